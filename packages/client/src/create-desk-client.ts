@@ -1,0 +1,96 @@
+import {
+  createTRPCClient,
+  createWSClient,
+  httpBatchLink,
+  httpSubscriptionLink,
+  splitLink,
+  wsLink,
+  type TRPCClient,
+} from '@trpc/client';
+import type { AppRouter } from '@deskkit/server';
+
+export type DeskClient = TRPCClient<AppRouter>;
+
+export interface DeskClientOptions {
+  /** Base URL of the deskkit server, e.g. `https://desk.example.com`; tRPC lives at `/trpc`. */
+  url: string;
+  /** An agent's session token, or a function returning the current one. */
+  token?: string | (() => string | null | undefined);
+  /** A partner API key (`dkk_…`) for server-to-server use. */
+  apiKey?: string;
+  /** How subscriptions travel: Server-Sent Events (default) or one WebSocket. */
+  transport?: 'sse' | 'ws';
+  /** For runtimes without globals (Node 20): an `EventSource` class. */
+  EventSource?: typeof globalThis.EventSource;
+  /** For runtimes without globals: a `WebSocket` class. */
+  WebSocket?: typeof globalThis.WebSocket;
+  /** Custom fetch (tests, instrumentation). */
+  fetch?: typeof globalThis.fetch;
+}
+
+const closers = new WeakMap<object, () => Promise<void>>();
+
+function credential(options: DeskClientOptions): string | null {
+  const token = typeof options.token === 'function' ? options.token() : options.token;
+  return token ?? options.apiKey ?? null;
+}
+
+/**
+ * Creates the typed deskkit client. Queries and mutations are batched over HTTP;
+ * subscriptions go over SSE or WebSocket and resume from the last event id after
+ * a dropped connection, so no event is missed or repeated.
+ *
+ * @example
+ * ```ts
+ * const desk = createDeskClient({ url: 'https://desk.example.com', token });
+ * const online = await desk.presence.list.query();
+ * desk.presence.onChange.subscribe(undefined, { onData: ({ data }) => console.log(data) });
+ * ```
+ */
+export function createDeskClient(options: DeskClientOptions): DeskClient {
+  const base = options.url.replace(/\/+$/, '');
+  const httpUrl = `${base}/trpc`;
+  const connectionParams = () => {
+    const value = credential(options);
+    return value ? { token: value } : {};
+  };
+
+  const wsClient =
+    options.transport === 'ws'
+      ? createWSClient({
+          url: httpUrl.replace(/^http/, 'ws'),
+          connectionParams,
+          WebSocket: options.WebSocket,
+          lazy: { enabled: true, closeMs: 10_000 },
+          retryDelayMs: (attempt) => Math.min(500 * 2 ** attempt, 10_000),
+        })
+      : undefined;
+
+  const client = createTRPCClient<AppRouter>({
+    links: [
+      splitLink({
+        condition: (op) => op.type === 'subscription',
+        true: wsClient
+          ? wsLink({ client: wsClient })
+          : httpSubscriptionLink({ url: httpUrl, connectionParams, EventSource: options.EventSource }),
+        false: httpBatchLink({
+          url: httpUrl,
+          fetch: options.fetch,
+          headers: () => {
+            const value = credential(options);
+            return value ? { Authorization: `Bearer ${value}` } : {};
+          },
+        }),
+      }),
+    ],
+  });
+  closers.set(client, async () => {
+    await wsClient?.close();
+  });
+  return client;
+}
+
+/** Closes the client's WebSocket, if it has one. Open subscriptions end. */
+export async function closeDeskClient(client: DeskClient): Promise<void> {
+  await closers.get(client)?.();
+}

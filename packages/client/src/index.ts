@@ -1,0 +1,14 @@
+/**
+ * The typed deskkit client for browsers (and any runtime with global
+ * `EventSource`/`WebSocket`). Node 20 resolves `./node.ts` instead.
+ */
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import type { AppRouter } from '@deskkit/server';
+
+export { createDeskClient, closeDeskClient, type DeskClient, type DeskClientOptions } from './create-desk-client.js';
+export { TRPCClientError, isTRPCClientError } from '@trpc/client';
+export type { AppRouter };
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export type PresenceEntry = RouterOutputs['presence']['list'][number];
+export type AgentProfile = RouterOutputs['auth']['me']['agent'];

@@ -1,0 +1,88 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { applyWSSHandler } from '@trpc/server/adapters/ws';
+import { WebSocketServer } from 'ws';
+import { configSchema, type DeskConfig, type DeskConfigInput } from './config.js';
+import { createContext } from './context.js';
+import { connectDatabase } from './db/connect.js';
+import { originAllowed } from './http/cors.js';
+import { createKoaApp, type StaticMount } from './koa.js';
+import { createLogger, type Logger } from './logger.js';
+import { appRouter } from './routers/_app.js';
+import { createServices, type Services } from './services/index.js';
+
+export interface RunningDesk {
+  /** `http://host:port` the server listens on. */
+  url: string;
+  config: DeskConfig;
+  services: Services;
+  server: http.Server;
+  /** Closes subscriptions and connections, then the database. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Starts one desk process: database, services, background jobs, HTTP + SSE + WebSocket on one port. */
+export async function startDesk(
+  input: DeskConfigInput & { log?: Logger; staticMounts?: StaticMount[]; config?: DeskConfig } = {},
+): Promise<RunningDesk> {
+  const { log: givenLog, staticMounts, config: givenConfig, ...rest } = input;
+  const config = givenConfig ?? configSchema.parse(rest);
+  const log = givenLog ?? createLogger(config.logLevel);
+  const shutdown = new AbortController();
+  const db = await connectDatabase({ uri: config.mongodbUri, persistPath: config.embeddedPersistPath, log });
+  const services = createServices(config, db, log, shutdown.signal);
+  await Promise.all(Object.values(services.models).map((model) => model.init()));
+  services.feed.start();
+
+  const server = http.createServer({ requestTimeout: 0 }, createKoaApp(services, { staticMounts }).callback());
+  server.keepAliveTimeout = 65_000;
+
+  const wss = config.websocket ? new WebSocketServer({ noServer: true, maxPayload: config.bodyLimitBytes }) : undefined;
+  const wsHandler = wss
+    ? applyWSSHandler({
+        wss,
+        router: appRouter,
+        createContext: ({ req, info }) => createContext(services, { req, info }),
+        keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
+      })
+    : undefined;
+  server.on('upgrade', (req, socket, head) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (!wss || path !== '/trpc' || !originAllowed(req.headers.origin, req.headers.host, config.corsOrigins)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  const jobs = [
+    setInterval(() => services.presence.reap().catch((err) => log.warn({ err }, 'presence reap failed')), config.heartbeatMs),
+    setInterval(() => services.auth.purgeExpired().catch((err) => log.warn({ err }, 'session purge failed')), 10 * 60_000),
+  ];
+  for (const job of jobs) job.unref();
+
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  log.info({ url, websocket: Boolean(wss), processId: services.processId }, 'deskkit listening');
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      log.info('shutting down');
+      for (const job of jobs) clearInterval(job);
+      server.close();
+      wsHandler?.broadcastReconnectNotification();
+      // Ends every live stream; their cleanup marks the agents offline.
+      shutdown.abort();
+      await services.streams.drained();
+      for (const client of wss?.clients ?? []) client.terminate();
+      wss?.close();
+      server.closeAllConnections();
+      await services.feed.stop();
+      await db.close();
+      log.info('stopped');
+    })());
+
+  return { url, config, services, server, close };
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+const list = z
+  .string()
+  .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean));
+
+/** Server settings, read once from the environment. */
+export const configSchema = z.object({
+  port: z.coerce.number().int().min(0).max(65535).default(3000),
+  host: z.string().default('127.0.0.1'),
+  mongodbUri: z.string().optional(),
+  /** Where the embedded database snapshots its memory; unset keeps it purely in memory. */
+  embeddedPersistPath: z.string().optional(),
+  corsOrigins: list.default([]),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  bodyLimitBytes: z.coerce.number().int().positive().default(1_000_000),
+  sessionTtlMs: z.coerce.number().int().positive().default(24 * 60 * 60 * 1000),
+  presenceTtlMs: z.coerce.number().int().positive().default(30_000),
+  heartbeatMs: z.coerce.number().int().positive().default(10_000),
+  eventPollMs: z.coerce.number().int().positive().default(150),
+  websocket: z
+    .enum(['true', 'false', '1', '0'])
+    .transform((v) => v === 'true' || v === '1')
+    .default(true),
+  staticDir: z.string().optional(),
+});
+
+export type DeskConfig = z.infer<typeof configSchema>;
+export type DeskConfigInput = z.input<typeof configSchema>;
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DeskConfig {
+  return configSchema.parse({
+    port: env.PORT,
+    host: env.HOST,
+    mongodbUri: env.MONGODB_URI || undefined,
+    embeddedPersistPath: env.DESKKIT_EMBEDDED_PERSIST || undefined,
+    corsOrigins: env.DESKKIT_CORS_ORIGINS,
+    logLevel: env.LOG_LEVEL,
+    bodyLimitBytes: env.DESKKIT_BODY_LIMIT,
+    websocket: env.DESKKIT_WEBSOCKET,
+  });
+}

@@ -1,0 +1,52 @@
+import type { IncomingMessage } from 'node:http';
+import type { TRPCError } from '@trpc/server';
+import type { Services } from './services/index.js';
+import type { Principal } from './services/principal.js';
+
+/** The parts of a request the procedures may use. */
+export interface RequestMeta {
+  userAgent?: string;
+  ip?: string;
+}
+
+/** Builds a context from already-resolved parts; tests call this directly. */
+export function createContextInner(opts: {
+  desk: Services;
+  principal?: Principal | null;
+  authError?: TRPCError | null;
+  meta?: RequestMeta;
+}) {
+  return {
+    desk: opts.desk,
+    principal: opts.principal ?? null,
+    authError: opts.authError ?? null,
+    meta: opts.meta ?? {},
+  };
+}
+
+export type Context = Awaited<ReturnType<typeof createContextInner>>;
+
+function bearer(req: IncomingMessage, connectionParams: Record<string, string | undefined> | null | undefined) {
+  const header = req.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim();
+  return connectionParams?.token ?? connectionParams?.apiKey ?? null;
+}
+
+/**
+ * Per-request context for HTTP, SSE and WebSocket. The credential comes from the
+ * `Authorization` header or, where browsers cannot set headers (SSE, WebSocket),
+ * from tRPC's `connectionParams`.
+ */
+export async function createContext(
+  desk: Services,
+  opts: { req: IncomingMessage; info?: { connectionParams?: Record<string, string | undefined> | null } },
+): Promise<Context> {
+  const credential = bearer(opts.req, opts.info?.connectionParams);
+  const meta = { userAgent: opts.req.headers['user-agent'], ip: opts.req.socket.remoteAddress };
+  if (!credential) return createContextInner({ desk, meta });
+  try {
+    return createContextInner({ desk, meta, principal: await desk.auth.authenticate(credential) });
+  } catch (err) {
+    return createContextInner({ desk, meta, authError: err as TRPCError });
+  }
+}

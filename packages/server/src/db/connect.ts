@@ -1,0 +1,48 @@
+import mongoose, { type Connection } from 'mongoose';
+import type { Logger } from '../logger.js';
+import { detectCapabilities, type Capabilities } from './capabilities.js';
+import { startEmbeddedDatabase } from './embedded.js';
+
+export interface Database {
+  connection: Connection;
+  kind: 'mongodb' | 'embedded';
+  capabilities: Capabilities;
+  close(): Promise<void>;
+}
+
+/**
+ * Connects mongoose to `MONGODB_URI` when given, otherwise to an embedded
+ * wire-compatible database started in this process.
+ */
+export async function connectDatabase(options: {
+  uri?: string;
+  persistPath?: string;
+  log: Logger;
+}): Promise<Database> {
+  const { log } = options;
+  const embedded = options.uri ? undefined : await startEmbeddedDatabase({ persistPath: options.persistPath });
+  const uri = options.uri ?? embedded!.uri;
+  const connection = mongoose.createConnection(uri, {
+    serverSelectionTimeoutMS: 10_000,
+    autoIndex: true,
+  });
+  await connection.asPromise();
+  const capabilities = await detectCapabilities(connection);
+  if (embedded) {
+    log.warn(
+      { db: 'embedded', uri: embedded.uri, capabilities },
+      'using the embedded database (CongoDB, in memory): data is NOT durable; set MONGODB_URI for production',
+    );
+  } else {
+    log.info({ db: 'mongodb', host: connection.host, capabilities }, 'using MongoDB from MONGODB_URI');
+  }
+  return {
+    connection,
+    kind: embedded ? 'embedded' : 'mongodb',
+    capabilities,
+    async close() {
+      await connection.close();
+      await embedded?.stop();
+    },
+  };
+}

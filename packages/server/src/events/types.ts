@@ -1,0 +1,28 @@
+import type { AgentStatus } from '../schemas/presence.js';
+import type { Role } from '../schemas/roles.js';
+
+/** An agent as others see them in the presence list. */
+export interface PresenceEntry {
+  agentId: string;
+  name: string;
+  avatarUrl: string | null;
+  role: Role;
+  status: AgentStatus;
+  online: boolean;
+}
+
+/** Every event the desk publishes, by type. Payloads are stored as-is in the event log. */
+export interface DeskEventMap {
+  'presence.changed': PresenceEntry;
+  /** A session ended (sign-out, password change); its live streams close. */
+  'session.ended': { sessionId: string; agentId: string };
+  /** An agent was disabled; all of its streams close. */
+  'agent.disabled': { agentId: string };
+}
+
+export type DeskEventType = keyof DeskEventMap;
+
+/** One stored event: `seq` increases by one per tenant, with no reuse. */
+export type DeskEvent<T extends DeskEventType = DeskEventType> = {
+  [K in T]: { tenantId: string; seq: number; type: K; payload: DeskEventMap[K]; at: Date };
+}[T];

@@ -1,0 +1,33 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AnyRouter } from '@trpc/server';
+import { nodeHTTPRequestHandler, type NodeHTTPCreateContextFnOptions } from '@trpc/server/adapters/node-http';
+import type { Middleware } from 'koa';
+
+/**
+ * Mounts a tRPC router on Koa under `prefix`, shaped like tRPC's own express
+ * adapter: Koa steps aside (`ctx.respond = false`) and the node-http handler
+ * answers, batching and SSE included.
+ */
+export function trpcMiddleware<TRouter extends AnyRouter>(opts: {
+  prefix: string;
+  router: TRouter;
+  createContext: (opts: NodeHTTPCreateContextFnOptions<IncomingMessage, ServerResponse>) => Promise<unknown>;
+  maxBodySize: number;
+  onError?: (opts: { error: Error; path?: string }) => void;
+}): Middleware {
+  const base = `${opts.prefix}/`;
+  return async (ctx, next) => {
+    if (!ctx.path.startsWith(base)) return next();
+    ctx.respond = false;
+    await nodeHTTPRequestHandler({
+      router: opts.router,
+      // The router's context type is checked where the middleware is mounted.
+      createContext: opts.createContext as never,
+      maxBodySize: opts.maxBodySize,
+      onError: opts.onError,
+      req: ctx.req,
+      res: ctx.res,
+      path: ctx.path.slice(base.length),
+    });
+  };
+}

@@ -1,0 +1,97 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import cors from '@koa/cors';
+import Koa from 'koa';
+import helmet from 'koa-helmet';
+import mount from 'koa-mount';
+import serve from 'koa-static';
+import { createContext } from './context.js';
+import { originAllowed } from './http/cors.js';
+import { trpcMiddleware } from './http/trpc-middleware.js';
+import { appRouter } from './routers/_app.js';
+import type { Services } from './services/index.js';
+
+export interface StaticMount {
+  prefix: string;
+  dir: string;
+}
+
+/** The Koa app: security headers, CORS allow-list, `/healthz`, tRPC at `/trpc`, optional static files. */
+export function createKoaApp(desk: Services, options: { staticMounts?: StaticMount[] } = {}): Koa {
+  const { config, log } = desk;
+  const app = new Koa();
+
+  app.use(async function requestLog(ctx, next) {
+    const started = performance.now();
+    try {
+      await next();
+    } finally {
+      const ms = Math.round(performance.now() - started);
+      // The path only: query strings may carry connection params.
+      log.debug({ method: ctx.method, path: ctx.path, status: ctx.status, ms }, 'request');
+    }
+  });
+
+  app.use(
+    helmet({
+      // Elements and the client bundle are loaded by partners' pages on other origins.
+      crossOriginResourcePolicy: { policy: 'cross-origin' },
+      contentSecurityPolicy: {
+        directives: { 'img-src': ["'self'", 'data:', 'https:'], 'connect-src': ["'self'"] },
+      },
+    }),
+  );
+
+  app.use(
+    cors({
+      origin: (ctx) => {
+        const origin = ctx.get('Origin');
+        return originAllowed(origin, ctx.host, config.corsOrigins) ? origin : '';
+      },
+      allowHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID', 'trpc-accept'],
+      maxAge: 600,
+    }),
+  );
+
+  app.use(async function rejectForeignOrigins(ctx, next) {
+    // A browser on an origin outside the allow-list gets no API at all, not just no CORS headers.
+    if (ctx.path.startsWith('/trpc/') && !originAllowed(ctx.get('Origin') || undefined, ctx.host, config.corsOrigins)) {
+      ctx.status = 403;
+      ctx.body = { error: 'origin not allowed' };
+      return;
+    }
+    await next();
+  });
+
+  app.use(async function health(ctx, next) {
+    if (ctx.path !== '/healthz') return next();
+    try {
+      await desk.db.connection.db!.admin().ping();
+      ctx.body = { ok: true, db: desk.db.kind };
+    } catch (err) {
+      log.warn({ err }, 'health check failed');
+      ctx.status = 503;
+      ctx.body = { ok: false, db: desk.db.kind, error: 'database unreachable' };
+    }
+  });
+
+  app.use(
+    trpcMiddleware({
+      prefix: '/trpc',
+      router: appRouter,
+      createContext: ({ req, info }: { req: IncomingMessage; res: ServerResponse; info?: unknown }) =>
+        createContext(desk, { req, info: info as { connectionParams?: Record<string, string | undefined> | null } }),
+      maxBodySize: config.bodyLimitBytes,
+      onError: ({ error, path }) => {
+        const code = (error as { code?: string }).code;
+        if (code === 'INTERNAL_SERVER_ERROR') log.error({ err: error, path }, 'procedure failed');
+      },
+    }),
+  );
+
+  for (const { prefix, dir } of options.staticMounts ?? []) {
+    app.use(prefix === '/' ? serve(dir) : mount(prefix, serve(dir)));
+  }
+
+  app.on('error', (err) => log.error({ err }, 'unhandled request error'));
+  return app;
+}

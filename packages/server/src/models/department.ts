@@ -1,0 +1,15 @@
+import { Schema, type InferSchemaType } from 'mongoose';
+import { tenantIdField, tenantScope } from './tenant-scope.js';
+
+export const departmentSchema = new Schema(
+  {
+    tenantId: tenantIdField,
+    name: { type: String, required: true },
+    description: { type: String, default: '' },
+  },
+  { timestamps: true },
+);
+departmentSchema.plugin(tenantScope);
+departmentSchema.index({ tenantId: 1, name: 1 }, { unique: true });
+
+export type DepartmentDoc = InferSchemaType<typeof departmentSchema>;

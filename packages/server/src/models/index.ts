@@ -1,0 +1,28 @@
+import type { Connection } from 'mongoose';
+import { agentSchema } from './agent.js';
+import { apiKeySchema } from './api-key.js';
+import { conversationSchema } from './conversation.js';
+import { customerSchema } from './customer.js';
+import { departmentSchema } from './department.js';
+import { counterSchema, eventSchema } from './event.js';
+import { presenceConnectionSchema } from './presence.js';
+import { sessionSchema } from './session.js';
+import { tenantSchema } from './tenant.js';
+
+/** Binds every model to one connection, so several desks can share a process in tests. */
+export function bindModels(connection: Connection) {
+  return {
+    Tenant: connection.model('Tenant', tenantSchema),
+    Agent: connection.model('Agent', agentSchema),
+    Session: connection.model('Session', sessionSchema),
+    ApiKey: connection.model('ApiKey', apiKeySchema),
+    PresenceConnection: connection.model('PresenceConnection', presenceConnectionSchema),
+    Department: connection.model('Department', departmentSchema),
+    Customer: connection.model('Customer', customerSchema),
+    Conversation: connection.model('Conversation', conversationSchema),
+    Event: connection.model('Event', eventSchema),
+    Counter: connection.model('Counter', counterSchema),
+  };
+}
+
+export type Models = ReturnType<typeof bindModels>;

@@ -1,0 +1,17 @@
+import { createCallerFactory, router } from '../trpc.js';
+import { agentsRouter } from './agents.js';
+import { apiKeysRouter } from './api-keys.js';
+import { authRouter } from './auth.js';
+import { presenceRouter } from './presence.js';
+
+export const appRouter = router({
+  auth: authRouter,
+  agents: agentsRouter,
+  apiKeys: apiKeysRouter,
+  presence: presenceRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+/** Calls procedures in-process, e.g. `createCaller(createContextInner({ desk, principal }))`. */
+export const createCaller = createCallerFactory(appRouter);

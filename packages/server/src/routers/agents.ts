@@ -1,0 +1,19 @@
+import { agentIdSchema, createAgentSchema, updateAgentSchema } from '../schemas/agents.js';
+import { authedProcedure, requirePermission, router } from '../trpc.js';
+
+const canRead = authedProcedure.use(requirePermission('agents:read'));
+const canManage = authedProcedure.use(requirePermission('agents:manage'));
+
+export const agentsRouter = router({
+  list: canRead.query(({ ctx }) => ctx.desk.agents.list(ctx.principal.tenantId)),
+  get: canRead.input(agentIdSchema).query(({ ctx, input }) => ctx.desk.agents.get(ctx.principal.tenantId, input.agentId)),
+  create: canManage.input(createAgentSchema).mutation(({ ctx, input }) => ctx.desk.agents.create(ctx.principal.tenantId, input)),
+  update: canManage.input(updateAgentSchema).mutation(({ ctx, input }) => ctx.desk.agents.update(ctx.principal.tenantId, input)),
+  /** Disabling ends the agent's sessions and live streams at once. */
+  disable: canManage
+    .input(agentIdSchema)
+    .mutation(({ ctx, input }) => ctx.desk.agents.disable(ctx.principal.tenantId, input.agentId)),
+  enable: canManage
+    .input(agentIdSchema)
+    .mutation(({ ctx, input }) => ctx.desk.agents.enable(ctx.principal.tenantId, input.agentId)),
+});

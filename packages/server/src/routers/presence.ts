@@ -1,0 +1,30 @@
+import { tracked } from '@trpc/server';
+import { resumeSchema } from '../schemas/common.js';
+import { setStatusSchema } from '../schemas/presence.js';
+import { agentProcedure, authedProcedure, requirePermission, router } from '../trpc.js';
+
+const canRead = authedProcedure.use(requirePermission('presence:read'));
+
+export const presenceRouter = router({
+  /** Online agents with their Available/Unavailable status. */
+  list: canRead.query(({ ctx }) => ctx.desk.presence.list(ctx.principal.tenantId)),
+
+  /** Sets the caller's own status. */
+  setStatus: agentProcedure
+    .use(requirePermission('presence:write'))
+    .input(setStatusSchema)
+    .mutation(({ ctx, input }) =>
+      ctx.desk.presence.setStatus(ctx.principal.tenantId, ctx.principal.agentId, input.status),
+    ),
+
+  /**
+   * Every presence change in the tenant, resumable by `lastEventId`. For an agent
+   * the open subscription is also what makes them online.
+   */
+  onChange: canRead.input(resumeSchema).subscription(async function* ({ ctx, input, signal }) {
+    const stream = ctx.desk.streams.open(ctx.principal, { lastEventId: input?.lastEventId, signal });
+    for await (const event of stream) {
+      if (event.type === 'presence.changed') yield tracked(String(event.seq), event.payload);
+    }
+  }),
+});

@@ -1,0 +1,139 @@
+import { Types } from 'mongoose';
+import type { AgentDoc } from '../models/agent.js';
+import type { Models } from '../models/index.js';
+import type { AgentStatus } from '../schemas/presence.js';
+import { rolePermissions, type Permission, type Role } from '../schemas/roles.js';
+import { isDuplicateKey, invalidField, notFound } from './errors.js';
+import type { EventService } from './events.js';
+import type { PresenceService } from './presence.js';
+import { hashPassword } from './secrets.js';
+
+/** What an agent's own profile shows. Password hashes never leave this module. */
+export interface AgentProfile {
+  id: string;
+  tenantId: string;
+  email: string;
+  name: string;
+  avatarUrl: string | null;
+  role: Role;
+  permissions: Permission[];
+  status: AgentStatus;
+  departmentIds: string[];
+  maxChats: number;
+  disabled: boolean;
+}
+
+type AgentRow = AgentDoc & { _id: Types.ObjectId };
+
+export function toProfile(agent: AgentRow): AgentProfile {
+  return {
+    id: String(agent._id),
+    tenantId: String(agent.tenantId),
+    email: agent.email,
+    name: agent.name,
+    avatarUrl: agent.avatarUrl ?? null,
+    role: agent.role,
+    permissions: [...rolePermissions[agent.role]],
+    status: agent.status,
+    departmentIds: agent.departmentIds.map(String),
+    maxChats: agent.maxChats,
+    disabled: Boolean(agent.disabledAt),
+  };
+}
+
+/** Agents of a tenant: listing and the admin's create/update/disable. */
+export class AgentService {
+  constructor(
+    private readonly models: Models,
+    private readonly events: EventService,
+    private readonly presence: PresenceService,
+  ) {}
+
+  async get(tenantId: string, agentId: string): Promise<AgentProfile> {
+    const agent = await this.models.Agent.findOne({ tenantId, _id: agentId }).lean<AgentRow>();
+    if (!agent) throw notFound('agent');
+    return toProfile(agent);
+  }
+
+  async list(tenantId: string): Promise<AgentProfile[]> {
+    const agents = await this.models.Agent.find({ tenantId }).sort({ name: 1 }).lean<AgentRow[]>();
+    return agents.map(toProfile);
+  }
+
+  async create(
+    tenantId: string,
+    input: { email: string; name: string; password: string; role: Role; departmentIds: string[]; maxChats: number },
+  ): Promise<AgentProfile> {
+    await this.assertDepartments(tenantId, input.departmentIds);
+    const passwordHash = await hashPassword(input.password);
+    // Idempotent on (tenant, email) even where unique indexes are not enforced.
+    const result = await this.models.Agent.updateOne(
+      { tenantId, email: input.email },
+      {
+        $setOnInsert: {
+          tenantId: new Types.ObjectId(tenantId),
+          email: input.email,
+          name: input.name,
+          role: input.role,
+          passwordHash,
+          departmentIds: input.departmentIds.map((id) => new Types.ObjectId(id)),
+          maxChats: input.maxChats,
+        },
+      },
+      { upsert: true },
+    ).catch((err) => {
+      if (isDuplicateKey(err)) return { upsertedCount: 0, upsertedId: null };
+      throw err;
+    });
+    if (result.upsertedCount !== 1) throw invalidField('email', 'an agent with this email already exists');
+    return this.get(tenantId, String(result.upsertedId));
+  }
+
+  async update(
+    tenantId: string,
+    input: { agentId: string; role?: Role; departmentIds?: string[]; maxChats?: number },
+  ): Promise<AgentProfile> {
+    const { agentId, departmentIds, ...rest } = input;
+    if (departmentIds) await this.assertDepartments(tenantId, departmentIds);
+    const set = {
+      ...rest,
+      ...(departmentIds ? { departmentIds: departmentIds.map((id) => new Types.ObjectId(id)) } : {}),
+    };
+    const agent = await this.models.Agent.findOneAndUpdate({ tenantId, _id: agentId }, { $set: set }, {
+      returnDocument: 'after',
+    }).lean<AgentRow>();
+    if (!agent) throw notFound('agent');
+    await this.presence.publish(tenantId, agentId);
+    return toProfile(agent);
+  }
+
+  /** Disables an agent and ends every session and live stream of theirs at once. */
+  async disable(tenantId: string, agentId: string): Promise<AgentProfile> {
+    const agent = await this.models.Agent.findOneAndUpdate(
+      { tenantId, _id: agentId },
+      { $set: { disabledAt: new Date(), status: 'unavailable' } },
+      { returnDocument: 'after' },
+    ).lean<AgentRow>();
+    if (!agent) throw notFound('agent');
+    await this.models.Session.deleteMany({ tenantId, agentId });
+    await this.events.publish(tenantId, 'agent.disabled', { agentId });
+    await this.presence.dropConnections(tenantId, agentId);
+    return toProfile(agent);
+  }
+
+  async enable(tenantId: string, agentId: string): Promise<AgentProfile> {
+    const agent = await this.models.Agent.findOneAndUpdate(
+      { tenantId, _id: agentId },
+      { $set: { disabledAt: null } },
+      { returnDocument: 'after' },
+    ).lean<AgentRow>();
+    if (!agent) throw notFound('agent');
+    return toProfile(agent);
+  }
+
+  private async assertDepartments(tenantId: string, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const found = await this.models.Department.countDocuments({ tenantId, _id: { $in: ids } });
+    if (found !== new Set(ids).size) throw invalidField('departmentIds', 'unknown department');
+  }
+}

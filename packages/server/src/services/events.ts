@@ -1,0 +1,45 @@
+import { Types } from 'mongoose';
+import { toEvent, type EventFeed } from '../events/feed.js';
+import type { DeskEvent, DeskEventMap, DeskEventType } from '../events/types.js';
+import type { Models } from '../models/index.js';
+
+const counterId = (tenantId: string) => `events:${tenantId}`;
+
+/** Appends to the durable per-tenant event log and reads it back for resumes. */
+export class EventService {
+  constructor(
+    private readonly models: Models,
+    private readonly feed: EventFeed,
+  ) {}
+
+  /** Creates a tenant's counter up front so `publish` never races on the upsert. */
+  async initTenant(tenantId: string): Promise<void> {
+    await this.models.Counter.updateOne({ key: counterId(tenantId) }, { $setOnInsert: { seq: 0 } }, { upsert: true });
+  }
+
+  /** Durably stores the event (with the next sequence number) before anyone is told. */
+  async publish<T extends DeskEventType>(tenantId: string, type: T, payload: DeskEventMap[T]): Promise<DeskEvent<T>> {
+    const counter = await this.models.Counter.findOneAndUpdate(
+      { key: counterId(tenantId) },
+      { $inc: { seq: 1 } },
+      { upsert: true, returnDocument: 'after' },
+    ).lean();
+    const row = await this.models.Event.create({
+      tenantId: new Types.ObjectId(tenantId),
+      seq: counter!.seq,
+      type,
+      payload,
+    });
+    this.feed.nudge(tenantId);
+    return toEvent(row) as DeskEvent<T>;
+  }
+
+  /** Events after `afterSeq`, oldest first. */
+  async since(tenantId: string, afterSeq: number, limit = 1000): Promise<DeskEvent[]> {
+    const rows = await this.models.Event.find({ tenantId, seq: { $gt: afterSeq } })
+      .sort({ seq: 1 })
+      .limit(limit)
+      .lean();
+    return rows.map(toEvent);
+  }
+}

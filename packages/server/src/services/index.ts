@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import type { DeskConfig } from '../config.js';
+import type { Database } from '../db/connect.js';
+import { EventFeed } from '../events/feed.js';
+import type { Logger } from '../logger.js';
+import { bindModels } from '../models/index.js';
+import { AgentService } from './agents.js';
+import { ApiKeyService } from './api-keys.js';
+import { AuthService } from './auth.js';
+import { EventService } from './events.js';
+import { PresenceService } from './presence.js';
+import { StreamService } from './streams.js';
+import { TenantService } from './tenants.js';
+
+/** Every service of one desk process, wired to one database. */
+export function createServices(config: DeskConfig, db: Database, log: Logger, shutdown: AbortSignal) {
+  const processId = randomUUID();
+  const models = bindModels(db.connection);
+  const feed = new EventFeed(models, log, {
+    pollMs: db.capabilities.changeStreams ? Math.max(config.eventPollMs, 1_000) : config.eventPollMs,
+    changeStreams: db.capabilities.changeStreams,
+  });
+  const events = new EventService(models, feed);
+  const presence = new PresenceService(models, events, log, { processId, ttlMs: config.presenceTtlMs });
+  const apiKeys = new ApiKeyService(models);
+  const auth = new AuthService(models, events, presence, apiKeys, { sessionTtlMs: config.sessionTtlMs });
+  const agents = new AgentService(models, events, presence);
+  const tenants = new TenantService(models, events);
+  const streams = new StreamService(feed, events, auth, presence, log, { heartbeatMs: config.heartbeatMs, shutdown });
+  return { config, log, db, processId, models, feed, events, presence, apiKeys, auth, agents, tenants, streams };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { Types } from 'mongoose';
+import type { PresenceEntry } from '../events/types.js';
+import type { Logger } from '../logger.js';
+import type { Models } from '../models/index.js';
+import type { AgentStatus } from '../schemas/presence.js';
+import { notFound } from './errors.js';
+import type { EventService } from './events.js';
+
+interface PresenceOptions {
+  processId: string;
+  /** How long a connection counts as live after its last heartbeat. */
+  ttlMs: number;
+}
+
+/**
+ * Presence: the status an agent chose (Available/Unavailable) plus whether any of
+ * their connections is live. Connections are heartbeat rows shared by every server
+ * process; expiry is enforced in every query, and `reap()` tells everyone about the
+ * rows that expired because a process died.
+ */
+export class PresenceService {
+  constructor(
+    private readonly models: Models,
+    private readonly events: EventService,
+    private readonly log: Logger,
+    private readonly options: PresenceOptions,
+  ) {}
+
+  private liveFilter(tenantId: string) {
+    return { tenantId, expiresAt: { $gt: new Date() } };
+  }
+
+  /** Online agents with their status. */
+  async list(tenantId: string): Promise<PresenceEntry[]> {
+    const agentIds = await this.models.PresenceConnection.distinct('agentId', this.liveFilter(tenantId));
+    const agents = await this.models.Agent.find({ tenantId, _id: { $in: agentIds }, disabledAt: null })
+      .select({ name: 1, avatarUrl: 1, role: 1, status: 1 })
+      .sort({ name: 1 })
+      .lean();
+    return agents.map((agent) => ({
+      agentId: String(agent._id),
+      name: agent.name,
+      avatarUrl: agent.avatarUrl ?? null,
+      role: agent.role,
+      status: agent.status,
+      online: true,
+    }));
+  }
+
+  /** The current entry of one agent, online or not. */
+  async entry(tenantId: string, agentId: string): Promise<PresenceEntry> {
+    const agent = await this.models.Agent.findOne({ tenantId, _id: agentId })
+      .select({ name: 1, avatarUrl: 1, role: 1, status: 1, disabledAt: 1 })
+      .lean();
+    if (!agent) throw notFound('agent');
+    const live = agent.disabledAt
+      ? 0
+      : await this.models.PresenceConnection.countDocuments({ ...this.liveFilter(tenantId), agentId });
+    return {
+      agentId,
+      name: agent.name,
+      avatarUrl: agent.avatarUrl ?? null,
+      role: agent.role,
+      status: agent.status,
+      online: live > 0,
+    };
+  }
+
+  /** Publishes an agent's current entry to every subscriber of the tenant. */
+  async publish(tenantId: string, agentId: string): Promise<PresenceEntry> {
+    const entry = await this.entry(tenantId, agentId);
+    await this.events.publish(tenantId, 'presence.changed', entry);
+    return entry;
+  }
+
+  async setStatus(tenantId: string, agentId: string, status: AgentStatus): Promise<PresenceEntry> {
+    const { matchedCount } = await this.models.Agent.updateOne(
+      { tenantId, _id: agentId, disabledAt: null },
+      { $set: { status } },
+    );
+    if (matchedCount === 0) throw notFound('agent');
+    return this.publish(tenantId, agentId);
+  }
+
+  /** Registers a live connection; returns its id for heartbeats and disconnect. */
+  async connect(tenantId: string, agentId: string): Promise<string> {
+    const connectionId = randomUUID();
+    await this.models.PresenceConnection.create({
+      tenantId: new Types.ObjectId(tenantId),
+      agentId: new Types.ObjectId(agentId),
+      connectionId,
+      processId: this.options.processId,
+      expiresAt: this.expiry(),
+    });
+    await this.publish(tenantId, agentId);
+    return connectionId;
+  }
+
+  /** Extends a connection's life; re-creates it if it had already been reaped. */
+  async heartbeat(tenantId: string, agentId: string, connectionId: string): Promise<void> {
+    const { upsertedCount } = await this.models.PresenceConnection.updateOne(
+      { tenantId, connectionId },
+      {
+        $set: { expiresAt: this.expiry() },
+        $setOnInsert: {
+          tenantId: new Types.ObjectId(tenantId),
+          agentId: new Types.ObjectId(agentId),
+          processId: this.options.processId,
+        },
+      },
+      { upsert: true },
+    );
+    if (upsertedCount) await this.publish(tenantId, agentId);
+  }
+
+  async disconnect(tenantId: string, agentId: string, connectionId: string): Promise<void> {
+    const { deletedCount } = await this.models.PresenceConnection.deleteOne({ tenantId, connectionId });
+    if (deletedCount) await this.publish(tenantId, agentId);
+  }
+
+  /** Ends every connection of an agent (disabled, signed out everywhere). */
+  async dropConnections(tenantId: string, agentId: string): Promise<void> {
+    await this.models.PresenceConnection.deleteMany({ tenantId, agentId });
+    await this.publish(tenantId, agentId);
+  }
+
+  /**
+   * Deletes expired connections (any tenant) and announces the agents that went
+   * offline. Safe to run in every process at once: only the process whose delete
+   * removed a row announces it.
+   */
+  async reap(): Promise<number> {
+    const expired = await this.models.PresenceConnection.find({ expiresAt: { $lte: new Date() } })
+      .setOptions({ crossTenant: true })
+      .select({ tenantId: 1, agentId: 1, connectionId: 1 })
+      .limit(1000)
+      .lean();
+    let reaped = 0;
+    for (const row of expired) {
+      const tenantId = String(row.tenantId);
+      const { deletedCount } = await this.models.PresenceConnection.deleteOne({
+        tenantId,
+        connectionId: row.connectionId,
+        expiresAt: { $lte: new Date() },
+      });
+      if (!deletedCount) continue;
+      reaped++;
+      await this.publish(tenantId, String(row.agentId)).catch((err) =>
+        this.log.warn({ err, tenantId }, 'presence publish after reap failed'),
+      );
+    }
+    return reaped;
+  }
+
+  private expiry(): Date {
+    return new Date(Date.now() + this.options.ttlMs);
+  }
+}

@@ -1,0 +1,126 @@
+import { Types } from 'mongoose';
+import type { Role } from '../schemas/roles.js';
+import type { Services } from './index.js';
+
+export interface SeedResult {
+  tenant: string;
+  tenantId: string;
+  password: string;
+  agents: Array<{ id: string; email: string; name: string; role: Role }>;
+  departments: Array<{ id: string; name: string }>;
+}
+
+const departments = [
+  { name: 'Support', description: 'Product questions and troubleshooting' },
+  { name: 'Sales', description: 'Plans, pricing and new accounts' },
+  { name: 'Billing', description: 'Invoices, refunds and payment methods' },
+];
+
+const agents: Array<{ email: string; name: string; role: Role; departments: string[]; maxChats: number }> = [
+  { email: 'ada@demo.deskkit.dev', name: 'Ada Lovelace', role: 'admin', departments: ['Support', 'Sales', 'Billing'], maxChats: 5 },
+  { email: 'sam@demo.deskkit.dev', name: 'Sam Carter', role: 'supervisor', departments: ['Support', 'Sales'], maxChats: 5 },
+  { email: 'alice@demo.deskkit.dev', name: 'Alice Moreau', role: 'agent', departments: ['Support'], maxChats: 4 },
+  { email: 'bob@demo.deskkit.dev', name: 'Bob Okafor', role: 'agent', departments: ['Support', 'Billing'], maxChats: 3 },
+  { email: 'chen@demo.deskkit.dev', name: 'Chen Wei', role: 'agent', departments: ['Sales'], maxChats: 3 },
+];
+
+const customers = [
+  { name: 'Maria Garcia', email: 'maria.garcia@example.com', phone: '+34 600 111 222' },
+  { name: 'James Smith', email: 'james.smith@example.com', phone: '+44 7700 900123' },
+  { name: 'Yuki Tanaka', email: 'yuki.tanaka@example.com', phone: '+81 90 1234 5678' },
+  { name: 'Olu Adeyemi', email: 'olu.adeyemi@example.com', phone: '+234 803 555 0101' },
+  { name: 'Sofia Rossi', email: 'sofia.rossi@example.com', phone: '+39 347 555 0199' },
+];
+
+const conversations = [
+  { customer: 0, department: 'Support', subject: 'Cannot reset my password', status: 'pending', kind: 'chat' },
+  { customer: 1, department: 'Sales', subject: 'Volume discount for 50 seats?', status: 'pending', kind: 'chat' },
+  { customer: 2, department: 'Support', subject: 'App crashes on start', status: 'open', kind: 'chat', assignee: 2 },
+  { customer: 3, department: 'Billing', subject: 'Charged twice in October', status: 'open', kind: 'ticket', assignee: 3 },
+  { customer: 4, department: 'Support', subject: 'Export to CSV', status: 'closed', kind: 'chat', assignee: 2 },
+] as const;
+
+/** The demo password, overridable for shared demo servers. */
+export const demoPassword = () => process.env.DESKKIT_DEMO_PASSWORD || 'deskkit-demo';
+
+/**
+ * Creates (or completes) the demo tenant: departments, agents with roles,
+ * customers and some conversations. Safe to run again: every row is keyed.
+ */
+export async function seedDemo(desk: Services, slug = 'demo'): Promise<SeedResult> {
+  const { models } = desk;
+  const password = demoPassword();
+  const { id: tenantId } = await desk.tenants.ensure(slug, 'Acme Support (demo)');
+  const tenantOid = new Types.ObjectId(tenantId);
+
+  const departmentIds = new Map<string, string>();
+  for (const department of departments) {
+    await models.Department.updateOne(
+      { tenantId, name: department.name },
+      { $setOnInsert: { tenantId: tenantOid, ...department } },
+      { upsert: true },
+    );
+    const row = await models.Department.findOne({ tenantId, name: department.name }).lean();
+    departmentIds.set(department.name, String(row!._id));
+  }
+
+  const seededAgents: SeedResult['agents'] = [];
+  for (const agent of agents) {
+    const existing = await models.Agent.findOne({ tenantId, email: agent.email }).lean();
+    const id = existing
+      ? String(existing._id)
+      : (
+          await desk.agents.create(tenantId, {
+            email: agent.email,
+            name: agent.name,
+            password,
+            role: agent.role,
+            departmentIds: agent.departments.map((name) => departmentIds.get(name)!),
+            maxChats: agent.maxChats,
+          })
+        ).id;
+    seededAgents.push({ id, email: agent.email, name: agent.name, role: agent.role });
+  }
+
+  const customerIds: string[] = [];
+  for (const customer of customers) {
+    await models.Customer.updateOne(
+      { tenantId, email: customer.email },
+      { $setOnInsert: { tenantId: tenantOid, ...customer } },
+      { upsert: true },
+    );
+    const row = await models.Customer.findOne({ tenantId, email: customer.email }).lean();
+    customerIds.push(String(row!._id));
+  }
+
+  for (const [i, conversation] of conversations.entries()) {
+    const customerId = new Types.ObjectId(customerIds[conversation.customer]);
+    const assignee = 'assignee' in conversation ? seededAgents[conversation.assignee]!.id : null;
+    const createdAt = new Date(Date.now() - (conversations.length - i) * 15 * 60_000);
+    await models.Conversation.updateOne(
+      { tenantId, customerId, subject: conversation.subject },
+      {
+        $setOnInsert: {
+          tenantId: tenantOid,
+          customerId,
+          subject: conversation.subject,
+          kind: conversation.kind,
+          status: conversation.status,
+          departmentId: new Types.ObjectId(departmentIds.get(conversation.department)),
+          assigneeId: assignee ? new Types.ObjectId(assignee) : null,
+          lastMessageAt: createdAt,
+          closedAt: conversation.status === 'closed' ? createdAt : null,
+        },
+      },
+      { upsert: true },
+    );
+  }
+
+  return {
+    tenant: slug,
+    tenantId,
+    password,
+    agents: seededAgents,
+    departments: [...departmentIds].map(([name, id]) => ({ id, name })),
+  };
+}

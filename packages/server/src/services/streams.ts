@@ -1,0 +1,118 @@
+import { EventEmitter, on } from 'node:events';
+import type { EventFeed } from '../events/feed.js';
+import type { DeskEvent } from '../events/types.js';
+import type { Logger } from '../logger.js';
+import type { AuthService } from './auth.js';
+import { unauthorized } from './errors.js';
+import type { EventService } from './events.js';
+import type { PresenceService } from './presence.js';
+import type { Principal } from './principal.js';
+
+/**
+ * Opens live event streams for subscriptions. A stream replays what the caller
+ * missed since `lastEventId`, then follows the feed, so a reconnecting client
+ * gets every event exactly once and in order. For an agent it also holds a
+ * presence connection with heartbeats, re-checks the session on every beat and
+ * ends the stream when the session or the agent is ended.
+ */
+export class StreamService {
+  private openCount = 0;
+  private idle: Array<() => void> = [];
+
+  constructor(
+    private readonly feed: EventFeed,
+    private readonly events: EventService,
+    private readonly auth: AuthService,
+    private readonly presence: PresenceService,
+    private readonly log: Logger,
+    private readonly options: { heartbeatMs: number; shutdown: AbortSignal },
+  ) {}
+
+  async *open(principal: Principal, opts: { lastEventId?: string | null; signal?: AbortSignal }): AsyncGenerator<DeskEvent> {
+    this.openCount++;
+    const signal = AbortSignal.any([this.options.shutdown, ...(opts.signal ? [opts.signal] : [])]);
+    const inbox = new EventEmitter();
+    // Buffer from before the watch starts, so nothing slips between replay and live.
+    const live = on(inbox, 'event', { signal });
+    const { position, unwatch } = await this.feed.watch(principal.tenantId, (event) => inbox.emit('event', event));
+    const stopPresence = principal.kind === 'agent' ? await this.holdConnection(principal, inbox, signal) : undefined;
+    try {
+      let cursor = opts.lastEventId != null ? Number(opts.lastEventId) : position;
+      while (cursor < position) {
+        const missed = await this.events.since(principal.tenantId, cursor, 500);
+        if (missed.length === 0) break;
+        for (const event of missed) {
+          if (event.seq > position) break;
+          this.assertStillAllowed(principal, event);
+          yield event;
+          cursor = event.seq;
+        }
+        if (missed.at(-1)!.seq >= position) break;
+      }
+      for await (const [event] of live as AsyncIterable<[DeskEvent | Error]>) {
+        if (event instanceof Error) throw event;
+        if (event.seq <= cursor) continue;
+        this.assertStillAllowed(principal, event);
+        yield event;
+        cursor = event.seq;
+      }
+    } catch (err) {
+      if ((err as Error).name !== 'AbortError') throw err;
+    } finally {
+      unwatch();
+      await stopPresence?.();
+      if (--this.openCount === 0) for (const resolve of this.idle.splice(0)) resolve();
+    }
+  }
+
+  /** Resolves once every open stream has finished its cleanup (or after `timeoutMs`). */
+  drained(timeoutMs = 5_000): Promise<void> {
+    if (this.openCount === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.idle.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  /** Ends the stream when the event revokes this caller. */
+  private assertStillAllowed(principal: Principal, event: DeskEvent): void {
+    if (principal.kind !== 'agent') return;
+    if (event.type === 'session.ended' && event.payload.sessionId === principal.sessionId) {
+      throw unauthorized('session ended; sign in again');
+    }
+    if (event.type === 'agent.disabled' && event.payload.agentId === principal.agentId) {
+      throw unauthorized('agent disabled');
+    }
+  }
+
+  /** Registers the agent as online while the stream lives, beating and re-checking the session. */
+  private async holdConnection(
+    principal: Extract<Principal, { kind: 'agent' }>,
+    inbox: EventEmitter,
+    signal: AbortSignal,
+  ): Promise<() => Promise<void>> {
+    const { tenantId, agentId } = principal;
+    const connectionId = await this.presence.connect(tenantId, agentId);
+    const timer = setInterval(async () => {
+      try {
+        if (!(await this.auth.isSessionLive(principal))) {
+          inbox.emit('event', unauthorized('session ended; sign in again'));
+          return;
+        }
+        await this.presence.heartbeat(tenantId, agentId, connectionId);
+      } catch (err) {
+        this.log.warn({ err, tenantId, agentId }, 'presence heartbeat failed');
+      }
+    }, this.options.heartbeatMs);
+    signal.addEventListener('abort', () => clearInterval(timer), { once: true });
+    return async () => {
+      clearInterval(timer);
+      await this.presence
+        .disconnect(tenantId, agentId, connectionId)
+        .catch((err) => this.log.warn({ err, tenantId, agentId }, 'presence disconnect failed'));
+    };
+  }
+}

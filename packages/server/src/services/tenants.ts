@@ -1,0 +1,32 @@
+import type { Models } from '../models/index.js';
+import { isDuplicateKey } from './errors.js';
+import type { EventService } from './events.js';
+
+/** Tenants: the unit of isolation. Every other document carries a `tenantId`. */
+export class TenantService {
+  constructor(
+    private readonly models: Models,
+    private readonly events: EventService,
+  ) {}
+
+  /** Creates the tenant, or returns the existing one with that slug. */
+  async ensure(slug: string, name: string): Promise<{ id: string; created: boolean }> {
+    const result = await this.models.Tenant.updateOne(
+      { slug },
+      { $setOnInsert: { slug, name } },
+      { upsert: true },
+    ).catch((err) => {
+      if (isDuplicateKey(err)) return { upsertedCount: 0 };
+      throw err;
+    });
+    const tenant = await this.models.Tenant.findOne({ slug }).select({ _id: 1 }).lean();
+    const id = String(tenant!._id);
+    await this.events.initTenant(id);
+    return { id, created: result.upsertedCount === 1 };
+  }
+
+  async findBySlug(slug: string): Promise<{ id: string; name: string } | null> {
+    const tenant = await this.models.Tenant.findOne({ slug }).lean();
+    return tenant ? { id: String(tenant._id), name: tenant.name } : null;
+  }
+}

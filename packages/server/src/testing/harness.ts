@@ -1,0 +1,32 @@
+import type { DeskConfigInput } from '../config.js';
+import { startDesk, type RunningDesk } from '../app.js';
+import { seedDemo, type SeedResult } from '../services/seed.js';
+
+export interface TestDesk {
+  url: string;
+  desk: RunningDesk;
+  seed: SeedResult;
+  close(): Promise<void>;
+}
+
+/**
+ * A real desk for tests: Koa on a free loopback port, the embedded database
+ * (or `mongodbUri`), demo seed data, quiet logs and fast timers.
+ */
+export async function startTestDesk(
+  options: { corsOrigins?: string[]; mongodbUri?: string; heartbeatMs?: number; presenceTtlMs?: number; sessionTtlMs?: number } = {},
+): Promise<TestDesk> {
+  const desk = await startDesk({
+    port: 0,
+    host: '127.0.0.1',
+    logLevel: (process.env.DESKKIT_TEST_LOG ?? 'silent') as DeskConfigInput['logLevel'],
+    corsOrigins: (options.corsOrigins ?? []).join(','),
+    mongodbUri: options.mongodbUri,
+    heartbeatMs: options.heartbeatMs ?? 1_000,
+    presenceTtlMs: options.presenceTtlMs ?? 3_000,
+    sessionTtlMs: options.sessionTtlMs,
+    eventPollMs: 50,
+  });
+  const seed = await seedDemo(desk.services);
+  return { url: desk.url, desk, seed, close: desk.close };
+}

@@ -1,0 +1,95 @@
+/**
+ * The one tRPC instance. We export only the base procedures, so every
+ * procedure states who may call it.
+ */
+import { initTRPC, TRPCError } from '@trpc/server';
+import { ZodError } from 'zod';
+import type { Context } from './context.js';
+import { FieldError } from './services/errors.js';
+import type { Permission } from './schemas/roles.js';
+
+/** `{ "email": ["Invalid email address"] }` from a schema failure or a service's field error. */
+function fieldErrors(cause: unknown): Record<string, string[]> | null {
+  if (cause instanceof ZodError) {
+    const fields: Record<string, string[]> = {};
+    for (const issue of cause.issues) {
+      const key = issue.path.length ? issue.path.join('.') : '(input)';
+      (fields[key] ??= []).push(issue.message);
+    }
+    return fields;
+  }
+  if (cause instanceof FieldError) return { [cause.field]: [cause.message] };
+  return null;
+}
+
+const t = initTRPC.context<Context>().create({
+  // Stack traces only when explicitly developing.
+  isDev: process.env.NODE_ENV === 'development',
+  errorFormatter({ shape, error }) {
+    const fields = fieldErrors(error.cause);
+    const message = fields
+      ? Object.entries(fields)
+          .map(([field, messages]) => `${field}: ${messages.join(', ')}`)
+          .join('; ')
+      : error.code === 'INTERNAL_SERVER_ERROR'
+        ? 'internal server error'
+        : shape.message;
+    return { ...shape, message, data: { ...shape.data, fields } };
+  },
+  sse: {
+    ping: { enabled: true, intervalMs: 10_000 },
+    client: { reconnectAfterInactivityMs: 25_000 },
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure;
+
+/** Any caller with a valid credential: a signed-in agent or a partner key. */
+export const authedProcedure = t.procedure.use(function isAuthed({ ctx, next }) {
+  if (!ctx.principal) {
+    if (ctx.authError instanceof TRPCError) throw ctx.authError;
+    if (ctx.authError) throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: ctx.authError });
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'sign in required' });
+  }
+  return next({ ctx: { principal: ctx.principal } });
+});
+
+/** A signed-in agent (any role). */
+export const agentProcedure = authedProcedure.use(function isAgent({ ctx, next }) {
+  if (ctx.principal.kind !== 'agent') {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'only signed-in agents may do this' });
+  }
+  return next({ ctx: { principal: ctx.principal } });
+});
+
+/** A partner's server calling with an API key. */
+export const partnerProcedure = authedProcedure.use(function isPartner({ ctx, next }) {
+  if (ctx.principal.kind !== 'partner') {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'only partner API keys may do this' });
+  }
+  return next({ ctx: { principal: ctx.principal } });
+});
+
+/** An agent whose role is supervisor or admin. */
+export const supervisorProcedure = agentProcedure.use(function isSupervisor({ ctx, next }) {
+  if (ctx.principal.role === 'agent') throw new TRPCError({ code: 'FORBIDDEN', message: 'supervisors only' });
+  return next();
+});
+
+/** An agent whose role is admin. */
+export const adminProcedure = agentProcedure.use(function isAdmin({ ctx, next }) {
+  if (ctx.principal.role !== 'admin') throw new TRPCError({ code: 'FORBIDDEN', message: 'admins only' });
+  return next();
+});
+
+/** Requires a named permission: from the agent's role, or among the partner key's scopes. */
+export const requirePermission = (permission: Permission) =>
+  t.middleware(function hasPermission({ ctx, next }) {
+    if (!ctx.principal?.permissions.includes(permission)) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: `missing permission ${permission}` });
+    }
+    return next();
+  });
+
