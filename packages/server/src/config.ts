@@ -38,5 +38,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DeskConfig 
     logLevel: env.LOG_LEVEL,
     bodyLimitBytes: env.DESKKIT_BODY_LIMIT,
     websocket: env.DESKKIT_WEBSOCKET,
+    heartbeatMs: env.DESKKIT_HEARTBEAT_MS,
+    presenceTtlMs: env.DESKKIT_PRESENCE_TTL_MS,
+    eventPollMs: env.DESKKIT_EVENT_POLL_MS,
   });
 }

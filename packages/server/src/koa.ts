@@ -27,7 +27,7 @@ export function createKoaApp(desk: Services, options: { staticMounts?: StaticMou
     } finally {
       const ms = Math.round(performance.now() - started);
       // The path only: query strings may carry connection params.
-      log.debug({ method: ctx.method, path: ctx.path, status: ctx.status, ms }, 'request');
+      log.debug({ method: ctx.method, path: ctx.path, status: ctx.res.statusCode, ms }, 'request');
     }
   });
 

@@ -19,6 +19,8 @@ export function trpcMiddleware<TRouter extends AnyRouter>(opts: {
   return async (ctx, next) => {
     if (!ctx.path.startsWith(base)) return next();
     ctx.respond = false;
+    // Koa presets 404; tRPC leaves the status as-is when it opens an SSE stream.
+    ctx.res.statusCode = 200;
     await nodeHTTPRequestHandler({
       router: opts.router,
       // The router's context type is checked where the middleware is mounted.

@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createDeskClient, isTRPCClientError } from '@deskkit/client';
+import { signedInClient } from '../testing/clients.js';
+import { startTestDesk, type TestDesk } from '../testing/harness.js';
+
+async function rejects(promise: Promise<unknown>, code: string, field?: string) {
+  await assert.rejects(promise, (err: unknown) => {
+    assert.ok(isTRPCClientError(err), `expected a TRPCClientError, got ${String(err)}`);
+    const data = err.data as { code: string; fields?: Record<string, string[]> | null };
+    assert.equal(data.code, code, err.message);
+    if (field) {
+      assert.ok(data.fields?.[field], `expected field ${field} in ${JSON.stringify(data.fields)}`);
+      assert.match(err.message, new RegExp(`^${field}:|; ${field}:`));
+    }
+    return true;
+  });
+}
+
+describe('auth', () => {
+  let t: TestDesk;
+  const alice = () => ({ email: 'alice@demo.deskkit.dev', password: t.seed.password });
+
+  before(async () => {
+    t = await startTestDesk();
+  });
+  after(() => t.close());
+
+  test('signs in with email and password, returning a 24 h opaque session', async () => {
+    const anonymous = createDeskClient({ url: t.url });
+    const before = Date.now();
+    const session = await anonymous.auth.signIn.mutate({ tenant: 'demo', ...alice() });
+    assert.match(session.token, /^dks_[A-Za-z0-9_-]{43}$/);
+    const ttl = Date.parse(session.expiresAt) - before;
+    assert.ok(Math.abs(ttl - 24 * 3600_000) < 10_000, `ttl ${ttl}`);
+    assert.equal(session.agent.email, 'alice@demo.deskkit.dev');
+    assert.equal(session.agent.role, 'agent');
+    assert.ok(!('passwordHash' in session.agent));
+
+    // Only the hash of the token is stored.
+    const stored = await t.desk.services.models.Session.find({ tenantId: session.agent.tenantId }).lean();
+    assert.ok(stored.length >= 1);
+    assert.ok(stored.every((row) => row.tokenHash !== session.token && !JSON.stringify(row).includes(session.token)));
+  });
+
+  test('wrong password, unknown email and unknown tenant all fail the same way', async () => {
+    const anonymous = createDeskClient({ url: t.url });
+    for (const input of [
+      { tenant: 'demo', email: 'alice@demo.deskkit.dev', password: 'wrong-password' },
+      { tenant: 'demo', email: 'nobody@demo.deskkit.dev', password: t.seed.password },
+      { tenant: 'no-such-tenant', email: 'alice@demo.deskkit.dev', password: t.seed.password },
+    ]) {
+      await assert.rejects(anonymous.auth.signIn.mutate(input), (err: unknown) => {
+        assert.ok(isTRPCClientError(err));
+        assert.equal(err.data?.code, 'UNAUTHORIZED');
+        assert.equal(err.message, 'invalid email or password');
+        return true;
+      });
+    }
+  });
+
+  test('bad input is a BAD_REQUEST naming the field', async () => {
+    const anonymous = createDeskClient({ url: t.url });
+    await rejects(anonymous.auth.signIn.mutate({ tenant: 'demo', email: 'not-an-email', password: 'x' }), 'BAD_REQUEST', 'email');
+    await rejects(
+      // Operator injection never reaches a query.
+      anonymous.auth.signIn.mutate({ tenant: 'demo', email: { $ne: null }, password: 'x' } as never),
+      'BAD_REQUEST',
+      'email',
+    );
+  });
+
+  test('calls without a session, or with a made-up one, are UNAUTHORIZED', async () => {
+    await rejects(createDeskClient({ url: t.url }).auth.me.query(), 'UNAUTHORIZED');
+    await rejects(createDeskClient({ url: t.url, token: 'dks_' + 'A'.repeat(43) }).auth.me.query(), 'UNAUTHORIZED');
+  });
+
+  test('me shows profile, role and permissions; profile settings update', async () => {
+    const { client } = await signedInClient(t.url, alice());
+    const me = await client.auth.me.query();
+    assert.equal(me.agent.name, 'Alice Moreau');
+    assert.ok(me.agent.permissions.includes('presence:write'));
+    assert.ok(!me.agent.permissions.includes('agents:manage'));
+
+    const updated = await client.auth.updateProfile.mutate({ name: 'Alice M.', avatarUrl: 'https://example.com/a.png' });
+    assert.equal(updated.name, 'Alice M.');
+    assert.equal(updated.avatarUrl, 'https://example.com/a.png');
+    await rejects(client.auth.updateProfile.mutate({ avatarUrl: 'javascript:alert(1)' }), 'BAD_REQUEST', 'avatarUrl');
+    await client.auth.updateProfile.mutate({ name: 'Alice Moreau', avatarUrl: null });
+  });
+
+  test('an expired session is UNAUTHORIZED', async () => {
+    const { client, agentId } = await signedInClient(t.url, alice());
+    await client.auth.me.query();
+    await t.desk.services.models.Session.updateMany(
+      { tenantId: t.seed.tenantId, agentId },
+      { $set: { expiresAt: new Date(Date.now() - 1000) } },
+    );
+    await assert.rejects(client.auth.me.query(), /session expired/);
+  });
+
+  test('sign out ends the session and makes the agent Unavailable', async () => {
+    const { client } = await signedInClient(t.url, { email: 'bob@demo.deskkit.dev', password: t.seed.password });
+    await client.presence.setStatus.mutate({ status: 'available' });
+    await client.auth.signOut.mutate();
+    await rejects(client.auth.me.query(), 'UNAUTHORIZED');
+    const bob = await t.desk.services.models.Agent.findOne({ tenantId: t.seed.tenantId, email: 'bob@demo.deskkit.dev' }).lean();
+    assert.equal(bob?.status, 'unavailable');
+  });
+
+  test('changing the password needs the old one and ends other sessions', async () => {
+    const chen = { email: 'chen@demo.deskkit.dev', password: t.seed.password };
+    const first = await signedInClient(t.url, chen);
+    const second = await signedInClient(t.url, chen);
+    await rejects(
+      first.client.auth.changePassword.mutate({ currentPassword: 'not-it', newPassword: 'a-new-password' }),
+      'BAD_REQUEST',
+      'currentPassword',
+    );
+    await rejects(
+      first.client.auth.changePassword.mutate({ currentPassword: chen.password, newPassword: 'short' }),
+      'BAD_REQUEST',
+      'newPassword',
+    );
+    await first.client.auth.changePassword.mutate({ currentPassword: chen.password, newPassword: 'a-new-password' });
+    await first.client.auth.me.query();
+    await rejects(second.client.auth.me.query(), 'UNAUTHORIZED');
+    await rejects(signedInClient(t.url, chen), 'UNAUTHORIZED');
+    await signedInClient(t.url, { ...chen, password: 'a-new-password' });
+  });
+});

@@ -1,0 +1,55 @@
+import { createDeskClient, type DeskClient, type DeskClientOptions } from '@deskkit/client';
+
+/** Signs an agent in over HTTP and returns a client carrying the session token. */
+export async function signedInClient(
+  url: string,
+  credentials: { tenant?: string; email: string; password: string },
+  options: Partial<DeskClientOptions> = {},
+): Promise<{ client: DeskClient; token: string; agentId: string }> {
+  const anonymous = createDeskClient({ url });
+  const session = await anonymous.auth.signIn.mutate({ tenant: credentials.tenant ?? 'demo', ...credentials });
+  return {
+    client: createDeskClient({ url, token: session.token, ...options }),
+    token: session.token,
+    agentId: session.agent.id,
+  };
+}
+
+/** Polls `check` until it returns a truthy value, or fails after `timeoutMs`. */
+export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs = 5_000, what = 'condition'): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Subscribes and records every event (with its id), every error and whether it started. */
+export function record<T>(
+  subscribe: (handlers: {
+    onData: (event: { id: string; data: T }) => void;
+    onError: (err: unknown) => void;
+    onStarted: () => void;
+  }) => { unsubscribe(): void },
+) {
+  const events: Array<{ id: string; data: T }> = [];
+  const errors: unknown[] = [];
+  let started = false;
+  const subscription = subscribe({
+    onData: (event) => events.push(event),
+    onError: (err) => errors.push(err),
+    onStarted: () => {
+      started = true;
+    },
+  });
+  return {
+    events,
+    errors,
+    get started() {
+      return started;
+    },
+    unsubscribe: () => subscription.unsubscribe(),
+  };
+}
