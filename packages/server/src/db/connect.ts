@@ -6,6 +6,8 @@ import { startEmbeddedDatabase } from './embedded.js';
 export interface Database {
   connection: Connection;
   kind: 'mongodb' | 'embedded';
+  /** The connection string in use (the embedded one when no `MONGODB_URI` was given). */
+  uri: string;
   capabilities: Capabilities;
   close(): Promise<void>;
 }
@@ -39,6 +41,7 @@ export async function connectDatabase(options: {
   return {
     connection,
     kind: embedded ? 'embedded' : 'mongodb',
+    uri,
     capabilities,
     async close() {
       await connection.close();

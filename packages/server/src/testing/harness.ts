@@ -6,6 +6,8 @@ export interface TestDesk {
   url: string;
   desk: RunningDesk;
   seed: SeedResult;
+  /** The database this desk uses, for more desks (or processes) sharing it. */
+  databaseUri: string;
   close(): Promise<void>;
 }
 
@@ -28,5 +30,5 @@ export async function startTestDesk(
     eventPollMs: 50,
   });
   const seed = await seedDemo(desk.services);
-  return { url: desk.url, desk, seed, close: desk.close };
+  return { url: desk.url, desk, seed, databaseUri: desk.services.db.uri, close: desk.close };
 }

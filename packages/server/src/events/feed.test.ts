@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { Types } from 'mongoose';
+import { waitFor } from '../testing/clients.js';
+import { startTestDesk, type TestDesk } from '../testing/harness.js';
+import { EventFeed } from './feed.js';
+import type { DeskEvent } from './types.js';
+
+describe('event feed', () => {
+  let t: TestDesk;
+  before(async () => {
+    t = await startTestDesk();
+  });
+  after(() => t.close());
+
+  const insert = (tenantId: string, seq: number) =>
+    t.desk.services.models.Event.create({
+      tenantId: new Types.ObjectId(tenantId),
+      seq,
+      type: 'agent.disabled',
+      payload: { agentId: String(seq) },
+    });
+
+  test('delivers in sequence order even when writers finish out of order, and skips a gap that never fills', async () => {
+    const { models, log } = t.desk.services;
+    const { id: tenantId } = await t.desk.services.tenants.ensure('feed-test', 'Feed test');
+    const feed = new EventFeed(models, log, { pollMs: 20, gapTimeoutMs: 300, changeStreams: false });
+    feed.start();
+    const seen: DeskEvent[] = [];
+    const { position, unwatch } = await feed.watch(tenantId, (event) => seen.push(event));
+    assert.equal(position, 0);
+
+    // seq 2 lands before seq 1: nothing is delivered until 1 arrives.
+    await insert(tenantId, 2);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.deepEqual(seen.map((e) => e.seq), []);
+    await insert(tenantId, 1);
+    await waitFor(() => seen.length === 2, 2_000, 'both delivered');
+    assert.deepEqual(seen.map((e) => e.seq), [1, 2]);
+
+    // seq 3 is never written (its writer died): after the gap timeout, 4 is delivered.
+    await insert(tenantId, 4);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    assert.deepEqual(seen.map((e) => e.seq), [1, 2]);
+    await waitFor(() => seen.length === 3, 2_000, 'gap skipped');
+    assert.deepEqual(seen.map((e) => e.seq), [1, 2, 4]);
+
+    unwatch();
+    await feed.stop();
+  });
+
+  test('publish numbers events per tenant with no duplicates under concurrency', async () => {
+    const { events } = t.desk.services;
+    const { id: a } = await t.desk.services.tenants.ensure('seq-a', 'A');
+    const { id: b } = await t.desk.services.tenants.ensure('seq-b', 'B');
+    const published = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => events.publish(i % 2 ? a : b, 'agent.disabled', { agentId: String(i) })),
+    );
+    for (const tenantId of [a, b]) {
+      const seqs = published.filter((e) => e.tenantId === tenantId).map((e) => e.seq).sort((x, y) => x - y);
+      assert.deepEqual(seqs, Array.from({ length: 30 }, (_, i) => i + 1));
+    }
+  });
+});

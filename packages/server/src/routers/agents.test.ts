@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { isTRPCClientError } from '@deskkit/client';
+import { signedInClient } from '../testing/clients.js';
+import { startTestDesk, type TestDesk } from '../testing/harness.js';
+
+const code = (expected: string) => (err: unknown) => {
+  assert.ok(isTRPCClientError(err), String(err));
+  assert.equal(err.data?.code, expected, err.message);
+  return true;
+};
+
+describe('agents, roles and tenancy', () => {
+  let t: TestDesk;
+  let otherTenant: { id: string; agentId: string };
+
+  before(async () => {
+    t = await startTestDesk();
+    const { services } = t.desk;
+    const { id } = await services.tenants.ensure('globex', 'Globex');
+    const agent = await services.agents.create(id, {
+      email: 'hank@globex.example',
+      name: 'Hank Scorpio',
+      password: 'globex-password',
+      role: 'admin',
+      departmentIds: [],
+      maxChats: 5,
+    });
+    otherTenant = { id, agentId: agent.id };
+  });
+  after(() => t.close());
+
+  test('roles map to permissions checked by middleware', async () => {
+    const password = t.seed.password;
+    const admin = await signedInClient(t.url, { email: 'ada@demo.deskkit.dev', password });
+    const supervisor = await signedInClient(t.url, { email: 'sam@demo.deskkit.dev', password });
+    const agent = await signedInClient(t.url, { email: 'alice@demo.deskkit.dev', password });
+
+    assert.equal((await agent.client.agents.list.query()).length, t.seed.agents.length);
+    const input = { email: 'temp@demo.deskkit.dev', name: 'Temp', password: 'temporary-pass' };
+    await assert.rejects(agent.client.agents.create.mutate(input), code('FORBIDDEN'));
+    await assert.rejects(supervisor.client.agents.create.mutate(input), code('FORBIDDEN'));
+    const created = await admin.client.agents.create.mutate({ ...input, role: 'supervisor' });
+    assert.equal(created.role, 'supervisor');
+    assert.ok(created.permissions.includes('conversations:supervise'));
+    await assert.rejects(admin.client.agents.create.mutate(input), (err: unknown) => {
+      assert.ok(isTRPCClientError(err));
+      assert.equal(err.data?.code, 'BAD_REQUEST');
+      assert.match(err.message, /^email: an agent with this email already exists/);
+      return true;
+    });
+
+    const promoted = await admin.client.agents.update.mutate({ agentId: created.id, role: 'admin', maxChats: 8 });
+    assert.equal(promoted.role, 'admin');
+    assert.equal(promoted.maxChats, 8);
+    await assert.rejects(
+      admin.client.agents.update.mutate({ agentId: created.id, departmentIds: ['0123456789abcdef01234567'] }),
+      code('BAD_REQUEST'),
+    );
+  });
+
+  test("another tenant's ids are NOT_FOUND, never leaked", async () => {
+    const admin = await signedInClient(t.url, { email: 'ada@demo.deskkit.dev', password: t.seed.password });
+    const foreign = otherTenant.agentId;
+    await assert.rejects(admin.client.agents.get.query({ agentId: foreign }), code('NOT_FOUND'));
+    await assert.rejects(admin.client.agents.disable.mutate({ agentId: foreign }), code('NOT_FOUND'));
+    await assert.rejects(admin.client.agents.update.mutate({ agentId: foreign, role: 'agent' }), code('NOT_FOUND'));
+    // Nonexistent ids look exactly the same.
+    await assert.rejects(admin.client.agents.get.query({ agentId: 'ffffffffffffffffffffffff' }), code('NOT_FOUND'));
+    // And the foreign agent was not touched.
+    const hank = await t.desk.services.agents.get(otherTenant.id, foreign);
+    assert.equal(hank.disabled, false);
+    assert.equal(hank.role, 'admin');
+
+    // The other tenant sees only its own agents and presence.
+    const globex = await signedInClient(t.url, { tenant: 'globex', email: 'hank@globex.example', password: 'globex-password' });
+    const agents = await globex.client.agents.list.query();
+    assert.deepEqual(agents.map((a) => a.email), ['hank@globex.example']);
+  });
+
+  test('ids are validated before any query', async () => {
+    const admin = await signedInClient(t.url, { email: 'ada@demo.deskkit.dev', password: t.seed.password });
+    await assert.rejects(admin.client.agents.get.query({ agentId: { $ne: null } as never }), code('BAD_REQUEST'));
+    await assert.rejects(admin.client.agents.get.query({ agentId: 'not-an-id' }), (err: unknown) => {
+      assert.ok(isTRPCClientError(err));
+      assert.match(err.message, /^agentId: must be a 24-character hex id/);
+      return true;
+    });
+  });
+
+  test('a query without tenantId is refused by the model layer', async () => {
+    const { Agent } = t.desk.services.models;
+    await assert.rejects(Agent.find({ email: 'ada@demo.deskkit.dev' }).exec(), /without tenantId/);
+    await assert.rejects(Agent.updateOne({}, { $set: { role: 'admin' } }).exec(), /without tenantId/);
+    await assert.rejects(Agent.aggregate([{ $match: {} }]).exec(), /tenantId/);
+    assert.equal(await Agent.countDocuments({ tenantId: otherTenant.id }), 1);
+  });
+});

@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import { closeDeskClient, type PresenceEntry } from '@deskkit/client';
+import { record, signedInClient, waitFor } from '../testing/clients.js';
+import { startTestDesk, type TestDesk } from '../testing/harness.js';
+
+const processScript = fileURLToPath(new URL('../testing/desk-process.ts', import.meta.url));
+
+/** Starts a desk server as a separate OS process on the shared database. */
+async function spawnDesk(mongodbUri: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', processScript], {
+    env: {
+      ...process.env,
+      MONGODB_URI: mongodbUri,
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      DESKKIT_HEARTBEAT_MS: '500',
+      DESKKIT_PRESENCE_TTL_MS: '1500',
+      DESKKIT_EVENT_POLL_MS: '50',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const [line] = (await Promise.race([
+    once(lines, 'line'),
+    once(child, 'exit').then(([code]) => {
+      throw new Error(`desk process exited with ${code}`);
+    }),
+  ])) as [string];
+  return { url: (JSON.parse(line) as { url: string }).url, child };
+}
+
+describe('presence across several server processes sharing one database', () => {
+  let db: TestDesk;
+  const processes: ChildProcess[] = [];
+  const urls: string[] = [];
+
+  before(async () => {
+    // The test process hosts the database (and the seed); three more processes serve agents.
+    db = await startTestDesk();
+    for (let i = 0; i < 3; i++) {
+      const started = await spawnDesk(db.databaseUri);
+      processes.push(started.child);
+      urls.push(started.url);
+    }
+  });
+
+  after(async () => {
+    const running = processes.filter((child) => child.exitCode === null && child.signalCode === null);
+    await Promise.all(running.map((child) => (child.kill('SIGTERM'), once(child, 'exit'))));
+    await db.close();
+  });
+
+  test('online agents, status changes and crashes are seen from every process', async () => {
+    const password = db.seed.password;
+    const alice = await signedInClient(urls[0]!, { email: 'alice@demo.deskkit.dev', password });
+    const bob = await signedInClient(urls[1]!, { email: 'bob@demo.deskkit.dev', password });
+    const sam = await signedInClient(urls[2]!, { email: 'sam@demo.deskkit.dev', password }, { transport: 'ws' });
+
+    const samSees = record<PresenceEntry>((h) => sam.client.presence.onChange.subscribe(undefined, h));
+    const aliceStream = record<PresenceEntry>((h) => alice.client.presence.onChange.subscribe(undefined, h));
+    const bobStream = record<PresenceEntry>((h) => bob.client.presence.onChange.subscribe(undefined, h));
+
+    // Each process lists the agents connected to the others.
+    for (const url of urls) {
+      const viewer = await signedInClient(url, { email: 'ada@demo.deskkit.dev', password });
+      await waitFor(
+        async () => {
+          const online = (await viewer.client.presence.list.query()).map((e) => e.agentId);
+          return [alice.agentId, bob.agentId, sam.agentId].every((id) => online.includes(id));
+        },
+        5_000,
+        `all three online as seen from ${url}`,
+      );
+    }
+
+    // A status change made through process 0 reaches subscribers on processes 1 and 2 within a second.
+    const started = Date.now();
+    await alice.client.presence.setStatus.mutate({ status: 'available' });
+    const seenBy = (stream: { events: Array<{ data: PresenceEntry }> }) =>
+      stream.events.some((e) => e.data.agentId === alice.agentId && e.data.status === 'available');
+    await waitFor(() => seenBy(samSees) && seenBy(bobStream), 1_000, 'status change on other processes');
+    assert.ok(Date.now() - started < 1_000);
+
+    // Process 1 dies without a chance to clean up: bob's connection expires and others are told.
+    processes[1]!.kill('SIGKILL');
+    await once(processes[1]!, 'exit');
+    await waitFor(
+      () => samSees.events.some((e) => e.data.agentId === bob.agentId && !e.data.online),
+      6_000,
+      'bob offline after his process died',
+    );
+    const online = (await alice.client.presence.list.query()).map((e) => e.agentId);
+    assert.ok(!online.includes(bob.agentId));
+    assert.ok(online.includes(alice.agentId));
+
+    // Every subscriber saw its events once, in sequence order.
+    for (const stream of [samSees, aliceStream]) {
+      const ids = stream.events.map((e) => Number(e.id));
+      assert.equal(new Set(ids).size, ids.length);
+      assert.deepEqual(ids, [...ids].sort((a, b) => a - b));
+    }
+    samSees.unsubscribe();
+    aliceStream.unsubscribe();
+    bobStream.unsubscribe();
+    await closeDeskClient(sam.client);
+  });
+});
