@@ -17,14 +17,13 @@ const root = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.
 async function start(demo: boolean, port?: string) {
   const config = configFromEnv({ ...process.env, ...(port ? { PORT: port } : {}) });
   const log = createLogger(config.logLevel);
-  const staticMounts = demo
-    ? [
-        { prefix: '/dist/components', dir: root('packages/components/dist') },
-        { prefix: '/dist/client', dir: root('packages/client/dist') },
-        { prefix: '/', dir: root('examples/intranet') },
-      ]
-    : [];
-  if (demo && !existsSync(root('packages/components/dist/deskkit-components.js'))) {
+  // Host pages load the element and client bundles from the desk itself.
+  const staticMounts = [
+    { prefix: '/dist/components', dir: root('packages/components/dist') },
+    { prefix: '/dist/client', dir: root('packages/client/dist') },
+    ...(demo ? [{ prefix: '/', dir: root('examples/intranet') }] : []),
+  ];
+  if (!existsSync(root('packages/components/dist/deskkit-components.js'))) {
     log.warn('component bundles are missing; run `npm run build` first (npm start does)');
   }
   const desk = await startDesk({ config, log, staticMounts });

@@ -30,13 +30,17 @@ export class StreamService {
 
   async *open(principal: Principal, opts: { lastEventId?: string | null; signal?: AbortSignal }): AsyncGenerator<DeskEvent> {
     this.openCount++;
-    const signal = AbortSignal.any([this.options.shutdown, ...(opts.signal ? [opts.signal] : [])]);
-    const inbox = new EventEmitter();
-    // Buffer from before the watch starts, so nothing slips between replay and live.
-    const live = on(inbox, 'event', { signal });
-    const { position, unwatch } = await this.feed.watch(principal.tenantId, (event) => inbox.emit('event', event));
-    const stopPresence = principal.kind === 'agent' ? await this.holdConnection(principal, inbox, signal) : undefined;
+    let unwatch: (() => void) | undefined;
+    let stopPresence: (() => Promise<void>) | undefined;
     try {
+      const signal = AbortSignal.any([this.options.shutdown, ...(opts.signal ? [opts.signal] : [])]);
+      const inbox = new EventEmitter();
+      // Buffer from before the watch starts, so nothing slips between replay and live.
+      const live = on(inbox, 'event', { signal });
+      const watched = await this.feed.watch(principal.tenantId, (event) => inbox.emit('event', event));
+      unwatch = watched.unwatch;
+      const { position } = watched;
+      if (principal.kind === 'agent') stopPresence = await this.holdConnection(principal, inbox, signal);
       let cursor = opts.lastEventId != null ? Number(opts.lastEventId) : position;
       while (cursor < position) {
         const missed = await this.events.since(principal.tenantId, cursor, 500);
@@ -59,7 +63,7 @@ export class StreamService {
     } catch (err) {
       if ((err as Error).name !== 'AbortError') throw err;
     } finally {
-      unwatch();
+      unwatch?.();
       await stopPresence?.();
       if (--this.openCount === 0) for (const resolve of this.idle.splice(0)) resolve();
     }
