@@ -3,27 +3,21 @@
  * tenant and serves the intranet example page. `deskkit seed` seeds a database.
  */
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startDesk } from './app.js';
 import { configFromEnv } from './config.js';
 import { connectDatabase } from './db/connect.js';
+import { bundleMounts, componentsBundle, demoMounts } from './http/static-mounts.js';
 import { createLogger } from './logger.js';
 import { createServices } from './services/index.js';
 import { seedDemo } from './services/seed.js';
-
-const root = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
 
 async function start(demo: boolean, port?: string) {
   const config = configFromEnv({ ...process.env, ...(port ? { PORT: port } : {}) });
   const log = createLogger(config.logLevel);
   // Host pages load the element and client bundles from the desk itself.
-  const staticMounts = [
-    { prefix: '/dist/components', dir: root('packages/components/dist') },
-    { prefix: '/dist/client', dir: root('packages/client/dist') },
-    ...(demo ? [{ prefix: '/', dir: root('examples/intranet') }] : []),
-  ];
-  if (!existsSync(root('packages/components/dist/deskkit-components.js'))) {
+  const staticMounts = demo ? demoMounts() : bundleMounts();
+  if (!existsSync(componentsBundle)) {
     log.warn('component bundles are missing; run `npm run build` first (npm start does)');
   }
   const desk = await startDesk({ config, log, staticMounts });

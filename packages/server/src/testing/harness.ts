@@ -1,5 +1,6 @@
 import type { DeskConfigInput } from '../config.js';
 import { startDesk, type RunningDesk } from '../app.js';
+import type { StaticMount } from '../koa.js';
 import { seedDemo, type SeedResult } from '../services/seed.js';
 
 export interface TestDesk {
@@ -16,7 +17,14 @@ export interface TestDesk {
  * (or `mongodbUri`), demo seed data, quiet logs and fast timers.
  */
 export async function startTestDesk(
-  options: { corsOrigins?: string[]; mongodbUri?: string; heartbeatMs?: number; presenceTtlMs?: number; sessionTtlMs?: number } = {},
+  options: {
+    corsOrigins?: string[];
+    mongodbUri?: string;
+    heartbeatMs?: number;
+    presenceTtlMs?: number;
+    sessionTtlMs?: number;
+    staticMounts?: StaticMount[];
+  } = {},
 ): Promise<TestDesk> {
   const desk = await startDesk({
     port: 0,
@@ -28,6 +36,7 @@ export async function startTestDesk(
     presenceTtlMs: options.presenceTtlMs ?? 3_000,
     sessionTtlMs: options.sessionTtlMs,
     eventPollMs: 50,
+    staticMounts: options.staticMounts,
   });
   const seed = await seedDemo(desk.services);
   return { url: desk.url, desk, seed, databaseUri: desk.services.db.uri, close: desk.close };

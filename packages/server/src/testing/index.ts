@@ -1,0 +1,4 @@
+/** Helpers for tests that need a real desk: the server, signed-in clients, waiting. */
+export { startTestDesk, type TestDesk } from './harness.js';
+export { record, signedInClient, waitFor } from './clients.js';
+export { bundleMounts, demoMounts } from '../http/static-mounts.js';
