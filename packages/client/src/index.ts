@@ -10,5 +10,5 @@ export { TRPCClientError, isTRPCClientError } from '@trpc/client';
 export type { AppRouter };
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
-export type PresenceEntry = RouterOutputs['presence']['list'][number];
+export type PresenceEntry = RouterOutputs['presence']['list']['agents'][number];
 export type AgentProfile = RouterOutputs['auth']['me']['agent'];

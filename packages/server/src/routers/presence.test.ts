@@ -18,7 +18,7 @@ describe('presence', () => {
       const alice = await signedInClient(t.url, as('alice'), { transport });
       const bob = await signedInClient(t.url, as('bob'), { transport });
       const aliceSees = record<PresenceEntry>((h) => alice.client.presence.onChange.subscribe(undefined, h));
-      await waitFor(async () => (await bob.client.presence.list.query()).some((e) => e.agentId === alice.agentId), 3_000, 'alice online');
+      await waitFor(async () => (await bob.client.presence.list.query()).agents.some((e) => e.agentId === alice.agentId), 3_000, 'alice online');
 
       const bobSees = record<PresenceEntry>((h) => bob.client.presence.onChange.subscribe(undefined, h));
       await waitFor(() => aliceSees.events.some((e) => e.data.agentId === bob.agentId && e.data.online), 3_000, 'bob online');
@@ -31,7 +31,7 @@ describe('presence', () => {
         'status change within a second',
       );
       assert.ok(Date.now() - started < 1_000);
-      const list = await bob.client.presence.list.query();
+      const { agents: list } = await bob.client.presence.list.query();
       assert.equal(list.find((e) => e.agentId === alice.agentId)?.status, 'available');
 
       // Ids are increasing sequence numbers.
@@ -45,7 +45,7 @@ describe('presence', () => {
         3_000,
         'alice offline',
       );
-      assert.ok(!(await bob.client.presence.list.query()).some((e) => e.agentId === alice.agentId));
+      assert.ok(!(await bob.client.presence.list.query()).agents.some((e) => e.agentId === alice.agentId));
       bobSees.unsubscribe();
       await alice.client.presence.setStatus.mutate({ status: 'unavailable' });
       await closeDeskClient(alice.client);
@@ -83,6 +83,22 @@ describe('presence', () => {
     assert.equal(new Set(ids).size, ids.length, 'no duplicates');
     assert.deepEqual(ids, [...ids].sort((a, b) => a - b));
     resumed.unsubscribe();
+  });
+
+  test('list returns a snapshot and the event id to follow it from without a gap', async () => {
+    const sam = await signedInClient(t.url, as('sam'));
+    const chen = await signedInClient(t.url, as('chen'));
+    await chen.client.presence.setStatus.mutate({ status: 'available' });
+    const snapshot = await sam.client.presence.list.query();
+    assert.match(snapshot.lastEventId, /^\d+$/);
+    await chen.client.presence.setStatus.mutate({ status: 'unavailable' });
+    const follow = record<PresenceEntry>((h) => sam.client.presence.onChange.subscribe({ lastEventId: snapshot.lastEventId }, h));
+    await waitFor(() => follow.events.some((e) => e.data.agentId === chen.agentId), 2_000, 'change after the snapshot');
+    const first = follow.events[0]!;
+    assert.ok(Number(first.id) > Number(snapshot.lastEventId));
+    assert.equal(first.data.agentId, chen.agentId);
+    assert.equal(first.data.status, 'unavailable');
+    follow.unsubscribe();
   });
 
   test('bad lastEventId is a BAD_REQUEST; anonymous subscriptions are refused', async () => {
@@ -123,11 +139,11 @@ describe('presence', () => {
     const admin = await signedInClient(t.url, as('ada'));
     const bob = await signedInClient(t.url, as('bob'));
     const bobStream = record<PresenceEntry>((h) => bob.client.presence.onChange.subscribe(undefined, h));
-    await waitFor(async () => (await admin.client.presence.list.query()).some((e) => e.agentId === bob.agentId), 3_000, 'bob online');
+    await waitFor(async () => (await admin.client.presence.list.query()).agents.some((e) => e.agentId === bob.agentId), 3_000, 'bob online');
 
     await admin.client.agents.disable.mutate({ agentId: bob.agentId });
     await assert.rejects(bob.client.auth.me.query(), /session is not valid/);
-    await waitFor(async () => !(await admin.client.presence.list.query()).some((e) => e.agentId === bob.agentId), 3_000, 'bob offline');
+    await waitFor(async () => !(await admin.client.presence.list.query()).agents.some((e) => e.agentId === bob.agentId), 3_000, 'bob offline');
     await assert.rejects(signedInClient(t.url, as('bob')), /invalid email or password/);
     await waitFor(() => bobStream.errors.length, 3_000, 'bob stream ended');
     assert.ok(isTRPCClientError(bobStream.errors[0]));

@@ -6,8 +6,8 @@ import { agentProcedure, authedProcedure, requirePermission, router } from '../t
 const canRead = authedProcedure.use(requirePermission('presence:read'));
 
 export const presenceRouter = router({
-  /** Online agents with their Available/Unavailable status. */
-  list: canRead.query(({ ctx }) => ctx.desk.presence.list(ctx.principal.tenantId)),
+  /** Online agents with their status, and the `lastEventId` to follow `onChange` from. */
+  list: canRead.query(({ ctx }) => ctx.desk.presence.snapshot(ctx.principal.tenantId)),
 
   /** Sets the caller's own status. */
   setStatus: agentProcedure

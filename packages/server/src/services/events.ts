@@ -34,6 +34,13 @@ export class EventService {
     return toEvent(row) as DeskEvent<T>;
   }
 
+  /** The highest seq up to which this tenant's events are known to be gap-free. */
+  async position(tenantId: string): Promise<number> {
+    const { position, unwatch } = await this.feed.watch(tenantId, () => undefined);
+    unwatch();
+    return position;
+  }
+
   /** Events after `afterSeq`, oldest first. */
   async since(tenantId: string, afterSeq: number, limit = 1000): Promise<DeskEvent[]> {
     const rows = await this.models.Event.find({ tenantId, seq: { $gt: afterSeq } })

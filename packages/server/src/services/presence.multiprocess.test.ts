@@ -70,7 +70,7 @@ describe('presence across several server processes sharing one database', () => 
       const viewer = await signedInClient(url, { email: 'ada@demo.deskkit.dev', password });
       await waitFor(
         async () => {
-          const online = (await viewer.client.presence.list.query()).map((e) => e.agentId);
+          const online = (await viewer.client.presence.list.query()).agents.map((e) => e.agentId);
           return [alice.agentId, bob.agentId, sam.agentId].every((id) => online.includes(id));
         },
         5_000,
@@ -94,7 +94,7 @@ describe('presence across several server processes sharing one database', () => 
       6_000,
       'bob offline after his process died',
     );
-    const online = (await alice.client.presence.list.query()).map((e) => e.agentId);
+    const online = (await alice.client.presence.list.query()).agents.map((e) => e.agentId);
     assert.ok(!online.includes(bob.agentId));
     assert.ok(online.includes(alice.agentId));
 

@@ -31,6 +31,16 @@ export class PresenceService {
     return { tenantId, expiresAt: { $gt: new Date() } };
   }
 
+  /**
+   * Online agents plus the event id they reflect: subscribing to `onChange` from
+   * that id follows on without a gap (an event both reflected and replayed is
+   * harmless, as each carries the agent's whole entry).
+   */
+  async snapshot(tenantId: string): Promise<{ agents: PresenceEntry[]; lastEventId: string }> {
+    const position = await this.events.position(tenantId);
+    return { agents: await this.list(tenantId), lastEventId: String(position) };
+  }
+
   /** Online agents with their status. */
   async list(tenantId: string): Promise<PresenceEntry[]> {
     const agentIds = await this.models.PresenceConnection.distinct('agentId', this.liveFilter(tenantId));

@@ -1,0 +1,60 @@
+// Builds the browser ESM bundles: every element in one file, and the typed client.
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import nodeResolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import esbuild from 'rollup-plugin-esbuild';
+
+/** TypeScript sources import `./x.js`; the file on disk is `./x.ts`. */
+const tsJsExtensions = () => ({
+  name: 'ts-js-extensions',
+  resolveId(source, importer) {
+    if (!importer || !source.startsWith('.') || !source.endsWith('.js') || !importer.endsWith('.ts')) return null;
+    const candidate = resolve(dirname(importer), source.replace(/\.js$/, '.ts'));
+    return existsSync(candidate) ? candidate : null;
+  },
+});
+
+/** Prints each chunk's minified and gzipped size. */
+const sizes = () => ({
+  name: 'sizes',
+  generateBundle(options, bundle) {
+    for (const chunk of Object.values(bundle)) {
+      if (chunk.type !== 'chunk') continue;
+      const min = Buffer.byteLength(chunk.code);
+      const gz = gzipSync(chunk.code, { level: 9 }).length;
+      const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+      console.log(`  ${options.dir ?? ''}/${chunk.fileName}: ${kb(min)} min, ${kb(gz)} gzip`);
+    }
+  },
+});
+
+const plugins = () => [
+  tsJsExtensions(),
+  nodeResolve({ browser: true, exportConditions: ['browser', 'import', 'default'] }),
+  esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', minify: false }),
+  terser({ ecma: 2022, module: true, format: { comments: false } }),
+  sizes(),
+];
+
+const quiet = (warning, warn) => {
+  // tRPC's ESM sets `this` at the top level of some helpers; harmless in bundles.
+  if (warning.code === 'THIS_IS_UNDEFINED') return;
+  warn(warning);
+};
+
+export default [
+  {
+    input: { 'deskkit-components': 'packages/components/src/index.ts' },
+    output: { dir: 'packages/components/dist', format: 'es', sourcemap: true },
+    plugins: plugins(),
+    onwarn: quiet,
+  },
+  {
+    input: { 'deskkit-client': 'packages/client/src/index.ts' },
+    output: { dir: 'packages/client/dist', format: 'es', sourcemap: true },
+    plugins: plugins(),
+    onwarn: quiet,
+  },
+];
