@@ -1,0 +1,113 @@
+/**
+ * The demo, end to end in real Chromium: the intranet page served by a real desk,
+ * two tabs signed in as two agents, a status toggle in one reaching the other.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { demoMounts, startTestDesk, type TestDesk } from '@deskkit/server/testing';
+
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+async function signIn(page: Page, url: string, email: string) {
+  await page.goto(url);
+  await page.waitForSelector('#sign-in:not([hidden])');
+  await page.select('#sign-in select[name=email]', email);
+  await page.click('#sign-in button[type=submit]');
+  await page.waitForSelector('#sign-in[hidden]');
+}
+
+/** The status of an agent as shown in the page's <presence-list>, or null when not listed. */
+const statusOf = (page: Page, name: string) =>
+  page.evaluate((name) => {
+    const list = document.querySelector('presence-list')!.shadowRoot!;
+    const item = [...list.querySelectorAll('[part~=item]')].find((li) => li.textContent!.includes(name));
+    return item ? (item as HTMLElement).dataset.status ?? null : null;
+  }, name);
+
+describe('intranet example', () => {
+  let t: TestDesk;
+  let browser: Browser;
+
+  before(async () => {
+    t = await startTestDesk({ staticMounts: demoMounts() });
+    browser = await puppeteer.launch({
+      executablePath: chromium,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--disable-sync',
+        '--disable-quic',
+      ],
+    });
+  });
+  after(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  test('toggling status in one tab updates the other tab within a second', async () => {
+    const alice = await browser.newPage();
+    const bob = await (await browser.createBrowserContext()).newPage();
+    const errors: string[] = [];
+    for (const page of [alice, bob]) page.on('pageerror', (err) => errors.push(String(err)));
+
+    await signIn(alice, t.url, 'alice@demo.deskkit.dev');
+    await signIn(bob, t.url, 'bob@demo.deskkit.dev');
+    assert.match(await alice.$eval('#who', (el) => el.textContent!), /Alice Moreau/);
+
+    // Each tab lists both agents once both are connected.
+    for (const page of [alice, bob]) {
+      await page.waitForFunction(
+        () => {
+          const root = document.querySelector('presence-list')?.shadowRoot;
+          const text = root?.querySelector('[part=list]')?.textContent ?? '';
+          return text.includes('Alice Moreau') && text.includes('Bob Okafor');
+        },
+        { timeout: 5_000 },
+      );
+    }
+    assert.equal(await statusOf(bob, 'Alice Moreau'), 'unavailable');
+
+    // Alice switches herself to Available with the keyboard.
+    const toggle = await alice.waitForSelector('presence-list >>> [part=toggle]');
+    await toggle!.focus();
+    const started = Date.now();
+    await alice.keyboard.press('Space');
+    await bob.waitForFunction(
+      () => {
+        const root = document.querySelector('presence-list')!.shadowRoot!;
+        const item = [...root.querySelectorAll('[part~=item]')].find((li) => li.textContent!.includes('Alice Moreau'));
+        return (item as HTMLElement | undefined)?.dataset.status === 'available';
+      },
+      { timeout: 1_000, polling: 20 },
+    );
+    assert.ok(Date.now() - started < 1_000);
+    assert.equal(await toggle!.evaluate((el) => el.getAttribute('aria-checked')), 'true');
+
+    // Signing out in Bob's tab takes him off Alice's list.
+    await bob.click('#sign-out');
+    await alice.waitForFunction(
+      () => !document.querySelector('presence-list')!.shadowRoot!.textContent!.includes('Bob Okafor'),
+      { timeout: 5_000 },
+    );
+    assert.deepEqual(errors, []);
+  });
+
+  test('a reload keeps the tab signed in; a bad password shows an error', async () => {
+    const page = await (await browser.createBrowserContext()).newPage();
+    await signIn(page, t.url, 'chen@demo.deskkit.dev');
+    await page.reload();
+    await page.waitForFunction(() => document.querySelector('#who')!.textContent!.includes('Chen Wei'), { timeout: 5_000 });
+
+    await page.click('#sign-out');
+    await page.waitForSelector('#sign-in:not([hidden])');
+    await page.$eval('#sign-in input[name=password]', (el) => ((el as HTMLInputElement).value = 'wrong-password'));
+    await page.click('#sign-in button[type=submit]');
+    await page.waitForFunction(() => document.querySelector('#sign-in-error')!.textContent!.includes('invalid email or password'));
+  });
+});

@@ -1,0 +1,118 @@
+import { ContextProvider } from '@lit/context';
+import { html, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { closeDeskClient, createDeskClient, type DeskClient } from '@deskkit/client';
+import { clientContext } from '../../context/client-context.js';
+import { sessionContext, type DeskSession } from '../../context/session-context.js';
+import { DeskElement } from '../../internal/desk-element.js';
+import componentStyles from '../../styles/component.styles.js';
+import styles from './desk-provider.styles.js';
+
+/**
+ * @summary The root of an embedded desk: creates the typed client and shares it,
+ * with the signed-in session, with every deskkit element inside it.
+ *
+ * @slot - The desk elements (and any of the host page's own markup).
+ *
+ * @fires desk-session-change - Signed in, signed out, or a given token was rejected (`session: null`).
+ */
+export class DeskProvider extends DeskElement {
+  static override styles = [componentStyles, styles];
+
+  /** Base URL of the deskkit server; defaults to the page's origin. */
+  @property() server = globalThis.location?.origin ?? '';
+
+  /** A session token obtained by the host page (e.g. from its own backend). */
+  @property() token: string | null = null;
+
+  /** How subscriptions travel. */
+  @property() transport: 'sse' | 'ws' = 'sse';
+
+  /** The signed-in session, or `null`. */
+  get session(): DeskSession | null {
+    return this.sessionProvider.value;
+  }
+
+  /** The typed client elements use. */
+  get client(): DeskClient | undefined {
+    return this.clientProvider.value;
+  }
+
+  private readonly clientProvider = new ContextProvider(this, { context: clientContext });
+  private readonly sessionProvider = new ContextProvider(this, { context: sessionContext, initialValue: null });
+  private loading = 0;
+
+  /** Signs an agent in with email and password; resolves with the session. */
+  async signIn(credentials: { tenant: string; email: string; password: string }): Promise<DeskSession> {
+    const anonymous = createDeskClient({ url: this.server });
+    const result = await anonymous.auth.signIn.mutate(credentials);
+    const session: DeskSession = { token: result.token, expiresAt: result.expiresAt, agent: result.agent };
+    this.adoptToken(session.token);
+    this.setSession(session);
+    return session;
+  }
+
+  /** Ends the session on the server and forgets it here. */
+  async signOut(): Promise<void> {
+    const client = this.client;
+    if (this.session && client) await client.auth.signOut.mutate().catch(() => undefined);
+    this.adoptToken(null);
+    this.setSession(null);
+  }
+
+  /** Reloads the session (e.g. after a profile change). */
+  async refreshSession(): Promise<DeskSession | null> {
+    const client = this.client;
+    const token = this.token;
+    if (!client || !token) return null;
+    const ticket = ++this.loading;
+    try {
+      const me = await client.auth.me.query();
+      if (ticket !== this.loading) return this.session;
+      const session: DeskSession = { token, expiresAt: me.expiresAt, agent: me.agent };
+      this.setSession(session);
+      return session;
+    } catch {
+      if (ticket !== this.loading) return this.session;
+      // The token was rejected (expired, signed out elsewhere): tell the host even if nobody was signed in.
+      this.adoptToken(null);
+      this.sessionProvider.setValue(null);
+      this.emit('desk-session-change', { session: null });
+      return null;
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    const client = this.client;
+    if (client) void closeDeskClient(client);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('server') || changed.has('transport') || changed.has('token') || !this.client) {
+      const previous = this.client;
+      const token = this.token;
+      this.clientProvider.setValue(
+        createDeskClient({ url: this.server, token: token ?? undefined, transport: this.transport }),
+      );
+      if (previous) void closeDeskClient(previous);
+      if (token && token !== this.session?.token) void this.refreshSession();
+    }
+  }
+
+  protected override render() {
+    return html`<slot></slot>`;
+  }
+
+  /** Sets the token without re-fetching the session we already have. */
+  private adoptToken(token: string | null): void {
+    this.loading++;
+    this.token = token;
+  }
+
+  private setSession(session: DeskSession | null): void {
+    if (session === this.session) return;
+    this.sessionProvider.setValue(session);
+    this.emit('desk-session-change', { session });
+  }
+}

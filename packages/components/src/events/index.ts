@@ -1,0 +1,2 @@
+export type { DeskPresenceChangeEvent } from './desk-presence-change.js';
+export type { DeskSessionChangeEvent } from './desk-session-change.js';

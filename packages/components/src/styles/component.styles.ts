@@ -1,0 +1,19 @@
+import { css } from 'lit';
+
+/** Shared by every element: sizing, font and the `hidden` attribute. */
+export default css`
+  :host {
+    box-sizing: border-box;
+    font-family: var(--desk-font-family, system-ui, sans-serif);
+    font-size: var(--desk-font-size, 0.875rem);
+    color: var(--desk-color-text, #1f2933);
+  }
+  :host([hidden]) {
+    display: none !important;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+`;
