@@ -75,12 +75,8 @@ export class PresenceList extends DeskElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('session') && this.session) this.myStatus = this.session.agent.status;
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
     const sessionChanged = changed.has('session') && changed.get('session')?.token !== this.session?.token;
     if (changed.has('client') || sessionChanged) void this.load();
-    if (this.feed.status === 'error' && this.feed.error && !this.error) this.error = this.message(this.feed.error);
   }
 
   /** Loads the snapshot, then follows changes from exactly where it left off. */
@@ -147,13 +143,14 @@ export class PresenceList extends DeskElement {
   protected override render() {
     if (!this.session) return html`<p part="empty">${this.localize.term('signInRequired')}</p>`;
     const agents = this.sorted();
+    const error = this.error || (this.feed.status === 'error' ? this.message(this.feed.error) : '');
     return html`
       <div part="base">
         <div part="header">
           <span aria-live="polite">${this.loading ? '' : this.localize.term('onlineCount', agents.length)}</span>
           ${this.renderToggle()}
         </div>
-        ${this.error ? html`<p part="error" role="alert">${this.error}</p>` : nothing}
+        ${error ? html`<p part="error" role="alert">${error}</p>` : nothing}
         ${this.loading
           ? html`<p part="loading">${this.localize.term('loading')}</p>`
           : agents.length === 0
@@ -168,12 +165,13 @@ export class PresenceList extends DeskElement {
   private renderToggle() {
     const on = this.myStatus === 'available';
     return html`
+      <!-- aria-disabled, not disabled: a disabled button would drop keyboard focus mid-toggle. -->
       <button
         part="toggle"
         type="button"
         role="switch"
         aria-checked=${on ? 'true' : 'false'}
-        ?disabled=${this.busy}
+        aria-disabled=${this.busy ? 'true' : 'false'}
         @click=${this.handleToggle}
       >
         <span class="track" aria-hidden="true"></span>

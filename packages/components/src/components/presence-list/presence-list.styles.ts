@@ -39,7 +39,7 @@ export default css`
     outline: var(--desk-focus-ring, 2px solid var(--accent-color));
     outline-offset: 2px;
   }
-  [part='toggle'][disabled] {
+  [part='toggle'][aria-disabled='true'] {
     cursor: progress;
     opacity: 0.7;
   }

@@ -1,0 +1,78 @@
+import { consume } from '@lit/context';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { LitElement } from 'lit';
+import type { DeskClient } from '@deskkit/client';
+import { clientContext } from '../../context/client-context.js';
+import { sessionContext, type DeskSession } from '../../context/session-context.js';
+import { deskEnv, signInAs } from '../../internal/test-env.js';
+import { DeskProvider } from './desk-provider.js';
+
+/** A throwaway consumer to see what the provider shares. */
+class ContextProbe extends LitElement {
+  @consume({ context: clientContext, subscribe: true }) client?: DeskClient;
+  @consume({ context: sessionContext, subscribe: true }) session: DeskSession | null = null;
+}
+customElements.define('context-probe', ContextProbe);
+
+describe('<desk-provider>', () => {
+  it('signs in and shares the client and session with nested elements', async () => {
+    const env = await deskEnv();
+    const provider = await fixture<DeskProvider>(html`<desk-provider server=${env.url}><context-probe></context-probe></desk-provider>`);
+    const probe = provider.querySelector<ContextProbe>('context-probe')!;
+    expect(probe.client).to.exist;
+    expect(probe.session).to.equal(null);
+
+    const changed = oneEvent(provider, 'desk-session-change');
+    const session = await provider.signIn({ tenant: env.tenant, email: 'alice@demo.deskkit.dev', password: env.password });
+    const event = await changed;
+    expect(event.detail.session?.agent.email).to.equal('alice@demo.deskkit.dev');
+    expect(session.token).to.match(/^dks_/);
+    await waitUntil(() => probe.session?.agent.name === 'Alice Moreau', 'session reaches the consumer');
+
+    // The shared client now carries the session.
+    await provider.updateComplete;
+    const me = await probe.client!.auth.me.query();
+    expect(me.agent.email).to.equal('alice@demo.deskkit.dev');
+
+    const out = oneEvent(provider, 'desk-session-change');
+    await provider.signOut();
+    expect((await out).detail.session).to.equal(null);
+    await waitUntil(() => probe.session === null);
+  });
+
+  it('loads the session from a token given by the host page', async () => {
+    const { token, env } = await signInAs('bob@demo.deskkit.dev');
+    const provider = await fixture<DeskProvider>(html`<desk-provider server=${env.url} token=${token}></desk-provider>`);
+    await waitUntil(() => provider.session?.agent.email === 'bob@demo.deskkit.dev', 'session loaded');
+  });
+
+  it('tells the host when its token is rejected', async () => {
+    const env = await deskEnv();
+    const provider = document.createElement('desk-provider');
+    provider.server = env.url;
+    provider.token = 'dks_' + 'x'.repeat(43);
+    const rejected = oneEvent(provider, 'desk-session-change');
+    document.body.append(provider);
+    expect((await rejected).detail.session).to.equal(null);
+    expect(provider.token).to.equal(null);
+    provider.remove();
+  });
+
+  it('rejects a wrong password with the server message', async () => {
+    const env = await deskEnv();
+    const provider = await fixture<DeskProvider>(html`<desk-provider server=${env.url}></desk-provider>`);
+    let error: Error | undefined;
+    try {
+      await provider.signIn({ tenant: env.tenant, email: 'alice@demo.deskkit.dev', password: 'wrong-password' });
+    } catch (err) {
+      error = err as Error;
+    }
+    expect(error?.message).to.equal('invalid email or password');
+    expect(provider.session).to.equal(null);
+  });
+
+  it('survives being defined twice', () => {
+    expect(() => DeskProvider.define('desk-provider')).not.to.throw();
+    expect(customElements.get('desk-provider')).to.equal(DeskProvider);
+  });
+});

@@ -1,0 +1,57 @@
+// Component tests in Debian's Chromium (never a downloaded browser), against a real desk server.
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { fileURLToPath } from 'node:url';
+// Loaded through tsx (see the package's test script), so the TypeScript harness imports directly.
+import { startTestDesk } from '@deskkit/server/testing';
+
+const port = 8765;
+const desk = await startTestDesk({ corsOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`] });
+
+/** Tells the browser where the desk is and whom to sign in as: GET /__desk-env.json. */
+const deskEnv = {
+  name: 'desk-env',
+  serve(context) {
+    if (context.path !== '/__desk-env.json') return undefined;
+    const { tenant, password, agents } = desk.seed;
+    return { body: JSON.stringify({ url: desk.url, tenant, password, agents }), type: 'json' };
+  },
+  async serverStop() {
+    await desk.close();
+  },
+};
+
+export default {
+  rootDir: fileURLToPath(new URL('../..', import.meta.url)),
+  files: [fileURLToPath(new URL('./src/**/*.test.ts', import.meta.url))],
+  port,
+  nodeResolve: { exportConditions: ['browser', 'development'] },
+  concurrency: 1,
+  testsFinishTimeout: 120_000,
+  testFramework: { config: { timeout: 10_000 } },
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--no-first-run',
+          '--disable-sync',
+          '--disable-quic',
+        ],
+      },
+    }),
+  ],
+  plugins: [
+    deskEnv,
+    esbuildPlugin({
+      ts: true,
+      target: 'es2022',
+      tsconfig: fileURLToPath(new URL('../../tsconfig.json', import.meta.url)),
+    }),
+  ],
+};
