@@ -9,6 +9,7 @@ import componentStyles from '../../styles/component.styles.js';
 import styles from './desk-provider.styles.js';
 
 /**
+ * @tag desk-provider
  * @summary The root of an embedded desk: creates the typed client and shares it,
  * with the signed-in session, with every deskkit element inside it.
  *

@@ -22,6 +22,7 @@ const initials = (name: string) =>
     .join('');
 
 /**
+ * @tag presence-list
  * @summary Who is online in the team, with each agent's Available/Unavailable status,
  * and a switch for the signed-in agent's own status. Updates live.
  *
