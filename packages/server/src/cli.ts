@@ -24,7 +24,7 @@ async function start(demo: boolean, port?: string) {
   if (demo) {
     const seed = await seedDemo(desk.services);
     log.info(
-      { tenant: seed.tenant, agents: seed.agents.map((a) => `${a.email} (${a.role})`), password: seed.password },
+      { tenant: seed.tenant, agents: seed.agents.map((a) => `${a.email} (${a.role})`), demoPassword: seed.password },
       `demo ready: open ${desk.url}/`,
     );
   }

@@ -10,6 +10,8 @@ import { trpcMiddleware } from './http/trpc-middleware.js';
 import { appRouter } from './routers/_app.js';
 import type { Services } from './services/index.js';
 
+const clientGone = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE']);
+
 export interface StaticMount {
   prefix: string;
   dir: string;
@@ -92,6 +94,10 @@ export function createKoaApp(desk: Services, options: { staticMounts?: StaticMou
     app.use(prefix === '/' ? serve(dir) : mount(prefix, serve(dir)));
   }
 
-  app.on('error', (err) => log.error({ err }, 'unhandled request error'));
+  app.on('error', (err: NodeJS.ErrnoException) => {
+    // A browser that goes away mid-response is not a server fault.
+    if (err.code && clientGone.has(err.code)) log.debug({ err }, 'client closed the connection');
+    else log.error({ err }, 'unhandled request error');
+  });
   return app;
 }
