@@ -5,9 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { demoMounts, startTestDesk, type TestDesk } from '@deskkit/server/testing';
-
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { chromiumArgs, chromiumPath, demoMounts, startTestDesk, type TestDesk } from '@deskkit/server/testing';
 
 async function signIn(page: Page, url: string, email: string) {
   await page.goto(url);
@@ -31,19 +29,7 @@ describe('intranet example', () => {
 
   before(async () => {
     t = await startTestDesk({ staticMounts: demoMounts() });
-    browser = await puppeteer.launch({
-      executablePath: chromium,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-        '--disable-quic',
-      ],
-    });
+    browser = await puppeteer.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
   });
   after(async () => {
     await browser?.close();

@@ -3,7 +3,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fileURLToPath } from 'node:url';
 // Loaded through tsx (see the package's test script), so the TypeScript harness imports directly.
-import { startTestDesk } from '@deskkit/server/testing';
+import { chromiumArgs, chromiumPath, startTestDesk } from '@deskkit/server/testing';
 
 const port = 8765;
 const desk = await startTestDesk({ corsOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`] });
@@ -31,19 +31,7 @@ export default {
   testFramework: { config: { timeout: 10_000 } },
   browsers: [
     chromeLauncher({
-      launchOptions: {
-        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--no-first-run',
-          '--disable-sync',
-          '--disable-quic',
-        ],
-      },
+      launchOptions: { executablePath: chromiumPath, headless: true, args: chromiumArgs },
     }),
   ],
   plugins: [

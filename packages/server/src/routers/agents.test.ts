@@ -2,13 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { isTRPCClientError } from '@deskkit/client';
 import { signedInClient } from '../testing/clients.js';
+import { trpcError } from '../testing/assertions.js';
 import { startTestDesk, type TestDesk } from '../testing/harness.js';
-
-const code = (expected: string) => (err: unknown) => {
-  assert.ok(isTRPCClientError(err), String(err));
-  assert.equal(err.data?.code, expected, err.message);
-  return true;
-};
 
 describe('agents, roles and tenancy', () => {
   let t: TestDesk;
@@ -38,8 +33,8 @@ describe('agents, roles and tenancy', () => {
 
     assert.equal((await agent.client.agents.list.query()).length, t.seed.agents.length);
     const input = { email: 'temp@demo.deskkit.dev', name: 'Temp', password: 'temporary-pass' };
-    await assert.rejects(agent.client.agents.create.mutate(input), code('FORBIDDEN'));
-    await assert.rejects(supervisor.client.agents.create.mutate(input), code('FORBIDDEN'));
+    await assert.rejects(agent.client.agents.create.mutate(input), trpcError('FORBIDDEN'));
+    await assert.rejects(supervisor.client.agents.create.mutate(input), trpcError('FORBIDDEN'));
     const created = await admin.client.agents.create.mutate({ ...input, role: 'supervisor' });
     assert.equal(created.role, 'supervisor');
     assert.ok(created.permissions.includes('conversations:supervise'));
@@ -55,18 +50,18 @@ describe('agents, roles and tenancy', () => {
     assert.equal(promoted.maxChats, 8);
     await assert.rejects(
       admin.client.agents.update.mutate({ agentId: created.id, departmentIds: ['0123456789abcdef01234567'] }),
-      code('BAD_REQUEST'),
+      trpcError('BAD_REQUEST'),
     );
   });
 
   test("another tenant's ids are NOT_FOUND, never leaked", async () => {
     const admin = await signedInClient(t.url, { email: 'ada@demo.deskkit.dev', password: t.seed.password });
     const foreign = otherTenant.agentId;
-    await assert.rejects(admin.client.agents.get.query({ agentId: foreign }), code('NOT_FOUND'));
-    await assert.rejects(admin.client.agents.disable.mutate({ agentId: foreign }), code('NOT_FOUND'));
-    await assert.rejects(admin.client.agents.update.mutate({ agentId: foreign, role: 'agent' }), code('NOT_FOUND'));
+    await assert.rejects(admin.client.agents.get.query({ agentId: foreign }), trpcError('NOT_FOUND'));
+    await assert.rejects(admin.client.agents.disable.mutate({ agentId: foreign }), trpcError('NOT_FOUND'));
+    await assert.rejects(admin.client.agents.update.mutate({ agentId: foreign, role: 'agent' }), trpcError('NOT_FOUND'));
     // Nonexistent ids look exactly the same.
-    await assert.rejects(admin.client.agents.get.query({ agentId: 'ffffffffffffffffffffffff' }), code('NOT_FOUND'));
+    await assert.rejects(admin.client.agents.get.query({ agentId: 'ffffffffffffffffffffffff' }), trpcError('NOT_FOUND'));
     // And the foreign agent was not touched.
     const hank = await t.desk.services.agents.get(otherTenant.id, foreign);
     assert.equal(hank.disabled, false);
@@ -80,7 +75,7 @@ describe('agents, roles and tenancy', () => {
 
   test('ids are validated before any query', async () => {
     const admin = await signedInClient(t.url, { email: 'ada@demo.deskkit.dev', password: t.seed.password });
-    await assert.rejects(admin.client.agents.get.query({ agentId: { $ne: null } as never }), code('BAD_REQUEST'));
+    await assert.rejects(admin.client.agents.get.query({ agentId: { $ne: null } as never }), trpcError('BAD_REQUEST'));
     await assert.rejects(admin.client.agents.get.query({ agentId: 'not-an-id' }), (err: unknown) => {
       assert.ok(isTRPCClientError(err));
       assert.match(err.message, /^agentId: must be a 24-character hex id/);

@@ -2,13 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createDeskClient, isTRPCClientError } from '@deskkit/client';
 import { signedInClient } from '../testing/clients.js';
+import { trpcError } from '../testing/assertions.js';
 import { startTestDesk, type TestDesk } from '../testing/harness.js';
-
-const code = (expected: string) => (err: unknown) => {
-  assert.ok(isTRPCClientError(err), String(err));
-  assert.equal(err.data?.code, expected, err.message);
-  return true;
-};
 
 describe('partner API keys', () => {
   let t: TestDesk;
@@ -30,15 +25,15 @@ describe('partner API keys', () => {
     const partner = createDeskClient({ url: t.url, apiKey: created.key });
     assert.ok(Array.isArray((await partner.presence.list.query()).agents));
     // Outside its scopes, and agent-only procedures, are FORBIDDEN.
-    await assert.rejects(partner.agents.list.query(), code('FORBIDDEN'));
-    await assert.rejects(partner.presence.setStatus.mutate({ status: 'available' }), code('FORBIDDEN'));
-    await assert.rejects(partner.auth.me.query(), code('FORBIDDEN'));
+    await assert.rejects(partner.agents.list.query(), trpcError('FORBIDDEN'));
+    await assert.rejects(partner.presence.setStatus.mutate({ status: 'available' }), trpcError('FORBIDDEN'));
+    await assert.rejects(partner.auth.me.query(), trpcError('FORBIDDEN'));
 
     const listed = await admin.client.apiKeys.list.query();
     assert.ok(listed.some((k) => k.id === created.info.id && !k.revoked));
 
     await admin.client.apiKeys.revoke.mutate({ keyId: created.info.id });
-    await assert.rejects(partner.presence.list.query(), code('UNAUTHORIZED'));
+    await assert.rejects(partner.presence.list.query(), trpcError('UNAUTHORIZED'));
   });
 
   test('a key with agents:manage can manage agents; a forged key cannot', async () => {
@@ -54,14 +49,14 @@ describe('partner API keys', () => {
     await signedInClient(t.url, { email: 'new.hire@demo.deskkit.dev', password: 'welcome-aboard' });
 
     const forged = createDeskClient({ url: t.url, apiKey: key.slice(0, -4) + 'AAAA' });
-    await assert.rejects(forged.presence.list.query(), code('UNAUTHORIZED'));
+    await assert.rejects(forged.presence.list.query(), trpcError('UNAUTHORIZED'));
   });
 
   test('only admins manage keys', async () => {
     for (const email of ['sam@demo.deskkit.dev', 'alice@demo.deskkit.dev']) {
       const { client } = await signedInClient(t.url, { email, password: t.seed.password });
-      await assert.rejects(client.apiKeys.create.mutate({ name: 'x', scopes: ['presence:read'] }), code('FORBIDDEN'));
-      await assert.rejects(client.apiKeys.list.query(), code('FORBIDDEN'));
+      await assert.rejects(client.apiKeys.create.mutate({ name: 'x', scopes: ['presence:read'] }), trpcError('FORBIDDEN'));
+      await assert.rejects(client.apiKeys.list.query(), trpcError('FORBIDDEN'));
     }
   });
 

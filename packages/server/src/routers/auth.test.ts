@@ -2,20 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createDeskClient, isTRPCClientError } from '@deskkit/client';
 import { signedInClient } from '../testing/clients.js';
+import { trpcError } from '../testing/assertions.js';
 import { startTestDesk, type TestDesk } from '../testing/harness.js';
 
-async function rejects(promise: Promise<unknown>, code: string, field?: string) {
-  await assert.rejects(promise, (err: unknown) => {
-    assert.ok(isTRPCClientError(err), `expected a TRPCClientError, got ${String(err)}`);
-    const data = err.data as { code: string; fields?: Record<string, string[]> | null };
-    assert.equal(data.code, code, err.message);
-    if (field) {
-      assert.ok(data.fields?.[field], `expected field ${field} in ${JSON.stringify(data.fields)}`);
-      assert.match(err.message, new RegExp(`^${field}:|; ${field}:`));
-    }
-    return true;
-  });
-}
+const rejects = (promise: Promise<unknown>, code: string, field?: string) => assert.rejects(promise, trpcError(code, field));
 
 describe('auth', () => {
   let t: TestDesk;

@@ -85,6 +85,33 @@ describe('presence', () => {
     resumed.unsubscribe();
   });
 
+  test('a dropped SSE connection resumes by itself: every event once, in order', async () => {
+    const sam = await signedInClient(t.url, as('sam'));
+    const chen = await signedInClient(t.url, as('chen'));
+    const seen = record<PresenceEntry>((h) => sam.client.presence.onChange.subscribe(undefined, h));
+    await waitFor(() => seen.started, 2_000, 'subscribed');
+    const statuses: string[] = [];
+    for (let round = 0; round < 3; round++) {
+      // Cut every open HTTP connection (the SSE stream among them) while changes keep coming.
+      t.desk.server.closeAllConnections();
+      for (let i = 0; i < 3; i++) {
+        const status = (round * 3 + i) % 2 ? 'available' : 'unavailable';
+        await chen.client.presence.setStatus.mutate({ status });
+        statuses.push(status);
+      }
+    }
+    const chenStatuses = () => seen.events.filter((e) => e.data.agentId === chen.agentId && e.data.online === false).map((e) => e.data.status);
+    await waitFor(() => chenStatuses().length >= statuses.length, 15_000, 'all changes after reconnects');
+    assert.deepEqual(chenStatuses(), statuses);
+    const ids = seen.events.map((e) => Number(e.id));
+    assert.equal(new Set(ids).size, ids.length, 'no duplicates');
+    assert.deepEqual(ids, [...ids].sort((a, b) => a - b), 'in order');
+    assert.deepEqual(seen.errors, []);
+    // Each reconnect opened a new presence connection for sam, announced on the stream.
+    assert.ok(seen.events.filter((e) => e.data.agentId === sam.agentId).length >= 4, 'reconnected three times');
+    seen.unsubscribe();
+  });
+
   test('list returns a snapshot and the event id to follow it from without a gap', async () => {
     const sam = await signedInClient(t.url, as('sam'));
     const chen = await signedInClient(t.url, as('chen'));

@@ -1,4 +1,4 @@
-import { Types } from 'mongoose';
+import { Types, type Model } from 'mongoose';
 import type { Role } from '../schemas/roles.js';
 import type { Services } from './index.js';
 
@@ -53,15 +53,17 @@ export async function seedDemo(desk: Services, slug = 'demo'): Promise<SeedResul
   const { id: tenantId } = await desk.tenants.ensure(slug, 'Acme Support (demo)');
   const tenantOid = new Types.ObjectId(tenantId);
 
+  /** Inserts the row unless one matches `key`; returns the id either way. */
+  const ensure = async (model: Model<any>, key: object, doc: object) => {
+    const filter = { tenantId, ...key };
+    await model.updateOne(filter, { $setOnInsert: { tenantId: tenantOid, ...doc } }, { upsert: true });
+    const row = await model.findOne(filter).select({ _id: 1 }).lean<{ _id: Types.ObjectId }>();
+    return String(row!._id);
+  };
+
   const departmentIds = new Map<string, string>();
   for (const department of departments) {
-    await models.Department.updateOne(
-      { tenantId, name: department.name },
-      { $setOnInsert: { tenantId: tenantOid, ...department } },
-      { upsert: true },
-    );
-    const row = await models.Department.findOne({ tenantId, name: department.name }).lean();
-    departmentIds.set(department.name, String(row!._id));
+    departmentIds.set(department.name, await ensure(models.Department, { name: department.name }, department));
   }
 
   const seededAgents: SeedResult['agents'] = [];
@@ -84,13 +86,7 @@ export async function seedDemo(desk: Services, slug = 'demo'): Promise<SeedResul
 
   const customerIds: string[] = [];
   for (const customer of customers) {
-    await models.Customer.updateOne(
-      { tenantId, email: customer.email },
-      { $setOnInsert: { tenantId: tenantOid, ...customer } },
-      { upsert: true },
-    );
-    const row = await models.Customer.findOne({ tenantId, email: customer.email }).lean();
-    customerIds.push(String(row!._id));
+    customerIds.push(await ensure(models.Customer, { email: customer.email }, customer));
   }
 
   for (const [i, conversation] of conversations.entries()) {

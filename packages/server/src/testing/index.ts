@@ -2,3 +2,5 @@
 export { startTestDesk, type TestDesk } from './harness.js';
 export { record, signedInClient, waitFor } from './clients.js';
 export { bundleMounts, demoMounts } from '../http/static-mounts.js';
+export { trpcError } from './assertions.js';
+export { chromiumArgs, chromiumPath } from './chromium.js';
