@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { closeDeskClient, createDeskClient, isTRPCClientError, type PresenceEntry } from '@deskkit/client';
 import { record, signedInClient, waitFor } from '../testing/clients.js';
@@ -88,12 +90,20 @@ describe('presence', () => {
   test('a dropped SSE connection resumes by itself: every event once, in order', async () => {
     const sam = await signedInClient(t.url, as('sam'));
     const chen = await signedInClient(t.url, as('chen'));
+    // Track the sockets carrying SSE streams, to cut them.
+    const streams = new Set<Socket>();
+    const track = (req: IncomingMessage) => {
+      if (req.headers.accept === 'text/event-stream') streams.add(req.socket);
+    };
+    t.desk.server.on('request', track);
     const seen = record<PresenceEntry>((h) => sam.client.presence.onChange.subscribe(undefined, h));
     await waitFor(() => seen.started, 2_000, 'subscribed');
     const statuses: string[] = [];
     for (let round = 0; round < 3; round++) {
-      // Cut every open HTTP connection (the SSE stream among them) while changes keep coming.
-      t.desk.server.closeAllConnections();
+      await waitFor(() => streams.size, 5_000, 'stream open');
+      // Cut the stream while changes keep coming.
+      for (const socket of streams) socket.destroy();
+      streams.clear();
       for (let i = 0; i < 3; i++) {
         const status = (round * 3 + i) % 2 ? 'available' : 'unavailable';
         await chen.client.presence.setStatus.mutate({ status });
@@ -109,6 +119,7 @@ describe('presence', () => {
     assert.deepEqual(seen.errors, []);
     // Each reconnect opened a new presence connection for sam, announced on the stream.
     assert.ok(seen.events.filter((e) => e.data.agentId === sam.agentId).length >= 4, 'reconnected three times');
+    t.desk.server.off('request', track);
     seen.unsubscribe();
   });
 
