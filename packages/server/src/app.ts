@@ -72,13 +72,15 @@ export async function startDesk(
       log.info('shutting down');
       for (const job of jobs) clearInterval(job);
       server.close();
+      // Drop connections rather than end streams: clients then reconnect (to another
+      // process) and resume from their last event id, instead of seeing the end.
       wsHandler?.broadcastReconnectNotification();
-      // Ends every live stream; their cleanup marks the agents offline.
-      shutdown.abort();
-      await services.streams.drained();
+      server.closeAllConnections();
       for (const client of wss?.clients ?? []) client.terminate();
       wss?.close();
-      server.closeAllConnections();
+      // Streams still open are ended here; each one's clean-up takes its presence row away.
+      shutdown.abort();
+      await services.streams.drained();
       await services.feed.stop();
       await db.close();
       log.info('stopped');

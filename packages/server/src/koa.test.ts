@@ -96,6 +96,10 @@ describe('graceful shutdown', () => {
     const last = await models.Event.findOne({ tenantId, type: 'presence.changed' }).sort({ seq: -1 }).lean();
     assert.equal((last?.payload as { online: boolean; agentId: string }).online, false);
     assert.equal((last?.payload as { agentId: string }).agentId, alice.agentId);
+    // The client was cut off, not told the stream ended: it keeps trying to resume.
+    await waitFor(() => stream.connection === 'connecting', 3_000, 'client reconnecting');
+    assert.equal(stream.completed, false);
+    assert.deepEqual(stream.errors, []);
     stream.unsubscribe();
     await host.close();
   });

@@ -32,16 +32,26 @@ export function record<T>(
     onData: (event: { id: string; data: T }) => void;
     onError: (err: unknown) => void;
     onStarted: () => void;
+    onComplete: () => void;
+    onConnectionStateChange: (state: { state: string }) => void;
   }) => { unsubscribe(): void },
 ) {
   const events: Array<{ id: string; data: T }> = [];
   const errors: unknown[] = [];
   let started = false;
+  let completed = false;
+  let connection = 'idle';
   const subscription = subscribe({
     onData: (event) => events.push(event),
     onError: (err) => errors.push(err),
     onStarted: () => {
       started = true;
+    },
+    onComplete: () => {
+      completed = true;
+    },
+    onConnectionStateChange: (state) => {
+      connection = state.state;
     },
   });
   return {
@@ -49,6 +59,14 @@ export function record<T>(
     errors,
     get started() {
       return started;
+    },
+    /** The server ended the subscription for good. */
+    get completed() {
+      return completed;
+    },
+    /** 'idle' | 'connecting' | 'pending' (connected) as the link reports it. */
+    get connection() {
+      return connection;
     },
     unsubscribe: () => subscription.unsubscribe(),
   };
