@@ -107,10 +107,8 @@ export class EventFeed {
     for (const row of rows) {
       if (row.seq !== cursor.position + 1) {
         cursor.gapSince ??= Date.now();
-        if (Date.now() - cursor.gapSince < (this.options.gapTimeoutMs ?? 3_000)) {
-          this.pending.add(tenantId);
-          return;
-        }
+        // Wait for the missing event on the regular poll interval, then give up on it.
+        if (Date.now() - cursor.gapSince < (this.options.gapTimeoutMs ?? 3_000)) return;
         this.log.warn({ tenantId, from: cursor.position + 1, to: row.seq - 1 }, 'event log gap skipped');
       }
       cursor.gapSince = undefined;

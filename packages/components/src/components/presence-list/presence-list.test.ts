@@ -6,10 +6,10 @@ import type { DeskProvider } from '../desk-provider/desk-provider.js';
 import { deskEnv, signInAs } from '../../internal/test-env.js';
 import { PresenceList } from './presence-list.js';
 
-async function mount(email: string) {
+async function mount(email: string, transport: 'sse' | 'ws' = 'sse') {
   const env = await deskEnv();
   const provider = await fixture<DeskProvider>(
-    html`<desk-provider server=${env.url}><presence-list></presence-list></desk-provider>`,
+    html`<desk-provider server=${env.url} transport=${transport}><presence-list></presence-list></desk-provider>`,
   );
   const list = provider.querySelector<PresenceList>('presence-list')!;
   await provider.signIn({ tenant: env.tenant, email, password: env.password });
@@ -88,6 +88,19 @@ describe('<presence-list>', () => {
     subscription.unsubscribe();
     await waitUntil(() => !item(list, 'Bob Okafor'), 'bob gone', { timeout: 3_000 });
     await bob.client.presence.setStatus.mutate({ status: 'unavailable' });
+    await provider.signOut();
+  });
+
+  it('follows changes over WebSocket too', async () => {
+    const { list, provider } = await mount('ada@demo.deskkit.dev', 'ws');
+    await waitUntil(() => item(list, 'Ada Lovelace'), 'self listed over ws', { timeout: 5_000 });
+    const chen = await signInAs('chen@demo.deskkit.dev');
+    const subscription = chen.client.presence.onChange.subscribe(undefined, { onData: () => undefined });
+    await waitUntil(() => item(list, 'Chen Wei'), 'chen appears', { timeout: 3_000 });
+    await chen.client.presence.setStatus.mutate({ status: 'available' });
+    await waitUntil(() => item(list, 'Chen Wei')?.dataset.status === 'available', 'chen available', { timeout: 1_000 });
+    subscription.unsubscribe();
+    await chen.client.presence.setStatus.mutate({ status: 'unavailable' });
     await provider.signOut();
   });
 
