@@ -7,6 +7,7 @@ const scopedQueries = [
   'countDocuments',
   'deleteMany',
   'deleteOne',
+  'distinct',
   'find',
   'findOne',
   'findOneAndDelete',

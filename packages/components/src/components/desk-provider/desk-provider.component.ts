@@ -49,6 +49,8 @@ export class DeskProvider extends DeskElement {
     const result = await anonymous.auth.signIn.mutate(credentials);
     const session: DeskSession = { token: result.token, expiresAt: result.expiresAt, agent: result.agent };
     this.adoptToken(session.token);
+    // Share the session only once the client carrying its token is in place.
+    await this.updateComplete;
     this.setSession(session);
     return session;
   }
