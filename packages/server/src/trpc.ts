@@ -72,6 +72,14 @@ export const partnerProcedure = authedProcedure.use(function isPartner({ ctx, ne
   return next({ ctx: { principal: ctx.principal } });
 });
 
+/** A customer on the web-chat channel, with a visitor token. */
+export const visitorProcedure = authedProcedure.use(function isVisitor({ ctx, next }) {
+  if (ctx.principal.kind !== 'visitor') {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'only web-chat visitors may do this' });
+  }
+  return next({ ctx: { principal: ctx.principal } });
+});
+
 /** An agent whose role is supervisor or admin. */
 export const supervisorProcedure = agentProcedure.use(function isSupervisor({ ctx, next }) {
   if (ctx.principal.role === 'agent') throw new TRPCError({ code: 'FORBIDDEN', message: 'supervisors only' });

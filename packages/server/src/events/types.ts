@@ -1,5 +1,6 @@
 import type { AgentStatus } from '../schemas/presence.js';
 import type { Role } from '../schemas/roles.js';
+import type { ConversationView, MessageView } from '../services/conversation-views.js';
 
 /** An agent as others see them in the presence list. */
 export interface PresenceEntry {
@@ -11,8 +12,21 @@ export interface PresenceEntry {
   online: boolean;
 }
 
+/** Who may see a conversation's events: checked per event, per subscriber. */
+export interface ConversationAccess {
+  conversationId: string;
+  customerId: string;
+  departmentId: string | null;
+  assigneeId: string | null;
+  status: string;
+}
+
 /** Every event the desk publishes, by type. Payloads are stored as-is in the event log. */
 export interface DeskEventMap {
+  /** A conversation was created or changed (assigned, transferred, closed, new message…). */
+  'conversation.changed': { access: ConversationAccess; conversation: ConversationView };
+  /** A message or chat event was stored. */
+  'message.created': { access: ConversationAccess; message: MessageView };
   'presence.changed': PresenceEntry;
   /** A session ended (sign-out, password change); its live streams close. */
   'session.ended': { sessionId: string; agentId: string };

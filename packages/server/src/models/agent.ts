@@ -13,6 +13,13 @@ export const agentSchema = new Schema(
     status: { type: String, enum: ['available', 'unavailable'], default: 'unavailable' },
     departmentIds: { type: [Schema.Types.ObjectId], default: [] },
     maxChats: { type: Number, default: 5 },
+    /**
+     * Chats this agent can still take: `maxChats` minus open assigned chats. Assignment
+     * reserves a slot with one atomic `$inc` guarded by `freeSlots > 0`, so no agent
+     * ever goes over the cap, whatever number of processes route at once.
+     */
+    freeSlots: { type: Number, default: 5 },
+    lastAssignedAt: { type: Date, default: null },
     disabledAt: { type: Date, default: null },
   },
   { timestamps: true },

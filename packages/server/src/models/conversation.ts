@@ -1,13 +1,17 @@
 import { Schema, type InferSchemaType } from 'mongoose';
 import { tenantIdField, tenantScope } from './tenant-scope.js';
 
-/** A live chat or a ticket. Routing and messages build on this in the conversations issue. */
+/** Sort key for the queue: higher first. */
+export const priorityRank = { low: 0, normal: 1, high: 2, urgent: 3 } as const;
+
+/** A live chat or a ticket. Its messages are separate documents numbered by `lastSeq`. */
 export const conversationSchema = new Schema(
   {
     tenantId: tenantIdField,
     kind: { type: String, enum: ['chat', 'ticket'], required: true, default: 'chat' },
     channel: { type: String, enum: ['web', 'sms', 'whatsapp', 'email'], required: true, default: 'web' },
     customerId: { type: Schema.Types.ObjectId, required: true },
+    customerName: { type: String, default: '' },
     departmentId: { type: Schema.Types.ObjectId, default: null },
     status: {
       type: String,
@@ -16,16 +20,26 @@ export const conversationSchema = new Schema(
       default: 'pending',
     },
     priority: { type: String, enum: ['low', 'normal', 'high', 'urgent'], default: 'normal' },
+    priorityRank: { type: Number, default: 1 },
     subject: { type: String, default: '' },
     assigneeId: { type: Schema.Types.ObjectId, default: null },
     tags: { type: [String], default: [] },
+    /** When it (last) entered a pending queue. */
+    queuedAt: { type: Date, default: () => new Date() },
+    assignedAt: { type: Date, default: null },
+    firstResponseAt: { type: Date, default: null },
     lastMessageAt: { type: Date, default: () => new Date() },
     closedAt: { type: Date, default: null },
+    closeReason: { type: String, default: null },
+    /** Highest message seq handed out. */
+    lastSeq: { type: Number, default: 0 },
+    unreadByAgent: { type: Number, default: 0 },
+    unreadByCustomer: { type: Number, default: 0 },
   },
   { timestamps: true },
 );
 conversationSchema.plugin(tenantScope);
-conversationSchema.index({ tenantId: 1, status: 1, departmentId: 1, createdAt: 1 });
+conversationSchema.index({ tenantId: 1, status: 1, departmentId: 1, priorityRank: -1, queuedAt: 1 });
 conversationSchema.index({ tenantId: 1, assigneeId: 1, status: 1 });
 
 export type ConversationDoc = InferSchemaType<typeof conversationSchema>;

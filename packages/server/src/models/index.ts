@@ -5,9 +5,11 @@ import { conversationSchema } from './conversation.js';
 import { customerSchema } from './customer.js';
 import { departmentSchema } from './department.js';
 import { counterSchema, eventSchema } from './event.js';
+import { messageSchema } from './message.js';
 import { presenceConnectionSchema } from './presence.js';
 import { sessionSchema } from './session.js';
 import { tenantSchema } from './tenant.js';
+import { visitorSessionSchema } from './visitor.js';
 
 /** Binds every model to one connection, so several desks can share a process in tests. */
 export function bindModels(connection: Connection) {
@@ -20,6 +22,8 @@ export function bindModels(connection: Connection) {
     Department: connection.model('Department', departmentSchema),
     Customer: connection.model('Customer', customerSchema),
     Conversation: connection.model('Conversation', conversationSchema),
+    Message: connection.model('Message', messageSchema),
+    VisitorSession: connection.model('VisitorSession', visitorSessionSchema),
     Event: connection.model('Event', eventSchema),
     Counter: connection.model('Counter', counterSchema),
   };

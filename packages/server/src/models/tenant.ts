@@ -4,6 +4,8 @@ export const tenantSchema = new Schema(
   {
     slug: { type: String, required: true, unique: true },
     name: { type: String, required: true },
+    /** How pending chats reach agents: picked up by hand, or assigned to the least-loaded agent. */
+    routingMode: { type: String, enum: ['manual', 'auto'], default: 'manual' },
   },
   { timestamps: true },
 );

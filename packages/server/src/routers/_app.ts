@@ -2,13 +2,17 @@ import { createCallerFactory, router } from '../trpc.js';
 import { agentsRouter } from './agents.js';
 import { apiKeysRouter } from './api-keys.js';
 import { authRouter } from './auth.js';
+import { conversationsRouter } from './conversations.js';
 import { presenceRouter } from './presence.js';
+import { webchatRouter } from './webchat.js';
 
 export const appRouter = router({
   auth: authRouter,
   agents: agentsRouter,
   apiKeys: apiKeysRouter,
   presence: presenceRouter,
+  conversations: conversationsRouter,
+  webchat: webchatRouter,
 });
 
 export type AppRouter = typeof appRouter;

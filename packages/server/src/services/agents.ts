@@ -78,6 +78,7 @@ export class AgentService {
           passwordHash,
           departmentIds: input.departmentIds.map((id) => new Types.ObjectId(id)),
           maxChats: input.maxChats,
+          freeSlots: input.maxChats,
         },
       },
       { upsert: true },
@@ -99,10 +100,15 @@ export class AgentService {
       ...rest,
       ...(departmentIds ? { departmentIds: departmentIds.map((id) => new Types.ObjectId(id)) } : {}),
     };
-    const agent = await this.models.Agent.findOneAndUpdate({ tenantId, _id: agentId }, { $set: set }, {
-      returnDocument: 'after',
+    const before = await this.models.Agent.findOneAndUpdate({ tenantId, _id: agentId }, { $set: set }, {
+      returnDocument: 'before',
     }).lean<AgentRow>();
-    if (!agent) throw notFound('agent');
+    if (!before) throw notFound('agent');
+    // A new cap moves the free slots by the same amount, atomically.
+    if (rest.maxChats !== undefined && rest.maxChats !== before.maxChats) {
+      await this.models.Agent.updateOne({ tenantId, _id: agentId }, { $inc: { freeSlots: rest.maxChats - before.maxChats } });
+    }
+    const agent = (await this.models.Agent.findOne({ tenantId, _id: agentId }).lean<AgentRow>())!;
     await this.presence.publish(tenantId, agentId);
     return toProfile(agent);
   }

@@ -6,6 +6,7 @@ import type { ApiKeyService } from './api-keys.js';
 import { invalidField, notFound, unauthorized } from './errors.js';
 import type { EventService } from './events.js';
 import type { PresenceService } from './presence.js';
+import { VISITOR_PREFIX, type VisitorService } from './visitors.js';
 import type { AgentPrincipal, Principal } from './principal.js';
 import { decoyPasswordHash, hashPassword, randomToken, sha256, verifyPassword } from './secrets.js';
 
@@ -26,6 +27,7 @@ export class AuthService {
     private readonly events: EventService,
     private readonly presence: PresenceService,
     private readonly apiKeys: ApiKeyService,
+    private readonly visitors: VisitorService,
     private readonly options: { sessionTtlMs: number },
   ) {}
 
@@ -49,8 +51,9 @@ export class AuthService {
     return { token, expiresAt: expiresAt.toISOString(), agent: toProfile(agent) };
   }
 
-  /** Resolves a bearer credential (session token or partner key) to its principal. */
+  /** Resolves a bearer credential (agent session, visitor session or partner key) to its principal. */
   async authenticate(credential: string): Promise<Principal> {
+    if (credential.startsWith(VISITOR_PREFIX)) return this.visitors.authenticate(credential);
     if (!credential.startsWith(SESSION_PREFIX)) return this.apiKeys.authenticate(credential);
     const session = await this.models.Session.findOne({ tokenHash: sha256(credential) })
       .setOptions({ crossTenant: true })

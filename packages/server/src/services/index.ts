@@ -11,6 +11,10 @@ import { EventService } from './events.js';
 import { PresenceService } from './presence.js';
 import { StreamService } from './streams.js';
 import { TenantService } from './tenants.js';
+import { ConversationService } from './conversations.js';
+import { MessageService } from './messages.js';
+import { RoutingService } from './routing.js';
+import { VisitorService } from './visitors.js';
 
 /** Every service of one desk process, wired to one database. */
 export function createServices(config: DeskConfig, db: Database, log: Logger, shutdown: AbortSignal) {
@@ -23,11 +27,16 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   const events = new EventService(models, feed);
   const presence = new PresenceService(models, events, log, { processId, ttlMs: config.presenceTtlMs });
   const apiKeys = new ApiKeyService(models);
-  const auth = new AuthService(models, events, presence, apiKeys, { sessionTtlMs: config.sessionTtlMs });
+  const visitors = new VisitorService(models);
+  const auth = new AuthService(models, events, presence, apiKeys, visitors, { sessionTtlMs: config.sessionTtlMs });
   const agents = new AgentService(models, events, presence);
   const tenants = new TenantService(models, events);
+  const messages = new MessageService(models, events);
+  const routing = new RoutingService(models);
+  const conversations = new ConversationService(models, messages, routing, visitors);
+  presence.onAvailable = (tenantId, agentId) => conversations.agentAvailable(tenantId, agentId);
   const streams = new StreamService(feed, events, auth, presence, log, { heartbeatMs: config.heartbeatMs, shutdown });
-  return { config, log, db, processId, models, feed, events, presence, apiKeys, auth, agents, tenants, streams };
+  return { config, log, db, processId, models, feed, events, presence, apiKeys, visitors, auth, agents, tenants, streams, messages, routing, conversations };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -20,6 +20,9 @@ interface PresenceOptions {
  * rows that expired because a process died.
  */
 export class PresenceService {
+  /** Called after an agent sets themselves Available (routing hooks in here). */
+  onAvailable?: (tenantId: string, agentId: string) => Promise<void>;
+
   constructor(
     private readonly models: Models,
     private readonly events: EventService,
@@ -90,7 +93,11 @@ export class PresenceService {
       { $set: { status } },
     );
     if (matchedCount === 0) throw notFound('agent');
-    return this.publish(tenantId, agentId);
+    const entry = await this.publish(tenantId, agentId);
+    if (status === 'available') {
+      await this.onAvailable?.(tenantId, agentId).catch((err) => this.log.warn({ err, tenantId }, 'routing after Available failed'));
+    }
+    return entry;
   }
 
   /** Registers a live connection; returns its id for heartbeats and disconnect. */
@@ -103,7 +110,11 @@ export class PresenceService {
       processId: this.options.processId,
       expiresAt: this.expiry(),
     });
-    await this.publish(tenantId, agentId);
+    const entry = await this.publish(tenantId, agentId);
+    // An Available agent coming online can take queued chats.
+    if (entry.status === 'available') {
+      await this.onAvailable?.(tenantId, agentId).catch((err) => this.log.warn({ err, tenantId }, 'routing on connect failed'));
+    }
     return connectionId;
   }
 

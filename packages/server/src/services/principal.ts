@@ -1,6 +1,6 @@
 import type { Permission, Role } from '../schemas/roles.js';
 
-/** Who is calling: a signed-in agent, or a partner's server with an API key. */
+/** Who is calling: a signed-in agent, a partner's server with an API key, or a web-chat visitor. */
 export type Principal =
   | {
       kind: 'agent';
@@ -16,7 +16,16 @@ export type Principal =
       tenantId: string;
       keyId: string;
       permissions: readonly Permission[];
+    }
+  | {
+      /** A customer on the web-chat channel; sees only their own conversations. */
+      kind: 'visitor';
+      tenantId: string;
+      customerId: string;
+      sessionId: string;
+      permissions: readonly Permission[];
     };
 
 export type AgentPrincipal = Extract<Principal, { kind: 'agent' }>;
 export type PartnerPrincipal = Extract<Principal, { kind: 'partner' }>;
+export type VisitorPrincipal = Extract<Principal, { kind: 'visitor' }>;

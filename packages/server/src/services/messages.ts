@@ -1,0 +1,105 @@
+import { Types } from 'mongoose';
+import type { Models } from '../models/index.js';
+import { accessOf, toConversationView, toMessageView, type ChatEvent, type ConversationView, type MessageView } from './conversation-views.js';
+import { notFound } from './errors.js';
+import type { EventService } from './events.js';
+
+export interface NewMessage {
+  authorKind: 'customer' | 'agent' | 'system';
+  authorId?: string | null;
+  authorName?: string;
+  body?: string;
+  event?: ChatEvent;
+  clientMessageId?: string;
+}
+
+/**
+ * Appends to a conversation's timeline. Each entry gets the next `seq` from one
+ * atomic `$inc` on the conversation; a retried send (same author and
+ * `clientMessageId`) returns the stored message instead of adding another.
+ * The write is durable before anything is published or acknowledged.
+ */
+export class MessageService {
+  constructor(
+    private readonly models: Models,
+    private readonly events: EventService,
+  ) {}
+
+  async append(
+    tenantId: string,
+    conversationId: string,
+    input: NewMessage,
+  ): Promise<{ message: MessageView; conversation: ConversationView; created: boolean }> {
+    const key = { tenantId, conversationId, authorKind: input.authorKind, clientMessageId: input.clientMessageId };
+    if (input.clientMessageId) {
+      const existing = await this.models.Message.findOne(key).lean();
+      if (existing) return { message: toMessageView(existing), conversation: await this.view(tenantId, conversationId), created: false };
+    }
+
+    const now = new Date();
+    const isText = !input.event;
+    const unread = isText ? { [input.authorKind === 'customer' ? 'unreadByAgent' : 'unreadByCustomer']: 1 } : {};
+    const conversation = await this.models.Conversation.findOneAndUpdate(
+      { tenantId, _id: conversationId },
+      { $inc: { lastSeq: 1, ...unread }, ...(isText ? { $set: { lastMessageAt: now } } : {}) },
+      { returnDocument: 'after' },
+    ).lean();
+    if (!conversation) throw notFound('conversation');
+
+    const doc = {
+      _id: new Types.ObjectId(),
+      tenantId: new Types.ObjectId(tenantId),
+      conversationId: new Types.ObjectId(conversationId),
+      seq: conversation.lastSeq,
+      authorKind: input.authorKind,
+      authorId: input.authorId ? new Types.ObjectId(input.authorId) : null,
+      authorName: input.authorName ?? '',
+      kind: input.event ? ('event' as const) : ('text' as const),
+      body: input.body ?? '',
+      event: input.event ?? null,
+      clientMessageId: input.clientMessageId ?? null,
+      createdAt: now,
+    };
+    if (input.clientMessageId) {
+      const { upsertedCount } = await this.models.Message.updateOne(key, { $setOnInsert: doc }, { upsert: true });
+      if (upsertedCount === 0) {
+        // A concurrent retry stored it first.
+        const existing = (await this.models.Message.findOne(key).lean())!;
+        return { message: toMessageView(existing), conversation: await this.view(tenantId, conversationId), created: false };
+      }
+    } else {
+      await this.models.Message.create(doc);
+    }
+    if (isText && input.authorKind === 'agent') {
+      await this.models.Conversation.updateOne(
+        { tenantId, _id: conversationId, firstResponseAt: null },
+        { $set: { firstResponseAt: now } },
+      );
+    }
+
+    const message = toMessageView(doc);
+    const view = await this.view(tenantId, conversationId);
+    await this.events.publish(tenantId, 'message.created', { access: accessOf(view), message });
+    await this.events.publish(tenantId, 'conversation.changed', { access: accessOf(view), conversation: view });
+    return { message, conversation: view, created: true };
+  }
+
+  /** A page of the timeline, oldest first, ending before `beforeSeq` (or at the newest). */
+  async page(tenantId: string, conversationId: string, opts: { beforeSeq?: number; limit: number }): Promise<MessageView[]> {
+    const rows = await this.models.Message.find({
+      tenantId,
+      conversationId,
+      ...(opts.beforeSeq ? { seq: { $lt: opts.beforeSeq } } : {}),
+    })
+      .sort({ seq: -1 })
+      .limit(opts.limit)
+      .lean();
+    return rows.reverse().map(toMessageView);
+  }
+
+  async view(tenantId: string, conversationId: string): Promise<ConversationView> {
+    const row = await this.models.Conversation.findOne({ tenantId, _id: conversationId }).lean();
+    if (!row) throw notFound('conversation');
+    return toConversationView(row);
+  }
+}

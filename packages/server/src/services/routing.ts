@@ -1,0 +1,103 @@
+import type { Models } from '../models/index.js';
+import type { ConversationView } from './conversation-views.js';
+import { toConversationView } from './conversation-views.js';
+
+export type AssignFailure = 'agent-unavailable' | 'at-capacity' | 'taken';
+
+/**
+ * Puts pending chats with agents. Every step is one single-document atomic update:
+ * reserving a slot on the agent (`freeSlots > 0` → `-1`), then claiming the chat
+ * (`pending` and unassigned → assigned), giving the slot back if the claim loses.
+ * So any number of processes can route at once with no double assignment and no
+ * agent over their cap.
+ */
+export class RoutingService {
+  constructor(
+    private readonly models: Models,
+  ) {}
+
+  /** Reserves one chat slot on an Available, online agent. */
+  async reserve(tenantId: string, agentId: string): Promise<AssignFailure | null> {
+    if (!(await this.isOnline(tenantId, agentId))) return 'agent-unavailable';
+    const agent = await this.models.Agent.findOneAndUpdate(
+      { tenantId, _id: agentId, disabledAt: null, status: 'available', freeSlots: { $gt: 0 } },
+      { $inc: { freeSlots: -1 }, $set: { lastAssignedAt: new Date() } },
+    ).lean();
+    if (agent) return null;
+    const exists = await this.models.Agent.findOne({ tenantId, _id: agentId, disabledAt: null, status: 'available' })
+      .select({ _id: 1 })
+      .lean();
+    return exists ? 'at-capacity' : 'agent-unavailable';
+  }
+
+  async release(tenantId: string, agentId: string): Promise<void> {
+    await this.models.Agent.updateOne({ tenantId, _id: agentId }, { $inc: { freeSlots: 1 } });
+  }
+
+  /** Assigns a pending chat to an agent, or says why not. */
+  async assign(
+    tenantId: string,
+    conversationId: string,
+    agentId: string,
+  ): Promise<{ conversation: ConversationView } | { failure: AssignFailure }> {
+    const failure = await this.reserve(tenantId, agentId);
+    if (failure) return { failure };
+    const claimed = await this.models.Conversation.findOneAndUpdate(
+      { tenantId, _id: conversationId, status: 'pending', assigneeId: null },
+      { $set: { status: 'open', assigneeId: agentId, assignedAt: new Date() } },
+      { returnDocument: 'after' },
+    ).lean();
+    if (!claimed) {
+      await this.release(tenantId, agentId);
+      return { failure: 'taken' };
+    }
+    return { conversation: toConversationView(claimed) };
+  }
+
+  /**
+   * Automatic routing: while the department has pending chats and Available agents
+   * with room, gives the highest-priority, longest-waiting chat to the least-loaded
+   * agent. Returns the assignments made. Safe to run in every process at once.
+   */
+  async routeDepartment(tenantId: string, departmentId: string | null): Promise<Array<{ conversation: ConversationView }>> {
+    const tenant = await this.models.Tenant.findOne({ _id: tenantId }).select({ routingMode: 1 }).lean();
+    if (tenant?.routingMode !== 'auto') return [];
+    const made: Array<{ conversation: ConversationView }> = [];
+    for (let attempt = 0; attempt < 500; attempt++) {
+      const chat = await this.models.Conversation.findOne({ tenantId, departmentId, status: 'pending', assigneeId: null })
+        .sort({ priorityRank: -1, queuedAt: 1 })
+        .select({ _id: 1 })
+        .lean();
+      if (!chat) break;
+      const agent = await this.leastLoaded(tenantId, departmentId);
+      if (!agent) break;
+      const result = await this.assign(tenantId, String(chat._id), agent);
+      if ('conversation' in result) made.push(result);
+    }
+    return made;
+  }
+
+  /** The Available, online agent of the department with the most room (ties: longest since last chat). */
+  private async leastLoaded(tenantId: string, departmentId: string | null): Promise<string | null> {
+    const online = await this.models.PresenceConnection.distinct('agentId', { tenantId, expiresAt: { $gt: new Date() } });
+    const candidates = await this.models.Agent.find({
+      tenantId,
+      _id: { $in: online },
+      disabledAt: null,
+      status: 'available',
+      freeSlots: { $gt: 0 },
+      ...(departmentId ? { departmentIds: departmentId } : {}),
+    })
+      .select({ freeSlots: 1, maxChats: 1, lastAssignedAt: 1 })
+      .lean();
+    if (candidates.length === 0) return null;
+    const load = (a: (typeof candidates)[number]) => a.maxChats - a.freeSlots;
+    const since = (a: (typeof candidates)[number]) => a.lastAssignedAt?.getTime() ?? 0;
+    candidates.sort((a, b) => load(a) - load(b) || since(a) - since(b));
+    return String(candidates[0]!._id);
+  }
+
+  private async isOnline(tenantId: string, agentId: string): Promise<boolean> {
+    return Boolean(await this.models.PresenceConnection.exists({ tenantId, agentId, expiresAt: { $gt: new Date() } }));
+  }
+}

@@ -1,0 +1,39 @@
+import { Types } from 'mongoose';
+import type { Models } from '../models/index.js';
+import { unauthorized } from './errors.js';
+import type { VisitorPrincipal } from './principal.js';
+import { randomToken, sha256 } from './secrets.js';
+
+export const VISITOR_PREFIX = 'dkv_';
+const VISITOR_TTL_MS = 30 * 24 * 3600_000;
+
+/** Web-chat visitors: an opaque token per browser, bound to one customer of one tenant. */
+export class VisitorService {
+  constructor(private readonly models: Models) {}
+
+  async issue(tenantId: string, customerId: string): Promise<{ token: string; expiresAt: string }> {
+    const token = VISITOR_PREFIX + randomToken();
+    const expiresAt = new Date(Date.now() + VISITOR_TTL_MS);
+    await this.models.VisitorSession.create({
+      tenantId: new Types.ObjectId(tenantId),
+      customerId: new Types.ObjectId(customerId),
+      tokenHash: sha256(token),
+      expiresAt,
+    });
+    return { token, expiresAt: expiresAt.toISOString() };
+  }
+
+  async authenticate(token: string): Promise<VisitorPrincipal> {
+    const session = await this.models.VisitorSession.findOne({ tokenHash: sha256(token), expiresAt: { $gt: new Date() } })
+      .setOptions({ crossTenant: true })
+      .lean();
+    if (!session) throw unauthorized('visitor session is not valid; start a new chat');
+    return {
+      kind: 'visitor',
+      tenantId: String(session.tenantId),
+      customerId: String(session.customerId),
+      sessionId: String(session._id),
+      permissions: [],
+    };
+  }
+}
