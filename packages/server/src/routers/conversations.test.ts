@@ -18,7 +18,7 @@ describe('conversations: web chat, queue, accept, reply, transfer, close', () =>
   });
   after(() => t.close());
 
-  test('the whole flow through the typed client', async () => {
+  test('the whole flow through the typed client', async (ctx) => {
     // A customer starts a chat on the web channel.
     const anonymous = createDeskClient({ url: t.url });
     const started = await anonymous.webchat.start.mutate({
@@ -41,9 +41,16 @@ describe('conversations: web chat, queue, accept, reply, transfer, close', () =>
     assert.ok(!(await chen.client.conversations.list.query({ view: 'pending' })).some((c) => c.id === conversationId));
     await assert.rejects(chen.client.conversations.get.query({ conversationId }), trpcError('NOT_FOUND'));
 
+    const slots = async () => {
+      const rows = await t.desk.services.models.Agent.find({ tenantId: t.seed.tenantId, email: { $in: ['alice@demo.deskkit.dev', 'bob@demo.deskkit.dev'] } }).lean();
+      return Object.fromEntries(rows.map((a) => [a.name, a.freeSlots]));
+    };
+    const slotsBefore = await slots();
+
     // Accepting needs Available + online.
     await assert.rejects(alice.client.conversations.accept.mutate({ conversationId }), trpcError('CONFLICT'));
     const aliceOnline = record((h) => alice.client.presence.onChange.subscribe(undefined, h));
+    ctx.after(aliceOnline.unsubscribe);
     await waitFor(() => aliceOnline.started, 2_000, 'alice online');
     await alice.client.presence.setStatus.mutate({ status: 'available' });
     const accepted = await alice.client.conversations.accept.mutate({ conversationId });
@@ -74,6 +81,7 @@ describe('conversations: web chat, queue, accept, reply, transfer, close', () =>
       'bob is not available yet',
     );
     const bobOnline = record((h) => bob.client.presence.onChange.subscribe(undefined, h));
+    ctx.after(bobOnline.unsubscribe);
     await waitFor(() => bobOnline.started, 2_000, 'bob online');
     await bob.client.presence.setStatus.mutate({ status: 'available' });
     const transferred = await alice.client.conversations.transfer.mutate({
@@ -94,11 +102,7 @@ describe('conversations: web chat, queue, accept, reply, transfer, close', () =>
     await assert.rejects(visitor.webchat.send.mutate({ conversationId, body: 'one more', clientMessageId: cid() }), trpcError('CONFLICT'));
     const events = (await bob.client.conversations.messages.query({ conversationId })).map((m) => m.event?.type).filter(Boolean);
     assert.deepEqual(events, ['created', 'assigned', 'transferred', 'closed']);
-    const agents = await t.desk.services.models.Agent.find({ tenantId: t.seed.tenantId, _id: { $in: [alice.agentId, bob.agentId] } }).lean();
-    for (const agent of agents) assert.equal(agent.freeSlots, agent.maxChats, `${agent.name} has all slots back`);
-
-    aliceOnline.unsubscribe();
-    bobOnline.unsubscribe();
+    assert.deepEqual(await slots(), slotsBefore, 'every slot is given back');
   });
 
   test('visitors only ever see their own conversations', async () => {

@@ -1,38 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { closeDeskClient, type PresenceEntry } from '@deskkit/client';
 import { record, signedInClient, waitFor } from '../testing/clients.js';
 import { startTestDesk, type TestDesk } from '../testing/harness.js';
-
-const processScript = fileURLToPath(new URL('../testing/desk-process.ts', import.meta.url));
-
-/** Starts a desk server as a separate OS process on the shared database. */
-async function spawnDesk(mongodbUri: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', processScript], {
-    env: {
-      ...process.env,
-      MONGODB_URI: mongodbUri,
-      PORT: '0',
-      LOG_LEVEL: 'silent',
-      DESKKIT_HEARTBEAT_MS: '500',
-      DESKKIT_PRESENCE_TTL_MS: '1500',
-      DESKKIT_EVENT_POLL_MS: '50',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout! });
-  const [line] = (await Promise.race([
-    once(lines, 'line'),
-    once(child, 'exit').then(([code]) => {
-      throw new Error(`desk process exited with ${code}`);
-    }),
-  ])) as [string];
-  return { url: (JSON.parse(line) as { url: string }).url, child };
-}
+import { spawnDesk, stopDesks } from '../testing/processes.js';
+import type { ChildProcess } from 'node:child_process';
 
 describe('presence across several server processes sharing one database', () => {
   let db: TestDesk;
@@ -50,8 +23,7 @@ describe('presence across several server processes sharing one database', () => 
   });
 
   after(async () => {
-    const running = processes.filter((child) => child.exitCode === null && child.signalCode === null);
-    await Promise.all(running.map((child) => (child.kill('SIGTERM'), once(child, 'exit'))));
+    await stopDesks(processes);
     await db.close();
   });
 

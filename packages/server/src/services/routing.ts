@@ -97,6 +97,22 @@ export class RoutingService {
     return String(candidates[0]!._id);
   }
 
+  /**
+   * Sets every agent's free slots from the chats they hold. Only for when nothing
+   * routes meanwhile (seeding, maintenance): it is a read followed by a write.
+   */
+  async recountSlots(tenantId: string): Promise<void> {
+    const agents = await this.models.Agent.find({ tenantId }).select({ maxChats: 1 }).lean();
+    for (const agent of agents) {
+      const held = await this.models.Conversation.countDocuments({
+        tenantId,
+        assigneeId: agent._id,
+        status: { $in: ['open', 'on-hold'] },
+      });
+      await this.models.Agent.updateOne({ tenantId, _id: agent._id }, { $set: { freeSlots: agent.maxChats - held } });
+    }
+  }
+
   private async isOnline(tenantId: string, agentId: string): Promise<boolean> {
     return Boolean(await this.models.PresenceConnection.exists({ tenantId, agentId, expiresAt: { $gt: new Date() } }));
   }

@@ -112,6 +112,9 @@ export async function seedDemo(desk: Services, slug = 'demo'): Promise<SeedResul
     );
   }
 
+  // The seeded open chats occupy their agents' slots.
+  await desk.routing.recountSlots(tenantId);
+
   return {
     tenant: slug,
     tenantId,
