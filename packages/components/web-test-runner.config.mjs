@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 // Loaded through tsx (see the package's test script), so the TypeScript harness imports directly.
 import { chromiumArgs, chromiumPath, startTestDesk } from '@deskkit/server/testing';
 
-const port = 8765;
+// WTR_PORT lets several runs (e.g. one element's tests each) go side by side.
+const port = Number(process.env.WTR_PORT) || 8765;
 const desk = await startTestDesk({ corsOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`] });
 
 /** Tells the browser where the desk is and whom to sign in as: GET /__desk-env.json. */
@@ -13,8 +14,8 @@ const deskEnv = {
   name: 'desk-env',
   serve(context) {
     if (context.path !== '/__desk-env.json') return undefined;
-    const { tenant, password, agents } = desk.seed;
-    return { body: JSON.stringify({ url: desk.url, tenant, password, agents }), type: 'json' };
+    const { tenant, password, agents, departments, identitySecret } = desk.seed;
+    return { body: JSON.stringify({ url: desk.url, tenant, password, agents, departments, identitySecret }), type: 'json' };
   },
   async serverStop() {
     await desk.close();

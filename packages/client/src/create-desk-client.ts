@@ -8,6 +8,7 @@ import {
   type TRPCClient,
 } from '@trpc/client';
 import type { AppRouter } from '@deskkit/server';
+import { startPositionLink } from './links/start-position-link.js';
 
 export type DeskClient = TRPCClient<AppRouter>;
 
@@ -38,7 +39,8 @@ function credential(options: DeskClientOptions): string | null {
 /**
  * Creates the typed deskkit client. Queries and mutations are batched over HTTP;
  * subscriptions go over SSE or WebSocket and resume from the last event id after
- * a dropped connection, so no event is missed or repeated.
+ * a dropped connection, so no event is missed or repeated (a subscription opened
+ * without a `lastEventId` starts from the stream's position when it is opened).
  *
  * @example
  * ```ts
@@ -66,8 +68,11 @@ export function createDeskClient(options: DeskClientOptions): DeskClient {
         })
       : undefined;
 
-  const client = createTRPCClient<AppRouter>({
+  // The position query goes through the same client (and credential) as everything else.
+  const position = () => client.events.position.query();
+  const client: DeskClient = createTRPCClient<AppRouter>({
     links: [
+      startPositionLink(position),
       splitLink({
         condition: (op) => op.type === 'subscription',
         true: wsClient

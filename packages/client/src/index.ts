@@ -12,3 +12,19 @@ export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export type PresenceEntry = RouterOutputs['presence']['list']['agents'][number];
 export type AgentProfile = RouterOutputs['auth']['me']['agent'];
+export type {
+  AgentLiveEvent,
+  VisitorLiveEvent,
+  ChatEvent,
+  ConversationView,
+  MessageView,
+  VisitorChatEvent,
+  VisitorConversationView,
+  VisitorMessageView,
+  DepartmentView,
+} from '@deskkit/server';
+export type ConversationPage = RouterOutputs['conversations']['list'];
+export type ConversationCounts = RouterOutputs['conversations']['counts'];
+export type QueueView = RouterInputs['conversations']['list']['view'];
+export type ConversationFilter = NonNullable<RouterInputs['conversations']['list']['filter']>;
+export type ConversationSort = NonNullable<RouterInputs['conversations']['list']['sort']>;

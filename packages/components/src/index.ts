@@ -1,7 +1,10 @@
 export { DeskElement } from './internal/desk-element.js';
 export { clientContext } from './context/client-context.js';
 export { sessionContext, type DeskSession } from './context/session-context.js';
+export { feedContext } from './context/feed-context.js';
 export { SubscriptionController } from './controllers/subscription-controller.js';
+export { FeedController } from './controllers/feed-controller.js';
+export { DeskFeed } from './internal/desk-feed.js';
 export { LocalizeController, registerTranslation } from './utilities/localize.js';
 export type { Translation } from './translations/en.js';
 export * from './events/index.js';

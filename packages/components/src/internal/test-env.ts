@@ -6,6 +6,9 @@ export interface DeskEnv {
   tenant: string;
   password: string;
   agents: Array<{ id: string; email: string; name: string; role: string }>;
+  departments: Array<{ id: string; name: string }>;
+  /** The demo tenant's identity-token secret (test only: a real portal keeps it on its server). */
+  identitySecret: string;
 }
 
 let env: Promise<DeskEnv> | undefined;

@@ -19,6 +19,16 @@ export interface ConversationAccess {
   departmentId: string | null;
   assigneeId: string | null;
   status: string;
+  /** Who could see it before this change: they are told it left them (transferred, taken). */
+  before?: Omit<ConversationAccess, 'before'>;
+}
+
+/** Someone started or stopped typing in a conversation. Not stored in the timeline. */
+export interface TypingEvent {
+  access: ConversationAccess;
+  conversationId: string;
+  author: { kind: 'customer' | 'agent'; id: string; name: string };
+  typing: boolean;
 }
 
 /** Every event the desk publishes, by type. Payloads are stored as-is in the event log. */
@@ -27,6 +37,7 @@ export interface DeskEventMap {
   'conversation.changed': { access: ConversationAccess; conversation: ConversationView };
   /** A message or chat event was stored. */
   'message.created': { access: ConversationAccess; message: MessageView };
+  'conversation.typing': TypingEvent;
   'presence.changed': PresenceEntry;
   /** A session ended (sign-out, password change); its live streams close. */
   'session.ended': { sessionId: string; agentId: string };

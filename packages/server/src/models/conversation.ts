@@ -12,6 +12,8 @@ export const conversationSchema = new Schema(
     channel: { type: String, enum: ['web', 'sms', 'whatsapp', 'email'], required: true, default: 'web' },
     customerId: { type: Schema.Types.ObjectId, required: true },
     customerName: { type: String, default: '' },
+    /** The customer proved who they are (host portal identity token, or later a one-time code). */
+    customerVerified: { type: Boolean, default: false },
     departmentId: { type: Schema.Types.ObjectId, default: null },
     status: {
       type: String,
@@ -35,11 +37,19 @@ export const conversationSchema = new Schema(
     lastSeq: { type: Number, default: 0 },
     unreadByAgent: { type: Number, default: 0 },
     unreadByCustomer: { type: Number, default: 0 },
+    /** Highest seq each side has read: the other side shows it as read state. */
+    agentReadSeq: { type: Number, default: 0 },
+    customerReadSeq: { type: Number, default: 0 },
+    /** Bumped by every change, so clients keep the newest view whatever order events arrive in. */
+    revision: { type: Number, default: 0 },
   },
   { timestamps: true },
 );
 conversationSchema.plugin(tenantScope);
 conversationSchema.index({ tenantId: 1, status: 1, departmentId: 1, priorityRank: -1, queuedAt: 1 });
 conversationSchema.index({ tenantId: 1, assigneeId: 1, status: 1 });
+conversationSchema.index({ tenantId: 1, lastMessageAt: -1, _id: -1 });
+conversationSchema.index({ tenantId: 1, customerId: 1 });
+conversationSchema.index({ tenantId: 1, tags: 1 });
 
 export type ConversationDoc = InferSchemaType<typeof conversationSchema>;

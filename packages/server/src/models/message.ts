@@ -20,6 +20,8 @@ export const messageSchema = new Schema({
 });
 messageSchema.plugin(tenantScope);
 messageSchema.index({ tenantId: 1, conversationId: 1, seq: 1 }, { unique: true });
+/** Full-text search of message bodies where the database has it (real MongoDB). */
+messageSchema.index({ body: 'text' });
 messageSchema.index(
   { tenantId: 1, conversationId: 1, authorKind: 1, clientMessageId: 1 },
   { unique: true, partialFilterExpression: { clientMessageId: { $type: 'string' } } },

@@ -6,6 +6,11 @@ export const tenantSchema = new Schema(
     name: { type: String, required: true },
     /** How pending chats reach agents: picked up by hand, or assigned to the least-loaded agent. */
     routingMode: { type: String, enum: ['manual', 'auto'], default: 'manual' },
+    /**
+     * Shared secret the host portal signs customer identity tokens with (HS256). Needed in
+     * clear to verify them; only ever shown to admins when they rotate it.
+     */
+    identitySecret: { type: String, default: null },
   },
   { timestamps: true },
 );

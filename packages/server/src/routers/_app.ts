@@ -3,7 +3,10 @@ import { agentsRouter } from './agents.js';
 import { apiKeysRouter } from './api-keys.js';
 import { authRouter } from './auth.js';
 import { conversationsRouter } from './conversations.js';
+import { departmentsRouter } from './departments.js';
+import { eventsRouter } from './events.js';
 import { presenceRouter } from './presence.js';
+import { tenantRouter } from './tenant.js';
 import { webchatRouter } from './webchat.js';
 
 export const appRouter = router({
@@ -11,6 +14,9 @@ export const appRouter = router({
   agents: agentsRouter,
   apiKeys: apiKeysRouter,
   presence: presenceRouter,
+  departments: departmentsRouter,
+  tenant: tenantRouter,
+  events: eventsRouter,
   conversations: conversationsRouter,
   webchat: webchatRouter,
 });

@@ -34,11 +34,11 @@ describe('conversations: web chat, queue, accept, reply, transfer, close', () =>
 
     // It is pending in the Support queue of an agent of that department.
     const alice = await as('alice');
-    const queue = await alice.client.conversations.list.query({ view: 'pending' });
+    const { items: queue } = await alice.client.conversations.list.query({ view: 'pending' });
     assert.ok(queue.some((c) => c.id === conversationId));
     // Chen (Sales only) does not see it.
     const chen = await as('chen');
-    assert.ok(!(await chen.client.conversations.list.query({ view: 'pending' })).some((c) => c.id === conversationId));
+    assert.ok(!(await chen.client.conversations.list.query({ view: 'pending' })).items.some((c) => c.id === conversationId));
     await assert.rejects(chen.client.conversations.get.query({ conversationId }), trpcError('NOT_FOUND'));
 
     const slots = async () => {

@@ -1,20 +1,29 @@
+import { tracked } from '@trpc/server';
+import { resumeSchema } from '../schemas/common.js';
 import {
   closeSchema,
   conversationIdSchema,
+  convertSchema,
+  countConversationsSchema,
   listConversationsSchema,
+  markReadSchema,
   messagesPageSchema,
   sendMessageSchema,
+  tagConversationSchema,
   transferSchema,
+  typingSchema,
+  updateTicketSchema,
 } from '../schemas/conversations.js';
 import { agentProcedure, requirePermission, router } from '../trpc.js';
 
 const canRead = agentProcedure.use(requirePermission('conversations:read'));
 
-/** The agent side of conversations: queue, timeline and actions. */
+/** The agent side of conversations: queues, timeline, actions and the one live stream. */
 export const conversationsRouter = router({
-  list: canRead
-    .input(listConversationsSchema)
-    .query(({ ctx, input }) => ctx.desk.conversations.list(ctx.principal, input.view, input.limit)),
+  /** A queue view, filtered and sorted, one keyset page at a time. */
+  list: canRead.input(listConversationsSchema).query(({ ctx, input }) => ctx.desk.search.list(ctx.principal, input)),
+  /** How many conversations each tab holds. */
+  counts: canRead.input(countConversationsSchema).query(({ ctx, input }) => ctx.desk.search.counts(ctx.principal, input.filter)),
   get: canRead.input(conversationIdSchema).query(({ ctx, input }) => ctx.desk.conversations.get(ctx.principal, input.conversationId)),
   messages: canRead.input(messagesPageSchema).query(({ ctx, input }) => ctx.desk.conversations.messagesPage(ctx.principal, input)),
   accept: canRead
@@ -27,4 +36,23 @@ export const conversationsRouter = router({
   reopen: canRead
     .input(conversationIdSchema)
     .mutation(({ ctx, input }) => ctx.desk.conversations.reopen(ctx.principal, input.conversationId)),
+  tag: canRead.input(tagConversationSchema).mutation(({ ctx, input }) => ctx.desk.conversationUpdates.tag(ctx.principal, input)),
+  convert: canRead.input(convertSchema).mutation(({ ctx, input }) => ctx.desk.conversationUpdates.convert(ctx.principal, input)),
+  updateTicket: canRead
+    .input(updateTicketSchema)
+    .mutation(({ ctx, input }) => ctx.desk.conversationUpdates.updateTicket(ctx.principal, input)),
+  markRead: canRead.input(markReadSchema).mutation(({ ctx, input }) => ctx.desk.conversationUpdates.markRead(ctx.principal, input)),
+  /** Send `typing: true` at most every few seconds while typing, and `false` when done. */
+  typing: canRead.input(typingSchema).mutation(({ ctx, input }) => ctx.desk.conversationUpdates.typing(ctx.principal, input)),
+
+  /**
+   * Everything the agent may see, as it happens: conversations appearing, changing
+   * or leaving their sight, messages and typing. Resumable by `lastEventId`; the
+   * agent's permission is re-checked on every event.
+   */
+  onEvent: canRead.input(resumeSchema).subscription(async function* ({ ctx, input, signal }) {
+    for await (const { id, event } of ctx.desk.live.agent(ctx.principal, { lastEventId: input?.lastEventId, signal })) {
+      yield tracked(id, event);
+    }
+  }),
 });

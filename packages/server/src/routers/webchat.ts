@@ -1,16 +1,37 @@
-import { conversationIdSchema, messagesPageSchema, sendMessageSchema, startChatSchema } from '../schemas/conversations.js';
+import { tracked } from '@trpc/server';
+import { resumeSchema } from '../schemas/common.js';
+import {
+  conversationIdSchema,
+  markReadSchema,
+  messagesPageSchema,
+  sendMessageSchema,
+  startChatSchema,
+  typingSchema,
+} from '../schemas/conversations.js';
 import { publicProcedure, router, visitorProcedure } from '../trpc.js';
 
 /** The customer side of the web-chat channel. A visitor only ever sees their own conversations. */
 export const webchatRouter = router({
-  /** Starts a chat; returns the visitor token to call the rest with. */
-  start: publicProcedure.input(startChatSchema).mutation(({ ctx, input }) => ctx.desk.conversations.startChat(input)),
-  get: visitorProcedure
-    .input(conversationIdSchema)
-    .query(({ ctx, input }) => ctx.desk.conversations.get(ctx.principal, input.conversationId)),
-  messages: visitorProcedure
-    .input(messagesPageSchema)
-    .query(({ ctx, input }) => ctx.desk.conversations.messagesPage(ctx.principal, input)),
+  /** Starts a chat; returns the visitor token to call the rest with, and where to follow `onEvent` from. */
+  start: publicProcedure.input(startChatSchema).mutation(async ({ ctx, input }) => {
+    const lastEventId = await ctx.desk.webchat.position(input.tenant);
+    return { ...(await ctx.desk.webchat.start(input)), lastEventId };
+  }),
+  /** The visitor's conversations, newest first, and where to follow `onEvent` from. */
+  mine: visitorProcedure.query(async ({ ctx }) => {
+    const lastEventId = String(await ctx.desk.events.position(ctx.principal.tenantId));
+    return { conversations: await ctx.desk.webchat.mine(ctx.principal), lastEventId };
+  }),
+  get: visitorProcedure.input(conversationIdSchema).query(({ ctx, input }) => ctx.desk.webchat.get(ctx.principal, input.conversationId)),
+  messages: visitorProcedure.input(messagesPageSchema).query(({ ctx, input }) => ctx.desk.webchat.messagesPage(ctx.principal, input)),
   /** Idempotent by `clientMessageId`. */
-  send: visitorProcedure.input(sendMessageSchema).mutation(({ ctx, input }) => ctx.desk.conversations.visitorSend(ctx.principal, input)),
+  send: visitorProcedure.input(sendMessageSchema).mutation(({ ctx, input }) => ctx.desk.webchat.send(ctx.principal, input)),
+  markRead: visitorProcedure.input(markReadSchema).mutation(({ ctx, input }) => ctx.desk.webchat.markRead(ctx.principal, input)),
+  typing: visitorProcedure.input(typingSchema).mutation(({ ctx, input }) => ctx.desk.webchat.typing(ctx.principal, input)),
+  /** The visitor's conversations as they change: agent joining, messages, typing. Resumable by `lastEventId`. */
+  onEvent: visitorProcedure.input(resumeSchema).subscription(async function* ({ ctx, input, signal }) {
+    for await (const { id, event } of ctx.desk.live.visitor(ctx.principal, { lastEventId: input?.lastEventId, signal })) {
+      yield tracked(id, event);
+    }
+  }),
 });

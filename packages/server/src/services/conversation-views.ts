@@ -9,7 +9,7 @@ export interface ConversationView {
   status: 'pending' | 'open' | 'on-hold' | 'solved' | 'closed';
   priority: 'low' | 'normal' | 'high' | 'urgent';
   subject: string;
-  customer: { id: string; name: string };
+  customer: { id: string; name: string; verified: boolean };
   departmentId: string | null;
   assigneeId: string | null;
   tags: string[];
@@ -22,6 +22,10 @@ export interface ConversationView {
   closeReason: string | null;
   lastSeq: number;
   unread: { agent: number; customer: number };
+  /** Highest seq each side has read. */
+  read: { agent: number; customer: number };
+  /** Increases with every change: keep the view with the highest revision. */
+  revision: number;
 }
 
 /** One entry of a conversation's timeline: a message, or a chat event such as `assigned`. */
@@ -40,10 +44,56 @@ export interface MessageView {
 /** Chat events stored in the timeline. */
 export type ChatEvent =
   | { type: 'created' }
-  | { type: 'assigned'; agentId: string; agentName: string; by: 'routing' | 'accept' }
-  | { type: 'transferred'; from: string | null; toAgentId: string | null; toDepartmentId: string | null; note: string | null }
+  | { type: 'assigned'; agentId: string; agentName: string; by: 'routing' | 'accept' | 'supervisor' }
+  | {
+      type: 'transferred';
+      from: string | null;
+      toAgentId: string | null;
+      toAgentName: string | null;
+      toDepartmentId: string | null;
+      toDepartmentName: string | null;
+      note: string | null;
+    }
   | { type: 'closed'; reason: string | null }
+  | { type: 'reopened' }
+  | { type: 'tagged'; added: string[]; removed: string[] }
+  | { type: 'converted'; to: 'chat' | 'ticket' }
+  | { type: 'updated'; field: 'status' | 'priority' | 'subject' | 'assignee'; from: string | null; to: string | null };
+
+/** A conversation as its customer sees it: no internal fields. */
+export interface VisitorConversationView {
+  id: string;
+  status: ConversationView['status'];
+  subject: string;
+  /** The agent handling it, by name only. */
+  agentName: string | null;
+  createdAt: string;
+  lastSeq: number;
+  unread: number;
+  /** Highest seq the agent side has read (for "seen" marks on the customer's messages). */
+  agentRead: number;
+  revision: number;
+}
+
+/** Events the customer may see, stripped of internal notes, ids and reasons. */
+export type VisitorChatEvent =
+  | { type: 'created' }
+  | { type: 'assigned'; agentName: string }
+  | { type: 'transferred'; toAgentName: string | null }
+  | { type: 'closed' }
   | { type: 'reopened' };
+
+export interface VisitorMessageView {
+  id: string;
+  conversationId: string;
+  seq: number;
+  author: { kind: 'customer' | 'agent' | 'system'; name: string };
+  kind: 'text' | 'event';
+  body: string;
+  event: VisitorChatEvent | null;
+  clientMessageId: string | null;
+  createdAt: string;
+}
 
 const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
 const id = (value: Types.ObjectId | null | undefined) => (value ? String(value) : null);
@@ -59,7 +109,7 @@ export function toConversationView(row: Row): ConversationView {
     status: row.status,
     priority: row.priority,
     subject: row.subject ?? '',
-    customer: { id: String(row.customerId), name: row.customerName ?? '' },
+    customer: { id: String(row.customerId), name: row.customerName ?? '', verified: Boolean(row.customerVerified) },
     departmentId: id(row.departmentId),
     assigneeId: id(row.assigneeId),
     tags: row.tags ?? [],
@@ -72,6 +122,8 @@ export function toConversationView(row: Row): ConversationView {
     closeReason: row.closeReason ?? null,
     lastSeq: row.lastSeq ?? 0,
     unread: { agent: row.unreadByAgent ?? 0, customer: row.unreadByCustomer ?? 0 },
+    read: { agent: row.agentReadSeq ?? 0, customer: row.customerReadSeq ?? 0 },
+    revision: row.revision ?? 0,
   };
 }
 
@@ -89,12 +141,62 @@ export function toMessageView(row: Row): MessageView {
   };
 }
 
-export function accessOf(view: ConversationView): ConversationAccess {
+export function toVisitorConversation(view: ConversationView, agentName: string | null): VisitorConversationView {
   return {
+    id: view.id,
+    status: view.status,
+    subject: view.subject,
+    agentName,
+    createdAt: view.createdAt,
+    lastSeq: view.lastSeq,
+    unread: view.unread.customer,
+    agentRead: view.read.agent,
+    revision: view.revision,
+  };
+}
+
+/** The customer's view of a timeline entry, or `null` for internal events they must not see. */
+export function toVisitorMessage(message: MessageView): VisitorMessageView | null {
+  let event: VisitorChatEvent | null = null;
+  if (message.event) {
+    const e = message.event;
+    if (e.type === 'created' || e.type === 'reopened') event = { type: e.type };
+    else if (e.type === 'closed') event = { type: 'closed' };
+    else if (e.type === 'assigned') event = { type: 'assigned', agentName: e.agentName };
+    else if (e.type === 'transferred') event = { type: 'transferred', toAgentName: e.toAgentName };
+    else return null;
+  }
+  return {
+    id: message.id,
+    conversationId: message.conversationId,
+    seq: message.seq,
+    // Internal actors of system events stay anonymous.
+    author: { kind: message.author.kind, name: message.author.kind === 'system' ? '' : message.author.name },
+    kind: message.kind,
+    body: message.body,
+    event,
+    clientMessageId: message.author.kind === 'customer' ? message.clientMessageId : null,
+    createdAt: message.createdAt,
+  };
+}
+
+export function accessOf(view: ConversationView, before?: ConversationView | ConversationAccess): ConversationAccess {
+  const access: ConversationAccess = {
     conversationId: view.id,
     customerId: view.customer.id,
     departmentId: view.departmentId,
     assigneeId: view.assigneeId,
     status: view.status,
   };
+  if (before) {
+    const b = 'conversationId' in before ? before : accessOf(before);
+    access.before = {
+      conversationId: b.conversationId,
+      customerId: b.customerId,
+      departmentId: b.departmentId,
+      assigneeId: b.assigneeId,
+      status: b.status,
+    };
+  }
+  return access;
 }

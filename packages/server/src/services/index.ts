@@ -11,10 +11,17 @@ import { EventService } from './events.js';
 import { PresenceService } from './presence.js';
 import { StreamService } from './streams.js';
 import { TenantService } from './tenants.js';
+import { ConversationAccessService } from './conversation-access.js';
+import { ConversationSearchService } from './conversation-search.js';
+import { ConversationUpdateService } from './conversation-updates.js';
 import { ConversationService } from './conversations.js';
+import { DepartmentService } from './departments.js';
+import { IdentityService } from './identity.js';
+import { LiveService } from './live.js';
 import { MessageService } from './messages.js';
 import { RoutingService } from './routing.js';
 import { VisitorService } from './visitors.js';
+import { WebchatService } from './webchat.js';
 
 /** Every service of one desk process, wired to one database. */
 export function createServices(config: DeskConfig, db: Database, log: Logger, shutdown: AbortSignal) {
@@ -32,11 +39,43 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   const agents = new AgentService(models, events, presence);
   const tenants = new TenantService(models, events);
   const messages = new MessageService(models, events);
+  const departments = new DepartmentService(models);
   const routing = new RoutingService(models);
-  const conversations = new ConversationService(models, messages, routing, visitors);
+  const access = new ConversationAccessService(models);
+  const conversations = new ConversationService(models, messages, routing, access);
+  const conversationUpdates = new ConversationUpdateService(models, conversations, messages, routing);
+  const search = new ConversationSearchService(models, access, events, db.capabilities);
+  const identity = new IdentityService(models);
+  const webchat = new WebchatService(models, messages, conversations, visitors, identity, events);
   presence.onAvailable = (tenantId, agentId) => conversations.agentAvailable(tenantId, agentId);
   const streams = new StreamService(feed, events, auth, presence, log, { heartbeatMs: config.heartbeatMs, shutdown });
-  return { config, log, db, processId, models, feed, events, presence, apiKeys, visitors, auth, agents, tenants, streams, messages, routing, conversations };
+  const live = new LiveService(models, streams, access);
+  return {
+    config,
+    log,
+    db,
+    processId,
+    models,
+    feed,
+    events,
+    presence,
+    apiKeys,
+    visitors,
+    auth,
+    agents,
+    tenants,
+    departments,
+    streams,
+    live,
+    messages,
+    routing,
+    access,
+    conversations,
+    conversationUpdates,
+    search,
+    identity,
+    webchat,
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

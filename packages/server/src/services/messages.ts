@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import type { ConversationAccess } from '../events/types.js';
 import type { Models } from '../models/index.js';
 import { accessOf, toConversationView, toMessageView, type ChatEvent, type ConversationView, type MessageView } from './conversation-views.js';
 import { notFound } from './errors.js';
@@ -11,6 +12,8 @@ export interface NewMessage {
   body?: string;
   event?: ChatEvent;
   clientMessageId?: string;
+  /** The conversation as it was before the change this entry records (for who loses sight of it). */
+  before?: ConversationView;
 }
 
 /**
@@ -38,10 +41,14 @@ export class MessageService {
 
     const now = new Date();
     const isText = !input.event;
-    const unread = isText ? { [input.authorKind === 'customer' ? 'unreadByAgent' : 'unreadByCustomer']: 1 } : {};
+    const side = input.authorKind === 'customer' ? 'Agent' : 'Customer';
+    // Writing is reading: the author has seen everything up to their own message.
     const conversation = await this.models.Conversation.findOneAndUpdate(
       { tenantId, _id: conversationId },
-      { $inc: { lastSeq: 1, ...unread }, ...(isText ? { $set: { lastMessageAt: now } } : {}) },
+      {
+        $inc: { lastSeq: 1, revision: 1, ...(isText ? { [`unreadBy${side}`]: 1 } : {}) },
+        ...(isText ? { $set: { lastMessageAt: now } } : {}),
+      },
       { returnDocument: 'after' },
     ).lean();
     if (!conversation) throw notFound('conversation');
@@ -63,25 +70,52 @@ export class MessageService {
     if (input.clientMessageId) {
       const { upsertedCount } = await this.models.Message.updateOne(key, { $setOnInsert: doc }, { upsert: true });
       if (upsertedCount === 0) {
-        // A concurrent retry stored it first.
+        // A concurrent retry stored it first. The seq we took stays unused: the
+        // timeline is ordered by seq, and readers never wait for a missing number.
         const existing = (await this.models.Message.findOne(key).lean())!;
         return { message: toMessageView(existing), conversation: await this.view(tenantId, conversationId), created: false };
       }
     } else {
       await this.models.Message.create(doc);
     }
-    if (isText && input.authorKind === 'agent') {
-      await this.models.Conversation.updateOne(
-        { tenantId, _id: conversationId, firstResponseAt: null },
-        { $set: { firstResponseAt: now } },
-      );
-    }
+    if (isText && input.authorKind !== 'system') await this.markAuthorRead(tenantId, conversationId, input.authorKind, doc.seq, now);
 
     const message = toMessageView(doc);
     const view = await this.view(tenantId, conversationId);
     await this.events.publish(tenantId, 'message.created', { access: accessOf(view), message });
-    await this.events.publish(tenantId, 'conversation.changed', { access: accessOf(view), conversation: view });
+    await this.events.publish(tenantId, 'conversation.changed', { access: accessOf(view, input.before), conversation: view });
     return { message, conversation: view, created: true };
+  }
+
+  /** Publishes a change that added nothing to the timeline (read marks, unread counts). */
+  async publishChange(tenantId: string, conversationId: string, before?: ConversationView): Promise<ConversationView> {
+    const view = await this.view(tenantId, conversationId);
+    await this.events.publish(tenantId, 'conversation.changed', { access: accessOf(view, before), conversation: view });
+    return view;
+  }
+
+  /** One side has read up to `seq`: its unread count drops to zero, the other side sees the read mark. */
+  async markRead(tenantId: string, conversationId: string, side: 'agent' | 'customer', seq: number): Promise<ConversationView> {
+    const field = side === 'agent' ? 'agentReadSeq' : 'customerReadSeq';
+    const unread = side === 'agent' ? 'unreadByAgent' : 'unreadByCustomer';
+    // Only forward, and never past what exists.
+    const updated = await this.models.Conversation.updateOne(
+      { tenantId, _id: conversationId, [field]: { $lt: seq }, lastSeq: { $gte: seq } },
+      { $set: { [field]: seq, [unread]: 0 }, $inc: { revision: 1 } },
+    );
+    if (updated.modifiedCount === 0) return this.view(tenantId, conversationId);
+    return this.publishChange(tenantId, conversationId);
+  }
+
+  /** Tells the other side someone is typing; nothing is stored in the timeline. */
+  async typing(
+    tenantId: string,
+    view: ConversationView,
+    author: { kind: 'customer' | 'agent'; id: string; name: string },
+    typing: boolean,
+  ): Promise<void> {
+    const access: ConversationAccess = accessOf(view);
+    await this.events.publish(tenantId, 'conversation.typing', { access, conversationId: view.id, author, typing });
   }
 
   /** A page of the timeline, oldest first, ending before `beforeSeq` (or at the newest). */
@@ -101,5 +135,16 @@ export class MessageService {
     const row = await this.models.Conversation.findOne({ tenantId, _id: conversationId }).lean();
     if (!row) throw notFound('conversation');
     return toConversationView(row);
+  }
+
+  private async markAuthorRead(tenantId: string, conversationId: string, kind: 'customer' | 'agent', seq: number, now: Date) {
+    const [field, unread] = kind === 'agent' ? ['agentReadSeq', 'unreadByAgent'] : ['customerReadSeq', 'unreadByCustomer'];
+    await this.models.Conversation.updateOne(
+      { tenantId, _id: conversationId, [field]: { $lt: seq } },
+      { $set: { [field]: seq, [unread]: 0 }, $inc: { revision: 1 } },
+    );
+    if (kind === 'agent') {
+      await this.models.Conversation.updateOne({ tenantId, _id: conversationId, firstResponseAt: null }, { $set: { firstResponseAt: now } });
+    }
   }
 }

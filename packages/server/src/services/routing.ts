@@ -34,24 +34,35 @@ export class RoutingService {
     await this.models.Agent.updateOne({ tenantId, _id: agentId }, { $inc: { freeSlots: 1 } });
   }
 
-  /** Assigns a pending chat to an agent, or says why not. */
+  /**
+   * Assigns a pending conversation to an agent, or says why not. A chat takes one of
+   * the agent's slots; a ticket (async work) takes none.
+   */
   async assign(
     tenantId: string,
     conversationId: string,
     agentId: string,
-  ): Promise<{ conversation: ConversationView } | { failure: AssignFailure }> {
-    const failure = await this.reserve(tenantId, agentId);
+    kind: 'chat' | 'ticket' = 'chat',
+  ): Promise<{ conversation: ConversationView; before: ConversationView } | { failure: AssignFailure }> {
+    const failure = kind === 'chat' ? await this.reserve(tenantId, agentId) : await this.activeCheck(tenantId, agentId);
     if (failure) return { failure };
     const claimed = await this.models.Conversation.findOneAndUpdate(
-      { tenantId, _id: conversationId, status: 'pending', assigneeId: null },
-      { $set: { status: 'open', assigneeId: agentId, assignedAt: new Date() } },
+      { tenantId, _id: conversationId, kind, status: 'pending', assigneeId: null },
+      { $set: { status: 'open', assigneeId: agentId, assignedAt: new Date() }, $inc: { revision: 1 } },
       { returnDocument: 'after' },
     ).lean();
     if (!claimed) {
-      await this.release(tenantId, agentId);
+      if (kind === 'chat') await this.release(tenantId, agentId);
       return { failure: 'taken' };
     }
-    return { conversation: toConversationView(claimed) };
+    const before = { ...claimed, status: 'pending', assigneeId: null, assignedAt: null };
+    return { conversation: toConversationView(claimed), before: toConversationView(before) };
+  }
+
+  /** Tickets need an enabled agent, not an Available one. */
+  private async activeCheck(tenantId: string, agentId: string): Promise<AssignFailure | null> {
+    const agent = await this.models.Agent.exists({ tenantId, _id: agentId, disabledAt: null });
+    return agent ? null : 'agent-unavailable';
   }
 
   /**
@@ -59,12 +70,15 @@ export class RoutingService {
    * with room, gives the highest-priority, longest-waiting chat to the least-loaded
    * agent. Returns the assignments made. Safe to run in every process at once.
    */
-  async routeDepartment(tenantId: string, departmentId: string | null): Promise<Array<{ conversation: ConversationView }>> {
+  async routeDepartment(
+    tenantId: string,
+    departmentId: string | null,
+  ): Promise<Array<{ conversation: ConversationView; before: ConversationView }>> {
     const tenant = await this.models.Tenant.findOne({ _id: tenantId }).select({ routingMode: 1 }).lean();
     if (tenant?.routingMode !== 'auto') return [];
-    const made: Array<{ conversation: ConversationView }> = [];
+    const made: Array<{ conversation: ConversationView; before: ConversationView }> = [];
     for (let attempt = 0; attempt < 500; attempt++) {
-      const chat = await this.models.Conversation.findOne({ tenantId, departmentId, status: 'pending', assigneeId: null })
+      const chat = await this.models.Conversation.findOne({ tenantId, departmentId, kind: 'chat', status: 'pending', assigneeId: null })
         .sort({ priorityRank: -1, queuedAt: 1 })
         .select({ _id: 1 })
         .lean();
@@ -107,6 +121,7 @@ export class RoutingService {
       const held = await this.models.Conversation.countDocuments({
         tenantId,
         assigneeId: agent._id,
+        kind: 'chat',
         status: { $in: ['open', 'on-hold'] },
       });
       await this.models.Agent.updateOne({ tenantId, _id: agent._id }, { $set: { freeSlots: agent.maxChats - held } });

@@ -1,11 +1,15 @@
 import { Types, type Model } from 'mongoose';
+import { priorityRank } from '../models/conversation.js';
 import type { Role } from '../schemas/roles.js';
+import { randomToken } from './secrets.js';
 import type { Services } from './index.js';
 
 export interface SeedResult {
   tenant: string;
   tenantId: string;
   password: string;
+  /** The demo tenant's secret for customer identity tokens (the demo portal signs with it). */
+  identitySecret: string;
   agents: Array<{ id: string; email: string; name: string; role: Role }>;
   departments: Array<{ id: string; name: string }>;
 }
@@ -32,12 +36,28 @@ const customers = [
   { name: 'Sofia Rossi', email: 'sofia.rossi@example.com', phone: '+39 347 555 0199' },
 ];
 
+/** Each line: who wrote it (c = customer, a = agent) and what. */
 const conversations = [
-  { customer: 0, department: 'Support', subject: 'Cannot reset my password', status: 'pending', kind: 'chat' },
-  { customer: 1, department: 'Sales', subject: 'Volume discount for 50 seats?', status: 'pending', kind: 'chat' },
-  { customer: 2, department: 'Support', subject: 'App crashes on start', status: 'open', kind: 'chat', assignee: 2 },
-  { customer: 3, department: 'Billing', subject: 'Charged twice in October', status: 'open', kind: 'ticket', assignee: 3 },
-  { customer: 4, department: 'Support', subject: 'Export to CSV', status: 'closed', kind: 'chat', assignee: 2 },
+  {
+    customer: 0, department: 'Support', subject: 'Cannot reset my password', status: 'pending', kind: 'chat', priority: 'high',
+    lines: [['c', 'Hi, the password reset email never arrives.'], ['c', 'I checked the spam folder too.']],
+  },
+  {
+    customer: 1, department: 'Sales', subject: 'Volume discount for 50 seats?', status: 'pending', kind: 'chat', priority: 'normal',
+    lines: [['c', 'Do you offer a volume discount for 50 seats?']],
+  },
+  {
+    customer: 2, department: 'Support', subject: 'App crashes on start', status: 'open', kind: 'chat', priority: 'normal', assignee: 2,
+    lines: [['c', 'The app crashes right after the splash screen.'], ['a', 'Sorry about that! Which version are you on?'], ['c', 'Version 4.2.1 on Android 14.']],
+  },
+  {
+    customer: 3, department: 'Billing', subject: 'Charged twice in October', status: 'open', kind: 'ticket', priority: 'urgent', assignee: 3,
+    lines: [['c', 'I was charged twice for October, see invoice 2024-1031.'], ['a', 'Thanks, I have asked our billing team to look into it.']],
+  },
+  {
+    customer: 4, department: 'Support', subject: 'Export to CSV', status: 'closed', kind: 'chat', priority: 'low', assignee: 2,
+    lines: [['c', 'How do I export my contacts to CSV?'], ['a', 'Settings → Data → Export, then pick CSV.'], ['c', 'Found it, thanks!']],
+  },
 ] as const;
 
 /** The demo password, overridable for shared demo servers. */
@@ -86,31 +106,61 @@ export async function seedDemo(desk: Services, slug = 'demo'): Promise<SeedResul
 
   const customerIds: string[] = [];
   for (const customer of customers) {
-    customerIds.push(await ensure(models.Customer, { email: customer.email }, customer));
+    const doc = { ...customer, phoneDigits: customer.phone.replace(/\D/g, '') };
+    customerIds.push(await ensure(models.Customer, { email: customer.email }, doc));
   }
 
   for (const [i, conversation] of conversations.entries()) {
     const customerId = new Types.ObjectId(customerIds[conversation.customer]);
-    const assignee = 'assignee' in conversation ? seededAgents[conversation.assignee]!.id : null;
+    const customer = customers[conversation.customer]!;
+    const agent = 'assignee' in conversation ? seededAgents[conversation.assignee]! : null;
     const createdAt = new Date(Date.now() - (conversations.length - i) * 15 * 60_000);
-    await models.Conversation.updateOne(
+    const { upsertedId } = await models.Conversation.updateOne(
       { tenantId, customerId, subject: conversation.subject },
       {
         $setOnInsert: {
           tenantId: tenantOid,
           customerId,
+          customerName: customer.name,
           subject: conversation.subject,
           kind: conversation.kind,
           status: conversation.status,
+          priority: conversation.priority,
+          priorityRank: priorityRank[conversation.priority],
           departmentId: new Types.ObjectId(departmentIds.get(conversation.department)),
-          assigneeId: assignee ? new Types.ObjectId(assignee) : null,
+          assigneeId: agent ? new Types.ObjectId(agent.id) : null,
+          createdAt,
+          queuedAt: createdAt,
+          assignedAt: agent ? createdAt : null,
           lastMessageAt: createdAt,
           closedAt: conversation.status === 'closed' ? createdAt : null,
         },
       },
-      { upsert: true },
+      { upsert: true, timestamps: false },
     );
+    if (!upsertedId) continue;
+    // A new seeded conversation gets its timeline.
+    const id = String(upsertedId);
+    await desk.messages.append(tenantId, id, { authorKind: 'system', event: { type: 'created' } });
+    for (const [who, body] of conversation.lines) {
+      await desk.messages.append(tenantId, id, {
+        authorKind: who === 'c' ? 'customer' : 'agent',
+        authorId: who === 'c' ? String(customerId) : agent!.id,
+        authorName: who === 'c' ? customer.name : agent!.name,
+        body,
+      });
+    }
+    if (conversation.status === 'closed') {
+      await desk.messages.append(tenantId, id, { authorKind: 'system', authorId: agent!.id, authorName: agent!.name, event: { type: 'closed', reason: 'resolved' } });
+    }
   }
+
+  // The portal of the demo signs customer identity tokens with this secret.
+  await models.Tenant.updateOne(
+    { _id: tenantId, identitySecret: null },
+    { $set: { identitySecret: process.env.DESKKIT_DEMO_IDENTITY_SECRET || randomToken(32) } },
+  );
+  const { identitySecret } = (await models.Tenant.findOne({ _id: tenantId }).select({ identitySecret: 1 }).lean())!;
 
   // The seeded open chats occupy their agents' slots.
   await desk.routing.recountSlots(tenantId);
@@ -119,6 +169,7 @@ export async function seedDemo(desk: Services, slug = 'demo'): Promise<SeedResul
     tenant: slug,
     tenantId,
     password,
+    identitySecret: identitySecret!,
     agents: seededAgents,
     departments: [...departmentIds].map(([name, id]) => ({ id, name })),
   };

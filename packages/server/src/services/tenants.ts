@@ -1,5 +1,6 @@
 import type { Models } from '../models/index.js';
-import { isDuplicateKey } from './errors.js';
+import type { RoutingMode } from '../schemas/conversations.js';
+import { isDuplicateKey, notFound } from './errors.js';
 import type { EventService } from './events.js';
 
 /** Tenants: the unit of isolation. Every other document carries a `tenantId`. */
@@ -28,5 +29,18 @@ export class TenantService {
   async findBySlug(slug: string): Promise<{ id: string; name: string } | null> {
     const tenant = await this.models.Tenant.findOne({ slug }).lean();
     return tenant ? { id: String(tenant._id), name: tenant.name } : null;
+  }
+
+  /** The tenant's desk-wide settings as admins see them (secrets only as "set or not"). */
+  async settings(tenantId: string): Promise<{ slug: string; name: string; routingMode: RoutingMode; identityTokens: boolean }> {
+    const tenant = await this.models.Tenant.findOne({ _id: tenantId }).lean();
+    if (!tenant) throw notFound('tenant');
+    return { slug: tenant.slug, name: tenant.name, routingMode: tenant.routingMode, identityTokens: Boolean(tenant.identitySecret) };
+  }
+
+  async updateSettings(tenantId: string, input: { name?: string; routingMode?: RoutingMode }) {
+    const { matchedCount } = await this.models.Tenant.updateOne({ _id: tenantId }, { $set: input });
+    if (!matchedCount) throw notFound('tenant');
+    return this.settings(tenantId);
   }
 }

@@ -3,6 +3,8 @@ import { html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { closeDeskClient, createDeskClient, type DeskClient } from '@deskkit/client';
 import { clientContext } from '../../context/client-context.js';
+import { feedContext } from '../../context/feed-context.js';
+import { DeskFeed } from '../../internal/desk-feed.js';
 import { sessionContext, type DeskSession } from '../../context/session-context.js';
 import { DeskElement } from '../../internal/desk-element.js';
 import componentStyles from '../../styles/component.styles.js';
@@ -34,6 +36,11 @@ export class DeskProvider extends DeskElement {
     return this.sessionProvider.value;
   }
 
+  /** The signed-in agent's live stream, shared by the elements inside. */
+  get feed(): DeskFeed | undefined {
+    return this.feedProvider.value;
+  }
+
   /** The typed client elements use. */
   get client(): DeskClient | undefined {
     return this.clientProvider.value;
@@ -41,6 +48,7 @@ export class DeskProvider extends DeskElement {
 
   private readonly clientProvider = new ContextProvider(this, { context: clientContext });
   private readonly sessionProvider = new ContextProvider(this, { context: sessionContext, initialValue: null });
+  private readonly feedProvider = new ContextProvider(this, { context: feedContext });
   private loading = 0;
 
   /** Signs an agent in with email and password; resolves with the session. */
@@ -79,6 +87,7 @@ export class DeskProvider extends DeskElement {
       if (ticket !== this.loading) return this.session;
       // The token was rejected (expired, signed out elsewhere): tell the host even if nobody was signed in.
       this.adoptToken(null);
+      this.replaceFeed(null);
       this.sessionProvider.setValue(null);
       this.emit('desk-session-change', { session: null });
       return null;
@@ -87,6 +96,7 @@ export class DeskProvider extends DeskElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.feed?.close();
     const client = this.client;
     if (client) void closeDeskClient(client);
   }
@@ -99,6 +109,11 @@ export class DeskProvider extends DeskElement {
         createDeskClient({ url: this.server, token: token ?? undefined, transport: this.transport }),
       );
       if (previous) void closeDeskClient(previous);
+      // A live stream runs over the client: follow the new one.
+      if (previous && this.feed) {
+        this.feed.close();
+        this.feedProvider.setValue(new DeskFeed(this.clientProvider.value!));
+      }
       if (token && token !== this.session?.token) void this.refreshSession();
     }
   }
@@ -115,7 +130,16 @@ export class DeskProvider extends DeskElement {
 
   private setSession(session: DeskSession | null): void {
     if (session === this.session) return;
+    this.replaceFeed(session);
     this.sessionProvider.setValue(session);
     this.emit('desk-session-change', { session });
+  }
+
+  /** A new session (or none) gets its own stream; elements reload and follow it. */
+  private replaceFeed(session: DeskSession | null): void {
+    const client = this.client;
+    if (session && client && this.feed && session.token === this.session?.token) return;
+    this.feed?.close();
+    this.feedProvider.setValue(session && client ? new DeskFeed(client) : undefined);
   }
 }

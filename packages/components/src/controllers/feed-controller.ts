@@ -1,0 +1,71 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { AgentLiveEvent } from '@deskkit/client';
+import type { DeskFeed } from '../internal/desk-feed.js';
+
+export interface FeedControllerOptions {
+  /** The feed to follow (usually the element's consumed `feedContext`). */
+  feed(): DeskFeed | undefined;
+  /** Called for every event after the snapshot, in order. */
+  onEvent(event: AgentLiveEvent, id: string): void;
+}
+
+/**
+ * Follows the shared live feed for an element: `follow(lastEventId)` after loading
+ * a snapshot, and it listens from there; it stops in `hostDisconnected` and picks up
+ * from the last event it saw in `hostConnected`, so moving the element misses nothing.
+ * Calls `requestUpdate()` after every event.
+ *
+ * @example
+ * ```ts
+ * private live = new FeedController(this, { feed: () => this.feed, onEvent: (e) => this.apply(e) });
+ * const page = await client.conversations.list.query({ view });
+ * this.live.follow(page.lastEventId);
+ * ```
+ */
+export class FeedController implements ReactiveController {
+  /** The id of the last event delivered (or the snapshot's position). */
+  lastEventId: string | null = null;
+  private unlisten?: () => void;
+  private wanted = false;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly options: FeedControllerOptions,
+  ) {
+    host.addController(this);
+  }
+
+  /** Listens from `lastEventId` (exclusive). */
+  follow(lastEventId: string): void {
+    this.stop();
+    this.wanted = true;
+    this.lastEventId = lastEventId;
+    this.listen();
+  }
+
+  /** Stops until `follow()` is called again. */
+  stop(): void {
+    this.wanted = false;
+    this.unlisten?.();
+    this.unlisten = undefined;
+  }
+
+  hostConnected(): void {
+    if (this.wanted && !this.unlisten) this.listen();
+  }
+
+  hostDisconnected(): void {
+    this.unlisten?.();
+    this.unlisten = undefined;
+  }
+
+  private listen(): void {
+    const feed = this.options.feed();
+    if (!feed || this.lastEventId === null) return;
+    this.unlisten = feed.listen((event, id) => {
+      this.lastEventId = id;
+      this.options.onEvent(event, id);
+      this.host.requestUpdate();
+    }, this.lastEventId);
+  }
+}

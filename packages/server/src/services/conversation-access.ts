@@ -1,0 +1,50 @@
+import type { ConversationAccess } from '../events/types.js';
+import type { Models } from '../models/index.js';
+import type { Principal } from './principal.js';
+
+type AgentCaller = Extract<Principal, { kind: 'agent' }>;
+type Access = Omit<ConversationAccess, 'before'>;
+
+/** Who may see a conversation, as one rule used by queries, procedures and every live event. */
+export class ConversationAccessService {
+  constructor(private readonly models: Models) {}
+
+  /** The departments an agent works in (read fresh: an admin may have just changed them). */
+  async departmentsOf(tenantId: string, agentId: string): Promise<string[]> {
+    const agent = await this.models.Agent.findOne({ tenantId, _id: agentId }).select({ departmentIds: 1 }).lean();
+    return (agent?.departmentIds ?? []).map(String);
+  }
+
+  async canSee(caller: Principal, access: Access): Promise<boolean> {
+    if (caller.kind !== 'agent' || isSupervisor(caller)) return canSee(caller, access, []);
+    return canSee(caller, access, await this.departmentsOf(caller.tenantId, caller.agentId));
+  }
+
+  /** A query filter matching exactly the conversations `canSee` allows an agent. */
+  async filterFor(caller: AgentCaller): Promise<Record<string, unknown>> {
+    if (isSupervisor(caller)) return {};
+    const departments = await this.departmentsOf(caller.tenantId, caller.agentId);
+    return {
+      $or: [
+        { assigneeId: caller.agentId },
+        { status: 'pending', departmentId: { $in: [...departments, null] } },
+      ],
+    };
+  }
+}
+
+export const isSupervisor = (caller: Principal) => caller.permissions.includes('conversations:supervise');
+
+/**
+ * The rule: a visitor sees their own conversations; a partner key with
+ * `conversations:read` and supervisors see the tenant's; an agent sees what is
+ * assigned to them and, while pending, their departments' queues.
+ */
+export function canSee(caller: Principal, access: Access, departments: readonly string[]): boolean {
+  if (caller.kind === 'visitor') return access.customerId === caller.customerId;
+  if (caller.kind === 'partner') return caller.permissions.includes('conversations:read');
+  if (isSupervisor(caller)) return true;
+  if (access.assigneeId === caller.agentId) return true;
+  if (access.status !== 'pending') return false;
+  return access.departmentId === null || departments.includes(access.departmentId);
+}

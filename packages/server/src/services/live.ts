@@ -1,0 +1,127 @@
+import type { DeskEvent } from '../events/types.js';
+import { canSee, type ConversationAccessService } from './conversation-access.js';
+import {
+  toVisitorConversation,
+  toVisitorMessage,
+  type ConversationView,
+  type MessageView,
+  type VisitorConversationView,
+  type VisitorMessageView,
+} from './conversation-views.js';
+import type { AgentPrincipal, VisitorPrincipal } from './principal.js';
+import type { StreamService } from './streams.js';
+import type { Models } from '../models/index.js';
+import { rolePermissions } from '../schemas/roles.js';
+
+interface Typing {
+  conversationId: string;
+  author: { kind: 'customer' | 'agent'; id: string; name: string };
+  typing: boolean;
+  at: string;
+}
+
+/** What an agent's one live stream carries: their queues and open conversations. */
+export type AgentLiveEvent =
+  | { type: 'conversation'; conversation: ConversationView }
+  /** The conversation left the agent's sight (taken by someone else, transferred away). */
+  | { type: 'removed'; conversationId: string; revision: number }
+  | { type: 'message'; message: MessageView }
+  | ({ type: 'typing' } & Typing);
+
+/** What a web-chat visitor's live stream carries: their own conversations only. */
+export type VisitorLiveEvent =
+  | { type: 'conversation'; conversation: VisitorConversationView }
+  | { type: 'message'; message: VisitorMessageView }
+  | ({ type: 'typing' } & Omit<Typing, 'author'> & { author: { kind: 'agent'; name: string } });
+
+type Opts = { lastEventId?: string | null; signal?: AbortSignal };
+
+/**
+ * Turns the tenant's event log into each subscriber's own stream, re-checking
+ * on every event that this subscriber may see it (role and departments are
+ * re-read whenever the agent's profile changes).
+ */
+export class LiveService {
+  constructor(
+    private readonly models: Models,
+    private readonly streams: StreamService,
+    private readonly access: ConversationAccessService,
+  ) {}
+
+  async *agent(caller: AgentPrincipal, opts: Opts): AsyncGenerator<{ id: string; event: AgentLiveEvent }> {
+    let principal = caller;
+    let departments = await this.access.departmentsOf(caller.tenantId, caller.agentId);
+    for await (const event of this.streams.open(caller, opts)) {
+      if (event.type === 'presence.changed' && event.payload.agentId === caller.agentId) {
+        ({ principal, departments } = await this.rescope(caller));
+        continue;
+      }
+      const live = toAgentEvent(event, principal, departments);
+      if (live) yield { id: String(event.seq), event: live };
+    }
+  }
+
+  async *visitor(caller: VisitorPrincipal, opts: Opts): AsyncGenerator<{ id: string; event: VisitorLiveEvent }> {
+    const names = new Map<string, string>();
+    const agentName = async (agentId: string | null) => {
+      if (!agentId) return null;
+      if (!names.has(agentId)) {
+        const agent = await this.models.Agent.findOne({ tenantId: caller.tenantId, _id: agentId }).select({ name: 1 }).lean();
+        names.set(agentId, agent?.name ?? '');
+      }
+      return names.get(agentId) || null;
+    };
+    for await (const event of this.streams.open(caller, opts)) {
+      const id = String(event.seq);
+      if (event.type === 'conversation.changed' && event.payload.access.customerId === caller.customerId) {
+        const { conversation } = event.payload;
+        yield { id, event: { type: 'conversation', conversation: toVisitorConversation(conversation, await agentName(conversation.assigneeId)) } };
+      } else if (event.type === 'message.created' && event.payload.access.customerId === caller.customerId) {
+        const message = toVisitorMessage(event.payload.message);
+        if (message) yield { id, event: { type: 'message', message } };
+      } else if (
+        event.type === 'conversation.typing' &&
+        event.payload.access.customerId === caller.customerId &&
+        event.payload.author.kind === 'agent'
+      ) {
+        const { conversationId, typing, author } = event.payload;
+        yield { id, event: { type: 'typing', conversationId, typing, author: { kind: 'agent', name: author.name }, at: event.at.toISOString() } };
+      }
+    }
+  }
+
+  /** The agent's current role and departments (an admin may have changed them). */
+  private async rescope(caller: AgentPrincipal): Promise<{ principal: AgentPrincipal; departments: string[] }> {
+    const agent = await this.models.Agent.findOne({ tenantId: caller.tenantId, _id: caller.agentId })
+      .select({ role: 1, departmentIds: 1 })
+      .lean();
+    if (!agent) return { principal: { ...caller, permissions: [] }, departments: [] };
+    return {
+      principal: { ...caller, role: agent.role, permissions: rolePermissions[agent.role] },
+      departments: agent.departmentIds.map(String),
+    };
+  }
+}
+
+function toAgentEvent(event: DeskEvent, caller: AgentPrincipal, departments: string[]): AgentLiveEvent | null {
+  if (!caller.permissions.includes('conversations:read')) return null;
+  switch (event.type) {
+    case 'conversation.changed': {
+      const { access, conversation } = event.payload;
+      if (canSee(caller, access, departments)) return { type: 'conversation', conversation };
+      if (access.before && canSee(caller, access.before, departments)) {
+        return { type: 'removed', conversationId: conversation.id, revision: conversation.revision };
+      }
+      return null;
+    }
+    case 'message.created':
+      return canSee(caller, event.payload.access, departments) ? { type: 'message', message: event.payload.message } : null;
+    case 'conversation.typing': {
+      const { access, conversationId, author, typing } = event.payload;
+      if (author.kind === 'agent' && author.id === caller.agentId) return null;
+      return canSee(caller, access, departments) ? { type: 'typing', conversationId, author, typing, at: event.at.toISOString() } : null;
+    }
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,151 @@
+import { Types } from 'mongoose';
+import type { Models } from '../models/index.js';
+import { conflict, type ConversationService } from './conversations.js';
+import {
+  toConversationView,
+  toVisitorConversation,
+  toVisitorMessage,
+  type ConversationView,
+  type VisitorConversationView,
+  type VisitorMessageView,
+} from './conversation-views.js';
+import { invalidField, notFound } from './errors.js';
+import type { IdentityService, VerifiedIdentity } from './identity.js';
+import type { EventService } from './events.js';
+import type { MessageService } from './messages.js';
+import type { VisitorPrincipal } from './principal.js';
+import type { VisitorService } from './visitors.js';
+
+const digitsOf = (phone: string | null | undefined) => (phone ? phone.replace(/\D/g, '') || null : null);
+
+/** The customer side of the web-chat channel. A visitor only ever reaches their own conversations. */
+export class WebchatService {
+  constructor(
+    private readonly models: Models,
+    private readonly messages: MessageService,
+    private readonly conversations: ConversationService,
+    private readonly visitors: VisitorService,
+    private readonly identity: IdentityService,
+    private readonly events: EventService,
+  ) {}
+
+  /** A visitor starts a chat: customer (verified when the portal vouches), conversation, first message, visitor token. */
+  async start(input: {
+    tenant: string;
+    name?: string;
+    email?: string;
+    departmentId?: string;
+    identityToken?: string;
+    message: { body: string; clientMessageId: string };
+  }): Promise<{ visitorToken: string; conversation: VisitorConversationView; message: VisitorMessageView }> {
+    const tenant = await this.models.Tenant.findOne({ slug: input.tenant }).lean();
+    if (!tenant) throw notFound('tenant');
+    const tenantId = String(tenant._id);
+    const department = input.departmentId
+      ? await this.models.Department.findOne({ tenantId, _id: input.departmentId }).lean()
+      : await this.models.Department.findOne({ tenantId }).sort({ name: 1 }).lean();
+    if (input.departmentId && !department) throw invalidField('departmentId', 'unknown department');
+
+    const verified = input.identityToken ? await this.identity.verify(tenantId, input.identityToken) : null;
+    const customer = verified
+      ? await this.verifiedCustomer(tenantId, verified, input)
+      : await this.models.Customer.create({ tenantId: tenant._id, name: input.name ?? 'Visitor', email: input.email ?? null });
+
+    const row = await this.models.Conversation.create({
+      tenantId: tenant._id,
+      kind: 'chat',
+      channel: 'web',
+      customerId: customer._id,
+      customerName: customer.name,
+      customerVerified: Boolean(verified),
+      departmentId: department?._id ?? null,
+      status: 'pending',
+      subject: input.message.body.slice(0, 120),
+    });
+    const conversationId = String(row._id);
+    await this.messages.append(tenantId, conversationId, { authorKind: 'system', event: { type: 'created' } });
+    const { message } = await this.messages.append(tenantId, conversationId, {
+      authorKind: 'customer',
+      authorId: String(customer._id),
+      authorName: customer.name,
+      body: input.message.body,
+      clientMessageId: input.message.clientMessageId,
+    });
+    const { token } = await this.visitors.issue(tenantId, String(customer._id));
+    await this.conversations.route(tenantId, department ? String(department._id) : null);
+    const view = await this.messages.view(tenantId, conversationId);
+    return { visitorToken: token, conversation: await this.visitorView(tenantId, view), message: toVisitorMessage(message)! };
+  }
+
+  /** The tenant's current event position (a visitor follows `onEvent` from it); `'0'` for unknown tenants. */
+  async position(slug: string): Promise<string> {
+    const tenant = await this.models.Tenant.findOne({ slug }).select({ _id: 1 }).lean();
+    return tenant ? String(await this.events.position(String(tenant._id))) : '0';
+  }
+
+  /** The visitor's conversations, newest first (to pick up where they left off after a reload). */
+  async mine(caller: VisitorPrincipal): Promise<VisitorConversationView[]> {
+    const rows = await this.models.Conversation.find({ tenantId: caller.tenantId, customerId: caller.customerId })
+      .sort({ createdAt: -1 })
+      .limit(20)
+      .lean();
+    return Promise.all(rows.map((row) => this.visitorView(caller.tenantId, toConversationView(row))));
+  }
+
+  async get(caller: VisitorPrincipal, conversationId: string): Promise<VisitorConversationView> {
+    return this.visitorView(caller.tenantId, await this.conversations.get(caller, conversationId));
+  }
+
+  async messagesPage(caller: VisitorPrincipal, input: { conversationId: string; beforeSeq?: number; limit: number }) {
+    const page = await this.conversations.messagesPage(caller, input);
+    return page.map(toVisitorMessage).filter((m): m is VisitorMessageView => m !== null);
+  }
+
+  async send(caller: VisitorPrincipal, input: { conversationId: string; body: string; clientMessageId: string }) {
+    const view = await this.conversations.get(caller, input.conversationId);
+    if (view.status === 'closed') throw conflict('this chat has ended; start a new one');
+    const { message, conversation, created } = await this.messages.append(caller.tenantId, view.id, {
+      authorKind: 'customer',
+      authorId: caller.customerId,
+      authorName: view.customer.name,
+      body: input.body,
+      clientMessageId: input.clientMessageId,
+    });
+    return { message: toVisitorMessage(message)!, conversation: await this.visitorView(caller.tenantId, conversation), created };
+  }
+
+  async markRead(caller: VisitorPrincipal, input: { conversationId: string; seq: number }): Promise<VisitorConversationView> {
+    const view = await this.conversations.get(caller, input.conversationId);
+    if (input.seq > view.lastSeq) throw invalidField('seq', 'beyond the newest message');
+    return this.visitorView(caller.tenantId, await this.messages.markRead(caller.tenantId, view.id, 'customer', input.seq));
+  }
+
+  async typing(caller: VisitorPrincipal, input: { conversationId: string; typing: boolean }): Promise<void> {
+    const view = await this.conversations.get(caller, input.conversationId);
+    if (view.status === 'closed') throw conflict('this chat has ended');
+    await this.messages.typing(caller.tenantId, view, { kind: 'customer', id: caller.customerId, name: view.customer.name }, input.typing);
+  }
+
+  /** What the customer may see of a conversation: the agent by name only. */
+  async visitorView(tenantId: string, view: ConversationView): Promise<VisitorConversationView> {
+    const agentName = view.assigneeId ? await this.conversations.agentName(tenantId, view.assigneeId) : null;
+    return toVisitorConversation(view, agentName || null);
+  }
+
+  /** The portal's customer, created on first contact and refreshed from every token. */
+  private async verifiedCustomer(tenantId: string, identity: VerifiedIdentity, input: { name?: string; email?: string }) {
+    const name = identity.name ?? input.name ?? 'Customer';
+    const email = identity.email ?? null;
+    const phone = identity.phone ?? null;
+    const filter = { tenantId, externalId: identity.externalId };
+    await this.models.Customer.updateOne(
+      filter,
+      {
+        $set: { name, verified: true, verifiedAt: new Date(), ...(email ? { email } : {}), ...(phone ? { phone, phoneDigits: digitsOf(phone) } : {}) },
+        $setOnInsert: { tenantId: new Types.ObjectId(tenantId), externalId: identity.externalId },
+      },
+      { upsert: true },
+    );
+    return (await this.models.Customer.findOne(filter).lean())!;
+  }
+}
