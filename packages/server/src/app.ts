@@ -23,9 +23,9 @@ export interface RunningDesk {
 
 /** Starts one desk process: database, services, background jobs, HTTP + SSE + WebSocket on one port. */
 export async function startDesk(
-  input: DeskConfigInput & { log?: Logger; staticMounts?: StaticMount[]; config?: DeskConfig } = {},
+  input: DeskConfigInput & { log?: Logger; staticMounts?: StaticMount[]; config?: DeskConfig; demo?: boolean } = {},
 ): Promise<RunningDesk> {
-  const { log: givenLog, staticMounts, config: givenConfig, ...rest } = input;
+  const { log: givenLog, staticMounts, config: givenConfig, demo, ...rest } = input;
   const config = givenConfig ?? configSchema.parse(rest);
   const log = givenLog ?? createLogger(config.logLevel);
   const shutdown = new AbortController();
@@ -34,7 +34,7 @@ export async function startDesk(
   await Promise.all(Object.values(services.models).map((model) => model.init()));
   services.feed.start();
 
-  const server = http.createServer({ requestTimeout: 0 }, createKoaApp(services, { staticMounts }).callback());
+  const server = http.createServer({ requestTimeout: 0 }, createKoaApp(services, { staticMounts, demo }).callback());
   server.keepAliveTimeout = 65_000;
 
   const wss = config.websocket ? new WebSocketServer({ noServer: true, maxPayload: config.bodyLimitBytes }) : undefined;

@@ -20,12 +20,12 @@ async function start(demo: boolean, port?: string) {
   if (!existsSync(componentsBundle)) {
     log.warn('component bundles are missing; run `npm run build` first (npm start does)');
   }
-  const desk = await startDesk({ config, log, staticMounts });
+  const desk = await startDesk({ config, log, staticMounts, demo });
   if (demo) {
     const seed = await seedDemo(desk.services);
     log.info(
       { tenant: seed.tenant, agents: seed.agents.map((a) => `${a.email} (${a.role})`), demoPassword: seed.password },
-      `demo ready: open ${desk.url}/`,
+      `demo ready: agents at ${desk.url}/ and the customer portal at ${desk.url}/portal/`,
     );
   }
   const stop = async (signal: string) => {

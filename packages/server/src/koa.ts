@@ -5,6 +5,7 @@ import helmet from 'koa-helmet';
 import mount from 'koa-mount';
 import serve from 'koa-static';
 import { createContext } from './context.js';
+import { demoIdentityRoute } from './http/demo-portal.js';
 import { originAllowed } from './http/cors.js';
 import { trpcMiddleware } from './http/trpc-middleware.js';
 import { appRouter } from './routers/_app.js';
@@ -18,7 +19,7 @@ export interface StaticMount {
 }
 
 /** The Koa app: security headers, CORS allow-list, `/healthz`, tRPC at `/trpc`, optional static files. */
-export function createKoaApp(desk: Services, options: { staticMounts?: StaticMount[] } = {}): Koa {
+export function createKoaApp(desk: Services, options: { staticMounts?: StaticMount[]; demo?: boolean } = {}): Koa {
   const { config, log } = desk;
   const app = new Koa();
 
@@ -89,6 +90,8 @@ export function createKoaApp(desk: Services, options: { staticMounts?: StaticMou
       },
     }),
   );
+
+  if (options.demo) app.use(demoIdentityRoute(desk));
 
   for (const { prefix, dir } of options.staticMounts ?? []) {
     app.use(prefix === '/' ? serve(dir) : mount(prefix, serve(dir)));

@@ -9,7 +9,11 @@ export const bundleMounts = (): StaticMount[] => [
   { prefix: '/dist/client', dir: fromRepo('packages/client/dist') },
 ];
 
-/** Bundles plus the intranet example page at `/`. */
-export const demoMounts = (): StaticMount[] => [...bundleMounts(), { prefix: '/', dir: fromRepo('examples/intranet') }];
+/** Bundles, the customer portal example at `/portal/` and the intranet example at `/`. */
+export const demoMounts = (): StaticMount[] => [
+  ...bundleMounts(),
+  { prefix: '/portal', dir: fromRepo('examples/customer-portal') },
+  { prefix: '/', dir: fromRepo('examples/intranet') },
+];
 
 export const componentsBundle = fromRepo('packages/components/dist/deskkit-components.js');

@@ -38,6 +38,7 @@ export const conversationsRouter = router({
     .mutation(({ ctx, input }) => ctx.desk.conversations.reopen(ctx.principal, input.conversationId)),
   tag: canRead.input(tagConversationSchema).mutation(({ ctx, input }) => ctx.desk.conversationUpdates.tag(ctx.principal, input)),
   convert: canRead.input(convertSchema).mutation(({ ctx, input }) => ctx.desk.conversationUpdates.convert(ctx.principal, input)),
+  /** Ticket status and assignee; priority and subject of any conversation. */
   updateTicket: canRead
     .input(updateTicketSchema)
     .mutation(({ ctx, input }) => ctx.desk.conversationUpdates.updateTicket(ctx.principal, input)),

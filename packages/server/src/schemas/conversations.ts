@@ -59,7 +59,7 @@ export const tagConversationSchema = z
 
 export const convertSchema = z.object({ conversationId: objectIdSchema, to: z.enum(['chat', 'ticket']) });
 
-/** Ticket fields an agent manages; only the given ones change. */
+/** Ticket fields an agent manages (priority and subject apply to chats too); only the given ones change. */
 export const updateTicketSchema = z.object({
   conversationId: objectIdSchema,
   status: z.enum(['pending', 'open', 'on-hold', 'solved']).optional(),

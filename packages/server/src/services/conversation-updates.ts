@@ -37,7 +37,7 @@ export class ConversationUpdateService {
     if (add.length === 0 && remove.length === 0) return view;
     // Two single-document updates: one path cannot take $addToSet and $pull at once.
     if (add.length) await this.models.Conversation.updateOne({ tenantId, _id: view.id }, { $addToSet: { tags: { $each: add } }, $inc: { revision: 1 } });
-    if (remove.length) await this.models.Conversation.updateOne({ tenantId, _id: view.id }, { $pull: { tags: { $in: remove } }, $inc: { revision: 1 } });
+    if (remove.length) await this.models.Conversation.updateOne({ tenantId, _id: view.id }, { $pullAll: { tags: remove }, $inc: { revision: 1 } });
     const { conversation } = await this.messages.append(tenantId, view.id, {
       authorKind: 'system',
       authorId: caller.agentId,
@@ -86,12 +86,17 @@ export class ConversationUpdateService {
     return this.messages.view(tenantId, conversation.id);
   }
 
-  /** Changes ticket fields; each change is recorded in the timeline. */
+  /**
+   * Changes ticket fields (status, assignee) and the priority or subject of any
+   * conversation; each change is recorded in the timeline.
+   */
   async updateTicket(caller: AgentPrincipal, input: { conversationId: string } & TicketChanges): Promise<ConversationView> {
     const { tenantId } = caller;
     const view = await this.conversations.get(caller, input.conversationId);
-    if (view.kind !== 'ticket') throw invalidField('conversationId', 'only tickets have these fields; convert the chat first');
-    if (view.status === 'closed') throw conflict('reopen the ticket before changing it');
+    if (view.kind !== 'ticket' && (input.status !== undefined || input.assigneeId !== undefined)) {
+      throw invalidField(input.status !== undefined ? 'status' : 'assigneeId', 'only tickets have this field; convert the chat first');
+    }
+    if (view.status === 'closed') throw conflict('reopen the conversation before changing it');
     if (view.assigneeId) this.conversations.assertHandles(caller, view);
 
     const set: Record<string, unknown> = {};
@@ -129,7 +134,7 @@ export class ConversationUpdateService {
     if (changes.length === 0) return view;
 
     const updated = await this.models.Conversation.updateOne(
-      { tenantId, _id: view.id, kind: 'ticket', status: view.status, assigneeId: view.assigneeId, revision: view.revision },
+      { tenantId, _id: view.id, kind: view.kind, status: view.status, assigneeId: view.assigneeId, revision: view.revision },
       { $set: set, $inc: { revision: 1 } },
     );
     if (updated.modifiedCount === 0) throw conflict('the ticket changed meanwhile; reload it');

@@ -28,8 +28,16 @@ const agents: Array<{ email: string; name: string; role: Role; departments: stri
   { email: 'chen@demo.deskkit.dev', name: 'Chen Wei', role: 'agent', departments: ['Sales'], maxChats: 3 },
 ];
 
+/** The demo portal's signed-in customer: the portal vouches for her with identity tokens. */
+export const demoPortalCustomer = {
+  externalId: 'acme-portal-1001',
+  name: 'Maria Garcia',
+  email: 'maria.garcia@example.com',
+  phone: '+34 600 111 222',
+};
+
 const customers = [
-  { name: 'Maria Garcia', email: 'maria.garcia@example.com', phone: '+34 600 111 222' },
+  demoPortalCustomer,
   { name: 'James Smith', email: 'james.smith@example.com', phone: '+44 7700 900123' },
   { name: 'Yuki Tanaka', email: 'yuki.tanaka@example.com', phone: '+81 90 1234 5678' },
   { name: 'Olu Adeyemi', email: 'olu.adeyemi@example.com', phone: '+234 803 555 0101' },
@@ -106,7 +114,7 @@ export async function seedDemo(desk: Services, slug = 'demo'): Promise<SeedResul
 
   const customerIds: string[] = [];
   for (const customer of customers) {
-    const doc = { ...customer, phoneDigits: customer.phone.replace(/\D/g, '') };
+    const doc = { externalId: null, ...customer, phoneDigits: customer.phone.replace(/\D/g, '') };
     customerIds.push(await ensure(models.Customer, { email: customer.email }, doc));
   }
 

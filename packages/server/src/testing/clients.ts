@@ -71,3 +71,20 @@ export function record<T>(
     unsubscribe: () => subscription.unsubscribe(),
   };
 }
+
+/** A customer starts a web chat through the typed client; returns the visitor's own client too. */
+export async function startChat(
+  url: string,
+  input: { tenant?: string; departmentId?: string; name?: string; email?: string; body?: string; identityToken?: string } = {},
+) {
+  const { tenant = 'demo', body = 'Hello, I need help', ...rest } = input;
+  const started = await createDeskClient({ url }).webchat.start.mutate({
+    tenant,
+    ...rest,
+    message: { body, clientMessageId: clientMessageId() },
+  });
+  return { ...started, id: started.conversation.id, visitor: createDeskClient({ url, token: started.visitorToken }) };
+}
+
+/** A fresh idempotency key for a send. */
+export const clientMessageId = () => crypto.randomUUID().replaceAll('-', '');

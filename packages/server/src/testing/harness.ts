@@ -24,6 +24,8 @@ export async function startTestDesk(
     presenceTtlMs?: number;
     sessionTtlMs?: number;
     staticMounts?: StaticMount[];
+    /** Serve the demo-only routes (the portal's identity-token endpoint). */
+    demo?: boolean;
   } = {},
 ): Promise<TestDesk> {
   const desk = await startDesk({
@@ -37,6 +39,7 @@ export async function startTestDesk(
     sessionTtlMs: options.sessionTtlMs,
     eventPollMs: 50,
     staticMounts: options.staticMounts,
+    demo: options.demo,
   });
   const seed = await seedDemo(desk.services);
   return { url: desk.url, desk, seed, databaseUri: desk.services.db.uri, close: desk.close };

@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { SignJWT, UnsecuredJWT } from 'jose';
+import { createDeskClient } from '@deskkit/client';
+import { signIdentityToken } from '../services/identity.js';
+import { trpcError } from '../testing/assertions.js';
+import { clientMessageId, signedInClient, startChat } from '../testing/clients.js';
+import { startTestDesk, type TestDesk } from '../testing/harness.js';
+
+describe('web chat: visitors, identity tokens from the host portal', () => {
+  let t: TestDesk;
+  const support = () => t.seed.departments.find((d) => d.name === 'Support')!.id;
+  const sign = (claims: Record<string, unknown>, secret = t.seed.identitySecret, exp: string | number = '10m') =>
+    new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('portal-42').setIssuedAt().setExpirationTime(exp).sign(new TextEncoder().encode(secret));
+
+  before(async () => {
+    t = await startTestDesk({ demo: true });
+  });
+  after(() => t.close());
+
+  test('a token signed by the portal makes the customer verified and the same customer every time', async () => {
+    const identityToken = await sign({ name: 'Grace Hopper', email: 'Grace@Navy.example', phone: '+1 555 0100' });
+    const first = await startChat(t.url, { departmentId: support(), identityToken, name: 'ignored' });
+    const second = await startChat(t.url, { departmentId: support(), identityToken });
+    const sam = (await signedInClient(t.url, { email: 'sam@demo.deskkit.dev', password: t.seed.password })).client;
+    const a = await sam.conversations.get.query({ conversationId: first.id });
+    const b = await sam.conversations.get.query({ conversationId: second.id });
+    assert.deepEqual(a.customer, { id: a.customer.id, name: 'Grace Hopper', verified: true });
+    assert.equal(b.customer.id, a.customer.id, 'one customer per portal id');
+    const customer = (await t.desk.services.models.Customer.findOne({ tenantId: t.seed.tenantId, _id: a.customer.id }).lean())!;
+    assert.equal(customer.email, 'grace@navy.example');
+    assert.equal(customer.externalId, 'portal-42');
+    assert.ok(customer.verifiedAt);
+    // Found by the phone the portal gave.
+    const { items } = await sam.conversations.list.query({ view: 'all', filter: { q: '5550100' } });
+    assert.ok(items.some((c) => c.id === first.id));
+
+    // A verified customer's visitor sees all of that customer's conversations, newest first.
+    const mine = await second.visitor.webchat.mine.query();
+    assert.match(mine.lastEventId, /^\d+$/);
+    assert.deepEqual(mine.conversations.map((c) => c.id), [second.id, first.id]);
+
+    // An anonymous visitor is not verified.
+    const anonymous = await startChat(t.url, { departmentId: support(), name: 'Anon' });
+    assert.equal((await sam.conversations.get.query({ conversationId: anonymous.id })).customer.verified, false);
+  });
+
+  test('bad tokens are refused, naming the field, and nothing is stored', async () => {
+    const { models } = t.desk.services;
+    const before = await models.Conversation.countDocuments({ tenantId: t.seed.tenantId });
+    const start = (identityToken: string) =>
+      createDeskClient({ url: t.url }).webchat.start.mutate({
+        tenant: 'demo',
+        identityToken,
+        message: { body: 'hi', clientMessageId: clientMessageId() },
+      });
+    const expired = await sign({ name: 'Late' }, undefined, Math.floor(Date.now() / 1000) - 120);
+    await assert.rejects(start(expired), (err: Error) => trpcError('BAD_REQUEST', 'identityToken')(err) && /expired/.test(err.message));
+    await assert.rejects(start(await sign({ name: 'Forger' }, 'not-the-secret-of-this-tenant')), trpcError('BAD_REQUEST', 'identityToken'));
+    await assert.rejects(start(new UnsecuredJWT({ name: 'None' }).setSubject('x').setExpirationTime('5m').encode()), trpcError('BAD_REQUEST', 'identityToken'));
+    await assert.rejects(start('garbage.garbage.garbage'), trpcError('BAD_REQUEST', 'identityToken'));
+    const noSubject = await new SignJWT({ name: 'Nobody' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode(t.seed.identitySecret));
+    await assert.rejects(start(noSubject), trpcError('BAD_REQUEST', 'identityToken'));
+    assert.equal(await models.Conversation.countDocuments({ tenantId: t.seed.tenantId }), before);
+  });
+
+  test('rotating the secret stops old tokens at once', async () => {
+    const ada = (await signedInClient(t.url, { email: 'ada@demo.deskkit.dev', password: t.seed.password })).client;
+    const old = await sign({ name: 'Before Rotation' });
+    const { identitySecret } = await ada.tenant.rotateIdentitySecret.mutate();
+    assert.ok(identitySecret.length >= 32);
+    assert.notEqual(identitySecret, t.seed.identitySecret);
+    await assert.rejects(startChat(t.url, { identityToken: old }), trpcError('BAD_REQUEST', 'identityToken'));
+    const fresh = await startChat(t.url, { identityToken: await signIdentityToken(identitySecret, { externalId: 'portal-7', name: 'After' }) });
+    assert.equal(fresh.conversation.status, 'pending');
+    t.seed.identitySecret = identitySecret;
+  });
+
+  test('the demo portal endpoint signs for its customer; the token works', async () => {
+    const res = await fetch(`${t.url}/demo/identity-token`);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('cache-control'), 'no-store');
+    const { token, customer } = (await res.json()) as { token: string; customer: { name: string } };
+    assert.equal(customer.name, 'Maria Garcia');
+    const chat = await startChat(t.url, { identityToken: token });
+    const sam = (await signedInClient(t.url, { email: 'sam@demo.deskkit.dev', password: t.seed.password })).client;
+    const view = await sam.conversations.get.query({ conversationId: chat.id });
+    assert.equal(view.customer.verified, true);
+    // The seeded Maria: the same customer the portal knows, with her history.
+    const { items } = await sam.conversations.list.query({ view: 'all', filter: { q: 'maria.garcia@example.com' } });
+    assert.ok(items.length >= 2 && items.every((c) => c.customer.id === view.customer.id));
+  });
+
+  test('visitors: closed chats take no more messages or typing; reads cannot run ahead', async () => {
+    const chat = await startChat(t.url, { departmentId: support() });
+    await assert.rejects(chat.visitor.webchat.markRead.mutate({ conversationId: chat.id, seq: 999 }), trpcError('BAD_REQUEST', 'seq'));
+    const sam = (await signedInClient(t.url, { email: 'sam@demo.deskkit.dev', password: t.seed.password })).client;
+    await sam.conversations.close.mutate({ conversationId: chat.id });
+    await assert.rejects(chat.visitor.webchat.typing.mutate({ conversationId: chat.id, typing: true }), trpcError('CONFLICT'));
+    await assert.rejects(
+      chat.visitor.webchat.send.mutate({ conversationId: chat.id, body: 'hello?', clientMessageId: clientMessageId() }),
+      trpcError('CONFLICT'),
+    );
+    const timeline = await chat.visitor.webchat.messages.query({ conversationId: chat.id });
+    assert.deepEqual(timeline.map((m) => m.event?.type ?? 'text'), ['created', 'text', 'closed']);
+    assert.ok(timeline.every((m) => !('id' in m.author)), 'no internal ids for the customer');
+  });
+});
