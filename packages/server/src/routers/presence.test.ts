@@ -99,8 +99,10 @@ describe('presence', () => {
     const seen = record<PresenceEntry>((h) => sam.client.presence.onChange.subscribe(undefined, h));
     await waitFor(() => seen.started, 2_000, 'subscribed');
     const statuses: string[] = [];
+    // Sam's own "online" event on the stream shows the server side of each connection is up.
+    const samOnline = () => seen.events.filter((e) => e.data.agentId === sam.agentId && e.data.online).length;
     for (let round = 0; round < 3; round++) {
-      await waitFor(() => streams.size, 5_000, 'stream open');
+      await waitFor(() => streams.size && samOnline() > round, 10_000, 'stream open');
       // Cut the stream while changes keep coming.
       for (const socket of streams) socket.destroy();
       streams.clear();
@@ -118,7 +120,7 @@ describe('presence', () => {
     assert.deepEqual(ids, [...ids].sort((a, b) => a - b), 'in order');
     assert.deepEqual(seen.errors, []);
     // Each reconnect opened a new presence connection for sam, announced on the stream.
-    assert.ok(seen.events.filter((e) => e.data.agentId === sam.agentId).length >= 4, 'reconnected three times');
+    await waitFor(() => samOnline() >= 4, 10_000, 'reconnected three times');
     t.desk.server.off('request', track);
     seen.unsubscribe();
   });
