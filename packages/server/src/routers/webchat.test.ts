@@ -64,6 +64,12 @@ describe('web chat: visitors, identity tokens from the host portal', () => {
       .setExpirationTime('5m')
       .sign(new TextEncoder().encode(t.seed.identitySecret));
     await assert.rejects(start(noSubject), trpcError('BAD_REQUEST', 'identityToken'));
+    const noIssuedAt = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('portal-1')
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode(t.seed.identitySecret));
+    await assert.rejects(start(noIssuedAt), (err: Error) => trpcError('BAD_REQUEST', 'identityToken')(err) && /iat/.test(err.message));
     assert.equal(await models.Conversation.countDocuments({ tenantId: t.seed.tenantId }), before);
   });
 
@@ -92,6 +98,25 @@ describe('web chat: visitors, identity tokens from the host portal', () => {
     // The seeded Maria: the same customer the portal knows, with her history.
     const { items } = await sam.conversations.list.query({ view: 'all', filter: { q: 'maria.garcia@example.com' } });
     assert.ok(items.length >= 2 && items.every((c) => c.customer.id === view.customer.id));
+  });
+
+  test('a start sent again after a lost response (same long message id) gets the same chat', async () => {
+    const start = (clientMessageId: string) =>
+      createDeskClient({ url: t.url }).webchat.start.mutate({
+        tenant: 'demo',
+        departmentId: support(),
+        message: { body: 'Is anyone there?', clientMessageId },
+      });
+    const id = clientMessageId();
+    const [first, retry] = [await start(id), await start(id)];
+    assert.equal(retry.conversation.id, first.conversation.id);
+    assert.equal(retry.message.seq, first.message.seq);
+    assert.notEqual(retry.visitorToken, first.visitorToken, 'each answer carries its own visitor token');
+    const visitor = createDeskClient({ url: t.url, token: retry.visitorToken });
+    assert.equal((await visitor.webchat.messages.query({ conversationId: first.conversation.id })).filter((m) => m.kind === 'text').length, 1);
+    // Short ids are not proof enough of a retry: they start new chats.
+    const short = 'abcdefgh12';
+    assert.notEqual((await start(short)).conversation.id, (await start(short)).conversation.id);
   });
 
   test('visitors: closed chats take no more messages or typing; reads cannot run ahead', async () => {

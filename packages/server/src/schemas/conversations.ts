@@ -9,7 +9,10 @@ export const channelSchema = z.enum(['web', 'sms', 'whatsapp', 'email']);
 export const routingModeSchema = z.enum(['manual', 'auto']);
 export type RoutingMode = z.infer<typeof routingModeSchema>;
 
-/** A client-chosen id that makes a send idempotent: a retry with the same id never duplicates. */
+/**
+ * A client-chosen id that makes a send idempotent: a retry with the same id never duplicates.
+ * For `webchat.start`, a random id of 32+ characters also makes the start itself safe to retry.
+ */
 export const clientMessageIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 letters, digits, _ or -');
 
 export const messageBodySchema = z.string().trim().min(1, 'must not be empty').max(10_000);

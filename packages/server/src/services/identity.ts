@@ -16,8 +16,9 @@ const text = (value: unknown, max: number) => (typeof value === 'string' && valu
 
 /**
  * Customer identity tokens: a JWT (HS256) the host portal's backend signs with the
- * tenant's identity secret, carrying `sub` (its customer id), `exp`, and optionally
- * `name`, `email`, `phone`. A valid token makes the web-chat customer verified.
+ * tenant's identity secret, carrying `sub` (its customer id), `iat`, `exp` (at most
+ * 24 h apart), and optionally `name`, `email`, `phone`. A valid token makes the
+ * web-chat customer verified.
  */
 export class IdentityService {
   constructor(private readonly models: Models) {}
@@ -28,7 +29,7 @@ export class IdentityService {
     try {
       const { payload } = await jwtVerify(token, secretKey(tenant.identitySecret), {
         algorithms: ['HS256'],
-        requiredClaims: ['sub', 'exp'],
+        requiredClaims: ['sub', 'exp', 'iat'],
         maxTokenAge: '24h',
         clockTolerance: 30,
       });
@@ -38,6 +39,8 @@ export class IdentityService {
       return { externalId, name: text(payload.name, 120), email, phone: text(payload.phone, 40) };
     } catch (err) {
       if (err instanceof errors.JWTExpired) throw invalidField('identityToken', 'the token has expired');
+      // Claim problems are the portal's to fix: say which (e.g. missing "iat").
+      if (err instanceof errors.JWTClaimValidationFailed) throw invalidField('identityToken', `the token's claims are not accepted (${err.message})`);
       if (err instanceof errors.JOSEError) throw invalidField('identityToken', 'the token is not valid for this desk');
       throw err;
     }

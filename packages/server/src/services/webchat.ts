@@ -3,6 +3,7 @@ import type { Models } from '../models/index.js';
 import { conflict, type ConversationService } from './conversations.js';
 import {
   toConversationView,
+  toMessageView,
   toVisitorConversation,
   toVisitorMessage,
   type ConversationView,
@@ -15,6 +16,10 @@ import type { EventService } from './events.js';
 import type { MessageService } from './messages.js';
 import type { VisitorPrincipal } from './principal.js';
 import type { VisitorService } from './visitors.js';
+
+/** First-message ids at least this long (128 random bits as hex) make `start` safe to retry. */
+const RETRY_SAFE_ID_LENGTH = 32;
+const START_RETRY_WINDOW_MS = 10 * 60_000;
 
 const digitsOf = (phone: string | null | undefined) => (phone ? phone.replace(/\D/g, '') || null : null);
 
@@ -47,6 +52,8 @@ export class WebchatService {
     if (input.departmentId && !department) throw invalidField('departmentId', 'unknown department');
 
     const verified = input.identityToken ? await this.identity.verify(tenantId, input.identityToken) : null;
+    const retried = await this.retriedStart(tenantId, input.message.clientMessageId);
+    if (retried) return retried;
     const customer = verified
       ? await this.verifiedCustomer(tenantId, verified, input)
       : await this.models.Customer.create({ tenantId: tenant._id, name: input.name ?? 'Visitor', email: input.email ?? null });
@@ -75,6 +82,25 @@ export class WebchatService {
     await this.conversations.route(tenantId, department ? String(department._id) : null);
     const view = await this.messages.view(tenantId, conversationId);
     return { visitorToken: token, conversation: await this.visitorView(tenantId, view), message: toVisitorMessage(message)! };
+  }
+
+  /**
+   * A start whose response was lost and is sent again (same first-message id, a long
+   * random one, within minutes) gets the chat it already created, not a second one.
+   */
+  private async retriedStart(tenantId: string, clientMessageId: string) {
+    if (clientMessageId.length < RETRY_SAFE_ID_LENGTH) return null;
+    const first = await this.models.Message.findOne({
+      tenantId,
+      authorKind: 'customer',
+      clientMessageId,
+      createdAt: { $gt: new Date(Date.now() - START_RETRY_WINDOW_MS) },
+    }).lean();
+    if (!first) return null;
+    const conversationId = String(first.conversationId);
+    const view = await this.messages.view(tenantId, conversationId);
+    const { token } = await this.visitors.issue(tenantId, view.customer.id);
+    return { visitorToken: token, conversation: await this.visitorView(tenantId, view), message: toVisitorMessage(toMessageView(first))! };
   }
 
   /** The tenant's current event position (a visitor follows `onEvent` from it); `'0'` for unknown tenants. */
