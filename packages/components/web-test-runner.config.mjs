@@ -4,6 +4,8 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fileURLToPath } from 'node:url';
 // Loaded through tsx (see the package's test script), so the TypeScript harness imports directly.
 import { chromiumArgs, chromiumPath, startTestDesk } from '@deskkit/server/testing';
+import mongoose from 'mongoose';
+import { seedDemo } from '../server/src/services/seed.ts';
 
 // WTR_PORT lets several runs (e.g. one element's tests each) go side by side.
 const port = Number(process.env.WTR_PORT) || 8765;
@@ -22,6 +24,53 @@ const deskEnv = {
   },
 };
 
+/**
+ * Test-only (the <agent-queue> virtualisation test): GET /__desk-bulk seeds, once, a separate
+ * tenant `bulk` (the demo agents and departments) with 10,000 pending Support chats.
+ */
+const BULK_CHATS = 10_000;
+let bulkSeed;
+async function seedBulk() {
+  const { services } = desk.desk;
+  const seed = await seedDemo(services, 'bulk');
+  const supportId = seed.departments.find((d) => d.name === 'Support').id;
+  const tenantId = new mongoose.Types.ObjectId(seed.tenantId);
+  const priorities = ['low', 'normal', 'high', 'urgent'];
+  const start = Date.now() - BULK_CHATS * 1_000;
+  const docs = Array.from({ length: BULK_CHATS }, (_, i) => {
+    const at = new Date(start + i * 1_000);
+    const priority = priorities[i % 4];
+    return {
+      tenantId,
+      customerId: new mongoose.Types.ObjectId(),
+      customerName: `Bulk Customer ${String(i + 1).padStart(5, '0')}`,
+      departmentId: new mongoose.Types.ObjectId(supportId),
+      subject: `Bulk question ${i + 1}`,
+      status: 'pending',
+      kind: 'chat',
+      channel: 'web',
+      priority,
+      priorityRank: priorities.indexOf(priority),
+      queuedAt: at,
+      lastMessageAt: at,
+      createdAt: at,
+      updatedAt: at,
+    };
+  });
+  for (let i = 0; i < docs.length; i += 1_000) {
+    await services.models.Conversation.insertMany(docs.slice(i, i + 1_000), { lean: true });
+  }
+  return { tenant: seed.tenant, count: BULK_CHATS };
+}
+const deskBulk = {
+  name: 'desk-bulk',
+  async serve(context) {
+    if (context.path !== '/__desk-bulk') return undefined;
+    bulkSeed ??= seedBulk();
+    return { body: JSON.stringify(await bulkSeed), type: 'json' };
+  },
+};
+
 export default {
   rootDir: fileURLToPath(new URL('../..', import.meta.url)),
   files: [fileURLToPath(new URL('./src/**/*.test.ts', import.meta.url))],
@@ -37,6 +86,7 @@ export default {
   ],
   plugins: [
     deskEnv,
+    deskBulk,
     esbuildPlugin({
       ts: true,
       target: 'es2022',

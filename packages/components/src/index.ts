@@ -10,3 +10,6 @@ export type { Translation } from './translations/en.js';
 export * from './events/index.js';
 export { DeskProvider } from './components/desk-provider/desk-provider.js';
 export { PresenceList } from './components/presence-list/presence-list.js';
+export { AgentQueue } from './components/agent-queue/agent-queue.js';
+export { CustomerChat } from './components/customer-chat/customer-chat.js';
+export { ChatWindow } from './components/chat-window/chat-window.js';

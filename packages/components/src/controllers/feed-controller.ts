@@ -35,12 +35,18 @@ export class FeedController implements ReactiveController {
     host.addController(this);
   }
 
-  /** Listens from `lastEventId` (exclusive). */
+  /**
+   * Listens from `lastEventId` (exclusive). The new listener joins before the old one
+   * leaves, so the shared stream is never dropped and reopened in between (an open
+   * stream is what keeps the agent online).
+   */
   follow(lastEventId: string): void {
-    this.stop();
+    const previous = this.unlisten;
+    this.unlisten = undefined;
     this.wanted = true;
     this.lastEventId = lastEventId;
     this.listen();
+    previous?.();
   }
 
   /** Stops until `follow()` is called again. */

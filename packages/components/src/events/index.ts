@@ -1,2 +1,10 @@
 export type { DeskPresenceChangeEvent } from './desk-presence-change.js';
 export type { DeskSessionChangeEvent } from './desk-session-change.js';
+export type { DeskChatStartEvent } from './desk-chat-start.js';
+export type { DeskChatMessageEvent } from './desk-chat-message.js';
+export type { DeskChatEndEvent } from './desk-chat-end.js';
+export type { DeskMessageSendEvent } from './desk-message-send.js';
+export type { DeskConversationCloseEvent } from './desk-conversation-close.js';
+export type { DeskConversationTransferEvent } from './desk-conversation-transfer.js';
+export type { DeskConversationSelectEvent } from './desk-conversation-select.js';
+export type { DeskConversationAcceptEvent } from './desk-conversation-accept.js';

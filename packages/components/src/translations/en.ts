@@ -13,6 +13,151 @@ export interface Translation {
   onlineCount: (count: number) => string;
   signInRequired: string;
   errorPrefix: string;
+  // <customer-chat>
+  chatTitle: string;
+  chatWith: (agentName: string) => string;
+  chatIntro: string;
+  chatSignedInAs: (name: string) => string;
+  chatName: string;
+  chatEmail: string;
+  chatFirstMessage: string;
+  chatStart: string;
+  chatStarting: string;
+  chatNameRequired: string;
+  chatMessageRequired: string;
+  chatIdentityRejected: (reason: string) => string;
+  chatNotConfigured: string;
+  chatTimeline: string;
+  chatLoadOlder: string;
+  chatWaiting: string;
+  chatJoined: (agentName: string) => string;
+  chatTransferred: (agentName: string | null) => string;
+  chatEnded: string;
+  chatReopened: string;
+  chatTyping: (names: string[]) => string;
+  chatYouSaid: string;
+  chatAgentSaid: (agentName: string) => string;
+  chatSeen: string;
+  chatSending: string;
+  chatNotSent: string;
+  chatRetry: string;
+  chatMessage: string;
+  chatPlaceholder: string;
+  chatSend: string;
+  chatEndedNotice: string;
+  chatNewChat: string;
+  chatConnectionLost: string;
+  chatReconnect: string;
+  chatTryAgain: string;
+  // <chat-window>
+  windowChooseConversation: string;
+  windowSignIn: string;
+  windowConnectionLost: string;
+  windowReload: string;
+  windowNotFound: string;
+  windowVerified: string;
+  windowStatusLabel: string;
+  windowKindLabel: string;
+  windowPriorityLabel: string;
+  windowAssigneeLabel: string;
+  windowDepartmentLabel: string;
+  windowStatusName: (status: string) => string;
+  windowKindName: (kind: string) => string;
+  windowPriorityName: (priority: string) => string;
+  windowUnassigned: string;
+  windowNoDepartment: string;
+  windowActions: string;
+  windowAccept: string;
+  windowTransfer: string;
+  windowClose: string;
+  windowReopen: string;
+  windowConvert: (to: 'chat' | 'ticket') => string;
+  windowTimeline: (customerName: string) => string;
+  windowToday: string;
+  windowYesterday: string;
+  windowSending: string;
+  windowNotSent: (reason: string) => string;
+  windowRetry: string;
+  windowSeen: string;
+  windowNewMessages: (count: number) => string;
+  windowLoadingOlder: string;
+  windowTyping: (names: string[]) => string;
+  windowMessage: string;
+  windowPlaceholder: string;
+  windowSend: string;
+  windowCannotReply: (reason: 'pending' | 'closed' | 'not-assignee' | 'removed') => string;
+  windowRemoved: (transferredTo: string | null) => string;
+  windowTags: string;
+  windowAddTag: string;
+  windowRemoveTag: (tag: string) => string;
+  windowTicket: string;
+  windowSubjectLabel: string;
+  windowTransferTitle: string;
+  windowTransferAgents: string;
+  windowTransferNoAgents: string;
+  windowTransferDepartments: string;
+  windowTransferNote: string;
+  windowTransferConfirm: string;
+  windowCancel: string;
+  windowCloseTitle: string;
+  windowCloseReason: string;
+  windowCloseConfirm: string;
+  windowEventCreated: string;
+  windowEventAccepted: (agentName: string) => string;
+  windowEventAssigned: (agentName: string) => string;
+  windowEventTransferredToAgent: (agentName: string, note: string | null) => string;
+  windowEventTransferredToDepartment: (department: string, note: string | null) => string;
+  windowEventClosed: (reason: string | null) => string;
+  windowEventReopened: string;
+  windowEventTagged: (added: string[], removed: string[]) => string;
+  windowEventConverted: (to: 'chat' | 'ticket') => string;
+  windowEventUpdated: (field: 'status' | 'priority' | 'subject' | 'assignee', from: string | null, to: string | null) => string;
+  // <agent-queue>
+  queueTabs: string;
+  queueTab: (view: 'pending' | 'mine' | 'all' | 'tickets' | 'closed') => string;
+  queueTabCount: (count: number) => string;
+  queueSearch: string;
+  queueSearchPlaceholder: string;
+  queueSort: string;
+  queueSortName: (sort: 'default' | 'lastActivity' | 'waitTime' | 'priority' | 'created') => string;
+  queueFilters: (active: number) => string;
+  queueClearFilters: string;
+  queueFilterStatus: string;
+  queueFilterChannel: string;
+  queueFilterDepartment: string;
+  queueFilterPriority: string;
+  queueFilterTag: string;
+  queueFilterAssignee: string;
+  queueFilterFrom: string;
+  queueFilterTo: string;
+  queueAny: string;
+  queueUnassigned: string;
+  queueStatusName: (status: string) => string;
+  queuePriorityName: (priority: string) => string;
+  queueChannelName: (channel: string) => string;
+  queueList: (tab: string) => string;
+  queueKeyboardHelp: string;
+  queueVerified: string;
+  queueTags: string;
+  queueUnread: (count: number) => string;
+  queueWaiting: (duration: string) => string;
+  queueUnderAMinute: string;
+  queueLastActivity: (when: string) => string;
+  queueNoSubject: string;
+  queueAssignedTo: (name: string) => string;
+  queueAccept: string;
+  queueAcceptFrom: (customerName: string) => string;
+  queueAccepting: string;
+  queueAccepted: (customerName: string) => string;
+  queueAcceptFailed: (reason: string) => string;
+  queueEmpty: (view: 'pending' | 'mine' | 'all' | 'tickets' | 'closed') => string;
+  queueNoMatches: string;
+  queueLoadingMore: string;
+  queueSignIn: string;
+  queueLiveStopped: string;
+  queueReconnecting: string;
+  queueRetry: string;
+  queueDismiss: string;
 }
 
 const en: Translation = {
@@ -29,6 +174,184 @@ const en: Translation = {
   onlineCount: (count) => (count === 1 ? '1 online' : `${count} online`),
   signInRequired: 'Sign in to see your team.',
   errorPrefix: 'Something went wrong:',
+  // <customer-chat>
+  chatTitle: 'Chat with us',
+  chatWith: (agentName) => `Chatting with ${agentName}`,
+  chatIntro: 'Ask us anything. We usually reply within a few minutes.',
+  chatSignedInAs: (name) => `You are chatting as ${name}.`,
+  chatName: 'Your name',
+  chatEmail: 'Email (optional)',
+  chatFirstMessage: 'How can we help?',
+  chatStart: 'Start chat',
+  chatStarting: 'Starting…',
+  chatNameRequired: 'Please tell us your name.',
+  chatMessageRequired: 'Please write a message.',
+  chatIdentityRejected: (reason) => `We could not confirm who you are (${reason}). Please reload the page and try again.`,
+  chatNotConfigured: 'This chat is not set up yet (no tenant).',
+  chatTimeline: 'Conversation',
+  chatLoadOlder: 'Load earlier messages',
+  chatWaiting: 'Waiting for an agent…',
+  chatJoined: (agentName) => `${agentName} joined the chat`,
+  chatTransferred: (agentName) => (agentName ? `You were transferred to ${agentName}` : 'You were transferred to another team'),
+  chatEnded: 'The chat has ended',
+  chatReopened: 'The chat was reopened',
+  chatTyping: (names) => (names.length === 1 ? `${names[0]} is typing…` : `${names.join(' and ')} are typing…`),
+  chatYouSaid: 'You said:',
+  chatAgentSaid: (agentName) => `${agentName} said:`,
+  chatSeen: 'Seen',
+  chatSending: 'Sending…',
+  chatNotSent: 'Not sent.',
+  chatRetry: 'Retry',
+  chatMessage: 'Message',
+  chatPlaceholder: 'Write a message…',
+  chatSend: 'Send',
+  chatEndedNotice: 'This chat has ended.',
+  chatNewChat: 'Start a new chat',
+  chatConnectionLost: 'The connection was lost.',
+  chatReconnect: 'Reconnect',
+  chatTryAgain: 'Try again',
+  // <chat-window>
+  windowChooseConversation: 'Choose a conversation.',
+  windowSignIn: 'Sign in to see this conversation.',
+  windowConnectionLost: 'Live updates stopped.',
+  windowReload: 'Reload',
+  windowNotFound: "This conversation doesn't exist, or you can't see it.",
+  windowVerified: 'Verified',
+  windowStatusLabel: 'Status',
+  windowKindLabel: 'Type',
+  windowPriorityLabel: 'Priority',
+  windowAssigneeLabel: 'Assignee',
+  windowDepartmentLabel: 'Department',
+  windowStatusName: (status) =>
+    (({ pending: 'Pending', open: 'Open', 'on-hold': 'On hold', solved: 'Solved', closed: 'Closed' }) as Record<string, string>)[status] ?? status,
+  windowKindName: (kind) => (({ chat: 'Chat', ticket: 'Ticket' }) as Record<string, string>)[kind] ?? kind,
+  windowPriorityName: (priority) =>
+    (({ low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' }) as Record<string, string>)[priority] ?? priority,
+  windowUnassigned: 'Unassigned',
+  windowNoDepartment: 'None',
+  windowActions: 'Conversation actions',
+  windowAccept: 'Accept',
+  windowTransfer: 'Transfer…',
+  windowClose: 'Close…',
+  windowReopen: 'Reopen',
+  windowConvert: (to) => (to === 'ticket' ? 'Convert to ticket' : 'Convert to chat'),
+  windowTimeline: (customerName) => `Conversation with ${customerName}`,
+  windowToday: 'Today',
+  windowYesterday: 'Yesterday',
+  windowSending: 'Sending…',
+  windowNotSent: (reason) => `Not sent: ${reason}`,
+  windowRetry: 'Retry',
+  windowSeen: 'Seen',
+  windowNewMessages: (count) => (count === 1 ? '1 new message' : `${count} new messages`),
+  windowLoadingOlder: 'Loading earlier messages…',
+  windowTyping: (names) => (names.length === 1 ? `${names[0]} is typing…` : `${names.join(' and ')} are typing…`),
+  windowMessage: 'Message',
+  windowPlaceholder: 'Write a reply (Enter to send, Shift+Enter for a new line)',
+  windowSend: 'Send',
+  windowCannotReply: (reason) =>
+    ({
+      pending: 'Accept the chat to reply.',
+      closed: 'This conversation is closed. Reopen it to reply.',
+      'not-assignee': 'Only the assigned agent or a supervisor can reply.',
+      removed: 'You can no longer reply to this conversation.',
+    })[reason],
+  windowRemoved: (transferredTo) =>
+    transferredTo
+      ? `This conversation was transferred to ${transferredTo}. It is no longer yours.`
+      : 'This conversation left you: it was transferred, or someone else took it.',
+  windowTags: 'Tags',
+  windowAddTag: 'Add a tag',
+  windowRemoveTag: (tag) => `Remove tag ${tag}`,
+  windowTicket: 'Ticket',
+  windowSubjectLabel: 'Subject',
+  windowTransferTitle: 'Transfer conversation',
+  windowTransferAgents: 'Available agents',
+  windowTransferNoAgents: 'No other agent is available right now.',
+  windowTransferDepartments: 'Or back to a department queue',
+  windowTransferNote: 'Note for the next agent (optional)',
+  windowTransferConfirm: 'Transfer',
+  windowCancel: 'Cancel',
+  windowCloseTitle: 'Close conversation',
+  windowCloseReason: 'Reason (optional)',
+  windowCloseConfirm: 'Close conversation',
+  windowEventCreated: 'Conversation started',
+  windowEventAccepted: (agentName) => `${agentName} accepted the chat`,
+  windowEventAssigned: (agentName) => `Assigned to ${agentName}`,
+  windowEventTransferredToAgent: (agentName, note) => `Transferred to ${agentName}${note ? `: ${note}` : ''}`,
+  windowEventTransferredToDepartment: (department, note) => `Moved to the ${department} queue${note ? `: ${note}` : ''}`,
+  windowEventClosed: (reason) => (reason ? `Closed: ${reason}` : 'Closed'),
+  windowEventReopened: 'Reopened',
+  windowEventTagged: (added, removed) =>
+    [
+      added.length ? `Tagged ${added.join(', ')}` : '',
+      removed.length ? `${added.length ? 'removed' : 'Removed'} tag${removed.length > 1 ? 's' : ''} ${removed.join(', ')}` : '',
+    ]
+      .filter(Boolean)
+      .join('; '),
+  windowEventConverted: (to) => (to === 'ticket' ? 'Converted to a ticket' : 'Converted to a chat'),
+  windowEventUpdated: (field, from, to) => {
+    const word = (value: string | null) => (value === 'on-hold' ? 'on hold' : (value ?? 'none'));
+    if (field === 'subject') return `Subject changed to “${to ?? ''}”`;
+    if (field === 'assignee') return to ? (from ? `Reassigned from ${from} to ${to}` : `Assigned to ${to}`) : 'Unassigned';
+    return `${field === 'status' ? 'Status' : 'Priority'} changed from ${word(from)} to ${word(to)}`;
+  },
+  // <agent-queue>
+  queueTabs: 'Queues',
+  queueTab: (view) => ({ pending: 'Pending', mine: 'Mine', all: 'All', tickets: 'Tickets', closed: 'Closed' })[view],
+  queueTabCount: (count) => (count === 1 ? '1 conversation' : `${count} conversations`),
+  queueSearch: 'Search conversations',
+  queueSearchPlaceholder: 'Search name, email, phone, subject or message',
+  queueSort: 'Sort by',
+  queueSortName: (sort) =>
+    ({ default: 'Default', lastActivity: 'Last activity', waitTime: 'Longest waiting', priority: 'Priority', created: 'Newest' })[sort],
+  queueFilters: (active) => (active ? `Filters (${active})` : 'Filters'),
+  queueClearFilters: 'Clear filters',
+  queueFilterStatus: 'Status',
+  queueFilterChannel: 'Channel',
+  queueFilterDepartment: 'Department',
+  queueFilterPriority: 'Priority',
+  queueFilterTag: 'Tag',
+  queueFilterAssignee: 'Assignee',
+  queueFilterFrom: 'Created from',
+  queueFilterTo: 'Created until',
+  queueAny: 'Any',
+  queueUnassigned: 'Unassigned',
+  queueStatusName: (status) =>
+    (({ pending: 'Pending', open: 'Open', 'on-hold': 'On hold', solved: 'Solved', closed: 'Closed' }) as Record<string, string>)[status] ?? status,
+  queuePriorityName: (priority) =>
+    (({ low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' }) as Record<string, string>)[priority] ?? priority,
+  queueChannelName: (channel) =>
+    (({ web: 'Web', sms: 'SMS', whatsapp: 'WhatsApp', email: 'Email' }) as Record<string, string>)[channel] ?? channel,
+  queueList: (tab) => `${tab} conversations`,
+  queueKeyboardHelp: 'Arrow keys move, Enter opens, A accepts a pending chat.',
+  queueVerified: 'Verified customer',
+  queueTags: 'Tags',
+  queueUnread: (count) => (count === 1 ? '1 unread message' : `${count} unread messages`),
+  queueWaiting: (duration) => `Waiting ${duration}`,
+  queueUnderAMinute: '<1 min',
+  queueLastActivity: (when) => `Last activity ${when}`,
+  queueNoSubject: '(no subject)',
+  queueAssignedTo: (name) => `Assigned to ${name}`,
+  queueAccept: 'Accept',
+  queueAcceptFrom: (customerName) => `Accept chat from ${customerName}`,
+  queueAccepting: 'Accepting…',
+  queueAccepted: (customerName) => `You accepted the chat from ${customerName}.`,
+  queueAcceptFailed: (reason) => `Could not accept the chat: ${reason}.`,
+  queueEmpty: (view) =>
+    ({
+      pending: 'No chats are waiting. New chats appear here as they arrive.',
+      mine: 'You have no open chats.',
+      all: 'No conversations yet.',
+      tickets: 'No open tickets.',
+      closed: 'No closed conversations.',
+    })[view],
+  queueNoMatches: 'No conversations match your search and filters.',
+  queueLoadingMore: 'Loading more…',
+  queueSignIn: 'Sign in to see your queues.',
+  queueLiveStopped: 'Live updates stopped.',
+  queueReconnecting: 'Reconnecting…',
+  queueRetry: 'Retry',
+  queueDismiss: 'Dismiss',
 };
 
 export default en;

@@ -46,9 +46,8 @@ export class WebchatService {
     const tenant = await this.models.Tenant.findOne({ slug: input.tenant }).lean();
     if (!tenant) throw notFound('tenant');
     const tenantId = String(tenant._id);
-    const department = input.departmentId
-      ? await this.models.Department.findOne({ tenantId, _id: input.departmentId }).lean()
-      : await this.models.Department.findOne({ tenantId }).sort({ name: 1 }).lean();
+    // Without a department the chat waits in the general queue, which every agent sees.
+    const department = input.departmentId ? await this.models.Department.findOne({ tenantId, _id: input.departmentId }).lean() : null;
     if (input.departmentId && !department) throw invalidField('departmentId', 'unknown department');
 
     const verified = input.identityToken ? await this.identity.verify(tenantId, input.identityToken) : null;

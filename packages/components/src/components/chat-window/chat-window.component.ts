@@ -1,0 +1,724 @@
+import { consume } from '@lit/context';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { ref } from 'lit/directives/ref.js';
+import type { AgentLiveEvent, AgentProfile, ConversationView, DepartmentView, DeskClient, MessageView } from '@deskkit/client';
+import { clientContext } from '../../context/client-context.js';
+import { feedContext } from '../../context/feed-context.js';
+import { sessionContext, type DeskSession } from '../../context/session-context.js';
+import { FeedController } from '../../controllers/feed-controller.js';
+import { DeskElement } from '../../internal/desk-element.js';
+import type { DeskFeed } from '../../internal/desk-feed.js';
+import componentStyles from '../../styles/component.styles.js';
+import { LocalizeController } from '../../utilities/localize.js';
+import { CloseDialog, TransferDialog, type TransferTarget } from './chat-window.dialogs.js';
+import { renderTags, renderTicketFields, type TicketChanges } from './chat-window.fields.js';
+import { renderEntries } from './chat-window.entries.js';
+import { errorCode, errorText, langOf } from './chat-window.format.js';
+import { TimelineScroll } from './chat-window.scroll.js';
+import { Timeline, newClientMessageId } from './chat-window.timeline.js';
+import { TypingIndicator, TypingNotifier } from './chat-window.typing.js';
+import styles from './chat-window.styles.js';
+
+/** Messages per page, initial and older. */
+const PAGE_SIZE = 50;
+
+type ReplyBlock = 'pending' | 'closed' | 'not-assignee' | 'removed';
+
+/**
+ * @tag chat-window
+ * @summary The agent's view of one conversation: header with actions, the live timeline,
+ * the composer with optimistic sends, typing and read state, tags, ticket fields and transfer.
+ *
+ * @fires desk-message-send - The server stored one of the agent's messages (`{ conversationId, clientMessageId }`).
+ * @fires desk-conversation-close - The agent closed the conversation (`{ conversationId }`).
+ * @fires desk-conversation-transfer - The agent transferred it (`{ conversationId, to: { agentId } | { departmentId } }`).
+ *
+ * @csspart base - The wrapper.
+ * @csspart header - Customer, status, kind, priority, assignee and department, and the actions.
+ * @csspart badge - The "Verified" badge beside a verified customer's name.
+ * @csspart actions - The action buttons (Accept, Transfer, Close, Reopen, Convert).
+ * @csspart tags - The tag chips and the input to add one.
+ * @csspart tag - One tag chip.
+ * @csspart ticket-fields - A ticket's status, priority, subject and assignee.
+ * @csspart timeline - The scrolling `role="log"` of messages and events.
+ * @csspart day - A day separator ("Today", "Yesterday", a date).
+ * @csspart message - A message; also `message-customer` or `message-agent`. Carries `data-seq`,
+ *   `data-client-message-id` and `data-state` (`sending`, `failed`, `sent`).
+ * @csspart author - A message's author.
+ * @csspart body - A message's text.
+ * @csspart time - The time of a message or event.
+ * @csspart retry - The Retry button of a message that was not sent.
+ * @csspart event - A chat event line ("Alice Moreau accepted the chat").
+ * @csspart seen - "Seen" under the agent's last message the customer has read.
+ * @csspart new-messages - The "new messages" button shown when scrolled up.
+ * @csspart typing - Who is typing.
+ * @csspart composer - The reply form.
+ * @csspart input - The reply textarea.
+ * @csspart send - The send button.
+ * @csspart dialog - The transfer and close dialogs.
+ * @csspart error - An error (`role="alert"`).
+ * @csspart notice - A notice, e.g. that the conversation left the agent (`role="status"`).
+ *
+ * @cssprop --accent-color - Buttons, focus rings and the agent's bubbles (defaults to `--desk-color-accent`).
+ * @cssprop --border-color - Separators (defaults to `--desk-color-border`).
+ * @cssprop --muted-color - Secondary text and event lines (defaults to `--desk-color-muted`).
+ * @cssprop --surface-color - Background (defaults to `--desk-color-surface`).
+ * @cssprop --on-accent-color - Text on accent backgrounds (defaults to `--desk-color-on-accent`).
+ * @cssprop --customer-bubble-color - Background of the customer's messages (defaults to `--desk-color-subtle`).
+ * @cssprop --agent-bubble-color - Background of the agents' messages (defaults to `--accent-color`).
+ * @cssprop --agent-text-color - Text of the agents' messages (defaults to `--on-accent-color`).
+ * @cssprop --notice-color - Background of the notice that the conversation left the agent.
+ * @cssprop --danger-color - Errors and failed sends (defaults to `--desk-color-danger`).
+ * @cssprop --radius - Corner radius (defaults to `--desk-radius`).
+ */
+export class ChatWindow extends DeskElement {
+  static override styles = [componentStyles, styles];
+
+  @consume({ context: clientContext, subscribe: true })
+  @state()
+  client?: DeskClient;
+
+  @consume({ context: sessionContext, subscribe: true })
+  @state()
+  session: DeskSession | null = null;
+
+  @consume({ context: feedContext, subscribe: true })
+  @state()
+  feed?: DeskFeed;
+
+  /** The id of the conversation to show. */
+  @property({ attribute: 'conversation-id', reflect: true }) conversationId = '';
+
+  @state() private conversationView: ConversationView | null = null;
+  @state() private loading = false;
+  @state() private loadError = '';
+  @state() private error = '';
+  /** The conversation left the agent's sight (transferred, taken by someone else). */
+  @state() private removed = false;
+  /** Actions running now, by name: the same action never runs twice at once (a double click). */
+  @state() private running: ReadonlySet<string> = new Set();
+  @state() private loadingOlder = false;
+  @state() private hasOlder = false;
+  @state() private agents = new Map<string, AgentProfile>();
+  @state() private departments: DepartmentView[] = [];
+  /** The reply being written (not reactive: a keystroke must not re-render the timeline). */
+  private draft = '';
+  @state() private tagDraft = '';
+  @state() private feedStatus: DeskFeed['status'] = 'idle';
+
+  private readonly localize = new LocalizeController(this);
+  private readonly timeline = new Timeline();
+  private loadTicket = 0;
+  /** The revision of the latest `removed` event: older views never bring the conversation back. */
+  private tombstone = -1;
+  /** Whom the agent transferred it to, for the notice. */
+  private transferredTo: string | null = null;
+  private readSent = 0;
+  private readTimer?: ReturnType<typeof setTimeout>;
+  private unwatchFeed?: () => void;
+
+  private readonly live = new FeedController(this, {
+    feed: () => this.feed,
+    onEvent: (event) => this.handleLiveEvent(event),
+  });
+
+  private readonly scroller = new TimelineScroll(this, {
+    onTop: () => void this.loadOlder(),
+    onSeeBottom: () => this.scheduleMarkRead(),
+  });
+
+  private readonly typing = new TypingIndicator(this);
+
+  private readonly notifier = new TypingNotifier(this, {
+    send: (typing) => {
+      const { client, conversationId } = this;
+      if (!client || !conversationId || (typing && this.replyBlock)) return;
+      // Best effort: a lost typing hint is not worth an error.
+      client.conversations.typing.mutate({ conversationId, typing }).catch(() => undefined);
+    },
+  });
+
+  private readonly transferDialog = new TransferDialog(this, {
+    client: () => this.client,
+    conversation: () => this.conversationView,
+    departments: () => this.departments,
+    localize: this.localize,
+    transfer: (to, note, name) => this.transfer(to, note, name),
+  });
+
+  private readonly closeDialog = new CloseDialog(this, {
+    localize: this.localize,
+    closeConversation: (reason) => this.close(reason),
+  });
+
+  /** The conversation as last loaded or received live (`null` while loading or when none). */
+  get conversation(): ConversationView | null {
+    return this.conversationView;
+  }
+
+  /** The stored timeline entries loaded so far, oldest first. */
+  get messages(): readonly MessageView[] {
+    return this.timeline.messages;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('visibilitychange', this.handleVisibility);
+    if (this.hasUpdated) this.watchFeed();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.handleVisibility);
+    clearTimeout(this.readTimer);
+    this.unwatchFeed?.();
+    this.unwatchFeed = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('feed')) this.watchFeed();
+    const sessionChanged = changed.has('session') && changed.get('session')?.token !== this.session?.token;
+    if (changed.has('client') || changed.has('feed') || changed.has('conversationId') || sessionChanged) {
+      void this.load({ sameConversation: !changed.has('conversationId') });
+    }
+  }
+
+  /**
+   * Sends a reply. It shows at once as "sending"; the server stores it once per
+   * `clientMessageId`, so sending again with the same id never duplicates it.
+   * Resolves with whether the server acknowledged it.
+   */
+  async send(body: string, clientMessageId: string = newClientMessageId()): Promise<boolean> {
+    const text = body.trim();
+    if (!text || !this.conversationView) return false;
+    this.notifier.stop();
+    this.timeline.echo(text, clientMessageId);
+    this.scroller.appended(1, true);
+    return this.deliver(clientMessageId, text);
+  }
+
+  /** Sends a failed message again, with the same client message id. */
+  async retry(clientMessageId: string): Promise<boolean> {
+    const echo = this.timeline.echoOf(clientMessageId);
+    if (!echo || echo.state !== 'failed') return false;
+    this.timeline.echo(echo.body, clientMessageId);
+    this.requestUpdate();
+    return this.deliver(clientMessageId, echo.body);
+  }
+
+  /** Scrolls to the newest entry. */
+  scrollToBottom(): void {
+    this.scroller.scrollToBottom();
+  }
+
+  // ---- loading and live updates ----
+
+  /** Follows the feed's connection status (to say when live updates stopped). */
+  private watchFeed(): void {
+    this.unwatchFeed?.();
+    const feed = this.feed;
+    this.unwatchFeed = feed?.onStatus(() => (this.feedStatus = feed.status));
+    this.feedStatus = feed?.status ?? 'idle';
+  }
+
+  /** Loads the conversation and its newest page, then follows the feed from before both reads. */
+  private async load({ sameConversation = false } = {}): Promise<void> {
+    const ticket = ++this.loadTicket;
+    this.live.stop();
+    clearTimeout(this.readTimer);
+    this.conversationView = null;
+    this.removed = false;
+    this.tombstone = -1;
+    this.transferredTo = null;
+    this.loadError = '';
+    this.error = '';
+    this.hasOlder = false;
+    this.loadingOlder = false;
+    this.readSent = 0;
+    // Sends in flight and drafts belong to the conversation.
+    this.timeline.reset([], { clearEchoes: !sameConversation });
+    if (!sameConversation) {
+      this.draft = '';
+      this.tagDraft = '';
+    }
+    this.typing.clearAll();
+    this.notifier.reset();
+    this.scroller.reset();
+    const { client, session, conversationId } = this;
+    if (!client || !session || !conversationId) {
+      this.loading = false;
+      return;
+    }
+    this.loading = true;
+    void this.loadDirectory(client, ticket);
+    try {
+      // Taken before the reads: every change after them comes through the feed (duplicates are ignored).
+      const lastEventId = await client.events.position.query();
+      const [conversation, page] = await Promise.all([
+        client.conversations.get.query({ conversationId }),
+        client.conversations.messages.query({ conversationId, limit: PAGE_SIZE }),
+      ]);
+      if (ticket !== this.loadTicket) return;
+      this.conversationView = conversation;
+      this.timeline.add(page);
+      this.hasOlder = page.length === PAGE_SIZE && (page[0]?.seq ?? 1) > 1;
+      this.scroller.scrollToBottom();
+      this.live.follow(lastEventId);
+      this.scheduleMarkRead();
+    } catch (err) {
+      if (ticket !== this.loadTicket) return;
+      this.loadError = errorCode(err) === 'NOT_FOUND' ? this.localize.term('windowNotFound') : errorText(err);
+    } finally {
+      if (ticket === this.loadTicket) this.loading = false;
+    }
+  }
+
+  /** Agents (names, assignee select) and departments; the window works without them. */
+  private async loadDirectory(client: DeskClient, ticket: number): Promise<void> {
+    const [agents, departments] = await Promise.allSettled([client.agents.list.query(), client.departments.list.query()]);
+    if (ticket !== this.loadTicket) return;
+    if (agents.status === 'fulfilled') this.agents = new Map(agents.value.map((agent) => [agent.id, agent]));
+    if (departments.status === 'fulfilled') this.departments = departments.value;
+  }
+
+  private async loadOlder(): Promise<void> {
+    const { client, conversationView: conversation } = this;
+    if (!client || !conversation || !this.hasOlder || this.loadingOlder) return;
+    const ticket = this.loadTicket;
+    this.loadingOlder = true;
+    try {
+      const page = await client.conversations.messages.query({
+        conversationId: conversation.id,
+        beforeSeq: this.timeline.lowestSeq,
+        limit: PAGE_SIZE,
+      });
+      if (ticket !== this.loadTicket) return;
+      this.scroller.keepPosition();
+      this.timeline.add(page);
+      this.hasOlder = page.length === PAGE_SIZE && (page[0]?.seq ?? 1) > 1;
+      this.requestUpdate();
+    } catch (err) {
+      if (ticket === this.loadTicket) this.error = errorText(err);
+    } finally {
+      if (ticket === this.loadTicket) this.loadingOlder = false;
+    }
+  }
+
+  private handleLiveEvent(event: AgentLiveEvent): void {
+    switch (event.type) {
+      case 'conversation':
+        this.applyConversation(event.conversation);
+        break;
+      case 'removed':
+        if (event.conversationId === this.conversationId) this.applyRemoved(event.revision);
+        break;
+      case 'message':
+        if (event.message.conversationId === this.conversationId) this.applyMessages([event.message]);
+        break;
+      case 'typing':
+        if (event.conversationId === this.conversationId) this.typing.update(event.author, event.typing);
+        break;
+    }
+  }
+
+  /** Whether the agent may still see the conversation (the server's rule), for views that come from our own actions. */
+  private canSee(view: ConversationView): boolean {
+    const agent = this.session?.agent;
+    if (!agent) return false;
+    if (this.isSupervisor || view.assigneeId === agent.id) return true;
+    return view.status === 'pending' && (view.departmentId === null || agent.departmentIds.includes(view.departmentId));
+  }
+
+  /** Applies the answer of one of our own actions: the conversation may have left us with it. */
+  private applyResult(view: ConversationView): void {
+    if (view.id !== this.conversationId) return;
+    if (this.canSee(view)) this.applyConversation(view);
+    else this.applyRemoved(view.revision);
+  }
+
+  /** Keeps the newest view, by revision. */
+  private applyConversation(view: ConversationView): void {
+    if (view.id !== this.conversationId || view.revision <= this.tombstone) return;
+    const current = this.conversationView;
+    if (current && view.revision <= current.revision) return;
+    if (this.removed) {
+      // It came back (e.g. transferred back): what happened meanwhile was never sent to us.
+      void this.load({ sameConversation: true });
+      return;
+    }
+    this.conversationView = view;
+    this.scheduleMarkRead();
+  }
+
+  private applyRemoved(revision: number): void {
+    if (revision < (this.conversationView?.revision ?? 0)) return;
+    this.tombstone = Math.max(this.tombstone, revision);
+    this.removed = true;
+    this.typing.clearAll();
+    this.notifier.reset();
+    // Nothing left to do in them: the server would refuse.
+    this.transferDialog.close();
+    this.closeDialog.close();
+  }
+
+  private applyMessages(messages: MessageView[]): void {
+    const added = this.timeline.add(messages);
+    if (!added.length) return;
+    for (const message of added) {
+      if (message.kind === 'text' && message.author.kind !== 'system' && message.author.id) {
+        this.typing.clear({ kind: message.author.kind, id: message.author.id });
+      }
+    }
+    // The agent's own messages were shown (and scrolled to) as echoes already.
+    const own = added.filter((m) => m.author.kind === 'agent' && m.author.id === this.session?.agent.id).length;
+    this.scroller.appended(added.length - own);
+    this.scheduleMarkRead();
+  }
+
+  // ---- read state ----
+
+  private readonly handleVisibility = () => this.scheduleMarkRead();
+
+  private scheduleMarkRead(): void {
+    clearTimeout(this.readTimer);
+    this.readTimer = setTimeout(() => void this.markRead(), 300);
+  }
+
+  /** Marks read what the agent sees: only the assignee's reads count, and only forwards. */
+  private async markRead(): Promise<void> {
+    const { client, conversationView: c } = this;
+    if (!client || !c || this.removed || c.assigneeId !== this.session?.agent.id) return;
+    if (document.visibilityState !== 'visible' || !this.scroller.visible || !this.scroller.atBottom) return;
+    const seq = this.timeline.highestCustomerVisibleSeq();
+    if (seq <= c.read.agent || seq <= this.readSent) return;
+    this.readSent = seq;
+    try {
+      this.applyConversation(await client.conversations.markRead.mutate({ conversationId: c.id, seq }));
+    } catch {
+      // Try again on the next occasion.
+      this.readSent = 0;
+    }
+  }
+
+  // ---- actions ----
+
+  private get me(): string | undefined {
+    return this.session?.agent.id;
+  }
+
+  private get isSupervisor(): boolean {
+    return this.session?.agent.permissions.includes('conversations:supervise') ?? false;
+  }
+
+  /** The assignee or a supervisor. */
+  private get handles(): boolean {
+    const c = this.conversationView;
+    return Boolean(c && (c.assigneeId === this.me || this.isSupervisor));
+  }
+
+  /** May change the conversation (tags, close, convert, ticket fields): unassigned, or handling it. */
+  private get mayAct(): boolean {
+    const c = this.conversationView;
+    return Boolean(c && !this.removed && (!c.assigneeId || this.handles));
+  }
+
+  /** Why the agent cannot reply, or `null` if they can. */
+  private get replyBlock(): ReplyBlock | null {
+    const c = this.conversationView;
+    if (this.removed) return 'removed';
+    if (!c) return null;
+    if (c.status === 'pending') return 'pending';
+    if (c.status === 'closed') return 'closed';
+    if (!this.handles) return 'not-assignee';
+    return null;
+  }
+
+  private async deliver(clientMessageId: string, body: string): Promise<boolean> {
+    const { client, conversationId } = this;
+    if (!client) return false;
+    try {
+      const result = await client.conversations.reply.mutate({ conversationId, body, clientMessageId });
+      if (conversationId === this.conversationId) {
+        this.applyMessages([result.message]);
+        this.applyResult(result.conversation);
+      }
+      this.emit('desk-message-send', { conversationId, clientMessageId });
+      return true;
+    } catch (err) {
+      if (conversationId === this.conversationId) {
+        this.timeline.fail(clientMessageId, errorText(err));
+        this.requestUpdate();
+      }
+      return false;
+    }
+  }
+
+  /** Runs one action on the conversation; its error shows in the alert. */
+  private async run(name: string, action: (client: DeskClient, conversationId: string) => Promise<ConversationView | void>) {
+    const { client, conversationView } = this;
+    if (!client || !conversationView || this.running.has(name)) return;
+    this.running = new Set([...this.running, name]);
+    this.error = '';
+    try {
+      const view = await action(client, conversationView.id);
+      if (view) this.applyResult(view);
+    } catch (err) {
+      this.error = errorText(err);
+    } finally {
+      const running = new Set(this.running);
+      running.delete(name);
+      this.running = running;
+    }
+  }
+
+  private readonly handleAccept = () => this.run('accept', (client, conversationId) => client.conversations.accept.mutate({ conversationId }));
+
+  private readonly handleReopen = () => this.run('reopen', (client, conversationId) => client.conversations.reopen.mutate({ conversationId }));
+
+  private readonly handleConvert = () =>
+    this.run('convert', (client, conversationId) =>
+      client.conversations.convert.mutate({ conversationId, to: this.conversationView?.kind === 'ticket' ? 'chat' : 'ticket' }),
+    );
+
+  private readonly handleTransferOpen = () => this.transferDialog.show();
+
+  private readonly handleCloseOpen = () => this.closeDialog.show();
+
+  private async transfer(to: TransferTarget, note: string | undefined, targetName: string): Promise<void> {
+    const { client, conversationId } = this;
+    if (!client) return;
+    const view = await client.conversations.transfer.mutate({ conversationId, to, ...(note ? { note } : {}) });
+    if ('agentId' in to) this.transferredTo = targetName;
+    this.applyResult(view);
+    this.requestUpdate();
+    this.emit('desk-conversation-transfer', { conversationId, to });
+  }
+
+  private async close(reason: string | undefined): Promise<void> {
+    const { client, conversationId } = this;
+    if (!client) return;
+    this.notifier.stop();
+    const view = await client.conversations.close.mutate({ conversationId, ...(reason ? { reason } : {}) });
+    this.applyResult(view);
+    this.emit('desk-conversation-close', { conversationId });
+  }
+
+  private readonly handleTagAdd = (tag: string) =>
+    this.run(`tag:${tag}`, async (client, conversationId) => {
+      const view = await client.conversations.tag.mutate({ conversationId, add: [tag] });
+      this.tagDraft = '';
+      return view;
+    });
+
+  private readonly handleTagRemove = (tag: string) =>
+    this.run(`tag:${tag}`, (client, conversationId) => client.conversations.tag.mutate({ conversationId, remove: [tag] }));
+
+  private readonly handleTicketChange = (changes: TicketChanges) =>
+    this.run(`ticket:${Object.keys(changes).join()}`, (client, conversationId) => client.conversations.updateTicket.mutate({ conversationId, ...changes }));
+
+  // ---- composer ----
+
+  private readonly handleDraft = (event: Event) => {
+    const wasEmpty = !this.draft.trim();
+    this.draft = (event.target as HTMLTextAreaElement).value;
+    const empty = !this.draft.trim();
+    // Only the send button depends on it.
+    if (empty !== wasEmpty) this.requestUpdate();
+    if (empty) this.notifier.stop();
+    else this.notifier.typed();
+  };
+
+  private readonly handleComposerKeydown = (event: KeyboardEvent) => {
+    if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+    event.preventDefault();
+    this.submitDraft();
+  };
+
+  private readonly handleComposerSubmit = (event: SubmitEvent) => {
+    event.preventDefault();
+    this.submitDraft();
+  };
+
+  private submitDraft(): void {
+    const body = this.draft.trim();
+    if (!body || this.replyBlock) return;
+    this.draft = '';
+    this.requestUpdate();
+    void this.send(body);
+  }
+
+  private readonly handleRetry = (clientMessageId: string) => void this.retry(clientMessageId);
+
+  private readonly handlePill = () => {
+    this.scroller.scrollToBottom();
+    this.shadowRoot?.querySelector<HTMLElement>('[part~=timeline]')?.focus();
+  };
+
+  // ---- rendering ----
+
+  protected override render() {
+    if (!this.session) return html`<p part="notice" role="status">${this.localize.term('windowSignIn')}</p>`;
+    if (!this.conversationId) return html`<p part="notice" role="status">${this.localize.term('windowChooseConversation')}</p>`;
+    const c = this.conversationView;
+    if (!c) {
+      return html`<div part="base" aria-busy=${this.loading ? 'true' : 'false'}>
+        ${this.loadError
+          ? html`<p part="error" role="alert">${this.loadError}</p>`
+          : html`<p part="notice" role="status">${this.localize.term('loading')}</p>`}
+      </div>`;
+    }
+    const block = this.replyBlock;
+    return html`
+      <div part="base">
+        ${this.renderHeader(c)}
+        ${this.removed ? html`<p part="notice" role="status" class="removed">${this.localize.term('windowRemoved', this.transferredTo)}</p>` : nothing}
+        ${this.feedStatus === 'error'
+          ? html`<p part="error" role="alert">
+              ${this.localize.term('windowConnectionLost')}
+              <button type="button" @click=${() => void this.load({ sameConversation: true })}>${this.localize.term('windowReload')}</button>
+            </p>`
+          : nothing}
+        ${this.error ? html`<p part="error" role="alert">${this.localize.term('errorPrefix')} ${this.error}</p>` : nothing}
+        <div class="details">
+          ${renderTags({
+            tags: c.tags,
+            editable: this.mayAct,
+            draft: this.tagDraft,
+            localize: this.localize,
+            onDraft: (value) => (this.tagDraft = value),
+            onAdd: this.handleTagAdd,
+            onRemove: this.handleTagRemove,
+          })}
+          ${c.kind === 'ticket'
+            ? renderTicketFields({
+                conversation: c,
+                agents: [...this.agents.values()],
+                canAssign: this.isSupervisor,
+                editable: this.mayAct && c.status !== 'closed',
+                localize: this.localize,
+                onChange: this.handleTicketChange,
+              })
+            : nothing}
+        </div>
+        ${this.renderTimeline(c)}
+        ${this.renderTyping()} ${this.renderComposer(block)}
+      </div>
+      ${this.transferDialog.render()} ${this.closeDialog.render()}
+    `;
+  }
+
+  private renderHeader(c: ConversationView) {
+    const t = this.localize;
+    const assignee = c.assigneeId ? (this.agents.get(c.assigneeId)?.name ?? '…') : t.term('windowUnassigned');
+    const department = c.departmentId ? (this.departments.find((d) => d.id === c.departmentId)?.name ?? '…') : t.term('windowNoDepartment');
+    const field = (name: string, label: string, value: string) =>
+      html`<div><dt>${label}</dt><dd data-field=${name}>${value}</dd></div>`;
+    return html`
+      <header part="header">
+        <div class="who">
+          <h2 class="customer">${c.customer.name}</h2>
+          ${c.customer.verified ? html`<span part="badge"><span aria-hidden="true">✓</span> ${t.term('windowVerified')}</span>` : nothing}
+        </div>
+        <dl class="facts">
+          ${field('status', t.term('windowStatusLabel'), t.term('windowStatusName', c.status))}
+          ${field('kind', t.term('windowKindLabel'), t.term('windowKindName', c.kind))}
+          ${field('priority', t.term('windowPriorityLabel'), t.term('windowPriorityName', c.priority))}
+          ${field('assignee', t.term('windowAssigneeLabel'), assignee)}
+          ${field('department', t.term('windowDepartmentLabel'), department)}
+        </dl>
+        ${this.renderActions(c)}
+      </header>
+    `;
+  }
+
+  private renderActions(c: ConversationView) {
+    if (this.removed) return nothing;
+    const t = this.localize;
+    // Buttons that open a dialog stay usable; the others wait for the running action.
+    const button = (name: string, label: string, handler: () => void, primary = false, opensDialog = false) => html`
+      <button
+        type="button"
+        data-action=${name}
+        class=${primary ? 'primary' : ''}
+        aria-haspopup=${opensDialog ? 'dialog' : nothing}
+        aria-disabled=${this.running.has(name) && !opensDialog ? 'true' : 'false'}
+        aria-busy=${this.running.has(name) ? 'true' : 'false'}
+        @click=${handler}
+      >
+        ${label}
+      </button>
+    `;
+    const transferable = (c.status === 'open' || c.status === 'on-hold') && this.handles;
+    const closable = c.status !== 'closed' && this.mayAct;
+    return html`
+      <div part="actions" role="group" aria-label=${t.term('windowActions')}>
+        ${c.status === 'pending' ? button('accept', t.term('windowAccept'), this.handleAccept, true) : nothing}
+        ${transferable ? button('transfer', t.term('windowTransfer'), this.handleTransferOpen, false, true) : nothing}
+        ${closable ? button('convert', t.term('windowConvert', c.kind === 'ticket' ? 'chat' : 'ticket'), this.handleConvert) : nothing}
+        ${closable ? button('close', t.term('windowClose'), this.handleCloseOpen, false, true) : nothing}
+        ${c.status === 'closed' ? button('reopen', t.term('windowReopen'), this.handleReopen) : nothing}
+      </div>
+    `;
+  }
+
+  private renderTimeline(c: ConversationView) {
+    const unseen = this.scroller.unseen;
+    return html`
+      <div class="timeline-wrap">
+        ${this.loadingOlder ? html`<p class="older" role="status">${this.localize.term('windowLoadingOlder')}</p>` : nothing}
+        <div
+          part="timeline"
+          role="log"
+          aria-live="polite"
+          aria-label=${this.localize.term('windowTimeline', c.customer.name)}
+          tabindex="0"
+          ${ref(this.scroller.attach)}
+        >
+          ${renderEntries({
+            timeline: this.timeline,
+            seenSeq: this.timeline.seenSeq(c.read.customer),
+            selfName: this.session?.agent.name ?? '',
+            lang: langOf(this),
+            localize: this.localize,
+            onRetry: this.handleRetry,
+          })}
+        </div>
+        ${unseen
+          ? html`<button type="button" part="new-messages" @click=${this.handlePill}>
+              <span aria-hidden="true">↓</span> ${this.localize.term('windowNewMessages', unseen)}
+            </button>`
+          : nothing}
+      </div>
+    `;
+  }
+
+  private renderTyping() {
+    const names = this.typing.names;
+    return html`<div part="typing">${names.length ? this.localize.term('windowTyping', names) : nothing}</div>`;
+  }
+
+  private renderComposer(block: ReplyBlock | null) {
+    const t = this.localize;
+    return html`
+      <form part="composer" @submit=${this.handleComposerSubmit}>
+        <label class="visually-hidden" for="composer-input">${t.term('windowMessage')}</label>
+        <textarea
+          id="composer-input"
+          part="input"
+          rows="2"
+          maxlength="10000"
+          placeholder=${t.term('windowPlaceholder')}
+          aria-describedby=${block ? 'composer-hint' : nothing}
+          ?disabled=${block !== null}
+          .value=${live(this.draft)}
+          @input=${this.handleDraft}
+          @keydown=${this.handleComposerKeydown}
+        ></textarea>
+        <button part="send" type="submit" ?disabled=${block !== null || !this.draft.trim()}>${t.term('windowSend')}</button>
+        ${block ? html`<p id="composer-hint" class="hint">${t.term('windowCannotReply', block)}</p>` : nothing}
+      </form>
+    `;
+  }
+}

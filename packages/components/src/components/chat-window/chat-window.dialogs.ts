@@ -1,0 +1,309 @@
+/**
+ * @license MIT
+ * The chat window's modal dialogs (native `<dialog>`): transfer and close. `showModal()`
+ * makes the rest of the page inert, so focus stays inside; on close it goes back to
+ * the control that opened the dialog.
+ */
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { ref } from 'lit/directives/ref.js';
+import type { ConversationView, DepartmentView, DeskClient, PresenceEntry } from '@deskkit/client';
+import { SubscriptionController } from '../../controllers/subscription-controller.js';
+import type { LocalizeController } from '../../utilities/localize.js';
+import { errorCode, errorText } from './chat-window.format.js';
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+/** Opening, closing and focus return for one native modal dialog. */
+abstract class ModalDialog implements ReactiveController {
+  /** An error to show inside the dialog. */
+  error = '';
+  /** A request is running. */
+  busy = false;
+
+  protected dialog?: HTMLDialogElement;
+  private opener: HTMLElement | null = null;
+
+  constructor(protected readonly host: Host) {
+    host.addController(this);
+  }
+
+  get open(): boolean {
+    return Boolean(this.dialog?.open);
+  }
+
+  /** Opens the dialog modally, remembering what had focus. */
+  show(): void {
+    const dialog = this.dialog;
+    if (!dialog || dialog.open) return;
+    const active = this.host.shadowRoot?.activeElement ?? document.activeElement;
+    this.opener = active instanceof HTMLElement ? active : null;
+    this.error = '';
+    this.busy = false;
+    this.opened();
+    dialog.showModal();
+    this.host.requestUpdate();
+  }
+
+  close(): void {
+    if (this.dialog?.open) this.dialog.close();
+  }
+
+  hostDisconnected(): void {
+    this.close();
+  }
+
+  protected opened(): void {}
+  protected closed(): void {}
+
+  protected readonly bind = (element?: Element) => {
+    this.dialog = element instanceof HTMLDialogElement ? element : undefined;
+  };
+
+  /** The native `close` event: also after Escape. */
+  protected readonly handleClose = () => {
+    this.closed();
+    const opener = this.opener;
+    this.opener = null;
+    this.host.requestUpdate();
+    // After the re-render: the opener may be gone (the Transfer button goes once the chat is transferred).
+    void this.host.updateComplete.then(() => {
+      if (this.dialog?.open) return;
+      if (opener?.isConnected && !opener.matches(':disabled')) opener.focus();
+      else this.host.shadowRoot?.querySelector<HTMLElement>('[part~=timeline]')?.focus();
+    });
+  };
+
+  /** Runs the dialog's request; closes on success, shows the error otherwise. */
+  protected async submit(action: () => Promise<void>, onError?: (err: unknown) => void): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    this.error = '';
+    this.host.requestUpdate();
+    try {
+      await action();
+      this.close();
+    } catch (err) {
+      this.error = errorText(err);
+      onError?.(err);
+    } finally {
+      this.busy = false;
+      this.host.requestUpdate();
+    }
+  }
+}
+
+export type TransferTarget = { agentId: string } | { departmentId: string };
+
+export interface TransferDialogOptions {
+  client(): DeskClient | undefined;
+  conversation(): ConversationView | null;
+  departments(): readonly DepartmentView[];
+  localize: LocalizeController;
+  /** Performs the transfer; throws the server's error (shown inline). */
+  transfer(to: TransferTarget, note: string | undefined, targetName: string): Promise<void>;
+}
+
+/**
+ * Transfer to an Available, online agent (live from presence while open; never the current
+ * assignee) or back to a department's queue, with an optional note.
+ */
+export class TransferDialog extends ModalDialog {
+  private agents = new Map<string, PresenceEntry>();
+  private loadingAgents = false;
+  private selection = '';
+  private note = '';
+  private ticket = 0;
+
+  private readonly presence: SubscriptionController<PresenceEntry>;
+
+  constructor(
+    host: Host,
+    private readonly options: TransferDialogOptions,
+  ) {
+    super(host);
+    this.presence = new SubscriptionController<PresenceEntry>(host, {
+      subscribe: (lastEventId, handlers) => this.options.client()!.presence.onChange.subscribe({ lastEventId }, handlers),
+      onData: (entry) => this.applyPresence(entry),
+    });
+  }
+
+  /** Agents the conversation can go to now. */
+  get candidates(): PresenceEntry[] {
+    const assignee = this.options.conversation()?.assigneeId;
+    return [...this.agents.values()]
+      .filter((agent) => agent.online && agent.status === 'available' && agent.agentId !== assignee)
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  protected override opened(): void {
+    this.selection = '';
+    this.note = '';
+    void this.loadAgents();
+  }
+
+  protected override closed(): void {
+    this.ticket++;
+    this.presence.stop();
+  }
+
+  private async loadAgents(): Promise<void> {
+    const client = this.options.client();
+    if (!client) return;
+    const ticket = ++this.ticket;
+    this.presence.stop();
+    this.loadingAgents = true;
+    this.host.requestUpdate();
+    try {
+      const snapshot = await client.presence.list.query();
+      if (ticket !== this.ticket) return;
+      this.agents = new Map(snapshot.agents.map((entry) => [entry.agentId, entry]));
+      this.presence.start(snapshot.lastEventId);
+    } catch (err) {
+      if (ticket === this.ticket) this.error = errorText(err);
+    } finally {
+      if (ticket === this.ticket) this.loadingAgents = false;
+      this.host.requestUpdate();
+    }
+  }
+
+  private applyPresence(entry: PresenceEntry): void {
+    const agents = new Map(this.agents);
+    if (entry.online) agents.set(entry.agentId, entry);
+    else agents.delete(entry.agentId);
+    this.agents = agents;
+    // The chosen agent went away: make the agent choose again.
+    if (this.selection === `agent:${entry.agentId}` && !this.candidates.some((a) => a.agentId === entry.agentId)) this.selection = '';
+  }
+
+  private target(): { to: TransferTarget; name: string } | null {
+    const [kind, id] = this.selection.split(':') as [string, string | undefined];
+    if (!id) return null;
+    if (kind === 'agent') return { to: { agentId: id }, name: this.agents.get(id)?.name ?? '' };
+    const department = this.options.departments().find((d) => d.id === id);
+    return department ? { to: { departmentId: id }, name: department.name } : null;
+  }
+
+  private readonly handleSubmit = (event: SubmitEvent) => {
+    event.preventDefault();
+    const target = this.target();
+    if (!target) return;
+    const note = this.note.trim() || undefined;
+    void this.submit(
+      () => this.options.transfer(target.to, note, target.name),
+      // Someone changed their status meanwhile: show the list as it is now.
+      (err) => {
+        if (errorCode(err) === 'CONFLICT') void this.loadAgents();
+      },
+    );
+  };
+
+  private readonly handleSelect = (event: Event) => {
+    this.selection = (event.target as HTMLInputElement).value;
+    this.host.requestUpdate();
+  };
+
+  private readonly handleNote = (event: Event) => {
+    this.note = (event.target as HTMLTextAreaElement).value;
+  };
+
+  private readonly handleCancel = () => this.close();
+
+  render() {
+    const { localize } = this.options;
+    const candidates = this.candidates;
+    const departments = this.options.departments();
+    const radio = (value: string, label: string, data: { agent?: string; department?: string }) => html`
+      <label class="choice">
+        <input
+          type="radio"
+          name="transfer-target"
+          .value=${value}
+          .checked=${live(this.selection === value)}
+          data-agent-id=${data.agent ?? nothing}
+          data-department-id=${data.department ?? nothing}
+          @change=${this.handleSelect}
+        />
+        <span>${label}</span>
+      </label>
+    `;
+    return html`
+      <dialog part="dialog" class="transfer" aria-labelledby="transfer-title" ${ref(this.bind)} @close=${this.handleClose}>
+        <form @submit=${this.handleSubmit}>
+          <h2 id="transfer-title">${localize.term('windowTransferTitle')}</h2>
+          <fieldset>
+            <legend>${localize.term('windowTransferAgents')}</legend>
+            ${this.loadingAgents && candidates.length === 0
+              ? html`<p class="hint">${localize.term('loading')}</p>`
+              : candidates.length === 0
+                ? html`<p class="hint">${localize.term('windowTransferNoAgents')}</p>`
+                : candidates.map((agent) => radio(`agent:${agent.agentId}`, agent.name, { agent: agent.agentId }))}
+          </fieldset>
+          <fieldset>
+            <legend>${localize.term('windowTransferDepartments')}</legend>
+            ${departments.map((d) => radio(`department:${d.id}`, d.name, { department: d.id }))}
+          </fieldset>
+          <label for="transfer-note">${localize.term('windowTransferNote')}</label>
+          <textarea id="transfer-note" rows="2" maxlength="1000" .value=${live(this.note)} @input=${this.handleNote}></textarea>
+          ${this.error ? html`<p part="error" role="alert">${this.error}</p>` : nothing}
+          <div class="dialog-actions">
+            <button type="button" @click=${this.handleCancel}>${localize.term('windowCancel')}</button>
+            <button type="submit" class="primary" ?disabled=${!this.selection || this.busy}>${localize.term('windowTransferConfirm')}</button>
+          </div>
+        </form>
+      </dialog>
+    `;
+  }
+}
+
+export interface CloseDialogOptions {
+  localize: LocalizeController;
+  /** Closes the conversation; throws the server's error (shown inline). */
+  closeConversation(reason: string | undefined): Promise<void>;
+}
+
+/** Close with an optional reason ("resolved", "duplicate", …). */
+export class CloseDialog extends ModalDialog {
+  private reason = '';
+
+  constructor(
+    host: Host,
+    private readonly options: CloseDialogOptions,
+  ) {
+    super(host);
+  }
+
+  protected override opened(): void {
+    this.reason = '';
+  }
+
+  private readonly handleSubmit = (event: SubmitEvent) => {
+    event.preventDefault();
+    const reason = this.reason.trim() || undefined;
+    void this.submit(() => this.options.closeConversation(reason));
+  };
+
+  private readonly handleReason = (event: Event) => {
+    this.reason = (event.target as HTMLInputElement).value;
+  };
+
+  private readonly handleCancel = () => this.close();
+
+  render() {
+    const { localize } = this.options;
+    return html`
+      <dialog part="dialog" class="close" aria-labelledby="close-title" ${ref(this.bind)} @close=${this.handleClose}>
+        <form @submit=${this.handleSubmit}>
+          <h2 id="close-title">${localize.term('windowCloseTitle')}</h2>
+          <label for="close-reason">${localize.term('windowCloseReason')}</label>
+          <input id="close-reason" type="text" maxlength="500" autocomplete="off" .value=${live(this.reason)} @input=${this.handleReason} />
+          ${this.error ? html`<p part="error" role="alert">${this.error}</p>` : nothing}
+          <div class="dialog-actions">
+            <button type="button" @click=${this.handleCancel}>${localize.term('windowCancel')}</button>
+            <button type="submit" class="primary" ?disabled=${this.busy}>${localize.term('windowCloseConfirm')}</button>
+          </div>
+        </form>
+      </dialog>
+    `;
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * @license MIT
+ * The timeline's entries: messages, chat event lines, echoes of sends in flight, and
+ * a separator before each new day.
+ */
+import { html, nothing } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { MessageView } from '@deskkit/client';
+import type { LocalizeController } from '../../utilities/localize.js';
+import { dayKey, dayLabel, describeEvent, fullTimeLabel, timeLabel } from './chat-window.format.js';
+import type { Echo, Timeline } from './chat-window.timeline.js';
+
+type Row =
+  | { type: 'day'; key: string; label: string }
+  | { type: 'message'; key: string; message: MessageView }
+  | { type: 'echo'; key: string; echo: Echo };
+
+export interface EntriesOptions {
+  timeline: Timeline;
+  /** The agent message to mark "Seen", if any. */
+  seenSeq: number | null;
+  /** The signed-in agent's name, for echoes. */
+  selfName: string;
+  lang: string;
+  localize: LocalizeController;
+  onRetry(clientMessageId: string): void;
+}
+
+/**
+ * Stored entries then echoes, with day separators. An agent message is keyed by its
+ * client message id, so its stored version takes over the echo's place in the list.
+ */
+function rows({ timeline, localize, lang }: EntriesOptions): Row[] {
+  const rows: Row[] = [];
+  let day = '';
+  const now = new Date();
+  const separate = (iso: string) => {
+    const key = dayKey(iso);
+    if (key === day) return;
+    day = key;
+    rows.push({ type: 'day', key: `day:${key}`, label: dayLabel(iso, localize, lang, now) });
+  };
+  for (const message of timeline.messages) {
+    separate(message.createdAt);
+    const key = message.author.kind === 'agent' && message.clientMessageId ? `cid:${message.clientMessageId}` : `seq:${message.seq}`;
+    rows.push({ type: 'message', key, message });
+  }
+  for (const echo of timeline.echoes) {
+    separate(echo.createdAt);
+    rows.push({ type: 'echo', key: `cid:${echo.clientMessageId}`, echo });
+  }
+  return rows;
+}
+
+export function renderEntries(o: EntriesOptions) {
+  return repeat(
+    rows(o),
+    (row) => row.key,
+    (row) => {
+      if (row.type === 'day') return html`<div part="day" role="separator" aria-label=${row.label}><span>${row.label}</span></div>`;
+      if (row.type === 'echo') return renderEcho(row.echo, o);
+      return renderMessage(row.message, o);
+    },
+  );
+}
+
+function renderTime(iso: string, lang: string) {
+  return html`<time part="time" datetime=${iso} title=${fullTimeLabel(iso, lang)}>${timeLabel(iso, lang)}</time>`;
+}
+
+function renderMessage(message: MessageView, o: EntriesOptions) {
+  if (message.kind === 'event' && message.event) {
+    return html`<div part="event" data-seq=${message.seq} data-event=${message.event.type}>
+      <span>${describeEvent(message.event, o.localize)}</span> ${renderTime(message.createdAt, o.lang)}
+    </div>`;
+  }
+  const side = message.author.kind === 'customer' ? 'customer' : 'agent';
+  return html`
+    <div part="message message-${side}" data-seq=${message.seq} data-client-message-id=${message.clientMessageId ?? nothing} data-state="sent">
+      <div class="meta"><span part="author">${message.author.name}</span> ${renderTime(message.createdAt, o.lang)}</div>
+      <div part="body">${message.body}</div>
+    </div>
+    ${message.seq === o.seenSeq ? html`<div part="seen" data-seq=${message.seq}>${o.localize.term('windowSeen')}</div>` : nothing}
+  `;
+}
+
+function renderEcho(echo: Echo, o: EntriesOptions) {
+  const { localize } = o;
+  return html`
+    <div part="message message-agent" data-client-message-id=${echo.clientMessageId} data-state=${echo.state}>
+      <div class="meta"><span part="author">${o.selfName}</span> ${renderTime(echo.createdAt, o.lang)}</div>
+      <div part="body">${echo.body}</div>
+      <div class="delivery" role=${echo.state === 'failed' ? 'alert' : nothing}>
+        ${echo.state === 'failed'
+          ? html`<span>${localize.term('windowNotSent', echo.error)}</span>
+              <button type="button" part="retry" @click=${() => o.onRetry(echo.clientMessageId)}>${localize.term('windowRetry')}</button>`
+          : html`<span>${localize.term('windowSending')}</span>`}
+      </div>
+    </div>
+  `;
+}

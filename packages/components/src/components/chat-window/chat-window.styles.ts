@@ -1,0 +1,384 @@
+import { css } from 'lit';
+
+export default css`
+  :host {
+    display: block;
+    /* A sensible default; give the element the height of its slot in the page (e.g. height: 100%). */
+    height: 36rem;
+    --accent-color: var(--desk-color-accent, #3b5bdb);
+    --border-color: var(--desk-color-border, #e4e7eb);
+    --muted-color: var(--desk-color-muted, #616e7c);
+    --surface-color: var(--desk-color-surface, #ffffff);
+    --danger-color: var(--desk-color-danger, #b42318);
+    --on-accent-color: var(--desk-color-on-accent, #ffffff);
+    --customer-bubble-color: var(--desk-color-subtle, #f1f3f5);
+    --agent-bubble-color: var(--accent-color);
+    --agent-text-color: var(--on-accent-color);
+    --notice-color: #fff4e6;
+    --radius: var(--desk-radius, 6px);
+  }
+  button,
+  input,
+  select,
+  textarea {
+    font: inherit;
+    color: inherit;
+  }
+  button {
+    padding: 0.3rem 0.75rem;
+    border: 1px solid var(--border-color);
+    border-radius: var(--radius);
+    background: var(--surface-color);
+    cursor: pointer;
+  }
+  button.primary {
+    border-color: var(--accent-color);
+    background: var(--accent-color);
+    color: var(--on-accent-color);
+  }
+  button:disabled,
+  button[aria-disabled='true'] {
+    cursor: not-allowed;
+    opacity: 0.6;
+  }
+  :is(button, input, select, textarea, [part~='timeline']):focus-visible {
+    outline: var(--desk-focus-ring, 2px solid var(--accent-color));
+    outline-offset: 1px;
+  }
+  input,
+  select,
+  textarea {
+    border: 1px solid var(--border-color);
+    border-radius: var(--radius);
+    background: var(--surface-color);
+    padding: 0.3rem 0.5rem;
+  }
+  [part='base'] {
+    display: flex;
+    flex-direction: column;
+    height: 100%;
+    min-height: 0;
+    background: var(--surface-color);
+    border: 1px solid var(--border-color);
+    border-radius: var(--radius);
+    overflow: hidden;
+  }
+  [part='header'] {
+    flex: none;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem 1rem;
+    padding: 0.625rem 0.75rem;
+    border-bottom: 1px solid var(--border-color);
+  }
+  .who {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    min-width: 0;
+  }
+  .customer {
+    margin: 0;
+    font-size: 1rem;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  [part='badge'] {
+    padding: 0 0.4rem;
+    border-radius: 999px;
+    background: var(--desk-color-available, #2f9e44);
+    color: var(--on-accent-color);
+    font-size: 0.75rem;
+  }
+  .facts {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 0.875rem;
+    margin: 0;
+    color: var(--muted-color);
+    font-size: 0.8125rem;
+  }
+  .facts div {
+    display: flex;
+    gap: 0.25rem;
+  }
+  .facts dt::after {
+    content: ':';
+  }
+  .facts dd {
+    margin: 0;
+    color: var(--desk-color-text, #1f2933);
+  }
+  [part='actions'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.375rem;
+    margin-left: auto;
+  }
+  [part~='notice'],
+  [part~='error'] {
+    flex: none;
+    margin: 0;
+    padding: 0.5rem 0.75rem;
+  }
+  [part~='notice'].removed {
+    background: var(--notice-color);
+    border-bottom: 1px solid var(--border-color);
+  }
+  [part~='error'] {
+    color: var(--danger-color);
+  }
+  .details {
+    flex: none;
+    display: grid;
+    gap: 0.5rem;
+    padding: 0.5rem 0.75rem;
+    border-bottom: 1px solid var(--border-color);
+  }
+  [part='tags'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.375rem;
+  }
+  .chips {
+    display: contents;
+    list-style: none;
+  }
+  [part='tag'] {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.125rem;
+    padding: 0.0625rem 0.125rem 0.0625rem 0.5rem;
+    border-radius: 999px;
+    background: var(--customer-bubble-color);
+    font-size: 0.8125rem;
+  }
+  [part='tag'] .remove {
+    padding: 0 0.375rem;
+    border: 0;
+    background: transparent;
+    border-radius: 999px;
+    line-height: 1.2;
+  }
+  .tag-input {
+    width: 8rem;
+    padding: 0.125rem 0.5rem;
+    font-size: 0.8125rem;
+  }
+  [part='ticket-fields'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem 0.75rem;
+    margin: 0;
+    padding: 0.375rem 0.5rem 0.5rem;
+    border: 1px solid var(--border-color);
+    border-radius: var(--radius);
+  }
+  [part='ticket-fields'] label {
+    display: grid;
+    gap: 0.125rem;
+    font-size: 0.75rem;
+    color: var(--muted-color);
+  }
+  [part='ticket-fields'] .subject {
+    flex: 1 1 12rem;
+  }
+  .timeline-wrap {
+    position: relative;
+    flex: 1;
+    min-height: 0;
+  }
+  [part='timeline'] {
+    height: 100%;
+    overflow-y: auto;
+    /* We keep the view steady ourselves when older history is prepended. */
+    overflow-anchor: none;
+    padding: 0.5rem 0.75rem;
+    display: flex;
+    flex-direction: column;
+    gap: 0.375rem;
+  }
+  .older {
+    position: absolute;
+    z-index: 1;
+    top: 0.5rem;
+    left: 50%;
+    transform: translateX(-50%);
+    margin: 0;
+    padding: 0.125rem 0.625rem;
+    border-radius: 999px;
+    background: var(--surface-color);
+    box-shadow: 0 1px 3px rgb(0 0 0 / 0.15);
+    color: var(--muted-color);
+    font-size: 0.75rem;
+  }
+  [part='day'] {
+    display: flex;
+    align-items: center;
+    gap: 0.75rem;
+    margin: 0.5rem 0 0.25rem;
+    color: var(--muted-color);
+    font-size: 0.75rem;
+  }
+  [part='day']::before,
+  [part='day']::after {
+    content: '';
+    flex: 1;
+    border-top: 1px solid var(--border-color);
+  }
+  [part~='message'] {
+    max-width: min(80%, 36rem);
+    padding: 0.375rem 0.625rem;
+    border-radius: calc(var(--radius) * 2);
+    overflow-wrap: anywhere;
+  }
+  [part~='message-customer'] {
+    align-self: flex-start;
+    background: var(--customer-bubble-color);
+  }
+  [part~='message-agent'] {
+    align-self: flex-end;
+    background: var(--agent-bubble-color);
+    color: var(--agent-text-color);
+  }
+  [part~='message'][data-state='sending'] {
+    opacity: 0.7;
+  }
+  [part~='message'][data-state='failed'] {
+    outline: 2px solid var(--danger-color);
+  }
+  [part~='message'] .meta {
+    display: flex;
+    gap: 0.5rem;
+    font-size: 0.75rem;
+    opacity: 0.8;
+  }
+  [part='author'] {
+    font-weight: 600;
+  }
+  [part='body'] {
+    white-space: pre-wrap;
+  }
+  .delivery {
+    display: flex;
+    align-items: center;
+    justify-content: flex-end;
+    gap: 0.5rem;
+    font-size: 0.75rem;
+  }
+  [part='retry'] {
+    padding: 0 0.5rem;
+    color: var(--desk-color-text, #1f2933);
+  }
+  [part='event'] {
+    align-self: center;
+    max-width: 90%;
+    text-align: center;
+    color: var(--muted-color);
+    font-size: 0.8125rem;
+  }
+  [part='event'] time {
+    margin-left: 0.375rem;
+    font-size: 0.6875rem;
+  }
+  [part='seen'] {
+    align-self: flex-end;
+    margin-top: -0.25rem;
+    color: var(--muted-color);
+    font-size: 0.6875rem;
+  }
+  [part='new-messages'] {
+    position: absolute;
+    bottom: 0.5rem;
+    left: 50%;
+    transform: translateX(-50%);
+    border-radius: 999px;
+    border-color: var(--accent-color);
+    background: var(--accent-color);
+    color: var(--on-accent-color);
+    box-shadow: 0 1px 4px rgb(0 0 0 / 0.2);
+  }
+  [part='typing'] {
+    flex: none;
+    min-height: 1.25rem;
+    padding: 0 0.75rem;
+    color: var(--muted-color);
+    font-size: 0.75rem;
+    font-style: italic;
+  }
+  [part='composer'] {
+    flex: none;
+    display: grid;
+    grid-template-columns: 1fr auto;
+    gap: 0.25rem 0.5rem;
+    align-items: end;
+    padding: 0.5rem 0.75rem 0.625rem;
+    border-top: 1px solid var(--border-color);
+  }
+  [part='input'] {
+    resize: vertical;
+    min-height: 2.5rem;
+    max-height: 10rem;
+  }
+  [part='send'] {
+    border-color: var(--accent-color);
+    background: var(--accent-color);
+    color: var(--on-accent-color);
+  }
+  .hint {
+    grid-column: 1 / -1;
+    margin: 0;
+    color: var(--muted-color);
+    font-size: 0.75rem;
+  }
+  [part='dialog'] {
+    width: min(28rem, calc(100vw - 2rem));
+    padding: 1rem;
+    border: 1px solid var(--border-color);
+    border-radius: calc(var(--radius) * 2);
+    background: var(--surface-color);
+    color: inherit;
+  }
+  [part='dialog']::backdrop {
+    background: rgb(0 0 0 / 0.35);
+  }
+  [part='dialog'] form {
+    display: grid;
+    gap: 0.625rem;
+  }
+  [part='dialog'] h2 {
+    margin: 0;
+    font-size: 1rem;
+  }
+  [part='dialog'] fieldset {
+    display: grid;
+    gap: 0.25rem;
+    margin: 0;
+    padding: 0.375rem 0.625rem 0.5rem;
+    border: 1px solid var(--border-color);
+    border-radius: var(--radius);
+    max-height: 12rem;
+    overflow-y: auto;
+  }
+  .choice {
+    display: flex;
+    align-items: center;
+    gap: 0.375rem;
+  }
+  .dialog-actions {
+    display: flex;
+    justify-content: flex-end;
+    gap: 0.5rem;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+`;

@@ -1,0 +1,122 @@
+/**
+ * @license MIT
+ * The chat window's timeline as data: stored entries kept sorted and unique by `seq`,
+ * and the agent's optimistic echoes until their stored message replaces them.
+ */
+import type { MessageView } from '@deskkit/client';
+
+/** An agent message shown before the server stored it. */
+export interface Echo {
+  clientMessageId: string;
+  body: string;
+  state: 'sending' | 'failed';
+  /** Why the last attempt failed. */
+  error: string;
+  createdAt: string;
+}
+
+/** Chat events the customer sees too (the others are internal: tags, conversions, ticket fields). */
+const customerVisibleEvents = new Set(['created', 'assigned', 'transferred', 'closed', 'reopened']);
+
+/** Whether the customer sees this entry in their own timeline. */
+export const isCustomerVisible = (message: MessageView) =>
+  message.kind === 'text' || (message.event !== null && customerVisibleEvents.has(message.event.type));
+
+/** A client message id: 32 random hex digits (`crypto.randomUUID()` without dashes). */
+export const newClientMessageId = () => crypto.randomUUID().replaceAll('-', '');
+
+/**
+ * Stored entries by `seq` (events may repeat after a reconnect, and the mutation's answer
+ * races the live feed: whichever comes first wins, the other is ignored) plus the echoes
+ * of sends in flight. An echo disappears the moment a stored agent message carries its
+ * `clientMessageId`, so a message is never shown twice.
+ */
+export class Timeline {
+  private readonly bySeq = new Map<number, MessageView>();
+  private sorted: MessageView[] = [];
+  private readonly pending = new Map<string, Echo>();
+  private readonly storedIds = new Set<string>();
+
+  /** Stored entries, oldest first. */
+  get messages(): readonly MessageView[] {
+    return this.sorted;
+  }
+
+  /** Echoes still waiting for their stored message, in the order they were sent. */
+  get echoes(): Echo[] {
+    return [...this.pending.values()];
+  }
+
+  get lowestSeq(): number {
+    return this.sorted[0]?.seq ?? 0;
+  }
+
+  get highestSeq(): number {
+    return this.sorted.at(-1)?.seq ?? 0;
+  }
+
+  /** Replaces the stored entries; echoes of sends in flight survive unless `clearEchoes`. */
+  reset(messages: readonly MessageView[], { clearEchoes = false } = {}): void {
+    this.bySeq.clear();
+    this.storedIds.clear();
+    this.sorted = [];
+    if (clearEchoes) this.pending.clear();
+    this.add(messages);
+  }
+
+  /** Adds stored entries it does not have yet; returns the new ones. */
+  add(messages: readonly MessageView[]): MessageView[] {
+    const added: MessageView[] = [];
+    for (const message of messages) {
+      if (this.bySeq.has(message.seq)) continue;
+      this.bySeq.set(message.seq, message);
+      if (message.clientMessageId && message.author.kind === 'agent') {
+        this.storedIds.add(message.clientMessageId);
+        this.pending.delete(message.clientMessageId);
+      }
+      added.push(message);
+    }
+    if (added.length) this.sorted = [...this.bySeq.values()].sort((a, b) => a.seq - b.seq);
+    return added;
+  }
+
+  /** Whether a stored agent message carries this client message id. */
+  isStored(clientMessageId: string): boolean {
+    return this.storedIds.has(clientMessageId);
+  }
+
+  /** Shows a message at once as "sending" (again, for a retry). Nothing if it is already stored. */
+  echo(body: string, clientMessageId: string): Echo | undefined {
+    if (this.storedIds.has(clientMessageId)) return undefined;
+    const previous = this.pending.get(clientMessageId);
+    const echo: Echo = { clientMessageId, body, state: 'sending', error: '', createdAt: previous?.createdAt ?? new Date().toISOString() };
+    this.pending.set(clientMessageId, echo);
+    return echo;
+  }
+
+  /** The echo of a send in flight or failed. */
+  echoOf(clientMessageId: string): Echo | undefined {
+    return this.pending.get(clientMessageId);
+  }
+
+  /** Marks an echo failed (unless the stored message arrived meanwhile). */
+  fail(clientMessageId: string, error: string): void {
+    const echo = this.pending.get(clientMessageId);
+    if (echo) this.pending.set(clientMessageId, { ...echo, state: 'failed', error });
+  }
+
+  /** The newest seq the customer can see (what "read" means for the agent). */
+  highestCustomerVisibleSeq(): number {
+    for (let i = this.sorted.length - 1; i >= 0; i--) if (isCustomerVisible(this.sorted[i]!)) return this.sorted[i]!.seq;
+    return 0;
+  }
+
+  /** The seq of the newest agent message the customer has read (`readSeq` is `conversation.read.customer`). */
+  seenSeq(readSeq: number): number | null {
+    for (let i = this.sorted.length - 1; i >= 0; i--) {
+      const message = this.sorted[i]!;
+      if (message.seq <= readSeq && message.kind === 'text' && message.author.kind === 'agent') return message.seq;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,84 @@
+import { isTRPCClientError } from '@deskkit/client';
+
+/** What a portal's identity token says about its customer, read for display only (the desk verifies it). */
+export interface IdentityClaims {
+  sub?: string;
+  name?: string;
+  email?: string;
+}
+
+/** Decodes a JWT's payload without verifying it; `null` when it is not a readable JWT. */
+export function readIdentityClaims(token: string | null | undefined): IdentityClaims | null {
+  const payload = token?.split('.')[1];
+  if (!payload) return null;
+  try {
+    const base64 = payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '=');
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const claims = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
+    const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
+    return { sub: text(claims.sub), name: text(claims.name), email: text(claims.email) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Where this browser keeps its visitor token for a desk and tenant, so a reload resumes
+ * the chat. A portal's signed-in customer gets their own slot (by the token's `sub`), so
+ * customers sharing a browser never see each other's chats.
+ */
+export function visitorStorageKey(server: string, tenant: string, identityToken: string | null): string {
+  const who = identityToken ? `:${readIdentityClaims(identityToken)?.sub ?? 'verified'}` : '';
+  return `deskkit.visitor:${server.replace(/\/+$/, '')}:${tenant}${who}`;
+}
+
+/** localStorage that tolerates being unavailable (private modes, sandboxed frames). */
+export const visitorStore = {
+  get(key: string): string | null {
+    try {
+      return globalThis.localStorage?.getItem(key) ?? null;
+    } catch {
+      return null;
+    }
+  },
+  set(key: string, token: string | null): void {
+    try {
+      if (token) globalThis.localStorage?.setItem(key, token);
+      else globalThis.localStorage?.removeItem(key);
+    } catch {
+      // Not persisted: the chat still works until the page is closed.
+    }
+  },
+};
+
+/** A fresh client message id: 32 hex digits (a UUID without dashes). */
+export function newClientMessageId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID().replace(/-/g, '');
+  // randomUUID needs a secure context; getRandomValues does not.
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The tRPC error code of a failed call (`UNAUTHORIZED`, `BAD_REQUEST`, …), if it has one. */
+export function errorCode(err: unknown): string | undefined {
+  return isTRPCClientError(err) ? (err.data as { code?: string } | undefined)?.code : undefined;
+}
+
+/**
+ * The per-field messages of a `BAD_REQUEST` (`{ 'message.body': ['must not be empty'] }`),
+ * from the error's `data.fields` or, failing that, its `field: message` text.
+ */
+export function fieldErrors(err: unknown): Record<string, string> {
+  if (errorCode(err) !== 'BAD_REQUEST') return {};
+  const data = (err as { data?: { fields?: Record<string, string[]> | null } }).data;
+  if (data?.fields) {
+    return Object.fromEntries(Object.entries(data.fields).map(([field, messages]) => [field, messages.join(', ')]));
+  }
+  const fields: Record<string, string> = {};
+  for (const part of (err as Error).message.split('; ')) {
+    const match = /^([\w.]+): (.+)$/.exec(part);
+    if (match) fields[match[1]!] = match[2]!;
+  }
+  return fields;
+}
+
+export const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
