@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** Shared by every element: sizing, font and the `hidden` attribute. */
+/** Shared by every element: sizing, font, the `hidden` attribute and `.visually-hidden` (read, not shown). */
 export default css`
   :host {
     box-sizing: border-box;
@@ -15,5 +15,13 @@ export default css`
   *::before,
   *::after {
     box-sizing: inherit;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
   }
 `;

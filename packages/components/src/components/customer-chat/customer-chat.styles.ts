@@ -212,12 +212,4 @@ export default css`
     background: var(--agent-bubble-color);
     cursor: not-allowed;
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-  }
 `;
