@@ -28,7 +28,6 @@ export class DeskFeed {
   private origin: string | null = null;
   private buffer: Array<{ id: string; event: AgentLiveEvent }> = [];
   private truncated = false;
-  private lastId: string | null = null;
 
   constructor(private readonly client: DeskClient) {}
 
@@ -93,7 +92,6 @@ export class DeskFeed {
   }
 
   private handle(id: string, event: AgentLiveEvent): void {
-    this.lastId = id;
     this.buffer.push({ id, event });
     if (this.buffer.length > BUFFER) {
       this.buffer.splice(0, this.buffer.length - BUFFER);
@@ -115,10 +113,5 @@ export class DeskFeed {
     if (status === this.status) return;
     this.status = status;
     for (const callback of this.statusListeners) callback();
-  }
-
-  /** The id of the newest event seen, for diagnostics. */
-  get position(): string | null {
-    return this.lastId;
   }
 }

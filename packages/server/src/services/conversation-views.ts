@@ -44,7 +44,7 @@ export interface MessageView {
 /** Chat events stored in the timeline. */
 export type ChatEvent =
   | { type: 'created' }
-  | { type: 'assigned'; agentId: string; agentName: string; by: 'routing' | 'accept' | 'supervisor' }
+  | { type: 'assigned'; agentId: string; agentName: string; by: 'routing' | 'accept' }
   | {
       type: 'transferred';
       from: string | null;

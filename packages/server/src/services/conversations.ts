@@ -118,8 +118,9 @@ export class ConversationService {
       event: { type: 'transferred', from, toAgentId, toAgentName, toDepartmentId, toDepartmentName, note: input.note ?? null },
       before: view,
     });
+    // Where the chat went may take it; where it came from may use the freed slot (once, if the same).
     await this.route(tenantId, toDepartmentId ?? view.departmentId);
-    if (from) await this.route(tenantId, view.departmentId);
+    if (toDepartmentId && toDepartmentId !== view.departmentId) await this.route(tenantId, view.departmentId);
     return this.messages.view(tenantId, view.id);
   }
 
@@ -189,7 +190,7 @@ export class ConversationService {
     }
   }
 
-  async announceAssignment(tenantId: string, view: ConversationView, by: 'routing' | 'accept' | 'supervisor', before: ConversationView) {
+  private async announceAssignment(tenantId: string, view: ConversationView, by: 'routing' | 'accept', before: ConversationView) {
     const agentId = view.assigneeId!;
     const { conversation } = await this.messages.append(tenantId, view.id, {
       authorKind: 'system',

@@ -78,7 +78,10 @@ export class MessageService {
     } else {
       await this.models.Message.create(doc);
     }
-    if (isText && input.authorKind !== 'system') await this.markAuthorRead(tenantId, conversationId, input.authorKind, doc.seq, now);
+    if (isText && input.authorKind !== 'system') await this.readUpTo(tenantId, conversationId, input.authorKind, doc.seq);
+    if (isText && input.authorKind === 'agent') {
+      await this.models.Conversation.updateOne({ tenantId, _id: conversationId, firstResponseAt: null }, { $set: { firstResponseAt: now } });
+    }
 
     const message = toMessageView(doc);
     const view = await this.view(tenantId, conversationId);
@@ -96,14 +99,7 @@ export class MessageService {
 
   /** One side has read up to `seq`: its unread count drops to zero, the other side sees the read mark. */
   async markRead(tenantId: string, conversationId: string, side: 'agent' | 'customer', seq: number): Promise<ConversationView> {
-    const field = side === 'agent' ? 'agentReadSeq' : 'customerReadSeq';
-    const unread = side === 'agent' ? 'unreadByAgent' : 'unreadByCustomer';
-    // Only forward, and never past what exists.
-    const updated = await this.models.Conversation.updateOne(
-      { tenantId, _id: conversationId, [field]: { $lt: seq }, lastSeq: { $gte: seq } },
-      { $set: { [field]: seq, [unread]: 0 }, $inc: { revision: 1 } },
-    );
-    if (updated.modifiedCount === 0) return this.view(tenantId, conversationId);
+    if (!(await this.readUpTo(tenantId, conversationId, side, seq))) return this.view(tenantId, conversationId);
     return this.publishChange(tenantId, conversationId);
   }
 
@@ -137,14 +133,13 @@ export class MessageService {
     return toConversationView(row);
   }
 
-  private async markAuthorRead(tenantId: string, conversationId: string, kind: 'customer' | 'agent', seq: number, now: Date) {
-    const [field, unread] = kind === 'agent' ? ['agentReadSeq', 'unreadByAgent'] : ['customerReadSeq', 'unreadByCustomer'];
-    await this.models.Conversation.updateOne(
-      { tenantId, _id: conversationId, [field]: { $lt: seq } },
+  /** Moves one side's read mark forward to `seq` (never back, never past what exists); true if it moved. */
+  private async readUpTo(tenantId: string, conversationId: string, side: 'agent' | 'customer', seq: number): Promise<boolean> {
+    const [field, unread] = side === 'agent' ? ['agentReadSeq', 'unreadByAgent'] : ['customerReadSeq', 'unreadByCustomer'];
+    const { modifiedCount } = await this.models.Conversation.updateOne(
+      { tenantId, _id: conversationId, [field]: { $lt: seq }, lastSeq: { $gte: seq } },
       { $set: { [field]: seq, [unread]: 0 }, $inc: { revision: 1 } },
     );
-    if (kind === 'agent') {
-      await this.models.Conversation.updateOne({ tenantId, _id: conversationId, firstResponseAt: null }, { $set: { firstResponseAt: now } });
-    }
+    return modifiedCount > 0;
   }
 }
