@@ -63,7 +63,7 @@ export function renderTags(o: TagsOptions) {
             autocomplete="off"
             aria-label=${o.localize.term('windowAddTag')}
             placeholder=${o.localize.term('windowAddTag')}
-            .value=${o.draft}
+            .value=${live(o.draft)}
             @input=${(event: Event) => o.onDraft((event.target as HTMLInputElement).value)}
             @keydown=${handleKeydown}
           />`
@@ -115,7 +115,7 @@ export function renderTicketFields(o: TicketFieldsOptions) {
       </label>
       <label class="subject">
         <span>${localize.term('windowSubjectLabel')}</span>
-        <input name="subject" type="text" maxlength="200" ?disabled=${disabled} .value=${c.subject} @change=${handleSubject} />
+        <input name="subject" type="text" maxlength="200" ?disabled=${disabled} .value=${live(c.subject)} @change=${handleSubject} />
       </label>
       ${o.canAssign
         ? html`<label>

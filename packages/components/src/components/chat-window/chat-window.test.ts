@@ -357,7 +357,8 @@ describe('<chat-window>', () => {
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => $(win, '[part=tag][data-tag=billing]'), 'chip', { timeout: 3_000 });
     await waitUntil(() => eventLines(win).includes('Tagged billing'), 'tagged line', { timeout: 3_000 });
-    expect($<HTMLInputElement>(win, '[part=tags] input')!.value).to.equal('');
+    // The feed's event line can beat the mutation's answer, which is what clears the input.
+    await waitUntil(() => $<HTMLInputElement>(win, '[part=tags] input')!.value === '', 'tag input cleared', { timeout: 3_000 });
     const remove = $<HTMLButtonElement>(win, '[part=tag][data-tag=billing] button')!;
     expect(remove.getAttribute('aria-label')).to.equal('Remove tag billing');
     remove.click();
