@@ -75,9 +75,7 @@ describe('a conversation across the portal and the intranet', () => {
 
   before(async () => {
     t = await startTestDesk({ staticMounts: demoMounts(), demo: true });
-    // Three windows at once: none of them is throttled as a background tab would be.
-    const foreground = ['--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows'];
-    browser = await puppeteer.launch({ executablePath: chromiumPath, headless: true, args: [...chromiumArgs, ...foreground] });
+    browser = await puppeteer.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
   });
   after(async () => {
     await browser?.close();

@@ -54,7 +54,7 @@ describe('intranet example', () => {
           const text = root?.querySelector('[part=list]')?.textContent ?? '';
           return text.includes('Alice Moreau') && text.includes('Bob Okafor');
         },
-        { timeout: 5_000 },
+        { timeout: 5_000, polling: 20 },
       );
     }
     assert.equal(await statusOf(bob, 'Alice Moreau'), 'unavailable');
@@ -79,7 +79,7 @@ describe('intranet example', () => {
     await bob.click('#sign-out');
     await alice.waitForFunction(
       () => !document.querySelector('presence-list')!.shadowRoot!.textContent!.includes('Bob Okafor'),
-      { timeout: 5_000 },
+      { timeout: 5_000, polling: 20 },
     );
     assert.deepEqual(errors, []);
   });
@@ -88,12 +88,12 @@ describe('intranet example', () => {
     const page = await (await browser.createBrowserContext()).newPage();
     await signIn(page, t.url, 'chen@demo.deskkit.dev');
     await page.reload();
-    await page.waitForFunction(() => document.querySelector('#who')!.textContent!.includes('Chen Wei'), { timeout: 5_000 });
+    await page.waitForFunction(() => document.querySelector('#who')!.textContent!.includes('Chen Wei'), { timeout: 5_000, polling: 20 });
 
     await page.click('#sign-out');
     await page.waitForSelector('#sign-in:not([hidden])');
     await page.$eval('#sign-in input[name=password]', (el) => ((el as HTMLInputElement).value = 'wrong-password'));
     await page.click('#sign-in button[type=submit]');
-    await page.waitForFunction(() => document.querySelector('#sign-in-error')!.textContent!.includes('invalid email or password'));
+    await page.waitForFunction(() => document.querySelector('#sign-in-error')!.textContent!.includes('invalid email or password'), { polling: 20 });
   });
 });

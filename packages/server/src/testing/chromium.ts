@@ -1,4 +1,7 @@
-/** Debian's Chromium, headless as root, with nothing reaching out to the network on its own. */
+/**
+ * Debian's Chromium, headless as root, with nothing reaching out to the network on its own,
+ * and no throttling of pages in the background (tests drive several windows at once).
+ */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export const chromiumArgs = [
@@ -9,4 +12,7 @@ export const chromiumArgs = [
   '--no-first-run',
   '--disable-sync',
   '--disable-quic',
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
 ];
