@@ -5,9 +5,14 @@ export type { PresenceEntry, DeskEventMap } from './events/types.js';
 export type { AgentProfile } from './services/agents.js';
 export type { AgentLiveEvent, VisitorLiveEvent } from './services/live.js';
 export type {
+  AttachmentView,
   ChatEvent,
   ConversationView,
+  DeliveryView,
+  LocationView,
+  MessageKind,
   MessageView,
+  TemplateMessageView,
   VisitorChatEvent,
   VisitorConversationView,
   VisitorMessageView,

@@ -37,6 +37,8 @@ export interface DeskEventMap {
   'conversation.changed': { access: ConversationAccess; conversation: ConversationView };
   /** A message or chat event was stored. */
   'message.created': { access: ConversationAccess; message: MessageView };
+  /** A stored message changed (an outbound SMS/WhatsApp delivery receipt): replace it by id. */
+  'message.updated': { access: ConversationAccess; message: MessageView };
   'conversation.typing': TypingEvent;
   'presence.changed': PresenceEntry;
   /** A session ended (sign-out, password change); its live streams close. */

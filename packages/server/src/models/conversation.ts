@@ -31,6 +31,8 @@ export const conversationSchema = new Schema(
     assignedAt: { type: Date, default: null },
     firstResponseAt: { type: Date, default: null },
     lastMessageAt: { type: Date, default: () => new Date() },
+    /** The customer's latest message (WhatsApp allows free-form replies for 24 h after it). */
+    lastCustomerMessageAt: { type: Date, default: null },
     closedAt: { type: Date, default: null },
     closeReason: { type: String, default: null },
     /** Highest message seq handed out. */

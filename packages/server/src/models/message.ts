@@ -1,6 +1,57 @@
 import { Schema, type InferSchemaType } from 'mongoose';
 import { tenantIdField, tenantScope } from './tenant-scope.js';
 
+const attachmentSchema = new Schema(
+  {
+    fileId: { type: Schema.Types.ObjectId, required: true },
+    name: { type: String, required: true },
+    contentType: { type: String, required: true },
+    size: { type: Number, required: true },
+    category: { type: String, enum: ['image', 'audio', 'video', 'document'], required: true },
+    width: { type: Number, default: null },
+    height: { type: Number, default: null },
+    durationMs: { type: Number, default: null },
+  },
+  { _id: false },
+);
+
+const locationSchema = new Schema(
+  {
+    latitude: { type: Number, default: null },
+    longitude: { type: Number, default: null },
+    accuracy: { type: Number, default: null },
+    address: { type: String, default: null },
+  },
+  { _id: false },
+);
+
+const templateSchema = new Schema(
+  {
+    templateId: { type: Schema.Types.ObjectId, required: true },
+    name: { type: String, required: true },
+    language: { type: String, required: true },
+    header: { type: String, default: null },
+    footer: { type: String, default: null },
+    buttons: { type: [{ _id: false, type: { type: String }, text: String, value: { type: String, default: null } }], default: [] },
+    variables: { type: [String], default: [] },
+  },
+  { _id: false },
+);
+
+/** Outbound SMS/WhatsApp: the provider's id for the message and the latest receipt. */
+const deliverySchema = new Schema(
+  {
+    channel: { type: String, enum: ['sms', 'whatsapp'], required: true },
+    to: { type: String, required: true },
+    status: { type: String, enum: ['queued', 'sent', 'delivered', 'read', 'failed'], required: true },
+    error: { type: String, default: null },
+    providerMessageId: { type: String, default: null },
+    oneWay: { type: Boolean, default: false },
+    updatedAt: { type: Date, default: () => new Date() },
+  },
+  { _id: false },
+);
+
 /**
  * One message or chat event of a conversation, numbered by `seq` (per conversation,
  * increasing). `clientMessageId` makes sends idempotent per author.
@@ -12,9 +63,18 @@ export const messageSchema = new Schema({
   authorKind: { type: String, enum: ['customer', 'agent', 'system'], required: true },
   authorId: { type: Schema.Types.ObjectId, default: null },
   authorName: { type: String, default: '' },
-  kind: { type: String, enum: ['text', 'event'], required: true, default: 'text' },
+  kind: {
+    type: String,
+    enum: ['text', 'event', 'attachment', 'voice', 'location', 'template'],
+    required: true,
+    default: 'text',
+  },
   body: { type: String, default: '' },
   event: { type: Schema.Types.Mixed, default: null },
+  attachment: { type: attachmentSchema, default: null },
+  location: { type: locationSchema, default: null },
+  template: { type: templateSchema, default: null },
+  delivery: { type: deliverySchema, default: null },
   clientMessageId: { type: String, default: null },
   createdAt: { type: Date, default: () => new Date() },
 });
@@ -26,5 +86,7 @@ messageSchema.index(
   { tenantId: 1, conversationId: 1, authorKind: 1, clientMessageId: 1 },
   { unique: true, partialFilterExpression: { clientMessageId: { $type: 'string' } } },
 );
+
+messageSchema.index({ tenantId: 1, 'delivery.providerMessageId': 1 }, { sparse: true });
 
 export type MessageDoc = InferSchemaType<typeof messageSchema>;

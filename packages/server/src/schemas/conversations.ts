@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { emailSchema, objectIdSchema, tenantSlugSchema } from './common.js';
+import { checkContent, messageContentSchema } from './messages.js';
 
 export const conversationStatuses = ['pending', 'open', 'on-hold', 'solved', 'closed'] as const;
 export const conversationStatusSchema = z.enum(conversationStatuses);
@@ -39,7 +40,11 @@ export const startChatSchema = z.object({
 
 export const conversationIdSchema = z.object({ conversationId: objectIdSchema });
 
-export const sendMessageSchema = outgoingMessageSchema.extend({ conversationId: objectIdSchema });
+/** A message into a conversation: text, an uploaded file, a voice recording or a location. */
+export const sendMessageSchema = messageContentSchema
+  .extend({ conversationId: objectIdSchema, clientMessageId: clientMessageIdSchema })
+  .superRefine(checkContent);
+export type SendMessageInput = z.infer<typeof sendMessageSchema>;
 
 export const transferSchema = z.object({
   conversationId: objectIdSchema,

@@ -18,6 +18,7 @@ export interface ConversationView {
   assignedAt: string | null;
   firstResponseAt: string | null;
   lastMessageAt: string;
+  lastCustomerMessageAt: string | null;
   closedAt: string | null;
   closeReason: string | null;
   lastSeq: number;
@@ -28,15 +29,65 @@ export interface ConversationView {
   revision: number;
 }
 
+export type MessageKind = 'text' | 'event' | 'attachment' | 'voice' | 'location' | 'template';
+
+/** An uploaded file a message carries (fetch it through a link from `files.links`). */
+export interface AttachmentView {
+  fileId: string;
+  name: string;
+  /** The type found in the content itself, never the one the uploader claimed. */
+  contentType: string;
+  size: number;
+  category: 'image' | 'audio' | 'video' | 'document';
+  width: number | null;
+  height: number | null;
+  /** Voice recordings: length as recorded. */
+  durationMs: number | null;
+}
+
+export interface LocationView {
+  latitude: number | null;
+  longitude: number | null;
+  accuracy: number | null;
+  address: string | null;
+}
+
+/** A WhatsApp template message as sent: its parts with the variables filled in. */
+export interface TemplateMessageView {
+  templateId: string;
+  name: string;
+  language: string;
+  header: string | null;
+  footer: string | null;
+  buttons: Array<{ type: 'quick_reply' | 'url' | 'phone'; text: string; value: string | null }>;
+  variables: string[];
+}
+
+/** Where an outbound SMS/WhatsApp message is on its way to the customer's phone. */
+export interface DeliveryView {
+  channel: 'sms' | 'whatsapp';
+  to: string;
+  status: 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+  error: string | null;
+  updatedAt: string;
+  /** A one-way SMS: no reply is expected. */
+  oneWay: boolean;
+}
+
 /** One entry of a conversation's timeline: a message, or a chat event such as `assigned`. */
 export interface MessageView {
   id: string;
   conversationId: string;
   seq: number;
   author: { kind: 'customer' | 'agent' | 'system'; id: string | null; name: string };
-  kind: 'text' | 'event';
+  kind: MessageKind;
+  /** Text; the caption of an attachment; the rendered body of a template. */
   body: string;
   event: ChatEvent | null;
+  attachment: AttachmentView | null;
+  location: LocationView | null;
+  template: TemplateMessageView | null;
+  delivery: DeliveryView | null;
   clientMessageId: string | null;
   createdAt: string;
 }
@@ -88,9 +139,12 @@ export interface VisitorMessageView {
   conversationId: string;
   seq: number;
   author: { kind: 'customer' | 'agent' | 'system'; name: string };
-  kind: 'text' | 'event';
+  kind: MessageKind;
   body: string;
   event: VisitorChatEvent | null;
+  attachment: AttachmentView | null;
+  location: LocationView | null;
+  template: Pick<TemplateMessageView, 'header' | 'footer' | 'buttons'> | null;
   clientMessageId: string | null;
   createdAt: string;
 }
@@ -118,6 +172,7 @@ export function toConversationView(row: Row): ConversationView {
     assignedAt: iso(row.assignedAt),
     firstResponseAt: iso(row.firstResponseAt),
     lastMessageAt: iso(row.lastMessageAt)!,
+    lastCustomerMessageAt: iso(row.lastCustomerMessageAt),
     closedAt: iso(row.closedAt),
     closeReason: row.closeReason ?? null,
     lastSeq: row.lastSeq ?? 0,
@@ -136,10 +191,24 @@ export function toMessageView(row: Row): MessageView {
     kind: row.kind,
     body: row.body ?? '',
     event: row.event ?? null,
+    attachment: row.attachment ? { ...row.attachment, fileId: String(row.attachment.fileId) } : null,
+    location: row.location ?? null,
+    template: row.template ? { ...row.template, templateId: String(row.template.templateId) } : null,
+    delivery: row.delivery ? toDeliveryView(row.delivery) : null,
     clientMessageId: row.clientMessageId ?? null,
     createdAt: iso(row.createdAt)!,
   };
 }
+
+// The provider's own message id stays on the server.
+const toDeliveryView = (d: Row): DeliveryView => ({
+  channel: d.channel,
+  to: d.to,
+  status: d.status,
+  error: d.error ?? null,
+  updatedAt: iso(d.updatedAt)!,
+  oneWay: Boolean(d.oneWay),
+});
 
 export function toVisitorConversation(view: ConversationView, agentName: string | null): VisitorConversationView {
   return {
@@ -175,6 +244,9 @@ export function toVisitorMessage(message: MessageView): VisitorMessageView | nul
     kind: message.kind,
     body: message.body,
     event,
+    attachment: message.attachment,
+    location: message.location,
+    template: message.template && { header: message.template.header, footer: message.template.footer, buttons: message.template.buttons },
     clientMessageId: message.author.kind === 'customer' ? message.clientMessageId : null,
     createdAt: message.createdAt,
   };

@@ -4,7 +4,10 @@ import type { ConversationAccessService } from './conversation-access.js';
 import { isSupervisor } from './conversation-access.js';
 import { accessOf, toConversationView, type ConversationView } from './conversation-views.js';
 import { invalidField, notFound } from './errors.js';
+import type { OutboundChannels } from './channels/outbound.js';
+import type { MessageContentService } from './message-content.js';
 import type { MessageService } from './messages.js';
+import type { MessageContent } from '../schemas/messages.js';
 import type { Principal } from './principal.js';
 import type { AssignFailure, RoutingService } from './routing.js';
 
@@ -25,6 +28,8 @@ export class ConversationService {
     private readonly messages: MessageService,
     private readonly routing: RoutingService,
     private readonly access: ConversationAccessService,
+    private readonly content: MessageContentService,
+    private readonly outbound: OutboundChannels,
   ) {}
 
   /** A conversation the caller may see, or NOT_FOUND (never revealing that it exists). */
@@ -50,17 +55,24 @@ export class ConversationService {
     return this.announceAssignment(caller.tenantId, result.conversation, 'accept', view);
   }
 
-  async reply(caller: AgentCaller, input: { conversationId: string; body: string; clientMessageId: string }) {
+  /** An agent's message; on SMS/WhatsApp it is stored first, then handed to the provider. */
+  async reply(caller: AgentCaller, input: MessageContent & { conversationId: string; clientMessageId: string }) {
     const view = await this.get(caller, input.conversationId);
     this.assertHandles(caller, view);
     if (view.status === 'closed' || view.status === 'pending') throw conflict(`cannot reply to a ${view.status} conversation`);
-    return this.messages.append(caller.tenantId, view.id, {
+    await this.outbound.assertCanSend(caller.tenantId, view, 'free-form');
+    const { body, content } = await this.content.resolve(caller, view.id, input);
+    const delivery = await this.outbound.deliveryFor(caller.tenantId, view);
+    const result = await this.messages.append(caller.tenantId, view.id, {
       authorKind: 'agent',
       authorId: caller.agentId,
       authorName: await this.agentName(caller.tenantId, caller.agentId),
-      body: input.body,
+      body,
+      content: delivery ? { ...(content ?? { kind: 'text' }), delivery } : content,
       clientMessageId: input.clientMessageId,
     });
+    if (result.created && delivery) await this.outbound.dispatch(caller.tenantId, result.message);
+    return result;
   }
 
   /** Hands the chat to another Available agent, or back to a department's queue. */

@@ -18,7 +18,10 @@ import { ConversationService } from './conversations.js';
 import { DepartmentService } from './departments.js';
 import { IdentityService } from './identity.js';
 import { LiveService } from './live.js';
+import { FileService } from './files.js';
+import { MessageContentService } from './message-content.js';
 import { MessageService } from './messages.js';
+import { webOnly } from './channels/outbound.js';
 import { RoutingService } from './routing.js';
 import { VisitorService } from './visitors.js';
 import { WebchatService } from './webchat.js';
@@ -42,11 +45,14 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   const departments = new DepartmentService(models);
   const routing = new RoutingService(models);
   const access = new ConversationAccessService(models);
-  const conversations = new ConversationService(models, messages, routing, access);
+  const files = new FileService(models);
+  const content = new MessageContentService(files);
+  const outbound = webOnly;
+  const conversations = new ConversationService(models, messages, routing, access, content, outbound);
   const conversationUpdates = new ConversationUpdateService(models, conversations, messages, routing);
   const search = new ConversationSearchService(models, access, events, db.capabilities);
   const identity = new IdentityService(models);
-  const webchat = new WebchatService(models, messages, conversations, visitors, identity, events);
+  const webchat = new WebchatService(models, messages, conversations, visitors, identity, events, content);
   presence.onAvailable = (tenantId, agentId) => conversations.agentAvailable(tenantId, agentId);
   const streams = new StreamService(feed, events, auth, presence, log, { heartbeatMs: config.heartbeatMs, shutdown });
   const live = new LiveService(models, streams, access);
@@ -68,6 +74,9 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
     streams,
     live,
     messages,
+    files,
+    content,
+    outbound,
     routing,
     access,
     conversations,

@@ -25,6 +25,7 @@ export type AgentLiveEvent =
   | { type: 'conversation'; conversation: ConversationView }
   /** The conversation left the agent's sight (taken by someone else, transferred away). */
   | { type: 'removed'; conversationId: string; revision: number }
+  /** A new timeline entry, or a newer state of one already seen (same id): replace it. */
   | { type: 'message'; message: MessageView }
   | ({ type: 'typing' } & Typing);
 
@@ -76,7 +77,10 @@ export class LiveService {
       if (event.type === 'conversation.changed' && event.payload.access.customerId === caller.customerId) {
         const { conversation } = event.payload;
         yield { id, event: { type: 'conversation', conversation: toVisitorConversation(conversation, await agentName(conversation.assigneeId)) } };
-      } else if (event.type === 'message.created' && event.payload.access.customerId === caller.customerId) {
+      } else if (
+        (event.type === 'message.created' || event.type === 'message.updated') &&
+        event.payload.access.customerId === caller.customerId
+      ) {
         const message = toVisitorMessage(event.payload.message);
         if (message) yield { id, event: { type: 'message', message } };
       } else if (
@@ -115,6 +119,7 @@ function toAgentEvent(event: DeskEvent, caller: AgentPrincipal, departments: str
       return null;
     }
     case 'message.created':
+    case 'message.updated':
       return canSee(caller, event.payload.access, departments) ? { type: 'message', message: event.payload.message } : null;
     case 'conversation.typing': {
       const { access, conversationId, author, typing } = event.payload;

@@ -1,7 +1,18 @@
 import { Types } from 'mongoose';
 import type { ConversationAccess } from '../events/types.js';
 import type { Models } from '../models/index.js';
-import { accessOf, toConversationView, toMessageView, type ChatEvent, type ConversationView, type MessageView } from './conversation-views.js';
+import {
+  accessOf,
+  toConversationView,
+  toMessageView,
+  type AttachmentView,
+  type ChatEvent,
+  type ConversationView,
+  type DeliveryView,
+  type LocationView,
+  type MessageView,
+  type TemplateMessageView,
+} from './conversation-views.js';
 import { notFound } from './errors.js';
 import type { EventService } from './events.js';
 
@@ -11,9 +22,33 @@ export interface NewMessage {
   authorName?: string;
   body?: string;
   event?: ChatEvent;
+  /** What a message carries besides text; `kind` follows from it. */
+  content?: StoredContent;
   clientMessageId?: string;
   /** The conversation as it was before the change this entry records (for who loses sight of it). */
   before?: ConversationView;
+}
+
+/** Non-text content as stored (files already checked, templates already rendered). */
+export type StoredContent =
+  | { kind: 'attachment' | 'voice'; attachment: AttachmentView; delivery?: StoredDelivery }
+  | { kind: 'location'; location: LocationView; delivery?: StoredDelivery }
+  | { kind: 'template'; template: TemplateMessageView; delivery?: StoredDelivery }
+  | { kind: 'text'; delivery?: StoredDelivery };
+
+/** A delivery as first stored: queued for the channel's provider. */
+export type StoredDelivery = Pick<DeliveryView, 'channel' | 'to' | 'oneWay'>;
+
+function contentFields(input: NewMessage, now: Date) {
+  const content = input.content;
+  const delivery = content?.delivery ? { ...content.delivery, status: 'queued' as const, error: null, providerMessageId: null, updatedAt: now } : null;
+  return {
+    kind: input.event ? ('event' as const) : (content?.kind ?? ('text' as const)),
+    attachment: content && 'attachment' in content ? { ...content.attachment, fileId: new Types.ObjectId(content.attachment.fileId) } : null,
+    location: content && 'location' in content ? content.location : null,
+    template: content && 'template' in content ? { ...content.template, templateId: new Types.ObjectId(content.template.templateId) } : null,
+    delivery,
+  };
 }
 
 /**
@@ -47,7 +82,7 @@ export class MessageService {
       { tenantId, _id: conversationId },
       {
         $inc: { lastSeq: 1, revision: 1, ...(isText ? { [`unreadBy${side}`]: 1 } : {}) },
-        ...(isText ? { $set: { lastMessageAt: now } } : {}),
+        ...(isText ? { $set: { lastMessageAt: now, ...(input.authorKind === 'customer' ? { lastCustomerMessageAt: now } : {}) } } : {}),
       },
       { returnDocument: 'after' },
     ).lean();
@@ -61,7 +96,7 @@ export class MessageService {
       authorKind: input.authorKind,
       authorId: input.authorId ? new Types.ObjectId(input.authorId) : null,
       authorName: input.authorName ?? '',
-      kind: input.event ? ('event' as const) : ('text' as const),
+      ...contentFields(input, now),
       body: input.body ?? '',
       event: input.event ?? null,
       clientMessageId: input.clientMessageId ?? null,
@@ -88,6 +123,24 @@ export class MessageService {
     await this.events.publish(tenantId, 'message.created', { access: accessOf(view), message });
     await this.events.publish(tenantId, 'conversation.changed', { access: accessOf(view, input.before), conversation: view });
     return { message, conversation: view, created: true };
+  }
+
+  /**
+   * Changes a stored message (a delivery receipt) and tells everyone who sees the
+   * conversation; `filter` guards the change (e.g. no going back from delivered to sent).
+   */
+  async update(
+    tenantId: string,
+    messageId: string,
+    filter: Record<string, unknown>,
+    set: Record<string, unknown>,
+  ): Promise<MessageView | null> {
+    const row = await this.models.Message.findOneAndUpdate({ tenantId, _id: messageId, ...filter }, { $set: set }, { returnDocument: 'after' }).lean();
+    if (!row) return null;
+    const message = toMessageView(row);
+    const view = await this.view(tenantId, message.conversationId);
+    await this.events.publish(tenantId, 'message.updated', { access: accessOf(view), message });
+    return message;
   }
 
   /** Publishes a change that added nothing to the timeline (read marks, unread counts). */

@@ -13,7 +13,9 @@ import {
 import { invalidField, notFound } from './errors.js';
 import type { IdentityService, VerifiedIdentity } from './identity.js';
 import type { EventService } from './events.js';
+import type { MessageContentService } from './message-content.js';
 import type { MessageService } from './messages.js';
+import type { MessageContent } from '../schemas/messages.js';
 import type { VisitorPrincipal } from './principal.js';
 import type { VisitorService } from './visitors.js';
 
@@ -32,6 +34,7 @@ export class WebchatService {
     private readonly visitors: VisitorService,
     private readonly identity: IdentityService,
     private readonly events: EventService,
+    private readonly content: MessageContentService,
   ) {}
 
   /** A visitor starts a chat: customer (verified when the portal vouches), conversation, first message, visitor token. */
@@ -126,14 +129,16 @@ export class WebchatService {
     return page.map(toVisitorMessage).filter((m): m is VisitorMessageView => m !== null);
   }
 
-  async send(caller: VisitorPrincipal, input: { conversationId: string; body: string; clientMessageId: string }) {
+  async send(caller: VisitorPrincipal, input: MessageContent & { conversationId: string; clientMessageId: string }) {
     const view = await this.conversations.get(caller, input.conversationId);
     if (view.status === 'closed') throw conflict('this chat has ended; start a new one');
+    const { body, content } = await this.content.resolve(caller, view.id, input);
     const { message, conversation, created } = await this.messages.append(caller.tenantId, view.id, {
       authorKind: 'customer',
       authorId: caller.customerId,
       authorName: view.customer.name,
-      body: input.body,
+      body,
+      content,
       clientMessageId: input.clientMessageId,
     });
     return { message: toVisitorMessage(message)!, conversation: await this.visitorView(caller.tenantId, conversation), created };

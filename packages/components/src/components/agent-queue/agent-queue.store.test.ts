@@ -26,6 +26,7 @@ function conversation(overrides: Partial<ConversationView> = {}): ConversationVi
     assignedAt: null,
     firstResponseAt: null,
     lastMessageAt: at,
+    lastCustomerMessageAt: at,
     closedAt: null,
     closeReason: null,
     lastSeq: 1,

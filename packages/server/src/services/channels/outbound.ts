@@ -1,0 +1,25 @@
+import type { ConversationView, MessageView } from '../conversation-views.js';
+import type { StoredDelivery } from '../messages.js';
+
+/** What an agent sends: free-form content, or a pre-approved WhatsApp template. */
+export type OutboundKind = 'free-form' | 'template';
+
+/**
+ * How agent messages leave the desk on external channels (SMS, WhatsApp). Web chat
+ * needs none of it: its customers read the timeline directly.
+ */
+export interface OutboundChannels {
+  /** Throws a clear error when this kind may not go out now (e.g. WhatsApp's 24-hour rule). */
+  assertCanSend(tenantId: string, view: ConversationView, kind: OutboundKind): Promise<void>;
+  /** The delivery to store with an agent message in this conversation; `null` when nothing is sent out. */
+  deliveryFor(tenantId: string, view: ConversationView): Promise<StoredDelivery | null>;
+  /** Hands a stored message to the channel's provider; its delivery status follows by receipts. */
+  dispatch(tenantId: string, message: MessageView): Promise<void>;
+}
+
+/** Until a channel gateway is configured: only web chat, where nothing is sent out. */
+export const webOnly: OutboundChannels = {
+  assertCanSend: async () => undefined,
+  deliveryFor: async () => null,
+  dispatch: async () => undefined,
+};
