@@ -64,7 +64,8 @@ async function find(page: Page, host: string, selector: string) {
 
 async function type(page: Page, host: string, selector: string, text: string) {
   const input = await find(page, host, selector);
-  await input.click();
+  // Focus, not a click: a <message-composer> puts the caret in its own text box.
+  await input.evaluate((element) => (element as HTMLElement).focus());
   await page.keyboard.type(text);
   await page.keyboard.press('Enter');
 }
@@ -127,7 +128,7 @@ describe('a conversation across the portal and the intranet', () => {
     await waitForText(customer, 'customer-chat', '[part=event]', 'Alice');
 
     // They talk, live, both ways.
-    await type(alice, 'chat-window', '[part=input]', 'Hi Erin, let me look that up.');
+    await type(alice, 'chat-window', 'message-composer', 'Hi Erin, let me look that up.');
     await waitForText(customer, 'customer-chat', '[part~=message-agent]', 'let me look that up', 1_500);
     await type(customer, 'customer-chat', '#composer-input', 'Order #10482');
     await waitForText(alice, 'chat-window', '[part~=message-customer]', 'Order #10482', 1_500);
@@ -149,7 +150,7 @@ describe('a conversation across the portal and the intranet', () => {
     await (await find(bob, 'agent-queue', `[part~=row][data-id="${conversationId}"]`)).click();
     await waitForText(bob, 'chat-window', 'h2', 'Erin Example');
     await waitForText(bob, 'chat-window', '[part~=message-customer]', 'Order #10482');
-    await type(bob, 'chat-window', '[part=input]', 'Bob here: a new parcel ships today.');
+    await type(bob, 'chat-window', 'message-composer', 'Bob here: a new parcel ships today.');
     await waitForText(customer, 'customer-chat', '[part~=message-agent]', 'a new parcel ships today', 1_500);
 
     // Bob closes it; the customer sees the end and can start over.

@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { chromiumArgs, chromiumPath, startTestDesk } from '@deskkit/server/testing';
 import mongoose from 'mongoose';
 import { seedDemo } from '../server/src/services/seed.ts';
+import { deskBrowser } from './web-test-runner.browser.mjs';
+import { deskChannels } from './web-test-runner.channels.mjs';
 
 // WTR_PORT lets several runs (e.g. one element's tests each) go side by side.
 const port = Number(process.env.WTR_PORT) || 8765;
@@ -87,6 +89,8 @@ export default {
   plugins: [
     deskEnv,
     deskBulk,
+    deskBrowser(),
+    deskChannels(desk),
     esbuildPlugin({
       ts: true,
       target: 'es2022',

@@ -7,6 +7,7 @@ import type { AppRouter } from '@deskkit/server';
 
 export { createDeskClient, closeDeskClient, type DeskClient, type DeskClientOptions } from './create-desk-client.js';
 export { TRPCClientError, isTRPCClientError } from '@trpc/client';
+export { uploadFile, UploadError, type UploadedFile, type UploadErrorCode, type UploadFileOptions } from './upload.js';
 export type { AppRouter };
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;

@@ -5,13 +5,18 @@ import helmet from 'koa-helmet';
 import mount from 'koa-mount';
 import serve from 'koa-static';
 import { createContext } from './context.js';
+import { channelWebhook } from './http/channel-webhook.js';
 import { demoIdentityRoute } from './http/demo-portal.js';
+import { demoProviderRoute } from './http/demo-provider.js';
+import { filesRoute } from './http/files.js';
+import { emojiAssets } from './http/emoji-assets.js';
 import { originAllowed } from './http/cors.js';
 import { trpcMiddleware } from './http/trpc-middleware.js';
 import { appRouter } from './routers/_app.js';
 import type { Services } from './services/index.js';
 
-const clientGone = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE']);
+// HPE_INVALID_EOF_STATE: the connection closed in the middle of a chunked request body.
+const clientGone = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE', 'HPE_INVALID_EOF_STATE']);
 
 export interface StaticMount {
   prefix: string;
@@ -39,7 +44,8 @@ export function createKoaApp(desk: Services, options: { staticMounts?: StaticMou
       // Elements and the client bundle are loaded by partners' pages on other origins.
       crossOriginResourcePolicy: { policy: 'cross-origin' },
       contentSecurityPolicy: {
-        directives: { 'img-src': ["'self'", 'data:', 'https:'], 'connect-src': ["'self'"] },
+        // blob: the composer's previews of files and recordings before they are sent.
+        directives: { 'img-src': ["'self'", 'data:', 'blob:', 'https:'], 'media-src': ["'self'", 'blob:'], 'connect-src': ["'self'"] },
       },
     }),
   );
@@ -77,6 +83,12 @@ export function createKoaApp(desk: Services, options: { staticMounts?: StaticMou
     }
   });
 
+  // The emoji picker's data, for every page that embeds the elements.
+  app.use(emojiAssets());
+
+  // SMS/WhatsApp provider webhooks: server to server, authenticated by signature, not by Origin.
+  app.use(channelWebhook(desk));
+
   app.use(
     trpcMiddleware({
       prefix: '/trpc',
@@ -91,7 +103,11 @@ export function createKoaApp(desk: Services, options: { staticMounts?: StaticMou
     }),
   );
 
+  // Attachments: uploads and signed downloads, with their own origin check and stricter CSP.
+  app.use(filesRoute(desk));
+
   if (options.demo) app.use(demoIdentityRoute(desk));
+  if (options.demo) app.use(demoProviderRoute(desk));
 
   for (const { prefix, dir } of options.staticMounts ?? []) {
     app.use(prefix === '/' ? serve(dir) : mount(prefix, serve(dir)));

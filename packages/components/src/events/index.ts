@@ -8,3 +8,13 @@ export type { DeskConversationCloseEvent } from './desk-conversation-close.js';
 export type { DeskConversationTransferEvent } from './desk-conversation-transfer.js';
 export type { DeskConversationSelectEvent } from './desk-conversation-select.js';
 export type { DeskConversationAcceptEvent } from './desk-conversation-accept.js';
+export type { DeskTimelineFilterChangeEvent } from './desk-timeline-filter-change.js';
+export type {
+  DeskComposerSendEvent,
+  ComposerSendDetail,
+  ComposerContent,
+  ComposerFile,
+  ComposerLocation,
+  UploadedFile,
+} from './desk-composer-send.js';
+export type { DeskComposerInputEvent } from './desk-composer-input.js';

@@ -85,7 +85,7 @@ export interface Translation {
   windowMessage: string;
   windowPlaceholder: string;
   windowSend: string;
-  windowCannotReply: (reason: 'pending' | 'closed' | 'not-assignee' | 'removed') => string;
+  windowCannotReply: (reason: 'pending' | 'closed' | 'not-assignee' | 'removed' | 'whatsapp-window') => string;
   windowRemoved: (transferredTo: string | null) => string;
   windowTags: string;
   windowAddTag: string;
@@ -112,6 +112,34 @@ export interface Translation {
   windowEventTagged: (added: string[], removed: string[]) => string;
   windowEventConverted: (to: 'chat' | 'ticket') => string;
   windowEventUpdated: (field: 'status' | 'priority' | 'subject' | 'assignee', from: string | null, to: string | null) => string;
+  // <chat-window>: timeline filter, delivery, WhatsApp templates, one-way SMS
+  windowFilter: (hidden: number) => string;
+  windowFilterLegend: string;
+  windowFilterCategory: (category: 'messages' | 'attachments' | 'assignments' | 'tags' | 'status') => string;
+  windowFilterShowAll: string;
+  windowDeliveryStatus: (status: 'queued' | 'sent' | 'delivered' | 'read' | 'failed') => string;
+  windowDeliveryTo: (channel: 'sms' | 'whatsapp', to: string) => string;
+  windowChannel: (channel: 'sms' | 'whatsapp') => string;
+  windowOneWay: string;
+  windowTemplateAction: string;
+  windowTemplateTitle: string;
+  windowTemplateChoose: string;
+  windowTemplateNone: string;
+  windowTemplateVariables: string;
+  windowTemplateVariable: (n: number) => string;
+  windowTemplatePreview: string;
+  windowTemplateSend: string;
+  windowTemplateRefused: (reason: string) => string;
+  windowTemplateButtons: string;
+  windowTemplateSent: (name: string) => string;
+  windowWhatsAppClosed: (since: string | null) => string;
+  windowSmsAction: string;
+  windowSmsTitle: string;
+  windowSmsHint: string;
+  windowSmsBody: string;
+  windowSmsCount: (length: number, max: number, parts: number) => string;
+  windowSmsSend: string;
+  windowSmsRefused: (reason: string) => string;
   // <agent-queue>
   queueTabs: string;
   queueTab: (view: 'pending' | 'mine' | 'all' | 'tickets' | 'closed') => string;
@@ -158,6 +186,55 @@ export interface Translation {
   queueReconnecting: string;
   queueRetry: string;
   queueDismiss: string;
+  // <message-composer>
+  composerLabel: string;
+  composerPlaceholder: string;
+  composerSend: string;
+  composerTools: string;
+  composerAttach: string;
+  composerDropFiles: string;
+  composerAttachments: string;
+  composerUploading: (name: string, percent: number) => string;
+  composerUploaded: string;
+  composerSendsWhenUploaded: string;
+  composerCancelUpload: (name: string) => string;
+  composerRemoveFile: (name: string) => string;
+  composerRetry: string;
+  composerTooLarge: (name: string, limit: string | null) => string;
+  composerTypeRefused: (name: string, reason: string) => string;
+  composerNetworkError: (name: string) => string;
+  composerUploadFailed: (name: string, reason: string) => string;
+  composerRecord: string;
+  composerRecording: string;
+  composerSendRecording: string;
+  composerCancelRecording: string;
+  composerMicDenied: string;
+  composerMicMissing: string;
+  composerRecorderUnsupported: string;
+  composerRecorderFailed: string;
+  composerRecordingEmpty: string;
+  composerVoiceSending: (percent: number) => string;
+  composerRecordingName: string;
+  composerDiscard: string;
+  composerEmoji: string;
+  composerLocation: string;
+  composerShareMyLocation: string;
+  composerLocating: string;
+  composerLocationProblem: (problem: 'denied' | 'unavailable' | 'timeout' | 'unsupported') => string;
+  composerAddress: string;
+  composerSendAddress: string;
+  composerClose: string;
+  composerSuggestions: string;
+  // Message content, in both timelines
+  contentOpensInNewTab: string;
+  contentDownload: (name: string) => string;
+  contentFileDetails: (type: string, size: string) => string;
+  contentFileUnavailable: string;
+  contentVoice: (duration: string) => string;
+  contentLocation: string;
+  contentAccuracy: (metres: string) => string;
+  contentOpenInMaps: string;
+  contentTemplate: string;
 }
 
 const en: Translation = {
@@ -254,6 +331,7 @@ const en: Translation = {
       closed: 'This conversation is closed. Reopen it to reply.',
       'not-assignee': 'Only the assigned agent or a supervisor can reply.',
       removed: 'You can no longer reply to this conversation.',
+      'whatsapp-window': 'Free-form replies are closed: send a WhatsApp template.',
     })[reason],
   windowRemoved: (transferredTo) =>
     transferredTo
@@ -295,6 +373,42 @@ const en: Translation = {
     if (field === 'assignee') return to ? (from ? `Reassigned from ${from} to ${to}` : `Assigned to ${to}`) : 'Unassigned';
     return `${field === 'status' ? 'Status' : 'Priority'} changed from ${word(from)} to ${word(to)}`;
   },
+  // <chat-window>: timeline filter, delivery, WhatsApp templates, one-way SMS
+  windowFilter: (hidden) => (hidden ? `Filter (${hidden} hidden)` : 'Filter'),
+  windowFilterLegend: 'Show in the timeline',
+  windowFilterCategory: (category) =>
+    ({
+      messages: 'Messages',
+      attachments: 'Attachments',
+      assignments: 'Assignments & transfers',
+      tags: 'Tags',
+      status: 'Status changes',
+    })[category],
+  windowFilterShowAll: 'Show everything',
+  windowDeliveryStatus: (status) => ({ queued: 'Queued', sent: 'Sent', delivered: 'Delivered', read: 'Read', failed: 'Failed' })[status],
+  windowDeliveryTo: (channel, to) => `${channel === 'sms' ? 'SMS' : 'WhatsApp'} to ${to}`,
+  windowChannel: (channel) => (channel === 'sms' ? 'SMS' : 'WhatsApp'),
+  windowOneWay: 'One-way',
+  windowTemplateAction: 'Template…',
+  windowTemplateTitle: 'Send a WhatsApp template',
+  windowTemplateChoose: 'Template',
+  windowTemplateNone: 'There are no WhatsApp templates yet. An admin can add them.',
+  windowTemplateVariables: 'Fill in the variables',
+  windowTemplateVariable: (n) => `Variable ${n}`,
+  windowTemplatePreview: 'Preview',
+  windowTemplateSend: 'Send template',
+  windowTemplateRefused: (reason) => `WhatsApp refused it: ${reason}`,
+  windowTemplateButtons: 'Template buttons',
+  windowTemplateSent: (name) => `Template ${name}`,
+  windowWhatsAppClosed: (since) =>
+    `${since ? `The 24-hour reply window closed on ${since}.` : 'The customer has not written on WhatsApp yet.'} WhatsApp only allows templates until the customer writes again.`,
+  windowSmsAction: 'Send SMS…',
+  windowSmsTitle: 'Send a one-way SMS',
+  windowSmsHint: "It goes to the customer's phone number. They cannot reply to it.",
+  windowSmsBody: 'Text',
+  windowSmsCount: (length, max, parts) => `${length} / ${max} characters${parts > 1 ? ` · ${parts} SMS parts` : ''}`,
+  windowSmsSend: 'Send SMS',
+  windowSmsRefused: (reason) => `Not sent: ${reason}`,
   // <agent-queue>
   queueTabs: 'Queues',
   queueTab: (view) => ({ pending: 'Pending', mine: 'Mine', all: 'All', tickets: 'Tickets', closed: 'Closed' })[view],
@@ -352,6 +466,61 @@ const en: Translation = {
   queueReconnecting: 'Reconnecting…',
   queueRetry: 'Retry',
   queueDismiss: 'Dismiss',
+  // <message-composer>
+  composerLabel: 'Message',
+  composerPlaceholder: 'Write a message…',
+  composerSend: 'Send',
+  composerTools: 'Add to the message',
+  composerAttach: 'Attach files',
+  composerDropFiles: 'Drop files to attach them',
+  composerAttachments: 'Attachments',
+  composerUploading: (name, percent) => `Uploading ${name}: ${percent}%`,
+  composerUploaded: 'Ready to send',
+  composerSendsWhenUploaded: 'Sends when uploaded',
+  composerCancelUpload: (name) => `Cancel the upload of ${name}`,
+  composerRemoveFile: (name) => `Remove ${name}`,
+  composerRetry: 'Retry',
+  composerTooLarge: (name, limit) => `${name} is too large to send${limit ? ` (the limit is ${limit})` : ''}.`,
+  composerTypeRefused: (name, reason) => `${name} can't be sent${reason ? `: ${reason}` : ''}.`,
+  composerNetworkError: (name) => `${name} was not uploaded: the connection failed.`,
+  composerUploadFailed: (name, reason) => `${name} was not uploaded: ${reason}`,
+  composerRecord: 'Record a voice message',
+  composerRecording: 'Recording',
+  composerSendRecording: 'Send recording',
+  composerCancelRecording: 'Cancel recording',
+  composerMicDenied: 'Microphone access is blocked. Allow it for this site in your browser to record a voice message.',
+  composerMicMissing: 'No microphone was found.',
+  composerRecorderUnsupported: 'This browser cannot record voice messages.',
+  composerRecorderFailed: 'The recording could not start. Please try again.',
+  composerRecordingEmpty: 'Nothing was recorded. Please try again.',
+  composerVoiceSending: (percent) => `Sending voice message: ${percent}%`,
+  composerRecordingName: 'The voice message',
+  composerDiscard: 'Discard',
+  composerEmoji: 'Insert emoji',
+  composerLocation: 'Share a location',
+  composerShareMyLocation: 'Share my current location',
+  composerLocating: 'Finding your location…',
+  composerLocationProblem: (problem) =>
+    ({
+      denied: 'Location access is blocked. Allow it for this site in your browser, or type an address.',
+      unavailable: 'Your location is not available right now. Try again, or type an address.',
+      timeout: 'Finding your location took too long. Try again, or type an address.',
+      unsupported: 'This browser cannot share a location. Type an address instead.',
+    })[problem],
+  composerAddress: 'Or type an address',
+  composerSendAddress: 'Send address',
+  composerClose: 'Close',
+  composerSuggestions: 'Suggestions',
+  // Message content, in both timelines
+  contentOpensInNewTab: '(opens in a new tab)',
+  contentDownload: (name) => `Download ${name}`,
+  contentFileDetails: (type, size) => `${type} · ${size}`,
+  contentFileUnavailable: 'This file is not available.',
+  contentVoice: (duration) => `Voice message, ${duration}`,
+  contentLocation: 'Location',
+  contentAccuracy: (metres) => `within ${metres} m`,
+  contentOpenInMaps: 'Open in maps',
+  contentTemplate: 'Template message',
 };
 
 export default en;

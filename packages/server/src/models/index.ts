@@ -1,6 +1,8 @@
 import type { Connection } from 'mongoose';
 import { agentSchema } from './agent.js';
 import { apiKeySchema } from './api-key.js';
+import { cannedReplyKeySchema, cannedReplySchema } from './canned-reply.js';
+import { channelAccountSchema } from './channel-account.js';
 import { conversationSchema } from './conversation.js';
 import { customerSchema } from './customer.js';
 import { departmentSchema } from './department.js';
@@ -10,6 +12,8 @@ import { presenceConnectionSchema } from './presence.js';
 import { sessionSchema } from './session.js';
 import { tenantSchema } from './tenant.js';
 import { visitorSessionSchema } from './visitor.js';
+import { webhookReceiptSchema } from './webhook-receipt.js';
+import { whatsappTemplateSchema } from './whatsapp-template.js';
 
 /** Binds every model to one connection, so several desks can share a process in tests. */
 export function bindModels(connection: Connection) {
@@ -26,6 +30,11 @@ export function bindModels(connection: Connection) {
     VisitorSession: connection.model('VisitorSession', visitorSessionSchema),
     Event: connection.model('Event', eventSchema),
     Counter: connection.model('Counter', counterSchema),
+    CannedReply: connection.model('CannedReply', cannedReplySchema),
+    CannedReplyKey: connection.model('CannedReplyKey', cannedReplyKeySchema),
+    ChannelAccount: connection.model('ChannelAccount', channelAccountSchema),
+    WebhookReceipt: connection.model('WebhookReceipt', webhookReceiptSchema),
+    WhatsAppTemplate: connection.model('WhatsAppTemplate', whatsappTemplateSchema),
   };
 }
 

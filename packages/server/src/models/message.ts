@@ -88,5 +88,10 @@ messageSchema.index(
 );
 
 messageSchema.index({ tenantId: 1, 'delivery.providerMessageId': 1 }, { sparse: true });
+/** The gateway's sweep for sends a crash left queued. */
+messageSchema.index(
+  { 'delivery.status': 1, 'delivery.updatedAt': 1 },
+  { partialFilterExpression: { 'delivery.status': 'queued' } },
+);
 
 export type MessageDoc = InferSchemaType<typeof messageSchema>;

@@ -1,4 +1,5 @@
 import { Schema, type InferSchemaType } from 'mongoose';
+import { DEFAULT_MAX_UPLOAD_BYTES, uploadCategories } from '../schemas/files.js';
 
 export const tenantSchema = new Schema(
   {
@@ -11,6 +12,13 @@ export const tenantSchema = new Schema(
      * clear to verify them; only ever shown to admins when they rotate it.
      */
     identitySecret: { type: String, default: null },
+    /** What customers and agents may upload (see schemas/files.ts); missing on older tenants means the defaults. */
+    uploads: {
+      maxBytes: { type: Number, default: DEFAULT_MAX_UPLOAD_BYTES },
+      allowedCategories: { type: [String], enum: [...uploadCategories], default: () => [...uploadCategories] },
+    },
+    /** HMAC key for signed file download links; created on first use. */
+    fileLinkSecret: { type: String, default: null },
   },
   { timestamps: true },
 );

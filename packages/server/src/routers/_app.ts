@@ -2,10 +2,15 @@ import { createCallerFactory, router } from '../trpc.js';
 import { agentsRouter } from './agents.js';
 import { apiKeysRouter } from './api-keys.js';
 import { authRouter } from './auth.js';
+import { cannedRepliesRouter } from './canned-replies.js';
+import { channelsRouter } from './channels.js';
 import { conversationsRouter } from './conversations.js';
 import { departmentsRouter } from './departments.js';
 import { eventsRouter } from './events.js';
+import { filesRouter } from './files.js';
 import { presenceRouter } from './presence.js';
+import { smsRouter } from './sms.js';
+import { templatesRouter } from './templates.js';
 import { tenantRouter } from './tenant.js';
 import { webchatRouter } from './webchat.js';
 
@@ -18,7 +23,12 @@ export const appRouter = router({
   tenant: tenantRouter,
   events: eventsRouter,
   conversations: conversationsRouter,
+  cannedReplies: cannedRepliesRouter,
   webchat: webchatRouter,
+  files: filesRouter,
+  channels: channelsRouter,
+  templates: templatesRouter,
+  sms: smsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -72,7 +72,10 @@ describe('conversation search, filters, sorts and keyset pages', () => {
     }
     const unassigned = await all(sam, { view: 'all', filter: { assigneeId: null, status: 'pending' } }, 50);
     assert.ok(unassigned.every((c) => c.assigneeId === null && c.status === 'pending'));
-    assert.equal((await sam.conversations.list.query({ view: 'all', filter: { channel: 'sms' } })).items.length, 0);
+    // The seed holds one SMS chat (and no email).
+    const sms = (await sam.conversations.list.query({ view: 'all', filter: { channel: 'sms' } })).items;
+    assert.ok(sms.length > 0 && sms.every((c) => c.channel === 'sms'));
+    assert.equal((await sam.conversations.list.query({ view: 'all', filter: { channel: 'email' } })).items.length, 0);
     const future = new Date(Date.now() + 3600_000).toISOString();
     assert.equal((await sam.conversations.list.query({ view: 'all', filter: { from: future } })).items.length, 0);
     const today = await all(sam, { view: 'all', filter: { from: new Date(Date.now() - 3600_000).toISOString(), to: future } }, 50);

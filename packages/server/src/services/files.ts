@@ -1,22 +1,185 @@
-import { Types } from 'mongoose';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { mongo, Types } from 'mongoose';
 import type { Models } from '../models/index.js';
+import { DEFAULT_MAX_UPLOAD_BYTES, uploadCategories, type UploadLimits } from '../schemas/files.js';
 import type { AttachmentView } from './conversation-views.js';
-import { invalidField } from './errors.js';
+import { invalidField, notFound } from './errors.js';
+import { describeCategories, SNIFF_BYTES, sniffFile } from './file-sniff.js';
 import type { Principal } from './principal.js';
+import { randomToken } from './secrets.js';
 
 /** GridFS bucket holding every tenant's uploads; each file's metadata names its tenant and conversation. */
 export const ATTACHMENT_BUCKET = 'attachments';
+
+/** How long download links work (rounded up to the next 10 minutes, so repeated asks give the same, cacheable URL). */
+const LINK_TTL_S = 60 * 60;
+const LINK_GRANULARITY_S = 10 * 60;
 
 /** Who uploaded a file, as stored in its metadata. */
 export const uploaderOf = (caller: Principal) =>
   caller.kind === 'agent' ? { kind: 'agent', id: caller.agentId } : caller.kind === 'visitor' ? { kind: 'customer', id: caller.customerId } : { kind: 'partner', id: caller.keyId };
 
-/** Uploaded files: stored in GridFS per tenant and conversation, attached to messages by id. */
+/** What `POST /files` answers: the stored file, ready to send as `attachment` or `voice`. */
+export type UploadedFile = Omit<AttachmentView, 'durationMs'>;
+
+/** A stored file as the download route needs it. */
+export interface StoredFile {
+  fileId: string;
+  name: string;
+  contentType: string;
+  size: number;
+}
+
+/** Links to one file: `url` shows images, audio and video in place; `downloadUrl` always downloads. Paths relative to the desk's URL. */
+export interface FileLink {
+  url: string;
+  downloadUrl: string;
+  expiresAt: string;
+}
+
+export type FileErrorCode = 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'BAD_REQUEST' | 'FORBIDDEN' | 'NOT_FOUND';
+
+/** An upload or download refused, with the HTTP status it answers with. */
+export class FileError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: FileErrorCode,
+    message: string,
+    readonly maxBytes?: number,
+  ) {
+    super(message);
+  }
+}
+
+const tooLarge = (maxBytes: number) =>
+  new FileError(413, 'PAYLOAD_TOO_LARGE', `the file is larger than ${formatBytes(maxBytes)}`, maxBytes);
+
+const formatBytes = (n: number) => (n >= 1024 * 1024 ? `${+(n / 1024 / 1024).toFixed(1)} MiB` : `${+(n / 1024).toFixed(1)} KiB`);
+
+/** A tenant's upload limits; tenants stored before limits existed get the defaults. */
+export function uploadLimitsOf(tenant: { uploads?: { maxBytes?: number | null; allowedCategories?: string[] | null } | null }): UploadLimits {
+  const categories = tenant.uploads?.allowedCategories;
+  return {
+    maxBytes: tenant.uploads?.maxBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+    allowedCategories: categories ? uploadCategories.filter((c) => categories.includes(c)) : [...uploadCategories],
+  };
+}
+
+/** The name as shown and offered for download: no folders, no control or direction characters, at most 200 characters. */
+export function sanitizeFileName(raw: string | undefined): string {
+  const base = (raw ?? '').normalize('NFC').split(/[\\/]/).pop() ?? '';
+  let name = base
+    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '')
+    .replace(/\s+/gu, ' ')
+    .trim();
+  if (/^\.+$/.test(name)) name = '';
+  const chars = [...name];
+  if (chars.length > 200) {
+    // Keep the extension when cutting.
+    const ext = [.../\.[^.\s]{1,16}$/u.exec(name)?.[0] ?? ''];
+    name = chars.slice(0, 200 - ext.length).join('').trimEnd() + ext.join('');
+  }
+  return name || 'file';
+}
+
+/** Uploaded files: stored in GridFS per tenant and conversation, attached to messages by id, read through signed links. */
 export class FileService {
+  private readonly secrets = new Map<string, string>();
+  private gridfs?: mongo.GridFSBucket;
+
   constructor(private readonly models: Models) {}
 
   private get files() {
     return this.models.Message.db.collection(`${ATTACHMENT_BUCKET}.files`);
+  }
+
+  private get chunks() {
+    return this.models.Message.db.collection(`${ATTACHMENT_BUCKET}.chunks`);
+  }
+
+  private get bucket() {
+    return (this.gridfs ??= new mongo.GridFSBucket(this.models.Message.db.db!, { bucketName: ATTACHMENT_BUCKET }));
+  }
+
+  async limits(tenantId: string): Promise<UploadLimits> {
+    const tenant = await this.models.Tenant.findOne({ _id: tenantId }).select({ uploads: 1 }).lean();
+    if (!tenant) throw notFound('tenant');
+    return uploadLimitsOf(tenant);
+  }
+
+  /**
+   * Stores an upload for a conversation the caller may see (checked by the caller of
+   * this method). The type is decided from the first bytes before anything is
+   * written; the size is counted as it streams. On any refusal or failure nothing
+   * stays stored.
+   */
+  async upload(
+    caller: Principal,
+    conversationId: string,
+    input: { name?: string; body: AsyncIterable<Uint8Array>; declaredBytes?: number },
+  ): Promise<UploadedFile> {
+    const limits = await this.limits(caller.tenantId);
+    if (input.declaredBytes !== undefined && input.declaredBytes > limits.maxBytes) throw tooLarge(limits.maxBytes);
+    // Never `return()` this iterator: that would destroy the request before the refusal is answered.
+    const body = input.body[Symbol.asyncIterator]();
+
+    const headChunks: Uint8Array[] = [];
+    let size = 0;
+    let complete = false;
+    while (size < SNIFF_BYTES) {
+      const next = await body.next();
+      if (next.done) {
+        complete = true;
+        break;
+      }
+      headChunks.push(next.value);
+      size += next.value.length;
+      if (size > limits.maxBytes) throw tooLarge(limits.maxBytes);
+    }
+    if (size === 0) throw new FileError(400, 'BAD_REQUEST', 'the file is empty');
+    const head = Buffer.concat(headChunks);
+    const sniffed = await sniffFile(head, complete);
+    if (!sniffed || !limits.allowedCategories.includes(sniffed.category)) {
+      const allowed = limits.allowedCategories.length ? `${describeCategories(limits.allowedCategories)} only` : 'uploads are turned off';
+      throw new FileError(415, 'UNSUPPORTED_MEDIA_TYPE', `this kind of file cannot be sent: ${allowed}`);
+    }
+
+    const name = sanitizeFileName(input.name);
+    const upload = this.bucket.openUploadStream(name, {
+      metadata: {
+        tenantId: caller.tenantId,
+        conversationId,
+        uploader: uploaderOf(caller),
+        name,
+        contentType: sniffed.contentType,
+        category: sniffed.category,
+        width: sniffed.width,
+        height: sniffed.height,
+      },
+    });
+    try {
+      await write(upload, head);
+      while (!complete) {
+        const next = await body.next();
+        if (next.done) break;
+        size += next.value.length;
+        if (size > limits.maxBytes) throw tooLarge(limits.maxBytes);
+        await write(upload, next.value);
+      }
+      await new Promise<void>((resolve, reject) => upload.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    } catch (err) {
+      await this.discard(upload);
+      throw err;
+    }
+    return { fileId: String(upload.id), name, size, ...sniffed };
+  }
+
+  /** Removes a partial upload: its chunks, and its file entry should it exist. */
+  private async discard(upload: mongo.GridFSBucketWriteStream) {
+    await upload.abort().catch(() => undefined);
+    await this.chunks.deleteMany({ files_id: upload.id });
+    await this.files.deleteOne({ _id: upload.id });
   }
 
   /**
@@ -49,4 +212,75 @@ export class FileService {
       durationMs: null,
     };
   }
+
+  /**
+   * Signed, expiring links to files of one conversation (the caller's right to see it
+   * is checked by the caller of this method). Any file not of this conversation: NOT_FOUND.
+   */
+  async links(tenantId: string, conversationId: string, fileIds: readonly string[]): Promise<{ links: Record<string, FileLink> }> {
+    const ids = [...new Set(fileIds.map((id) => id.toLowerCase()))];
+    const found = await this.files
+      .find({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) }, 'metadata.tenantId': tenantId, 'metadata.conversationId': conversationId })
+      .project({ _id: 1 })
+      .toArray();
+    if (found.length !== ids.length) throw notFound('file');
+    const secret = await this.secretFor(tenantId, true);
+    const exp = Math.ceil((Date.now() / 1000 + LINK_TTL_S) / LINK_GRANULARITY_S) * LINK_GRANULARITY_S;
+    const expiresAt = new Date(exp * 1000).toISOString();
+    const links: Record<string, FileLink> = {};
+    for (const fileId of ids) {
+      const path = (disposition: Disposition) =>
+        `/files/${fileId}?t=${tenantId}&exp=${exp}${disposition === 'attachment' ? '&dl=1' : ''}&sig=${sign(secret!, tenantId, fileId, exp, disposition)}`;
+      links[fileId] = { url: path('auto'), downloadUrl: path('attachment'), expiresAt };
+    }
+    return { links };
+  }
+
+  /** Checks a link's signature and expiry, then finds its file. Bad or expired: 403; gone: 404. */
+  async resolveLink(fileId: string, query: { t?: string; exp?: string; sig?: string; dl?: string }): Promise<StoredFile & { disposition: Disposition }> {
+    const forbidden = (why: string) => new FileError(403, 'FORBIDDEN', why);
+    const { t: tenantId, sig } = query;
+    const exp = Number(query.exp);
+    const disposition: Disposition = query.dl === '1' ? 'attachment' : 'auto';
+    if (!tenantId || !/^[0-9a-f]{24}$/.test(tenantId) || !sig || !Number.isSafeInteger(exp)) throw forbidden('the link is not valid');
+    if (exp < Date.now() / 1000) throw forbidden('the link has expired; ask for a new one');
+    const secret = await this.secretFor(tenantId, false);
+    const expected = secret ? Buffer.from(sign(secret, tenantId, fileId, exp, disposition)) : null;
+    const given = Buffer.from(sig);
+    if (!expected || expected.length !== given.length || !timingSafeEqual(expected, given)) throw forbidden('the link is not valid');
+    const file = await this.files.findOne({ _id: new Types.ObjectId(fileId), 'metadata.tenantId': tenantId });
+    if (!file) throw new FileError(404, 'NOT_FOUND', 'file not found');
+    const meta = file.metadata as { name: string; contentType: string };
+    return { fileId, name: meta.name, contentType: meta.contentType, size: file.length as number, disposition };
+  }
+
+  /** The file's bytes, or the slice `[start, end]` (inclusive). */
+  read(fileId: string, range?: { start: number; end: number }): Readable {
+    return this.bucket.openDownloadStream(new Types.ObjectId(fileId), range ? { start: range.start, end: range.end + 1 } : {});
+  }
+
+  /** The tenant's link-signing key; the first caller that needs one creates it, atomically. */
+  private async secretFor(tenantId: string, create: boolean): Promise<string | null> {
+    const cached = this.secrets.get(tenantId);
+    if (cached) return cached;
+    const read = async () => (await this.models.Tenant.findOne({ _id: tenantId }).select({ fileLinkSecret: 1 }).lean())?.fileLinkSecret ?? null;
+    let secret = await read();
+    if (!secret && create) {
+      await this.models.Tenant.updateOne({ _id: tenantId, fileLinkSecret: null }, { $set: { fileLinkSecret: randomToken() } });
+      secret = await read();
+    }
+    if (secret) this.secrets.set(tenantId, secret);
+    return secret;
+  }
 }
+
+/** `auto`: in place when safe (raster images, audio, video), else as a download; `attachment`: always a download. */
+export type Disposition = 'auto' | 'attachment';
+
+function sign(secret: string, tenantId: string, fileId: string, exp: number, disposition: Disposition): string {
+  return createHmac('sha256', secret).update(`${tenantId}\n${fileId}\n${exp}\n${disposition}`).digest('base64url');
+}
+
+/** Writes one chunk and waits until GridFS has taken it, so an abort never races a pending insert. */
+const write = (stream: mongo.GridFSBucketWriteStream, chunk: Uint8Array) =>
+  new Promise<void>((resolve, reject) => stream.write(chunk, (err) => (err ? reject(err) : resolve())));

@@ -7,6 +7,7 @@ import { bindModels } from '../models/index.js';
 import { AgentService } from './agents.js';
 import { ApiKeyService } from './api-keys.js';
 import { AuthService } from './auth.js';
+import { CannedReplyService } from './canned-replies.js';
 import { EventService } from './events.js';
 import { PresenceService } from './presence.js';
 import { StreamService } from './streams.js';
@@ -21,7 +22,12 @@ import { LiveService } from './live.js';
 import { FileService } from './files.js';
 import { MessageContentService } from './message-content.js';
 import { MessageService } from './messages.js';
-import { webOnly } from './channels/outbound.js';
+import { ChannelAccountService } from './channels/accounts.js';
+import { ChannelGateway } from './channels/gateway.js';
+import { ChannelInboundService } from './channels/inbound.js';
+import { HttpProvider, ProviderRegistry } from './channels/provider.js';
+import { OneWaySmsService } from './channels/sms.js';
+import { TemplateService } from './channels/templates.js';
 import { RoutingService } from './routing.js';
 import { VisitorService } from './visitors.js';
 import { WebchatService } from './webchat.js';
@@ -47,12 +53,20 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   const access = new ConversationAccessService(models);
   const files = new FileService(models);
   const content = new MessageContentService(files);
-  const outbound = webOnly;
+  // SMS/WhatsApp: agent messages go out through the tenant's provider (stored first, then sent).
+  const channelAccounts = new ChannelAccountService(models);
+  const providers = new ProviderRegistry().register('http', new HttpProvider({ timeoutMs: 10_000 }));
+  const outbound = new ChannelGateway(models, messages, channelAccounts, providers, log, { sweepMs: 10_000, staleMs: 30_000 });
+  outbound.start(shutdown);
   const conversations = new ConversationService(models, messages, routing, access, content, outbound);
   const conversationUpdates = new ConversationUpdateService(models, conversations, messages, routing);
+  const cannedReplies = new CannedReplyService(models, conversations, access);
   const search = new ConversationSearchService(models, access, events, db.capabilities);
   const identity = new IdentityService(models);
   const webchat = new WebchatService(models, messages, conversations, visitors, identity, events, content);
+  const channelInbound = new ChannelInboundService(models, messages, conversations, outbound);
+  const templates = new TemplateService(models, messages, conversations, outbound);
+  const sms = new OneWaySmsService(models, messages, conversations, channelAccounts, outbound);
   presence.onAvailable = (tenantId, agentId) => conversations.agentAvailable(tenantId, agentId);
   const streams = new StreamService(feed, events, auth, presence, log, { heartbeatMs: config.heartbeatMs, shutdown });
   const live = new LiveService(models, streams, access);
@@ -81,9 +95,15 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
     access,
     conversations,
     conversationUpdates,
+    cannedReplies,
     search,
     identity,
     webchat,
+    channelAccounts,
+    providers,
+    channelInbound,
+    templates,
+    sms,
   };
 }
 

@@ -1,6 +1,8 @@
 import { Types, type Model } from 'mongoose';
 import { priorityRank } from '../models/conversation.js';
 import type { Role } from '../schemas/roles.js';
+import { seedCannedReplies } from './canned-replies-seed.js';
+import { seedChannelDemo } from './channels/demo-seed.js';
 import { randomToken } from './secrets.js';
 import type { Services } from './index.js';
 
@@ -112,6 +114,8 @@ export async function seedDemo(desk: Services, slug = 'demo'): Promise<SeedResul
     seededAgents.push({ id, email: agent.email, name: agent.name, role: agent.role });
   }
 
+  await seedCannedReplies(desk, tenantId, seededAgents.find((a) => a.role === 'admin')!.id, departmentIds);
+
   const customerIds: string[] = [];
   for (const customer of customers) {
     const doc = { externalId: null, ...customer, phoneDigits: customer.phone.replace(/\D/g, '') };
@@ -169,6 +173,9 @@ export async function seedDemo(desk: Services, slug = 'demo'): Promise<SeedResul
     { $set: { identitySecret: process.env.DESKKIT_DEMO_IDENTITY_SECRET || randomToken(32) } },
   );
   const { identitySecret } = (await models.Tenant.findOne({ _id: tenantId }).select({ identitySecret: 1 }).lean())!;
+
+  // SMS/WhatsApp accounts on the desk's demo provider, templates, a WhatsApp and an SMS thread.
+  await seedChannelDemo(desk, tenantId, { agents: seededAgents, departments: departmentIds });
 
   // The seeded open chats occupy their agents' slots.
   await desk.routing.recountSlots(tenantId);

@@ -15,4 +15,7 @@ export const chromiumArgs = [
   '--disable-background-timer-throttling',
   '--disable-renderer-backgrounding',
   '--disable-backgrounding-occluded-windows',
+  // A fake microphone and camera, granted without a prompt (voice messages record a real stream).
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
 ];

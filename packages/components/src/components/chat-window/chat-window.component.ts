@@ -1,20 +1,32 @@
 import { consume } from '@lit/context';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { ref } from 'lit/directives/ref.js';
-import type { AgentLiveEvent, AgentProfile, ConversationView, DepartmentView, DeskClient, MessageView } from '@deskkit/client';
+import { uploadFile, type AgentLiveEvent, type AgentProfile, type ConversationView, type DepartmentView, type DeskClient, type MessageView } from '@deskkit/client';
 import { clientContext } from '../../context/client-context.js';
 import { feedContext } from '../../context/feed-context.js';
+import { serverContext } from '../../context/server-context.js';
 import { sessionContext, type DeskSession } from '../../context/session-context.js';
 import { FeedController } from '../../controllers/feed-controller.js';
+import { FileLinksController } from '../../controllers/file-links-controller.js';
+import type { ComposerContent, ComposerFile, DeskComposerSendEvent } from '../../events/desk-composer-send.js';
+import type { DeskComposerInputEvent } from '../../events/desk-composer-input.js';
 import { DeskElement } from '../../internal/desk-element.js';
 import type { DeskFeed } from '../../internal/desk-feed.js';
 import componentStyles from '../../styles/component.styles.js';
+import { echoBody } from '../../internal/message-content.js';
+import messageContentStyles from '../../styles/message-content.styles.js';
 import { LocalizeController } from '../../utilities/localize.js';
+import '../message-composer/message-composer.js';
+import type { ComposerUploader, MessageComposer } from '../message-composer/message-composer.js';
+import { emojiDataSource } from '../message-composer/message-composer.emoji.js';
 import { CloseDialog, TransferDialog, type TransferTarget } from './chat-window.dialogs.js';
 import { renderTags, renderTicketFields, type TicketChanges } from './chat-window.fields.js';
+import { CannedReplies } from './chat-window.canned.js';
+import { ChannelTools } from './chat-window.channels.js';
 import { renderEntries } from './chat-window.entries.js';
+import { categoriesConverter, TimelineFilter, type EntryCategory } from './chat-window.filter.js';
 import { errorCode, errorText, langOf } from './chat-window.format.js';
 import { TimelineScroll } from './chat-window.scroll.js';
 import { Timeline, newClientMessageId } from './chat-window.timeline.js';
@@ -24,16 +36,19 @@ import styles from './chat-window.styles.js';
 /** Messages per page, initial and older. */
 const PAGE_SIZE = 50;
 
-type ReplyBlock = 'pending' | 'closed' | 'not-assignee' | 'removed';
+type ReplyBlock = 'pending' | 'closed' | 'not-assignee' | 'removed' | 'whatsapp-window';
 
 /**
  * @tag chat-window
  * @summary The agent's view of one conversation: header with actions, the live timeline,
  * the composer with optimistic sends, typing and read state, tags, ticket fields and transfer.
  *
+ * @dependency message-composer
+ *
  * @fires desk-message-send - The server stored one of the agent's messages (`{ conversationId, clientMessageId }`).
  * @fires desk-conversation-close - The agent closed the conversation (`{ conversationId }`).
  * @fires desk-conversation-transfer - The agent transferred it (`{ conversationId, to: { agentId } | { departmentId } }`).
+ * @fires desk-timeline-filter-change - The agent changed which entries the timeline shows (`{ hidden }`).
  *
  * @csspart base - The wrapper.
  * @csspart header - Customer, status, kind, priority, assignee and department, and the actions.
@@ -42,20 +57,28 @@ type ReplyBlock = 'pending' | 'closed' | 'not-assignee' | 'removed';
  * @csspart tags - The tag chips and the input to add one.
  * @csspart tag - One tag chip.
  * @csspart ticket-fields - A ticket's status, priority, subject and assignee.
+ * @csspart filter - The timeline filter: its button (`filter-button`) and checkboxes (`filter-menu`).
+ * @csspart filter-button - Opens the checkboxes; says how many kinds are hidden.
+ * @csspart filter-menu - The checkboxes of the kinds of entries to show.
  * @csspart timeline - The scrolling `role="log"` of messages and events.
  * @csspart day - A day separator ("Today", "Yesterday", a date).
  * @csspart message - A message; also `message-customer` or `message-agent`. Carries `data-seq`,
  *   `data-client-message-id` and `data-state` (`sending`, `failed`, `sent`).
  * @csspart author - A message's author.
- * @csspart body - A message's text.
+ * @csspart body - A message's text (an attachment's caption); its emoji are in `.emoji` spans (`--desk-font-emoji`).
+ * @csspart attachment - A file a message carries; also `attachment-image` (a thumbnail linking to the full size),
+ *   `attachment-audio`, `attachment-video` (inline players) or `attachment-file` (a download card).
+ * @csspart voice - A voice message: its player and duration.
+ * @csspart location - A shared location, with an "Open in maps" link.
  * @csspart time - The time of a message or event.
  * @csspart retry - The Retry button of a message that was not sent.
  * @csspart event - A chat event line ("Alice Moreau accepted the chat").
  * @csspart seen - "Seen" under the agent's last message the customer has read.
  * @csspart new-messages - The "new messages" button shown when scrolled up.
  * @csspart typing - Who is typing.
- * @csspart composer - The reply form.
- * @csspart input - The reply textarea.
+ * @csspart composer - The `<message-composer>`: text, files, voice, emoji, location and `/` canned replies.
+ * @csspart input - The reply text box (exported from the composer, as are `send`, `toolbar`, `tool`, `uploads`,
+ *   `upload`, `progress`, `recorder`, `panel`, `suggestions`, `suggestion`, `hint`, `drop-zone`, and its `error` as `composer-error`).
  * @csspart send - The send button.
  * @csspart dialog - The transfer and close dialogs.
  * @csspart error - An error (`role="alert"`).
@@ -74,7 +97,7 @@ type ReplyBlock = 'pending' | 'closed' | 'not-assignee' | 'removed';
  * @cssprop --radius - Corner radius (defaults to `--desk-radius`).
  */
 export class ChatWindow extends DeskElement {
-  static override styles = [componentStyles, styles];
+  static override styles = [componentStyles, messageContentStyles, styles];
 
   @consume({ context: clientContext, subscribe: true })
   @state()
@@ -88,8 +111,23 @@ export class ChatWindow extends DeskElement {
   @state()
   feed?: DeskFeed;
 
+  /** The desk's URL (uploads, file links and emoji data go there). */
+  @consume({ context: serverContext, subscribe: true })
+  @state()
+  server?: string;
+
   /** The id of the conversation to show. */
   @property({ attribute: 'conversation-id', reflect: true }) conversationId = '';
+
+  /** What the agent may add to replies, space-separated: `attach voice emoji location` (all by default). */
+  @property({ attribute: 'composer-tools' }) composerTools = 'attach voice emoji location';
+
+  /**
+   * Kinds of timeline entries hidden by the filter (`hidden-entries="tags status"`): `messages`,
+   * `attachments`, `assignments` (and transfers), `tags`, `status` (changes). Reflected, and
+   * `desk-timeline-filter-change` tells when the agent changes it, so the page can keep it.
+   */
+  @property({ attribute: 'hidden-entries', reflect: true, converter: categoriesConverter }) hiddenEntries: EntryCategory[] = [];
 
   @state() private conversationView: ConversationView | null = null;
   @state() private loading = false;
@@ -148,6 +186,48 @@ export class ChatWindow extends DeskElement {
     transfer: (to, note, name) => this.transfer(to, note, name),
   });
 
+  private readonly filter = new TimelineFilter(this, {
+    localize: this.localize,
+    hidden: () => this.hiddenEntries,
+    change: (hidden) => {
+      this.hiddenEntries = hidden;
+      this.emit('desk-timeline-filter-change', { hidden: [...hidden] });
+    },
+  });
+
+  /** WhatsApp templates and the 24-hour window, one-way SMS. */
+  private readonly channels = new ChannelTools(this, {
+    client: () => this.client,
+    conversation: () => this.conversationView,
+    localize: this.localize,
+    lang: () => langOf(this),
+    sent: ({ message, conversation }) => {
+      if (message.conversationId !== this.conversationId) return;
+      this.applyMessages([message]);
+      this.scroller.appended(1, true);
+      this.applyResult(conversation);
+      this.emit('desk-message-send', { conversationId: message.conversationId, clientMessageId: message.clientMessageId ?? '' });
+    },
+  });
+
+  /** Canned replies for the composer's `/shortcut` suggestions. */
+  private readonly canned = new CannedReplies({ client: () => this.client, conversationId: () => this.conversationId });
+
+  /** Signed links to the files messages carry. */
+  private readonly links = new FileLinksController(this, {
+    fetch: (conversationId, fileIds) => this.client!.files.links.query({ conversationId, fileIds }),
+    base: () => this.server ?? '',
+  });
+
+  @query('message-composer') private composer?: MessageComposer;
+
+  /** Uploads a file from the composer to the conversation shown, as the signed-in agent. */
+  private readonly uploader: ComposerUploader = (file, options) => {
+    const { server, session, conversationId } = this;
+    if (!server || !session) return Promise.reject(new Error('not signed in'));
+    return uploadFile({ url: server, token: session.token, conversationId, file, ...options });
+  };
+
   private readonly closeDialog = new CloseDialog(this, {
     localize: this.localize,
     closeConversation: (reason) => this.close(reason),
@@ -186,26 +266,31 @@ export class ChatWindow extends DeskElement {
   }
 
   /**
-   * Sends a reply. It shows at once as "sending"; the server stores it once per
-   * `clientMessageId`, so sending again with the same id never duplicates it.
-   * Resolves with whether the server acknowledged it.
+   * Sends a reply: text, or content from the composer (an uploaded file with an optional
+   * caption, a voice recording, a location; `file` shows it while in flight). It shows at
+   * once as "sending"; the server stores it once per `clientMessageId`, so sending again
+   * with the same id never duplicates it. Resolves with whether the server acknowledged it.
    */
-  async send(body: string, clientMessageId: string = newClientMessageId()): Promise<boolean> {
-    const text = body.trim();
-    if (!text || !this.conversationView) return false;
+  async send(body: string | ComposerContent, clientMessageId: string = newClientMessageId(), file?: ComposerFile): Promise<boolean> {
+    const content: ComposerContent = typeof body === 'string' ? { body: body.trim() } : body;
+    const blank = !('attachment' in content || 'voice' in content || 'location' in content) && !echoBody(content).trim();
+    if (blank || !this.conversationView) {
+      if (file) URL.revokeObjectURL(file.localUrl);
+      return false;
+    }
     this.notifier.stop();
-    this.timeline.echo(text, clientMessageId);
+    this.timeline.echo(echoBody(content), clientMessageId, { content, file });
     this.scroller.appended(1, true);
-    return this.deliver(clientMessageId, text);
+    return this.deliver(clientMessageId, content);
   }
 
   /** Sends a failed message again, with the same client message id. */
   async retry(clientMessageId: string): Promise<boolean> {
     const echo = this.timeline.echoOf(clientMessageId);
     if (!echo || echo.state !== 'failed') return false;
-    this.timeline.echo(echo.body, clientMessageId);
+    this.timeline.echo(echo.body, clientMessageId, { content: echo.content, file: echo.file });
     this.requestUpdate();
-    return this.deliver(clientMessageId, echo.body);
+    return this.deliver(clientMessageId, echo.content);
   }
 
   /** Scrolls to the newest entry. */
@@ -242,6 +327,8 @@ export class ChatWindow extends DeskElement {
     if (!sameConversation) {
       this.draft = '';
       this.tagDraft = '';
+      // Files being attached belong to the conversation they were uploaded to.
+      this.composer?.reset();
     }
     this.typing.clearAll();
     this.notifier.reset();
@@ -361,13 +448,16 @@ export class ChatWindow extends DeskElement {
     // Nothing left to do in them: the server would refuse.
     this.transferDialog.close();
     this.closeDialog.close();
+    this.channels.closeDialogs();
   }
 
   private applyMessages(messages: MessageView[]): void {
     const added = this.timeline.add(messages);
+    // A stored message changed (a delivery receipt): show its new state.
+    if (this.timeline.replaced) this.requestUpdate();
     if (!added.length) return;
     for (const message of added) {
-      if (message.kind === 'text' && message.author.kind !== 'system' && message.author.id) {
+      if (message.kind !== 'event' && message.author.kind !== 'system' && message.author.id) {
         this.typing.clear({ kind: message.author.kind, id: message.author.id });
       }
     }
@@ -432,14 +522,15 @@ export class ChatWindow extends DeskElement {
     if (c.status === 'pending') return 'pending';
     if (c.status === 'closed') return 'closed';
     if (!this.handles) return 'not-assignee';
+    if (this.channels.whatsappClosed) return 'whatsapp-window';
     return null;
   }
 
-  private async deliver(clientMessageId: string, body: string): Promise<boolean> {
+  private async deliver(clientMessageId: string, content: ComposerContent): Promise<boolean> {
     const { client, conversationId } = this;
     if (!client) return false;
     try {
-      const result = await client.conversations.reply.mutate({ conversationId, body, clientMessageId });
+      const result = await client.conversations.reply.mutate({ conversationId, clientMessageId, ...content });
       if (conversationId === this.conversationId) {
         this.applyMessages([result.message]);
         this.applyResult(result.conversation);
@@ -520,34 +611,21 @@ export class ChatWindow extends DeskElement {
 
   // ---- composer ----
 
-  private readonly handleDraft = (event: Event) => {
-    const wasEmpty = !this.draft.trim();
-    this.draft = (event.target as HTMLTextAreaElement).value;
-    const empty = !this.draft.trim();
-    // Only the send button depends on it.
-    if (empty !== wasEmpty) this.requestUpdate();
-    if (empty) this.notifier.stop();
-    else this.notifier.typed();
+  /** The draft is kept here (not reactive: a keystroke must not re-render the timeline). */
+  private readonly handleDraft = (event: DeskComposerInputEvent) => {
+    this.draft = event.detail.value;
+    if (this.draft.trim()) this.notifier.typed();
+    else this.notifier.stop();
   };
 
-  private readonly handleComposerKeydown = (event: KeyboardEvent) => {
-    if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
-    event.preventDefault();
-    this.submitDraft();
+  private readonly handleComposerSend = (event: DeskComposerSendEvent) => {
+    const { content, clientMessageId, file } = event.detail;
+    if (this.replyBlock) {
+      if (file) URL.revokeObjectURL(file.localUrl);
+      return;
+    }
+    void this.send(content, clientMessageId, file);
   };
-
-  private readonly handleComposerSubmit = (event: SubmitEvent) => {
-    event.preventDefault();
-    this.submitDraft();
-  };
-
-  private submitDraft(): void {
-    const body = this.draft.trim();
-    if (!body || this.replyBlock) return;
-    this.draft = '';
-    this.requestUpdate();
-    void this.send(body);
-  }
 
   private readonly handleRetry = (clientMessageId: string) => void this.retry(clientMessageId);
 
@@ -602,10 +680,10 @@ export class ChatWindow extends DeskElement {
               })
             : nothing}
         </div>
-        ${this.renderTimeline(c)}
-        ${this.renderTyping()} ${this.renderComposer(block)}
+        ${this.filter.render()} ${this.renderTimeline(c)}
+        ${this.renderTyping()} ${this.channels.renderNotice({ canReply: block === 'whatsapp-window' })} ${this.renderComposer(block)}
       </div>
-      ${this.transferDialog.render()} ${this.closeDialog.render()}
+      ${this.transferDialog.render()} ${this.closeDialog.render()} ${this.channels.renderDialogs()}
     `;
   }
 
@@ -659,6 +737,7 @@ export class ChatWindow extends DeskElement {
         ${closable ? button('convert', t.term('windowConvert', c.kind === 'ticket' ? 'chat' : 'ticket'), this.handleConvert) : nothing}
         ${closable ? button('close', t.term('windowClose'), this.handleCloseOpen, false, true) : nothing}
         ${c.status === 'closed' ? button('reopen', t.term('windowReopen'), this.handleReopen) : nothing}
+        ${this.channels.renderActions({ canReply: (this.replyBlock ?? 'whatsapp-window') === 'whatsapp-window', handles: this.handles })}
       </div>
     `;
   }
@@ -683,6 +762,10 @@ export class ChatWindow extends DeskElement {
             lang: langOf(this),
             localize: this.localize,
             onRetry: this.handleRetry,
+            link: (fileId) => this.links.get(c.id, fileId),
+            unavailable: (fileId) => this.links.unavailable(fileId),
+            shows: this.filter.shows,
+            showsMessages: !this.hiddenEntries.includes('messages'),
           })}
         </div>
         ${unseen
@@ -702,23 +785,23 @@ export class ChatWindow extends DeskElement {
   private renderComposer(block: ReplyBlock | null) {
     const t = this.localize;
     return html`
-      <form part="composer" @submit=${this.handleComposerSubmit}>
-        <label class="visually-hidden" for="composer-input">${t.term('windowMessage')}</label>
-        <textarea
-          id="composer-input"
-          part="input"
-          rows="2"
-          maxlength="10000"
-          placeholder=${t.term('windowPlaceholder')}
-          aria-describedby=${block ? 'composer-hint' : nothing}
-          ?disabled=${block !== null}
-          .value=${live(this.draft)}
-          @input=${this.handleDraft}
-          @keydown=${this.handleComposerKeydown}
-        ></textarea>
-        <button part="send" type="submit" ?disabled=${block !== null || !this.draft.trim()}>${t.term('windowSend')}</button>
-        ${block ? html`<p id="composer-hint" class="hint">${t.term('windowCannotReply', block)}</p>` : nothing}
-      </form>
+      <message-composer
+        part="composer"
+        exportparts="input, send, toolbar, tool, uploads, upload, progress, recorder, panel, emoji-picker, suggestions, suggestion, hint, error: composer-error, drop-zone"
+        .value=${live(this.draft)}
+        .disabled=${block !== null}
+        .hint=${block ? t.term('windowCannotReply', block) : ''}
+        .label=${t.term('windowMessage')}
+        .placeholder=${t.term('windowPlaceholder')}
+        .sendLabel=${t.term('windowSend')}
+        .tools=${this.composerTools}
+        .uploader=${this.server ? this.uploader : undefined}
+        .emojiDataSource=${this.server ? emojiDataSource(this.server) : ''}
+        .slashCommands=${this.canned.source}
+        .resolveSlashCommand=${this.canned.resolve}
+        @desk-composer-input=${this.handleDraft}
+        @desk-composer-send=${this.handleComposerSend}
+      ></message-composer>
     `;
   }
 }

@@ -15,7 +15,7 @@ import { errorCode, errorText } from './chat-window.format.js';
 type Host = ReactiveControllerHost & HTMLElement;
 
 /** Opening, closing and focus return for one native modal dialog. */
-abstract class ModalDialog implements ReactiveController {
+export abstract class ModalDialog implements ReactiveController {
   /** An error to show inside the dialog. */
   error = '';
   /** A request is running. */

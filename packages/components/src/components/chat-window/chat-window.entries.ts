@@ -6,7 +6,10 @@
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { MessageView } from '@deskkit/client';
+import type { FileLink } from '../../controllers/file-links-controller.js';
+import { echoSource, localLink, renderContent, renderRichText, type ContentOptions } from '../../internal/message-content.js';
 import type { LocalizeController } from '../../utilities/localize.js';
+import { renderDelivery, renderTemplateFooter, renderTemplateHeader } from './chat-window.delivery.js';
 import { dayKey, dayLabel, describeEvent, fullTimeLabel, timeLabel } from './chat-window.format.js';
 import type { Echo, Timeline } from './chat-window.timeline.js';
 
@@ -24,13 +27,21 @@ export interface EntriesOptions {
   lang: string;
   localize: LocalizeController;
   onRetry(clientMessageId: string): void;
+  /** The signed link to a message's file, or `undefined` while it loads. */
+  link(fileId: string): FileLink | undefined;
+  /** Whether the desk said a file is gone. */
+  unavailable?(fileId: string): boolean;
+  /** Which stored entries to show (the timeline filter); echoes count as messages. */
+  shows?(message: MessageView): boolean;
+  /** Whether the agent's messages show (echoes of sends in flight; failed ones always do). */
+  showsMessages?: boolean;
 }
 
 /**
  * Stored entries then echoes, with day separators. An agent message is keyed by its
  * client message id, so its stored version takes over the echo's place in the list.
  */
-function rows({ timeline, localize, lang }: EntriesOptions): Row[] {
+function rows({ timeline, localize, lang, shows, showsMessages = true }: EntriesOptions): Row[] {
   const rows: Row[] = [];
   let day = '';
   const now = new Date();
@@ -41,11 +52,13 @@ function rows({ timeline, localize, lang }: EntriesOptions): Row[] {
     rows.push({ type: 'day', key: `day:${key}`, label: dayLabel(iso, localize, lang, now) });
   };
   for (const message of timeline.messages) {
+    if (shows && !shows(message)) continue;
     separate(message.createdAt);
     const key = message.author.kind === 'agent' && message.clientMessageId ? `cid:${message.clientMessageId}` : `seq:${message.seq}`;
     rows.push({ type: 'message', key, message });
   }
   for (const echo of timeline.echoes) {
+    if (!showsMessages && echo.state !== 'failed') continue;
     separate(echo.createdAt);
     rows.push({ type: 'echo', key: `cid:${echo.clientMessageId}`, echo });
   }
@@ -68,6 +81,18 @@ function renderTime(iso: string, lang: string) {
   return html`<time part="time" datetime=${iso} title=${fullTimeLabel(iso, lang)}>${timeLabel(iso, lang)}</time>`;
 }
 
+/** Text (emoji in the emoji font), files, voice and locations; templates get their header and footer here. */
+function contentOptions(o: EntriesOptions, link: ContentOptions['link'] = o.link): ContentOptions {
+  return {
+    localize: o.localize,
+    lang: o.lang,
+    link,
+    unavailable: o.unavailable,
+    text: (body) => html`<div part="body">${renderRichText(body)}</div>`,
+    templateCard: false,
+  };
+}
+
 function renderMessage(message: MessageView, o: EntriesOptions) {
   if (message.kind === 'event' && message.event) {
     return html`<div part="event" data-seq=${message.seq} data-event=${message.event.type}>
@@ -78,7 +103,9 @@ function renderMessage(message: MessageView, o: EntriesOptions) {
   return html`
     <div part="message message-${side}" data-seq=${message.seq} data-client-message-id=${message.clientMessageId ?? nothing} data-state="sent">
       <div class="meta"><span part="author">${message.author.name}</span> ${renderTime(message.createdAt, o.lang)}</div>
-      <div part="body">${message.body}</div>
+      ${renderTemplateHeader(message)}
+      ${renderContent(message, contentOptions(o))}
+      ${renderTemplateFooter(message, o.localize)} ${renderDelivery(message, o.localize, o.lang)}
     </div>
     ${message.seq === o.seenSeq ? html`<div part="seen" data-seq=${message.seq}>${o.localize.term('windowSeen')}</div>` : nothing}
   `;
@@ -89,7 +116,7 @@ function renderEcho(echo: Echo, o: EntriesOptions) {
   return html`
     <div part="message message-agent" data-client-message-id=${echo.clientMessageId} data-state=${echo.state}>
       <div class="meta"><span part="author">${o.selfName}</span> ${renderTime(echo.createdAt, o.lang)}</div>
-      <div part="body">${echo.body}</div>
+      ${renderContent(echoSource(echo.content, echo.file), contentOptions(o, localLink(echo.file)))}
       <div class="delivery" role=${echo.state === 'failed' ? 'alert' : nothing}>
         ${echo.state === 'failed'
           ? html`<span>${localize.term('windowNotSent', echo.error)}</span>

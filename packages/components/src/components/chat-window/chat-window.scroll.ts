@@ -31,6 +31,8 @@ export class TimelineScroll implements ReactiveController {
 
   private element?: HTMLElement;
   private adjustment: Adjustment | null = null;
+  /** Where our own scroll to the end left the view: its scroll event must not unstick it. */
+  private ownScrollTop: number | null = null;
   private resizeObserver?: ResizeObserver;
   private intersectionObserver?: IntersectionObserver;
 
@@ -123,6 +125,7 @@ export class TimelineScroll implements ReactiveController {
     const element = this.element;
     if (!element) return;
     element.scrollTop = element.scrollHeight;
+    this.ownScrollTop = element.scrollTop;
     this.atBottom = true;
     if (this.unseen) {
       this.unseen = 0;
@@ -133,6 +136,14 @@ export class TimelineScroll implements ReactiveController {
   private readonly handleScroll = (): void => {
     const element = this.element;
     if (!element) return;
+    const own = this.ownScrollTop !== null && element.scrollTop === this.ownScrollTop;
+    this.ownScrollTop = null;
+    // The event of our own scroll to the end comes a frame later, when the layout may have
+    // changed (e.g. the composer grew): stay at the end instead of taking that for the agent's scroll.
+    if (own && this.atBottom) {
+      this.toEnd();
+      return;
+    }
     const atBottom = element.scrollHeight - element.scrollTop - element.clientHeight <= this.threshold;
     const changed = atBottom !== this.atBottom;
     const hadUnseen = this.unseen > 0;

@@ -309,30 +309,16 @@ export default css`
     font-size: 0.75rem;
     font-style: italic;
   }
+  /* The composer follows the window's colours (set on the window, they reach it too). */
   [part='composer'] {
     flex: none;
-    display: grid;
-    grid-template-columns: 1fr auto;
-    gap: 0.25rem 0.5rem;
-    align-items: end;
-    padding: 0.5rem 0.75rem 0.625rem;
-    border-top: 1px solid var(--border-color);
-  }
-  [part='input'] {
-    resize: vertical;
-    min-height: 2.5rem;
-    max-height: 10rem;
-  }
-  [part='send'] {
-    border-color: var(--accent-color);
-    background: var(--accent-color);
-    color: var(--on-accent-color);
-  }
-  .hint {
-    grid-column: 1 / -1;
-    margin: 0;
-    color: var(--muted-color);
-    font-size: 0.75rem;
+    --accent-color: inherit;
+    --on-accent-color: inherit;
+    --border-color: inherit;
+    --surface-color: inherit;
+    --muted-color: inherit;
+    --danger-color: inherit;
+    --radius: inherit;
   }
   [part='dialog'] {
     width: min(28rem, calc(100vw - 2rem));
@@ -372,5 +358,153 @@ export default css`
     display: flex;
     justify-content: flex-end;
     gap: 0.5rem;
+  }
+  /* Timeline filter */
+  [part='filter'] {
+    flex: none;
+    position: relative;
+    display: flex;
+    justify-content: flex-end;
+    padding: 0.25rem 0.75rem 0;
+  }
+  [part='filter-button'] {
+    padding: 0.125rem 0.5rem;
+    font-size: 0.75rem;
+    color: var(--muted-color);
+  }
+  [part='filter-button'].active {
+    border-color: var(--accent-color);
+    color: var(--accent-color);
+  }
+  [part='filter-menu'] {
+    position: absolute;
+    z-index: 2;
+    top: 100%;
+    right: 0.75rem;
+    display: grid;
+    gap: 0.25rem;
+    margin: 0.25rem 0 0;
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--border-color);
+    border-radius: var(--radius);
+    background: var(--surface-color);
+    box-shadow: 0 2px 8px rgb(0 0 0 / 0.15);
+    font-size: 0.8125rem;
+  }
+  [part='filter-menu'][hidden] {
+    display: none;
+  }
+  [part='filter-menu'] legend {
+    float: left;
+    margin-bottom: 0.25rem;
+    font-weight: 600;
+  }
+  /* Delivery of SMS/WhatsApp messages, and templates */
+  [part='delivery'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: flex-end;
+    gap: 0.375rem;
+    font-size: 0.6875rem;
+    opacity: 0.9;
+  }
+  [part='delivery'][data-status='read'] .status {
+    font-weight: 600;
+  }
+  [part='delivery'][data-status='failed'] {
+    opacity: 1;
+  }
+  [part='delivery'][data-status='failed'] .status,
+  [part='delivery'] .delivery-error {
+    padding: 0 0.25rem;
+    border-radius: var(--radius);
+    background: var(--surface-color);
+    color: var(--danger-color);
+  }
+  [part='one-way'] {
+    padding: 0 0.375rem;
+    border: 1px solid currentColor;
+    border-radius: 999px;
+  }
+  [part='template-header'] {
+    display: block;
+  }
+  [part='template-footer'],
+  .template-name {
+    display: block;
+    font-size: 0.75rem;
+    opacity: 0.8;
+  }
+  [part='template-buttons'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem;
+    margin: 0.25rem 0 0;
+    padding: 0;
+    list-style: none;
+  }
+  [part='template-buttons'] li {
+    padding: 0.125rem 0.5rem;
+    border: 1px solid currentColor;
+    border-radius: var(--radius);
+    font-size: 0.75rem;
+  }
+  .window-notice {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+    background: var(--notice-color);
+    border-top: 1px solid var(--border-color);
+    font-size: 0.8125rem;
+  }
+  [part~='actions'] [data-action='template'].primary {
+    box-shadow: 0 0 0 2px var(--notice-color), 0 0 0 4px var(--accent-color);
+  }
+  .template-preview {
+    margin: 0;
+    display: grid;
+    gap: 0.25rem;
+  }
+  .template-preview figcaption {
+    font-size: 0.75rem;
+    color: var(--muted-color);
+  }
+  .template-preview .bubble {
+    padding: 0.5rem 0.625rem;
+    border-radius: calc(var(--radius) * 2);
+    background: var(--customer-bubble-color);
+    white-space: pre-wrap;
+  }
+  .template-preview .template-header,
+  .template-preview .template-footer {
+    display: block;
+  }
+  .template-preview .template-buttons {
+    display: flex;
+    gap: 0.25rem;
+    margin: 0.25rem 0 0;
+    padding: 0;
+    list-style: none;
+  }
+  .template-preview .template-buttons li {
+    padding: 0.125rem 0.5rem;
+    border: 1px solid var(--border-color);
+    border-radius: var(--radius);
+  }
+  [part='dialog'] .variable {
+    display: grid;
+    grid-template-columns: 2.5rem 1fr;
+    align-items: center;
+    gap: 0.375rem;
+  }
+  [part='dialog'] select,
+  [part='dialog'] textarea {
+    width: 100%;
+    box-sizing: border-box;
+  }
+  [part='dialog'] .count {
+    text-align: right;
   }
 `;

@@ -82,7 +82,11 @@ async function run(win: ChatWindow, name: string) {
   action(win, name)!.click();
 }
 const eventLines = (win: ChatWindow) => $$(win, '[part=event]').map((el) => el.querySelector('span')!.textContent!.trim());
-const withBody = (win: ChatWindow, body: string) => $$(win, '[part~=message]').filter((el) => el.querySelector('[part=body]')!.textContent === body);
+const withBody = (win: ChatWindow, body: string) => $$(win, '[part~=message]').filter((el) => el.querySelector('[part=body]')?.textContent === body);
+/** The reply text box, inside the window's `<message-composer>`. */
+const replyBox = (win: ChatWindow) => $(win, 'message-composer')!.shadowRoot!.querySelector<HTMLTextAreaElement>('[part=input]')!;
+/** The element an input's `aria-describedby` names (in the input's own shadow root). */
+const describedBy = (input: HTMLElement) => (input.getRootNode() as ShadowRoot).getElementById(input.getAttribute('aria-describedby')!);
 const byClientId = (win: ChatWindow, id: string) => $$(win, `[part~=message][data-client-message-id="${id}"]`);
 
 /** Records the most elements ever shown at once for a client message id. */
@@ -149,9 +153,9 @@ describe('<chat-window>', () => {
     expect($(win, '[data-field=status]')!.textContent).to.equal('Pending');
     expect($(win, '[data-field=kind]')!.textContent).to.equal('Chat');
     expect(withBody(win, 'Hello, my invoice looks wrong.')[0]!.getAttribute('part')).to.equal('message message-customer');
-    const input = $<HTMLTextAreaElement>(win, '[part=input]')!;
+    const input = replyBox(win);
     expect(input.disabled).to.equal(true);
-    expect(win.shadowRoot!.getElementById(input.getAttribute('aria-describedby')!)!.textContent).to.contain('Accept the chat');
+    expect(describedBy(input)!.textContent).to.contain('Accept the chat');
     const log = $(win, '[part=timeline]')!;
     expect(log.getAttribute('role')).to.equal('log');
     expect(log.getAttribute('aria-live')).to.equal('polite');
@@ -215,7 +219,7 @@ describe('<chat-window>', () => {
 
   it('retries with the same client message id and never shows a message twice', async () => {
     const { win, visitor, conversationId } = await acceptedChat('alice@demo.deskkit.dev', { name: 'Retry Customer' });
-    const input = $<HTMLTextAreaElement>(win, '[part=input]')!;
+    const input = replyBox(win);
 
     // Shift+Enter is a new line, Enter sends.
     input.focus();
@@ -320,7 +324,7 @@ describe('<chat-window>', () => {
     // It left Alice: a clear notice, no actions, and the composer is off.
     await waitUntil(() => $(win, '[part=notice]')?.textContent?.includes('transferred to Bob Okafor'), 'notice', { timeout: 3_000 });
     expect($(win, '[part=actions]')).to.equal(null);
-    expect($<HTMLTextAreaElement>(win, '[part=input]')!.disabled).to.equal(true);
+    expect(replyBox(win).disabled).to.equal(true);
     const moved = await bob.client.conversations.get.query({ conversationId });
     expect(moved.assigneeId).to.equal(bob.agentId);
     const history = await bob.client.conversations.messages.query({ conversationId });
@@ -392,9 +396,9 @@ describe('<chat-window>', () => {
     await waitUntil(() => eventLines(win).includes('Closed: resolved'), 'closed line', { timeout: 3_000 });
     expect($(win, '[data-field=status]')!.textContent).to.equal('Closed');
     expect(action(win, 'reopen')).to.exist;
-    const input = $<HTMLTextAreaElement>(win, '[part=input]')!;
+    const input = replyBox(win);
     expect(input.disabled).to.equal(true);
-    expect(win.shadowRoot!.getElementById(input.getAttribute('aria-describedby')!)!.textContent).to.contain('closed');
+    expect(describedBy(input)!.textContent).to.contain('closed');
   });
 
   it('loads older history at the top, keeping the view steady, and offers new messages below', async () => {

@@ -4,11 +4,17 @@
  * and the agent's optimistic echoes until their stored message replaces them.
  */
 import type { MessageView } from '@deskkit/client';
+import type { ComposerContent, ComposerFile } from '../../events/desk-composer-send.js';
 
 /** An agent message shown before the server stored it. */
 export interface Echo {
   clientMessageId: string;
+  /** The text, or an attachment's caption. */
   body: string;
+  /** What is being sent (text, an attachment, a voice recording, a location). */
+  content: ComposerContent;
+  /** The uploaded file of an attachment or voice message, shown from its local copy. */
+  file?: ComposerFile;
   state: 'sending' | 'failed';
   /** Why the last attempt failed. */
   error: string;
@@ -20,7 +26,26 @@ const customerVisibleEvents = new Set(['created', 'assigned', 'transferred', 'cl
 
 /** Whether the customer sees this entry in their own timeline. */
 export const isCustomerVisible = (message: MessageView) =>
-  message.kind === 'text' || (message.event !== null && customerVisibleEvents.has(message.event.type));
+  message.kind !== 'event' || (message.event !== null && customerVisibleEvents.has(message.event.type));
+
+const deliveryRank = { queued: 0, sent: 1, delivered: 2, read: 3, failed: 4 } as const;
+
+/**
+ * Whether `next` is a later state of the same stored message than `current`. Copies race
+ * (the page loaded, the send's answer, live updates): a delivery never goes back (by its
+ * `updatedAt`, then its status); other changes have no order, so the copy that came last wins.
+ */
+function isNewer(next: MessageView, current: MessageView): boolean {
+  const a = current.delivery;
+  const b = next.delivery;
+  if (a && b) {
+    if (b.updatedAt !== a.updatedAt) return b.updatedAt > a.updatedAt;
+    if (b.status !== a.status) return deliveryRank[b.status] > deliveryRank[a.status];
+  } else if (a && !b) {
+    return false;
+  }
+  return JSON.stringify(next) !== JSON.stringify(current);
+}
 
 /** A client message id: 32 random hex digits (`crypto.randomUUID()` without dashes). */
 export const newClientMessageId = () => crypto.randomUUID().replaceAll('-', '');
@@ -36,6 +61,8 @@ export class Timeline {
   private sorted: MessageView[] = [];
   private readonly pending = new Map<string, Echo>();
   private readonly storedIds = new Set<string>();
+  /** Whether the last `add` replaced a stored entry by a newer copy. */
+  replaced = false;
 
   /** Stored entries, oldest first. */
   get messages(): readonly MessageView[] {
@@ -60,23 +87,36 @@ export class Timeline {
     this.bySeq.clear();
     this.storedIds.clear();
     this.sorted = [];
-    if (clearEchoes) this.pending.clear();
+    if (clearEchoes) for (const clientMessageId of [...this.pending.keys()]) this.dropEcho(clientMessageId);
     this.add(messages);
   }
 
-  /** Adds stored entries it does not have yet; returns the new ones. */
+  /**
+   * Adds stored entries it does not have yet and replaces known ones by newer copies
+   * (a delivery receipt changes a stored message: same id and seq); returns the new ones.
+   * Whether anything was replaced is in `replaced` until the next call.
+   */
   add(messages: readonly MessageView[]): MessageView[] {
     const added: MessageView[] = [];
+    let replaced = false;
     for (const message of messages) {
-      if (this.bySeq.has(message.seq)) continue;
+      const known = this.bySeq.get(message.seq);
+      if (known) {
+        if (known.id === message.id && isNewer(message, known)) {
+          this.bySeq.set(message.seq, message);
+          replaced = true;
+        }
+        continue;
+      }
       this.bySeq.set(message.seq, message);
       if (message.clientMessageId && message.author.kind === 'agent') {
         this.storedIds.add(message.clientMessageId);
-        this.pending.delete(message.clientMessageId);
+        this.dropEcho(message.clientMessageId);
       }
       added.push(message);
     }
-    if (added.length) this.sorted = [...this.bySeq.values()].sort((a, b) => a.seq - b.seq);
+    if (added.length || replaced) this.sorted = [...this.bySeq.values()].sort((a, b) => a.seq - b.seq);
+    this.replaced = replaced;
     return added;
   }
 
@@ -85,13 +125,35 @@ export class Timeline {
     return this.storedIds.has(clientMessageId);
   }
 
-  /** Shows a message at once as "sending" (again, for a retry). Nothing if it is already stored. */
-  echo(body: string, clientMessageId: string): Echo | undefined {
-    if (this.storedIds.has(clientMessageId)) return undefined;
+  /**
+   * Shows a message at once as "sending" (again, for a retry). Nothing if it is already stored.
+   * Text by default; `content` (and `file`) for an attachment, voice recording or location.
+   */
+  echo(body: string, clientMessageId: string, rich?: { content: ComposerContent; file?: ComposerFile }): Echo | undefined {
+    if (this.storedIds.has(clientMessageId)) {
+      if (rich?.file) URL.revokeObjectURL(rich.file.localUrl);
+      return undefined;
+    }
     const previous = this.pending.get(clientMessageId);
-    const echo: Echo = { clientMessageId, body, state: 'sending', error: '', createdAt: previous?.createdAt ?? new Date().toISOString() };
+    const echo: Echo = {
+      clientMessageId,
+      body,
+      content: rich?.content ?? { body },
+      ...(rich?.file ? { file: rich.file } : {}),
+      state: 'sending',
+      error: '',
+      createdAt: previous?.createdAt ?? new Date().toISOString(),
+    };
     this.pending.set(clientMessageId, echo);
     return echo;
+  }
+
+  /** Forgets an echo, and the local copy of its file. */
+  private dropEcho(clientMessageId: string): void {
+    const echo = this.pending.get(clientMessageId);
+    if (!echo) return;
+    this.pending.delete(clientMessageId);
+    if (echo.file) URL.revokeObjectURL(echo.file.localUrl);
   }
 
   /** The echo of a send in flight or failed. */
@@ -115,7 +177,7 @@ export class Timeline {
   seenSeq(readSeq: number): number | null {
     for (let i = this.sorted.length - 1; i >= 0; i--) {
       const message = this.sorted[i]!;
-      if (message.seq <= readSeq && message.kind === 'text' && message.author.kind === 'agent') return message.seq;
+      if (message.seq <= readSeq && message.kind !== 'event' && message.author.kind === 'agent') return message.seq;
     }
     return null;
   }

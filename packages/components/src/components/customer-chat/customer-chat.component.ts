@@ -4,15 +4,24 @@ import { repeat } from 'lit/directives/repeat.js';
 import {
   closeDeskClient,
   createDeskClient,
+  uploadFile,
   type DeskClient,
   type VisitorConversationView,
   type VisitorLiveEvent,
   type VisitorMessageView,
 } from '@deskkit/client';
+import { FileLinksController } from '../../controllers/file-links-controller.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
+import type { DeskComposerInputEvent } from '../../events/desk-composer-input.js';
+import type { ComposerContent, ComposerFile, DeskComposerSendEvent } from '../../events/desk-composer-send.js';
 import { DeskElement } from '../../internal/desk-element.js';
+import { echoBody, echoSource, localLink, renderContent, renderRichText, type ContentOptions } from '../../internal/message-content.js';
 import componentStyles from '../../styles/component.styles.js';
+import messageContentStyles from '../../styles/message-content.styles.js';
 import { LocalizeController } from '../../utilities/localize.js';
+import '../message-composer/message-composer.js';
+import type { ComposerUploader, MessageComposer } from '../message-composer/message-composer.js';
+import { emojiDataSource } from '../message-composer/message-composer.emoji.js';
 import {
   errorCode,
   errorText,
@@ -39,6 +48,8 @@ const BOTTOM_SLACK = 24;
  * form, then the live conversation with an agent. Works without any sign-in; a portal
  * can vouch for its signed-in customer with an identity token. Resumes after a reload.
  *
+ * @dependency message-composer
+ *
  * @fires desk-chat-start - A chat was started from the form (`detail.conversationId`).
  * @fires desk-chat-message - A new message arrived live: an agent's reply (`fromAgent: true`, e.g. to show a
  * notification), or the customer's own sent from elsewhere, such as another tab (`fromAgent: false`).
@@ -57,8 +68,14 @@ const BOTTOM_SLACK = 24;
  * @csspart message-agent - A message from an agent.
  * @csspart event - A system line ("Alice joined the chat").
  * @csspart typing - The "… is typing" line.
- * @csspart composer - The message form at the bottom.
- * @csspart send - The send button.
+ * @csspart composer - The `<message-composer>` at the bottom: text, files, voice, emoji and location.
+ * @csspart send - The send button (exported from the composer, as are `toolbar`, `tool`, `uploads`, `upload`,
+ *   `progress`, `recorder`, `panel`, `suggestions`, `suggestion`, `hint`, `drop-zone`, and its `error` as `composer-error`).
+ * @csspart attachment - A file a message carries; also `attachment-image` (a thumbnail linking to the full size),
+ *   `attachment-audio`, `attachment-video` (inline players) or `attachment-file` (a download card).
+ * @csspart voice - A voice message: its player and duration.
+ * @csspart location - A shared location, with an "Open in maps" link.
+ * @csspart template - A template message: header, text, footer and buttons.
  * @csspart seen - The "Seen" mark under the customer's message the agent read.
  * @csspart error - An error message (field errors, failed sends, alerts).
  * @csspart notice - A status line ("Waiting for an agent…", "This chat has ended.").
@@ -73,7 +90,7 @@ const BOTTOM_SLACK = 24;
  * @cssprop --radius - Corner radius (defaults to `--desk-radius`).
  */
 export class CustomerChat extends DeskElement {
-  static override styles = [componentStyles, styles];
+  static override styles = [componentStyles, messageContentStyles, styles];
 
   /** Base URL of the deskkit server; defaults to the page's origin. */
   @property() server = globalThis.location?.origin ?? '';
@@ -96,6 +113,9 @@ export class CustomerChat extends DeskElement {
   /** How many messages to load at a time. */
   @property({ attribute: 'page-size', type: Number }) pageSize = 50;
 
+  /** What the customer may add to messages, space-separated: `attach voice emoji location` (all by default). */
+  @property({ attribute: 'composer-tools' }) composerTools = 'attach voice emoji location';
+
   @state() private phase: Phase = 'loading';
   @state() private timeline?: ChatTimeline;
   @state() private errors: Partial<Record<FormField, string>> = {};
@@ -104,7 +124,7 @@ export class CustomerChat extends DeskElement {
   @state() private loadingOlder = false;
 
   @query('[part=timeline]') private log?: HTMLElement;
-  @query('#composer-input') private composerInput?: HTMLTextAreaElement;
+  @query('#composer-input') private composerInput?: MessageComposer;
 
   private readonly localize = new LocalizeController(this);
   private readonly incoming = new IncomingTypingController(this);
@@ -113,6 +133,20 @@ export class CustomerChat extends DeskElement {
     subscribe: (lastEventId, handlers) => this.api.webchat.onEvent.subscribe({ lastEventId }, handlers),
     onData: (event) => this.apply(event),
   });
+
+  /** Signed links to the files messages carry. */
+  private readonly links = new FileLinksController(this, {
+    fetch: (conversationId, fileIds) => this.api.files.links.query({ conversationId, fileIds }),
+    base: () => this.server,
+  });
+
+  /** Uploads a file from the composer to this chat, with this browser's visitor token. */
+  private readonly uploader: ComposerUploader = (file, options) => {
+    const token = this.visitorToken;
+    const conversationId = this.timeline?.id;
+    if (!token || !conversationId) return Promise.reject(new Error('no chat'));
+    return uploadFile({ url: this.server, token, conversationId, file, ...options });
+  };
 
   private client?: DeskClient;
   private visitorToken: string | null = null;
@@ -300,7 +334,7 @@ export class CustomerChat extends DeskElement {
       }
     } else if (event.type === 'message') {
       const message = event.message;
-      if (!timeline.applyMessage(message) || message.kind !== 'text') return;
+      if (!timeline.applyMessage(message) || message.kind === 'event') return;
       const fromAgent = message.author.kind === 'agent';
       if (fromAgent) this.incoming.set(message.author.name, false);
       if (fromAgent || !this.sentHere.has(message.clientMessageId ?? '')) {
@@ -385,40 +419,33 @@ export class CustomerChat extends DeskElement {
 
   // ---- Composer -----------------------------------------------------------------------------
 
-  private handleComposerKeydown(event: KeyboardEvent): void {
-    if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
-    event.preventDefault();
-    this.submitComposer();
-  }
-
-  private handleComposerSubmit(event: SubmitEvent): void {
-    event.preventDefault();
-    this.submitComposer();
-  }
-
-  private handleComposerInput(event: InputEvent): void {
+  private handleComposerInput(event: DeskComposerInputEvent): void {
     if (this.timeline?.closed) return;
-    this.outgoing.input(!(event.target as HTMLTextAreaElement).value.trim());
+    this.outgoing.input(!event.detail.value.trim());
   }
 
-  private submitComposer(): void {
-    const input = this.composerInput;
-    const body = input?.value.trim();
-    if (!input || !body || !this.timeline || this.timeline.closed) return;
-    input.value = '';
+  private handleComposerSend(event: DeskComposerSendEvent): void {
+    const { content, clientMessageId, file } = event.detail;
+    if (!this.timeline || this.timeline.closed) {
+      if (file) URL.revokeObjectURL(file.localUrl);
+      return;
+    }
     this.outgoing.stop();
-    void this.send(body, newClientMessageId());
+    void this.send(content, clientMessageId, file);
   }
 
-  /** Sends (or re-sends, with the same id) a message, shown at once and replaced by the stored copy. */
-  private async send(body: string, clientMessageId: string): Promise<void> {
+  /**
+   * Sends (or re-sends, with the same id) a message: text, an uploaded file, a voice
+   * recording or a location. It shows at once and is replaced by the stored copy.
+   */
+  private async send(content: ComposerContent, clientMessageId: string, file?: ComposerFile): Promise<void> {
     const timeline = this.timeline;
     if (!timeline) return;
     this.sentHere.add(clientMessageId);
-    timeline.addPending(clientMessageId, body);
+    timeline.addPending(clientMessageId, echoBody(content), { content, file });
     this.scrollToBottomNext();
     try {
-      const result = await this.api.webchat.send.mutate({ conversationId: timeline.id, body, clientMessageId });
+      const result = await this.api.webchat.send.mutate({ conversationId: timeline.id, clientMessageId, ...content });
       timeline.applyMessage(result.message);
       timeline.applyConversation(result.conversation);
     } catch (err) {
@@ -428,7 +455,7 @@ export class CustomerChat extends DeskElement {
   }
 
   private handleRetry(pending: PendingMessage): void {
-    void this.send(pending.body, pending.clientMessageId);
+    void this.send(pending.content, pending.clientMessageId, pending.file);
   }
 
   private scrollToBottomNext(): void {
@@ -609,12 +636,20 @@ export class CustomerChat extends DeskElement {
             <button part="new-chat" type="button" @click=${this.startNewChat}>${this.localize.term('chatNewChat')}</button>
           </div>`
         : nothing}
-      <form part="composer" @submit=${this.handleComposerSubmit}>
-        <label for="composer-input" class="visually-hidden">${this.localize.term('chatMessage')}</label>
-        <textarea id="composer-input" part="input" rows="1" maxlength="10000" ?disabled=${closed}
-          placeholder=${this.localize.term('chatPlaceholder')} @keydown=${this.handleComposerKeydown} @input=${this.handleComposerInput}></textarea>
-        <button part="send" type="submit" ?disabled=${closed}>${this.localize.term('chatSend')}</button>
-      </form>
+      <message-composer
+        id="composer-input"
+        part="composer"
+        exportparts="input, send, toolbar, tool, uploads, upload, progress, recorder, panel, emoji-picker, suggestions, suggestion, hint, error: composer-error, drop-zone"
+        .disabled=${closed}
+        .label=${this.localize.term('chatMessage')}
+        .placeholder=${this.localize.term('chatPlaceholder')}
+        .sendLabel=${this.localize.term('chatSend')}
+        .tools=${this.composerTools}
+        .uploader=${this.uploader}
+        .emojiDataSource=${emojiDataSource(this.server)}
+        @desk-composer-input=${this.handleComposerInput}
+        @desk-composer-send=${this.handleComposerSend}
+      ></message-composer>
     `;
   }
 
@@ -630,7 +665,7 @@ export class CustomerChat extends DeskElement {
           ? html`<span class="visually-hidden">${this.localize.term('chatYouSaid')}</span>`
           : html`<span class="author"><span class="visually-hidden">${this.localize.term('chatAgentSaid', message.author.name)}</span
               ><span aria-hidden="true">${message.author.name}</span></span>`}
-        <p class="body">${message.body}</p>
+        ${renderContent(message, this.contentOptions())}
         <span class="meta">
           <time datetime=${message.createdAt}>${this.time(message.createdAt)}</time>
           ${seen ? html`<span part="seen">${this.localize.term('chatSeen')}</span>` : nothing}
@@ -645,7 +680,7 @@ export class CustomerChat extends DeskElement {
       <div part="message message-customer" class="pending" data-client-id=${pending.clientMessageId} data-status=${pending.status}
         aria-busy=${failed ? 'false' : 'true'}>
         <span class="visually-hidden">${this.localize.term('chatYouSaid')}</span>
-        <p class="body">${pending.body}</p>
+        ${renderContent(echoSource(pending.content, pending.file), this.contentOptions(localLink(pending.file)))}
         <span class="meta">
           ${failed
             ? html`<span part="error" title=${pending.error ?? ''}>${this.localize.term('chatNotSent')}</span>
@@ -654,6 +689,18 @@ export class CustomerChat extends DeskElement {
         </span>
       </div>
     `;
+  }
+
+  /** How message content renders here: text in a bubble, files through signed links. */
+  private contentOptions(link?: ContentOptions['link']): ContentOptions {
+    const conversationId = this.timeline?.id ?? '';
+    return {
+      localize: this.localize,
+      lang: this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || '',
+      link: link ?? ((fileId) => this.links.get(conversationId, fileId)),
+      unavailable: (fileId) => this.links.unavailable(fileId),
+      text: (body) => html`<p class="body">${renderRichText(body)}</p>`,
+    };
   }
 
   private time(iso: string): string {

@@ -193,23 +193,39 @@ export default css`
     color: var(--muted-color);
   }
 
-  /* Composer */
+  /* What messages carry besides text: files, voice, locations, templates, in the bubble's colours. */
+  [part~='message'] :is(.image, .file-card, .media, .voice, .location, .template) {
+    max-width: 100%;
+    border-radius: calc(var(--radius) * 2);
+  }
+  [part~='message'] :is(.file-card, .media, .voice, .location, .template) {
+    padding: 0.5rem 0.75rem;
+  }
+  [part~='message-customer'] :is(.file-card, .media, .voice, .location, .template, .image.placeholder) {
+    background: var(--accent-color);
+    color: var(--accent-text-color);
+  }
+  [part~='message-agent'] :is(.file-card, .media, .voice, .location, .template, .image.placeholder) {
+    background: var(--agent-bubble-color);
+  }
+  [part~='message'].pending :is(.image, .file-card, .media, .voice, .location) {
+    opacity: 0.7;
+  }
+  [part~='message'] .template .body {
+    padding: 0;
+    background: none;
+    color: inherit;
+  }
+
+  /* The composer follows the chat's colours (set on the chat, they reach it too). */
   [part='composer'] {
     flex: none;
-    display: flex;
-    gap: 0.5rem;
-    align-items: flex-end;
-    padding: 0.75rem 1rem;
-    border-top: 1px solid var(--border-color);
-  }
-  [part='composer'] [part~='input'] {
-    flex: 1;
-    min-height: 2.5rem;
-    max-height: 8rem;
-    resize: none;
-  }
-  [part='composer'] [part~='input']:disabled {
-    background: var(--agent-bubble-color);
-    cursor: not-allowed;
+    --accent-color: inherit;
+    --on-accent-color: var(--accent-text-color);
+    --border-color: inherit;
+    --surface-color: inherit;
+    --muted-color: inherit;
+    --danger-color: inherit;
+    --radius: inherit;
   }
 `;

@@ -318,7 +318,7 @@ describe('<customer-chat>', () => {
       await waitUntil(() => texts(chat, '[part=event]').includes('The chat has ended'), 'ended line');
       expect($(chat, '[part=timeline]')!.textContent).not.to.contain('internal note');
       expect($<HTMLTextAreaElement>(chat, '#composer-input')!.disabled).to.equal(true);
-      expect($<HTMLButtonElement>(chat, '[part=send]')!.disabled).to.equal(true);
+      expect($(chat, 'message-composer')!.shadowRoot!.querySelector<HTMLButtonElement>('[part=send]')!.disabled).to.equal(true);
 
       $<HTMLButtonElement>(chat, '[part=new-chat]')!.click();
       await waitUntil(() => $(chat, '[part=form]'), 'form again');

@@ -1,9 +1,15 @@
 import type { VisitorConversationView, VisitorMessageView } from '@deskkit/client';
+import type { ComposerContent, ComposerFile } from '../../events/desk-composer-send.js';
 
 /** A message the customer sent that the server has not confirmed yet. */
 export interface PendingMessage {
   clientMessageId: string;
+  /** The text, or an attachment's caption. */
   body: string;
+  /** What is being sent (text, an attachment, a voice recording, a location). */
+  content: ComposerContent;
+  /** The uploaded file of an attachment or voice message, shown from its local copy. */
+  file?: ComposerFile;
   status: 'sending' | 'failed';
   /** Why the last attempt failed. */
   error?: string;
@@ -57,7 +63,7 @@ export class ChatTimeline {
     if (message.seq < this.oldestSeq) this.oldestSeq = message.seq;
     if (message.clientMessageId) {
       this.confirmed.add(message.clientMessageId);
-      this.pending.delete(message.clientMessageId);
+      this.dropPending(message.clientMessageId);
     }
     return true;
   }
@@ -70,10 +76,30 @@ export class ChatTimeline {
     this.oldestSeq = Math.max(0, Math.min(this.oldestSeq, floor));
   }
 
-  /** Shows a send before the server confirms it (or marks a retry as sending again). */
-  addPending(clientMessageId: string, body: string): void {
-    if (this.confirmed.has(clientMessageId)) return;
-    this.pending.set(clientMessageId, { clientMessageId, body, status: 'sending' });
+  /**
+   * Shows a send before the server confirms it (or marks a retry as sending again).
+   * Text by default; `content` (and `file`) for an attachment, voice recording or location.
+   */
+  addPending(clientMessageId: string, body: string, rich?: { content: ComposerContent; file?: ComposerFile }): void {
+    if (this.confirmed.has(clientMessageId)) {
+      if (rich?.file) URL.revokeObjectURL(rich.file.localUrl);
+      return;
+    }
+    this.pending.set(clientMessageId, {
+      clientMessageId,
+      body,
+      content: rich?.content ?? { body },
+      ...(rich?.file ? { file: rich.file } : {}),
+      status: 'sending',
+    });
+  }
+
+  /** Forgets an unconfirmed send, and the local copy of its file. */
+  private dropPending(clientMessageId: string): void {
+    const entry = this.pending.get(clientMessageId);
+    if (!entry) return;
+    this.pending.delete(clientMessageId);
+    if (entry.file) URL.revokeObjectURL(entry.file.localUrl);
   }
 
   failPending(clientMessageId: string, error: string): void {
@@ -108,7 +134,7 @@ export class ChatTimeline {
     const read = this.conversation.agentRead;
     let seen: number | null = null;
     for (const message of this.messages.values()) {
-      if (message.author.kind === 'customer' && message.kind === 'text' && message.seq <= read && message.seq > (seen ?? 0)) {
+      if (message.author.kind === 'customer' && message.kind !== 'event' && message.seq <= read && message.seq > (seen ?? 0)) {
         seen = message.seq;
       }
     }

@@ -4,6 +4,7 @@ import { property } from 'lit/decorators.js';
 import { closeDeskClient, createDeskClient, type DeskClient } from '@deskkit/client';
 import { clientContext } from '../../context/client-context.js';
 import { feedContext } from '../../context/feed-context.js';
+import { serverContext } from '../../context/server-context.js';
 import { DeskFeed } from '../../internal/desk-feed.js';
 import { sessionContext, type DeskSession } from '../../context/session-context.js';
 import { DeskElement } from '../../internal/desk-element.js';
@@ -49,6 +50,7 @@ export class DeskProvider extends DeskElement {
   private readonly clientProvider = new ContextProvider(this, { context: clientContext });
   private readonly sessionProvider = new ContextProvider(this, { context: sessionContext, initialValue: null });
   private readonly feedProvider = new ContextProvider(this, { context: feedContext });
+  private readonly serverProvider = new ContextProvider(this, { context: serverContext });
   private loading = 0;
 
   /** Signs an agent in with email and password; resolves with the session. */
@@ -102,6 +104,8 @@ export class DeskProvider extends DeskElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // Uploads and the emoji picker's data go to the server directly.
+    this.serverProvider.setValue(this.server.replace(/\/+$/, ''));
     if (changed.has('server') || changed.has('transport') || changed.has('token') || !this.client) {
       const previous = this.client;
       const token = this.token;

@@ -16,10 +16,3 @@ export interface OutboundChannels {
   /** Hands a stored message to the channel's provider; its delivery status follows by receipts. */
   dispatch(tenantId: string, message: MessageView): Promise<void>;
 }
-
-/** Until a channel gateway is configured: only web chat, where nothing is sent out. */
-export const webOnly: OutboundChannels = {
-  assertCanSend: async () => undefined,
-  deliveryFor: async () => null,
-  dispatch: async () => undefined,
-};

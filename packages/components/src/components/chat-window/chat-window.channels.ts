@@ -1,0 +1,135 @@
+/**
+ * @license MIT
+ * The chat window's phone-channel tools: the "Template…" action and dialog and the
+ * 24-hour notice on WhatsApp conversations, and the "Send SMS…" action and dialog.
+ */
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import type { ConversationView, DeskClient, MessageView } from '@deskkit/client';
+import type { LocalizeController } from '../../utilities/localize.js';
+import { SmsDialog } from './chat-window.sms.js';
+import { renderWindowNotice, TemplateDialog, WhatsAppWindow, windowClosesAt } from './chat-window.templates.js';
+
+export interface ChannelToolsOptions {
+  client(): DeskClient | undefined;
+  conversation(): ConversationView | null;
+  localize: LocalizeController;
+  lang(): string;
+  /** A send was stored: show it (the message and the conversation as the server answered). */
+  sent(result: { message: MessageView; conversation: ConversationView }): void;
+}
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+export class ChannelTools implements ReactiveController {
+  private readonly window: WhatsAppWindow;
+  private readonly templateDialog: TemplateDialog;
+  private readonly smsDialog: SmsDialog;
+  /** Whether the desk has an SMS channel (`null`: not known, e.g. an older server): no point offering SMS otherwise. */
+  private smsAvailable: boolean | null = null;
+  private checked: { client?: DeskClient; conversationId?: string } = {};
+
+  constructor(
+    private readonly host: Host,
+    private readonly options: ChannelToolsOptions,
+  ) {
+    host.addController(this);
+    this.window = new WhatsAppWindow(host, options.conversation);
+    this.templateDialog = new TemplateDialog(host, {
+      client: options.client,
+      conversation: options.conversation,
+      localize: options.localize,
+      send: async (input) => {
+        const { client, conversationId } = this.target();
+        this.options.sent(await client.templates.send.mutate({ conversationId, ...input }));
+      },
+    });
+    this.smsDialog = new SmsDialog(host, {
+      localize: options.localize,
+      send: async (input) => {
+        const { client, conversationId } = this.target();
+        this.options.sent(await client.sms.send.mutate({ conversationId, ...input }));
+      },
+    });
+  }
+
+  /** Asks which channels the desk has, again for each conversation (an admin may have set one up). */
+  hostUpdated(): void {
+    const client = this.options.client();
+    const conversationId = this.options.conversation()?.id;
+    if (!client || !conversationId || (client === this.checked.client && conversationId === this.checked.conversationId)) return;
+    this.checked = { client, conversationId };
+    client.channels.available
+      .query()
+      .then((channels) => channels.some((c) => c.channel === 'sms'))
+      .catch(() => null)
+      .then((available) => {
+        if (this.checked.client !== client || available === this.smsAvailable) return;
+        this.smsAvailable = available;
+        this.host.requestUpdate();
+      });
+  }
+
+  /** A WhatsApp conversation outside its 24 hours: only templates may go out. */
+  get whatsappClosed(): boolean {
+    return this.window.closed;
+  }
+
+  openTemplate(): void {
+    this.templateDialog.show();
+  }
+
+  openSms(): void {
+    this.smsDialog.show();
+  }
+
+  closeDialogs(): void {
+    this.templateDialog.close();
+    this.smsDialog.close();
+  }
+
+  private target(): { client: DeskClient; conversationId: string } {
+    const client = this.options.client();
+    const conversation = this.options.conversation();
+    if (!client || !conversation) throw new Error('no conversation');
+    return { client, conversationId: conversation.id };
+  }
+
+  private readonly handleTemplate = () => this.openTemplate();
+  private readonly handleSms = () => this.openSms();
+
+  /**
+   * The actions for the header: Template… on WhatsApp conversations the agent can reply in
+   * (highlighted when it is the only way to write), Send SMS… wherever the agent handles it
+   * (when the desk has an SMS channel; the server says what else is missing, e.g. a phone number).
+   */
+  renderActions(o: { canReply: boolean; handles: boolean }) {
+    const c = this.options.conversation();
+    if (!c) return nothing;
+    const t = this.options.localize;
+    const button = (name: string, label: string, handler: () => void, primary: boolean) => html`
+      <button type="button" data-action=${name} class=${primary ? 'primary' : ''} aria-haspopup="dialog" aria-disabled="false" aria-busy="false" @click=${handler}>
+        ${label}
+      </button>
+    `;
+    return html`
+      ${c.channel === 'whatsapp' && o.canReply ? button('template', t.term('windowTemplateAction'), this.handleTemplate, this.whatsappClosed) : nothing}
+      ${o.handles && this.smsAvailable !== false ? button('sms', t.term('windowSmsAction'), this.handleSms, false) : nothing}
+    `;
+  }
+
+  /** The notice above the composer while free-form WhatsApp replies are closed. */
+  renderNotice(o: { canReply: boolean }) {
+    const c = this.options.conversation();
+    if (!c || !this.whatsappClosed) return nothing;
+    return renderWindowNotice({
+      closedSince: windowClosesAt(c) ?? 0,
+      localize: this.options.localize,
+      lang: this.options.lang(),
+      onTemplate: o.canReply ? this.handleTemplate : undefined,
+    });
+  }
+
+  renderDialogs() {
+    return html`${this.templateDialog.render()} ${this.smsDialog.render()}`;
+  }
+}

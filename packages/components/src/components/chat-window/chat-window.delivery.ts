@@ -1,0 +1,56 @@
+/**
+ * @license MIT
+ * What the timeline shows around an outbound SMS/WhatsApp message: where it is on its
+ * way to the customer's phone (queued, sent, delivered, read, failed with the reason),
+ * a one-way SMS marker, and a WhatsApp template's header, footer and buttons.
+ */
+import { html, nothing } from 'lit';
+import type { MessageView } from '@deskkit/client';
+import type { LocalizeController } from '../../utilities/localize.js';
+import { fullTimeLabel } from './chat-window.format.js';
+
+const icons: Record<NonNullable<MessageView['delivery']>['status'], string> = {
+  queued: '🕓',
+  sent: '✓',
+  delivered: '✓✓',
+  read: '✓✓',
+  failed: '⚠',
+};
+
+/** The delivery line under an outbound message, or nothing for web chat. */
+export function renderDelivery(message: MessageView, localize: LocalizeController, lang: string) {
+  const d = message.delivery;
+  if (!d) return nothing;
+  const status = localize.term('windowDeliveryStatus', d.status);
+  const error = d.status === 'failed' ? (d.error ?? '') : '';
+  const tooltip = [localize.term('windowDeliveryTo', d.channel, d.to), `${status} · ${fullTimeLabel(d.updatedAt, lang)}`, error].filter(Boolean).join('\n');
+  return html`
+    <div part="delivery" class="delivery" data-status=${d.status} data-channel=${d.channel} title=${tooltip}>
+      ${d.oneWay ? html`<span part="one-way">${localize.term('windowOneWay')}</span>` : nothing}
+      <span class="channel">${localize.term('windowChannel', d.channel)}</span>
+      <span class="status"><span aria-hidden="true">${icons[d.status]}</span> ${status}</span>
+      ${error ? html`<span class="delivery-error">${error}</span>` : nothing}
+    </div>
+  `;
+}
+
+/** A template message's header (above its body). */
+export function renderTemplateHeader(message: MessageView) {
+  const header = message.template?.header;
+  return header ? html`<strong part="template-header">${header}</strong>` : nothing;
+}
+
+/** A template message's footer and buttons (below its body). */
+export function renderTemplateFooter(message: MessageView, localize: LocalizeController) {
+  const t = message.template;
+  if (!t) return nothing;
+  return html`
+    ${t.footer ? html`<small part="template-footer">${t.footer}</small>` : nothing}
+    ${t.buttons.length
+      ? html`<ul part="template-buttons" aria-label=${localize.term('windowTemplateButtons')}>
+          ${t.buttons.map((b) => html`<li data-type=${b.type} title=${b.value ?? nothing}>${b.text}</li>`)}
+        </ul>`
+      : nothing}
+    <span part="template-name" class="template-name">${localize.term('windowTemplateSent', t.name)}</span>
+  `;
+}

@@ -1,0 +1,116 @@
+/**
+ * @license MIT
+ * One-way SMS from the chat window: a text to the customer's phone that expects no
+ * answer. It joins the timeline with its delivery status.
+ */
+import { html, nothing, type ReactiveControllerHost } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { ref } from 'lit/directives/ref.js';
+import type { LocalizeController } from '../../utilities/localize.js';
+import { ModalDialog } from './chat-window.dialogs.js';
+import { errorCode, errorText } from './chat-window.format.js';
+import { newClientMessageId } from './chat-window.timeline.js';
+
+/** The longest one-way SMS the desk sends (ten concatenated parts). */
+export const MAX_SMS = 1_600;
+
+// The GSM 03.38 basic set and its extension (which counts twice); anything else needs UCS-2.
+const GSM = new Set(
+  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
+);
+const GSM_EXTENDED = new Set('^{}\\[~]|€');
+
+/** How many SMS parts a text takes: 160 GSM characters (153 per part when split), or 70 (67) for other scripts. */
+export function smsParts(text: string): number {
+  if (!text) return 0;
+  let units = 0;
+  let gsm = true;
+  for (const char of text) {
+    if (GSM.has(char)) units += 1;
+    else if (GSM_EXTENDED.has(char)) units += 2;
+    else {
+      gsm = false;
+      break;
+    }
+  }
+  if (!gsm) {
+    // UCS-2 counts UTF-16 code units.
+    units = text.length;
+    return units <= 70 ? 1 : Math.ceil(units / 67);
+  }
+  return units <= 160 ? 1 : Math.ceil(units / 153);
+}
+
+export interface SmsDialogOptions {
+  localize: LocalizeController;
+  /** Sends it; throws the server's error (shown inline). */
+  send(input: { body: string; clientMessageId: string }): Promise<void>;
+}
+
+export class SmsDialog extends ModalDialog {
+  private body = '';
+  /** One id per text: sending the same again (after a lost answer) never duplicates it. */
+  private attempt: { body: string; clientMessageId: string } | null = null;
+
+  constructor(
+    host: ReactiveControllerHost & HTMLElement,
+    private readonly options: SmsDialogOptions,
+  ) {
+    super(host);
+  }
+
+  protected override opened(): void {
+    this.body = '';
+    this.attempt = null;
+  }
+
+  private readonly handleBody = (event: Event) => {
+    this.body = (event.target as HTMLTextAreaElement).value;
+    this.host.requestUpdate();
+  };
+
+  private readonly handleSubmit = (event: SubmitEvent) => {
+    event.preventDefault();
+    const body = this.body.trim();
+    if (!body) return;
+    if (this.attempt?.body !== body) this.attempt = { body, clientMessageId: newClientMessageId() };
+    const { clientMessageId } = this.attempt;
+    void this.submit(
+      () => this.options.send({ body, clientMessageId }),
+      (err) => {
+        // Refused before anything was stored (no SMS channel, no phone number).
+        if (errorCode(err) === 'PRECONDITION_FAILED') this.error = this.options.localize.term('windowSmsRefused', errorText(err));
+      },
+    );
+  };
+
+  private readonly handleCancel = () => this.close();
+
+  render() {
+    const { localize } = this.options;
+    const length = this.body.trim().length;
+    return html`
+      <dialog part="dialog" class="sms" aria-labelledby="sms-title" aria-describedby="sms-hint" ${ref(this.bind)} @close=${this.handleClose}>
+        <form @submit=${this.handleSubmit}>
+          <h2 id="sms-title">${localize.term('windowSmsTitle')}</h2>
+          <p id="sms-hint" class="hint">${localize.term('windowSmsHint')}</p>
+          <label for="sms-body">${localize.term('windowSmsBody')}</label>
+          <textarea
+            id="sms-body"
+            rows="4"
+            maxlength=${MAX_SMS}
+            aria-describedby="sms-count"
+            .value=${live(this.body)}
+            @input=${this.handleBody}
+          ></textarea>
+          <p id="sms-count" class="hint count">${localize.term('windowSmsCount', length, MAX_SMS, smsParts(this.body.trim()))}</p>
+          ${this.error ? html`<p part="error" role="alert">${this.error}</p>` : nothing}
+          <div class="dialog-actions">
+            <button type="button" @click=${this.handleCancel}>${localize.term('windowCancel')}</button>
+            <button type="submit" class="primary" ?disabled=${!length || this.busy}>${localize.term('windowSmsSend')}</button>
+          </div>
+        </form>
+      </dialog>
+    `;
+  }
+}

@@ -1,0 +1,255 @@
+/**
+ * @license MIT
+ * WhatsApp in the chat window: the 24-hour window for free-form replies (after the
+ * customer's last message), and the dialog that sends a pre-approved template, which
+ * WhatsApp allows at any time.
+ */
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { ref } from 'lit/directives/ref.js';
+import type { ConversationView, DeskClient, RouterOutputs } from '@deskkit/client';
+import type { LocalizeController } from '../../utilities/localize.js';
+import { ModalDialog } from './chat-window.dialogs.js';
+import { errorCode, errorText } from './chat-window.format.js';
+import { newClientMessageId } from './chat-window.timeline.js';
+
+export type TemplateView = RouterOutputs['templates']['list'][number];
+
+/** WhatsApp allows free-form messages this long after the customer's last one. */
+export const WHATSAPP_WINDOW_MS = 24 * 60 * 60_000;
+
+/** When a WhatsApp conversation's free-form window closes(d); `null` for other channels. No customer message yet: closed. */
+export function windowClosesAt(c: ConversationView): number | null {
+  if (c.channel !== 'whatsapp') return null;
+  return c.lastCustomerMessageAt ? Date.parse(c.lastCustomerMessageAt) + WHATSAPP_WINDOW_MS : 0;
+}
+
+/**
+ * Whether free-form replies are closed now, re-rendering the host the moment the window
+ * closes while it is on screen.
+ */
+export class WhatsAppWindow implements ReactiveController {
+  private timer?: ReturnType<typeof setTimeout>;
+  private closesAt: number | null = null;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly conversation: () => ConversationView | null,
+  ) {
+    host.addController(this);
+  }
+
+  /** Free-form replies are not allowed now (a WhatsApp conversation outside its 24 hours). */
+  get closed(): boolean {
+    const c = this.conversation();
+    const closesAt = c ? windowClosesAt(c) : null;
+    return closesAt !== null && closesAt <= Date.now();
+  }
+
+  hostUpdated(): void {
+    const c = this.conversation();
+    const closesAt = c ? windowClosesAt(c) : null;
+    if (closesAt === this.closesAt) return;
+    this.closesAt = closesAt;
+    clearTimeout(this.timer);
+    const wait = closesAt === null ? -1 : closesAt - Date.now();
+    // setTimeout takes at most ~24.8 days; the window is at most 24 hours.
+    if (wait > 0) this.timer = setTimeout(() => this.host.requestUpdate(), wait + 50);
+  }
+
+  hostDisconnected(): void {
+    clearTimeout(this.timer);
+    this.closesAt = null;
+  }
+}
+
+/** Fills `{{n}}` with the n-th value; empty ones stay as placeholders (the preview shows what is missing). */
+export const fillTemplate = (text: string, values: readonly string[]) =>
+  text.replace(/\{\{\s*(\d+)\s*\}\}/g, (match, n: string) => values[Number(n) - 1]?.trim() || match);
+
+export interface TemplateDialogOptions {
+  client(): DeskClient | undefined;
+  conversation(): ConversationView | null;
+  localize: LocalizeController;
+  /** Sends it; throws the server's error (shown inline). */
+  send(input: { templateId: string; variables: string[]; clientMessageId: string }): Promise<void>;
+}
+
+/** Choose a template, fill its numbered variables with a live preview, send. */
+export class TemplateDialog extends ModalDialog {
+  private templates: TemplateView[] = [];
+  private loadingTemplates = false;
+  private templateId = '';
+  private values: string[] = [];
+  /** One id per content: sending the same again (after a lost answer) never duplicates it. */
+  private attempt: { key: string; clientMessageId: string } | null = null;
+  private ticket = 0;
+
+  constructor(
+    host: ReactiveControllerHost & HTMLElement,
+    private readonly options: TemplateDialogOptions,
+  ) {
+    super(host);
+  }
+
+  get selected(): TemplateView | undefined {
+    return this.templates.find((t) => t.id === this.templateId);
+  }
+
+  protected override opened(): void {
+    this.values = [];
+    this.attempt = null;
+    void this.load();
+  }
+
+  protected override closed(): void {
+    this.ticket++;
+  }
+
+  private async load(): Promise<void> {
+    const client = this.options.client();
+    if (!client) return;
+    const ticket = ++this.ticket;
+    this.loadingTemplates = true;
+    this.host.requestUpdate();
+    try {
+      const templates = await client.templates.list.query({});
+      if (ticket !== this.ticket) return;
+      this.templates = templates;
+      if (!this.selected) this.choose(templates[0]?.id ?? '');
+    } catch (err) {
+      if (ticket === this.ticket) this.error = errorText(err);
+    } finally {
+      if (ticket === this.ticket) this.loadingTemplates = false;
+      this.host.requestUpdate();
+    }
+  }
+
+  private choose(templateId: string): void {
+    this.templateId = templateId;
+    this.values = Array.from({ length: this.selected?.variableCount ?? 0 }, () => '');
+    this.error = '';
+    this.host.requestUpdate();
+  }
+
+  private readonly handleTemplate = (event: Event) => this.choose((event.target as HTMLSelectElement).value);
+
+  private readonly handleValue = (event: Event) => {
+    const input = event.target as HTMLInputElement;
+    const values = [...this.values];
+    values[Number(input.dataset.variable) - 1] = input.value;
+    this.values = values;
+    this.host.requestUpdate();
+  };
+
+  private readonly handleSubmit = (event: SubmitEvent) => {
+    event.preventDefault();
+    const template = this.selected;
+    if (!template || this.values.some((v) => !v.trim())) return;
+    const variables = this.values.map((v) => v.trim());
+    const key = JSON.stringify([template.id, variables]);
+    if (this.attempt?.key !== key) this.attempt = { key, clientMessageId: newClientMessageId() };
+    const { clientMessageId } = this.attempt;
+    void this.submit(
+      () => this.options.send({ templateId: template.id, variables, clientMessageId }),
+      (err) => {
+        // Refused before anything was stored: a later send is a new message.
+        if (errorCode(err) === 'PRECONDITION_FAILED') {
+          this.error = this.options.localize.term('windowTemplateRefused', errorText(err));
+          this.attempt = null;
+        }
+      },
+    );
+  };
+
+  private readonly handleCancel = () => this.close();
+
+  private renderPreview(template: TemplateView) {
+    const { localize } = this.options;
+    const header = template.header ? fillTemplate(template.header, this.values) : null;
+    return html`
+      <figure class="template-preview" part="template-preview" aria-live="polite">
+        <figcaption>${localize.term('windowTemplatePreview')}</figcaption>
+        <div class="bubble">
+          ${header ? html`<strong class="template-header">${header}</strong>` : nothing}
+          <div class="template-body">${fillTemplate(template.body, this.values)}</div>
+          ${template.footer ? html`<small class="template-footer">${template.footer}</small>` : nothing}
+          ${template.buttons.length
+            ? html`<ul class="template-buttons">
+                ${template.buttons.map((b) => html`<li>${b.text}</li>`)}
+              </ul>`
+            : nothing}
+        </div>
+      </figure>
+    `;
+  }
+
+  render() {
+    const { localize } = this.options;
+    const template = this.selected;
+    const missing = this.values.some((v) => !v.trim());
+    return html`
+      <dialog part="dialog" class="template" aria-labelledby="template-title" ${ref(this.bind)} @close=${this.handleClose}>
+        <form @submit=${this.handleSubmit}>
+          <h2 id="template-title">${localize.term('windowTemplateTitle')}</h2>
+          ${this.loadingTemplates && !this.templates.length
+            ? html`<p class="hint" role="status">${localize.term('loading')}</p>`
+            : !this.templates.length
+              ? html`<p class="hint" role="status">${localize.term('windowTemplateNone')}</p>`
+              : html`
+                  <label for="template-choice">${localize.term('windowTemplateChoose')}</label>
+                  <select id="template-choice" .value=${live(this.templateId)} @change=${this.handleTemplate}>
+                    ${this.templates.map(
+                      (t) => html`<option value=${t.id} ?selected=${t.id === this.templateId}>${t.name} (${t.language})</option>`,
+                    )}
+                  </select>
+                `}
+          ${template && template.variableCount
+            ? html`<fieldset>
+                <legend>${localize.term('windowTemplateVariables')}</legend>
+                ${this.values.map(
+                  (value, i) => html`
+                    <label class="variable">
+                      <span>${`{{${i + 1}}}`}</span>
+                      <input
+                        type="text"
+                        required
+                        maxlength="1024"
+                        autocomplete="off"
+                        data-variable=${i + 1}
+                        aria-label=${localize.term('windowTemplateVariable', i + 1)}
+                        .value=${live(value)}
+                        @input=${this.handleValue}
+                      />
+                    </label>
+                  `,
+                )}
+              </fieldset>`
+            : nothing}
+          ${template ? this.renderPreview(template) : nothing}
+          ${this.error ? html`<p part="error" role="alert">${this.error}</p>` : nothing}
+          <div class="dialog-actions">
+            <button type="button" @click=${this.handleCancel}>${localize.term('windowCancel')}</button>
+            <button type="submit" class="primary" ?disabled=${!template || missing || this.busy}>${localize.term('windowTemplateSend')}</button>
+          </div>
+        </form>
+      </dialog>
+    `;
+  }
+}
+
+/** The notice above the composer while a WhatsApp conversation is outside its 24 hours. */
+export function renderWindowNotice(o: { closedSince: number; localize: LocalizeController; lang: string; onTemplate?: () => void }) {
+  const since = o.closedSince > 0 ? new Date(o.closedSince) : null;
+  const when = since ? new Intl.DateTimeFormat(o.lang, { dateStyle: 'medium', timeStyle: 'short' }).format(since) : null;
+  return html`
+    <p part="notice window-notice" role="status" class="window-notice" id="window-notice">
+      <span>${o.localize.term('windowWhatsAppClosed', when)}</span>
+      ${o.onTemplate
+        ? html`<button type="button" class="primary" data-action="template-notice" aria-haspopup="dialog" @click=${o.onTemplate}>
+            ${o.localize.term('windowTemplateAction')}
+          </button>`
+        : nothing}
+    </p>
+  `;
+}

@@ -1,0 +1,853 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { ComposerContent, ComposerFile, UploadedFile } from '../../events/desk-composer-send.js';
+import { DeskElement } from '../../internal/desk-element.js';
+import { newClientMessageId } from '../../internal/ids.js';
+import { formatBytes, formatDuration, formatMegabytes, langOf } from '../../internal/units.js';
+import componentStyles from '../../styles/component.styles.js';
+import { LocalizeController } from '../../utilities/localize.js';
+import { loadEmojiPicker, Shortcodes } from './message-composer.emoji.js';
+import { attachIcon, closeIcon, emojiIcon, fileIcon, locationIcon, micIcon } from './message-composer.icons.js';
+import { currentPosition, LocateError } from './message-composer.location.js';
+import { recordingName, VoiceRecorder, type RecorderProblem } from './message-composer.recorder.js';
+import { SlashSuggestions, type SlashCommandResolver, type SlashCommandSource } from './message-composer.slash.js';
+import { uploadProblem, type ComposerUploader, type UploadProblem } from './message-composer.types.js';
+import { UploadQueue, type UploadItem } from './message-composer.uploads.js';
+import styles from './message-composer.styles.js';
+
+export type { ComposerUploader, ComposerUploadOptions, UploadProblem } from './message-composer.types.js';
+export type { SlashCommand, SlashCommandResolver, SlashCommandSource } from './message-composer.slash.js';
+
+type Tool = 'attach' | 'voice' | 'emoji' | 'location';
+
+/** A recording being sent (or that failed to upload). */
+interface PendingVoice {
+  blob: Blob;
+  durationMs: number;
+  localUrl: string;
+  state: 'uploading' | 'failed';
+  loaded: number;
+  problem: UploadProblem | null;
+  controller: AbortController;
+}
+
+const percent = (loaded: number, total: number) => (total ? Math.min(100, Math.floor((loaded / total) * 100)) : 0);
+
+/**
+ * @tag message-composer
+ * @summary Writes one message: text (Enter sends, Shift+Enter starts a new line), files
+ * (picked, dropped or pasted; each uploads at once with its progress), a voice recording,
+ * emoji (a picker and `:shortcodes:`), a location, and `/` suggestions from the host.
+ * It never sends by itself: it fires `desk-composer-send` and the host sends.
+ *
+ * @fires desk-composer-send - A message is ready: `{ clientMessageId, content, file? }`; `content` is
+ *   `{ body }`, `{ attachment: { fileId }, body? }`, `{ voice: { fileId, durationMs } }` or `{ location }`.
+ * @fires desk-composer-input - The person changed the text (`{ value }`): for typing notifications and drafts.
+ *
+ * @slot tools - Extra buttons after the built-in tools (e.g. a template picker).
+ *
+ * @csspart base - The wrapper (also the drop target for files).
+ * @csspart input - The text box.
+ * @csspart send - The send button.
+ * @csspart toolbar - The group of tool buttons.
+ * @csspart tool - Each tool button; also `tool-attach`, `tool-voice`, `tool-emoji` or `tool-location`.
+ * @csspart uploads - The list of attached files.
+ * @csspart upload - One attached file; carries `data-state` (`uploading`, `done`, `failed`).
+ * @csspart progress - An upload's progress bar.
+ * @csspart recorder - The voice recorder (duration, cancel, send) and the recording's upload.
+ * @csspart panel - The emoji and location panels; also `emoji-panel` or `location-panel`.
+ * @csspart emoji-picker - The `<emoji-picker>` (emoji-picker-element): set its own custom properties
+ *   (`--background`, `--num-columns`, `--emoji-size`, …) through this part.
+ * @csspart suggestions - The `/` suggestions (`role="listbox"`).
+ * @csspart suggestion - One suggestion (`role="option"`).
+ * @csspart hint - Why the composer is off, under the text box.
+ * @csspart error - A problem to act on (`role="alert"`).
+ * @csspart drop-zone - Shown while files are dragged over.
+ *
+ * @cssprop --accent-color - The send button and focus rings (defaults to `--desk-color-accent`).
+ * @cssprop --on-accent-color - Text on the send button (defaults to `--desk-color-on-accent`).
+ * @cssprop --border-color - Borders (defaults to `--desk-color-border`).
+ * @cssprop --surface-color - Background of the text box and panels (defaults to `--desk-color-surface`).
+ * @cssprop --muted-color - Secondary text (defaults to `--desk-color-muted`).
+ * @cssprop --danger-color - Errors and the recording dot (defaults to `--desk-color-danger`).
+ * @cssprop --radius - Corner radius (defaults to `--desk-radius`).
+ * @cssprop --input-max-height - How tall the text box grows before it scrolls (default `10rem`).
+ */
+export class MessageComposer extends DeskElement {
+  static override styles = [componentStyles, styles];
+
+  /** The text being written. Setting it replaces the text (no `desk-composer-input`). */
+  @property() value = '';
+
+  /** Turns writing and every tool off (e.g. the conversation is closed); say why in `hint`. */
+  @property({ type: Boolean, reflect: true }) disabled = false;
+
+  /** The text box's accessible name (defaults to "Message"). */
+  @property() label = '';
+
+  /** The text box's placeholder. */
+  @property() placeholder = '';
+
+  /** A line under the text box, tied to it (`aria-describedby`): e.g. why the composer is off. */
+  @property() hint = '';
+
+  /** The send button's text (defaults to "Send"). */
+  @property({ attribute: 'send-label' }) sendLabel = '';
+
+  /** The longest text accepted. */
+  @property({ attribute: 'max-length', type: Number }) maxLength = 10_000;
+
+  /** Which tools to offer, space-separated (`attach voice emoji location`). Attach and voice need `uploader`; emoji needs `emojiDataSource`. */
+  @property() tools = 'attach voice emoji location';
+
+  /** Uploads a file to the conversation (`uploadFile` from `@deskkit/client`, bound to it). */
+  @property({ attribute: false }) uploader?: ComposerUploader;
+
+  /** Where the emoji data is, e.g. `https://desk.example.com/assets/emoji/data.json`. */
+  @property({ attribute: 'emoji-data-source' }) emojiDataSource = '';
+
+  /** Suggestions for `/word` at the start of the text (e.g. canned replies). */
+  @property({ attribute: false }) slashCommands?: SlashCommandSource;
+
+  /** The text a chosen suggestion inserts (without it, the suggestion's `preview`). */
+  @property({ attribute: false }) resolveSlashCommand?: SlashCommandResolver;
+
+  /** The longest voice recording, in ms (the desk accepts 10 minutes). */
+  @property({ attribute: 'max-voice-ms', type: Number }) maxVoiceMs = 10 * 60_000;
+
+  @state() private panel: 'emoji' | 'location' | null = null;
+  @state() private dragging = false;
+  /** A problem with the recorder or a suggestion (uploads show theirs in place). */
+  @state() private problem = '';
+  @state() private locating = false;
+  @state() private locationProblem = '';
+  @state() private voice: PendingVoice | null = null;
+
+  @query('#input') private textarea?: HTMLTextAreaElement;
+  @query('input[type=file]') private fileInput?: HTMLInputElement;
+
+  private readonly localize = new LocalizeController(this);
+  private readonly uploads = new UploadQueue(this, {
+    uploader: () => this.uploader,
+    onDone: (item) => {
+      if (item.queued) this.enqueue(() => this.sendUpload(item, item.caption));
+    },
+    onFailed: (item) => {
+      if (!item.queued) return;
+      // It will not go by itself now: its caption goes back to the text box if that is empty.
+      item.queued = false;
+      if (item.caption && !this.value.trim()) this.replaceText(0, this.value.length, item.caption);
+      item.caption = '';
+    },
+  });
+  private readonly recorder = new VoiceRecorder(this, {
+    maxMs: () => this.maxVoiceMs,
+    onLimit: () => void this.sendRecording(),
+  });
+  private readonly slash = new SlashSuggestions(this, { source: () => this.slashCommands });
+  /** Sends happen in order, even when one waits for shortcodes to be looked up. */
+  private queue: Promise<void> = Promise.resolve();
+  /** Where the caret was in the text box when focus left it (the emoji picker inserts there). */
+  private selection = { start: 0, end: 0 };
+  private focusAfterRender: 'input' | 'recorder' | 'panel' | null = null;
+
+  /** The text box's element. */
+  get input(): HTMLTextAreaElement | undefined {
+    return this.textarea;
+  }
+
+  /** Files attached and not sent yet. */
+  get attachments(): readonly UploadItem[] {
+    return this.uploads.items;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('pointerdown', this.handleOutsidePointer, true);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('pointerdown', this.handleOutsidePointer, true);
+  }
+
+  /** Focuses the text box. */
+  override focus(options?: FocusOptions): void {
+    // Right after being added, it may not have rendered yet.
+    if (!this.hasUpdated) void this.updateComplete.then(() => this.textarea?.focus(options));
+    else (this.textarea ?? this.renderRoot.querySelector<HTMLElement>('button:not([disabled])'))?.focus(options);
+  }
+
+  /** Sends what is written and attached, as Enter does. */
+  submit(): void {
+    if (this.disabled || this.recorder.active || this.voice) return;
+    const text = this.value;
+    const files = this.uploads.items.filter((item) => item.state !== 'failed' && !item.queued);
+    if (!text.trim() && !files.length) return;
+    this.slash.close();
+    this.replaceText(0, this.value.length, '');
+    this.enqueue(async () => {
+      const body = (await this.expandShortcodes(text)).trim();
+      if (!files.length) {
+        if (body) this.emitSend({ body });
+        return;
+      }
+      // The caption goes with the first file.
+      let caption = body;
+      for (const item of files) {
+        if (!this.uploads.get(item.id) || item.state === 'failed') continue;
+        if (item.state === 'done') this.sendUpload(item, caption);
+        else Object.assign(item, { queued: true, caption });
+        caption = '';
+      }
+      this.requestUpdate();
+    });
+  }
+
+  /** Attaches files (as picking, dropping or pasting them does). */
+  addFiles(files: Iterable<File>): void {
+    if (this.disabled || !this.offers('attach')) return;
+    this.uploads.add(files);
+  }
+
+  /** Inserts text where the caret is (or was, before focus left the text box). */
+  insertText(text: string): void {
+    const textarea = this.textarea;
+    const focused = textarea && this.shadowRoot?.activeElement === textarea;
+    const { start, end } = focused ? { start: textarea.selectionStart, end: textarea.selectionEnd } : this.selection;
+    this.replaceText(start, end, text);
+    this.focusAfterRender = 'input';
+  }
+
+  /** Clears everything: text, attachments (cancelling uploads), a recording, open panels. For a new conversation. */
+  reset(): void {
+    this.uploads.clear();
+    this.recorder.cancel();
+    this.discardVoice();
+    this.slash.close();
+    this.panel = null;
+    this.problem = '';
+    this.locationProblem = '';
+    this.value = '';
+    this.selection = { start: 0, end: 0 };
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('disabled') && this.disabled) {
+      this.recorder.cancel();
+      this.slash.close();
+      this.panel = null;
+    }
+    if (changed.has('value') && this.selection.end > this.value.length) {
+      this.selection = { start: this.value.length, end: this.value.length };
+    }
+  }
+
+  protected override updated(): void {
+    const focus = this.focusAfterRender;
+    this.focusAfterRender = null;
+    if (focus === 'input') {
+      const { start, end } = this.selection;
+      this.textarea?.focus();
+      this.textarea?.setSelectionRange(start, end);
+    } else if (focus === 'recorder') {
+      this.renderRoot.querySelector<HTMLElement>('[part~=recorder] button.primary')?.focus();
+    } else if (focus === 'panel') {
+      void this.focusPanel();
+    }
+    this.renderRoot.querySelector('[part~=suggestion][aria-selected=true]')?.scrollIntoView({ block: 'nearest' });
+  }
+
+  // ---- sending ----
+
+  private enqueue(step: () => unknown): void {
+    this.queue = this.queue
+      .then(async () => {
+        await step();
+      })
+      .catch((err) => console.error('deskkit: composer send failed', err));
+  }
+
+  private emitSend(content: ComposerContent, file?: ComposerFile): void {
+    this.emit('desk-composer-send', { clientMessageId: newClientMessageId(), content, ...(file ? { file } : {}) });
+  }
+
+  private sendUpload(item: UploadItem, caption: string): void {
+    const taken = this.uploads.take(item.id);
+    const result = taken?.result;
+    if (!taken || !result) return;
+    const attachment = { fileId: result.fileId };
+    this.emitSend(caption ? { attachment, body: caption } : { attachment }, this.composerFile(result, taken.localUrl, null));
+  }
+
+  private composerFile(result: UploadedFile, localUrl: string, durationMs: number | null): ComposerFile {
+    const { fileId, name, contentType, size, category, width, height } = result;
+    return { fileId, name, contentType, size, category, width, height, localUrl, durationMs };
+  }
+
+  private async expandShortcodes(text: string): Promise<string> {
+    if (!this.emojiDataSource || !Shortcodes.mayHave(text)) return text;
+    return Shortcodes.for(this.emojiDataSource).replaceAll(text);
+  }
+
+  // ---- text ----
+
+  /** Replaces part of the text as the person would (it fires `desk-composer-input`). */
+  private replaceText(start: number, end: number, text: string): void {
+    const next = this.value.slice(0, start) + text + this.value.slice(end);
+    const caret = start + text.length;
+    this.selection = { start: caret, end: caret };
+    if (this.textarea) {
+      this.textarea.value = next;
+      if (this.shadowRoot?.activeElement === this.textarea) this.textarea.setSelectionRange(caret, caret);
+    }
+    this.changed(next, caret);
+  }
+
+  private changed(value: string, caret: number): void {
+    this.value = value;
+    this.emit('desk-composer-input', { value });
+    this.slash.update(value, caret);
+  }
+
+  private rememberSelection(): void {
+    const textarea = this.textarea;
+    if (textarea) this.selection = { start: textarea.selectionStart, end: textarea.selectionEnd };
+  }
+
+  private readonly handleInput = (event: InputEvent) => {
+    const textarea = event.target as HTMLTextAreaElement;
+    this.rememberSelection();
+    this.changed(textarea.value, textarea.selectionStart);
+    if (event.data?.includes(':')) void this.convertTrailingShortcode();
+  };
+
+  /** `:smile:` just typed becomes 😄 (unknown shortcodes stay as typed). */
+  private async convertTrailingShortcode(): Promise<void> {
+    const textarea = this.textarea;
+    if (!textarea || !this.emojiDataSource || textarea.selectionStart !== textarea.selectionEnd) return;
+    const caret = textarea.selectionStart;
+    const found = Shortcodes.trailing(this.value.slice(0, caret));
+    if (!found) return;
+    const before = this.value;
+    const emoji = await Shortcodes.for(this.emojiDataSource).lookup(found.code);
+    // Only if nothing changed meanwhile.
+    if (!emoji || this.value !== before || textarea.selectionStart !== caret) return;
+    this.replaceText(found.start, caret, emoji);
+  }
+
+  private readonly handleCaret = () => {
+    const textarea = this.textarea;
+    if (!textarea) return;
+    this.rememberSelection();
+    this.slash.update(this.value, textarea.selectionStart);
+  };
+
+  private readonly handleKeydown = (event: KeyboardEvent) => {
+    if (this.slash.open) {
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        event.preventDefault();
+        this.slash.move(event.key === 'ArrowDown' ? 1 : -1);
+        return;
+      }
+      if ((event.key === 'Enter' || event.key === 'Tab') && !event.shiftKey && !event.isComposing && this.slash.active) {
+        event.preventDefault();
+        void this.chooseSuggestion(this.slash.activeIndex);
+        return;
+      }
+      if (event.key === 'Escape') {
+        // Closes the list only, not a dialog around the composer.
+        event.preventDefault();
+        event.stopPropagation();
+        this.slash.dismiss();
+        return;
+      }
+    }
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      this.submit();
+    }
+  };
+
+  private async chooseSuggestion(index: number): Promise<void> {
+    const item = this.slash.items[index];
+    const target = this.slash.target;
+    if (!item || !target) return;
+    this.slash.close();
+    const before = this.value;
+    let text: string;
+    try {
+      text = this.resolveSlashCommand ? await this.resolveSlashCommand(item.id) : item.preview;
+    } catch (err) {
+      this.problem = `${this.localize.term('errorPrefix')} ${err instanceof Error ? err.message : String(err)}`;
+      return;
+    }
+    if (this.value !== before) return;
+    this.replaceText(0, target.end, text);
+    this.focusAfterRender = 'input';
+    this.requestUpdate();
+  }
+
+  // ---- files ----
+
+  private readonly handlePickFiles = () => this.fileInput?.click();
+
+  private readonly handleFilesChosen = (event: Event) => {
+    const input = event.target as HTMLInputElement;
+    if (input.files?.length) this.addFiles([...input.files]);
+    // The same file can be picked again.
+    input.value = '';
+  };
+
+  private readonly handlePaste = (event: ClipboardEvent) => {
+    const files = [...(event.clipboardData?.files ?? [])];
+    if (!files.length || this.disabled || !this.offers('attach')) return;
+    event.preventDefault();
+    this.addFiles(files);
+  };
+
+  private readonly handleDragOver = (event: DragEvent) => {
+    if (this.disabled || !this.offers('attach') || !event.dataTransfer?.types.includes('Files')) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    this.dragging = true;
+  };
+
+  private readonly handleDragLeave = (event: DragEvent) => {
+    // Leaving the overlay for something outside the composer.
+    if (!event.relatedTarget || !this.renderRoot.contains(event.relatedTarget as Node)) this.dragging = false;
+  };
+
+  private readonly handleDrop = (event: DragEvent) => {
+    this.dragging = false;
+    const files = [...(event.dataTransfer?.files ?? [])];
+    if (!files.length) return;
+    event.preventDefault();
+    this.addFiles(files);
+  };
+
+  // ---- voice ----
+
+  private readonly handleRecord = async () => {
+    this.problem = '';
+    this.panel = null;
+    if (await this.recorder.start()) this.focusAfterRender = 'recorder';
+    else if (this.recorder.problem) this.problem = this.recorderText(this.recorder.problem);
+  };
+
+  private readonly handleCancelRecording = () => {
+    this.recorder.cancel();
+    this.focusAfterRender = 'input';
+  };
+
+  private readonly sendRecording = async () => {
+    const recording = await this.recorder.finish();
+    if (!recording) {
+      if (this.recorder.problem) this.problem = this.recorderText(this.recorder.problem);
+      this.focusAfterRender = 'input';
+      return;
+    }
+    this.voice = {
+      ...recording,
+      localUrl: URL.createObjectURL(recording.blob),
+      state: 'uploading',
+      loaded: 0,
+      problem: null,
+      controller: new AbortController(),
+    };
+    await this.uploadVoice();
+  };
+
+  private readonly uploadVoice = async () => {
+    const voice = this.voice;
+    if (!voice) return;
+    const controller = (voice.controller = new AbortController());
+    Object.assign(voice, { state: 'uploading', loaded: 0, problem: null });
+    this.requestUpdate();
+    try {
+      if (!this.uploader) throw new Error('uploads are not available here');
+      const result = await this.uploader(voice.blob, {
+        name: recordingName(voice.blob.type),
+        signal: controller.signal,
+        onProgress: (loaded) => {
+          voice.loaded = loaded;
+          this.requestUpdate();
+        },
+      });
+      if (this.voice !== voice || controller.signal.aborted) return;
+      this.voice = null;
+      this.focusAfterRender = 'input';
+      const { durationMs } = voice;
+      this.enqueue(() => this.emitSend({ voice: { fileId: result.fileId, durationMs } }, this.composerFile(result, voice.localUrl, durationMs)));
+    } catch (err) {
+      const problem = uploadProblem(err, controller.signal);
+      if (!problem || this.voice !== voice) return;
+      Object.assign(voice, { state: 'failed', problem });
+      this.requestUpdate();
+    }
+  };
+
+  private readonly discardVoice = () => {
+    const voice = this.voice;
+    if (!voice) return;
+    voice.controller.abort();
+    URL.revokeObjectURL(voice.localUrl);
+    this.voice = null;
+    this.focusAfterRender = 'input';
+  };
+
+  private recorderText(problem: RecorderProblem): string {
+    const t = this.localize;
+    switch (problem) {
+      case 'denied':
+        return t.term('composerMicDenied');
+      case 'no-microphone':
+        return t.term('composerMicMissing');
+      case 'unsupported':
+        return t.term('composerRecorderUnsupported');
+      case 'empty':
+        return t.term('composerRecordingEmpty');
+      default:
+        return t.term('composerRecorderFailed');
+    }
+  }
+
+  // ---- panels: emoji and location ----
+
+  private togglePanel(panel: 'emoji' | 'location'): void {
+    this.rememberSelection();
+    this.locationProblem = '';
+    this.panel = this.panel === panel ? null : panel;
+    if (this.panel === 'emoji') void loadEmojiPicker();
+    if (this.panel) this.focusAfterRender = 'panel';
+  }
+
+  private closePanel(returnFocus = true): void {
+    const panel = this.panel;
+    this.panel = null;
+    if (returnFocus && panel) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[part~=tool-${panel}]`)?.focus());
+  }
+
+  private async focusPanel(): Promise<void> {
+    if (this.panel === 'emoji') {
+      await customElements.whenDefined('emoji-picker');
+      await new Promise(requestAnimationFrame);
+      const picker = this.renderRoot.querySelector('emoji-picker');
+      picker?.shadowRoot?.querySelector<HTMLElement>('input')?.focus();
+    } else if (this.panel === 'location') {
+      this.renderRoot.querySelector<HTMLElement>('[part~=location-panel] button.primary')?.focus();
+    }
+  }
+
+  private readonly handleOutsidePointer = (event: PointerEvent) => {
+    if (this.panel && !event.composedPath().includes(this)) this.closePanel(false);
+  };
+
+  private readonly handlePanelKeydown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    event.stopPropagation();
+    this.closePanel();
+  };
+
+  /** The picker's `emoji-click` (its detail carries the emoji with the chosen skin tone). */
+  private readonly handleEmojiClick = (event: Event) => {
+    const emoji = (event as CustomEvent<{ unicode?: string }>).detail.unicode;
+    if (!emoji) return;
+    this.panel = null;
+    this.insertText(emoji);
+  };
+
+  private readonly handleShareLocation = async () => {
+    if (this.locating) return;
+    this.locating = true;
+    this.locationProblem = '';
+    try {
+      const position = await currentPosition();
+      if (this.panel !== 'location') return;
+      this.panel = null;
+      this.focusAfterRender = 'input';
+      this.enqueue(() => this.emitSend({ location: position }));
+    } catch (err) {
+      this.locationProblem = this.localize.term('composerLocationProblem', err instanceof LocateError ? err.problem : 'unavailable');
+    } finally {
+      this.locating = false;
+    }
+  };
+
+  private readonly handleSendAddress = (event: SubmitEvent) => {
+    event.preventDefault();
+    const input = (event.target as HTMLFormElement).elements.namedItem('address') as HTMLInputElement;
+    const address = input.value.trim();
+    if (!address) return;
+    input.value = '';
+    this.panel = null;
+    this.focusAfterRender = 'input';
+    this.enqueue(() => this.emitSend({ location: { address } }));
+  };
+
+  // ---- rendering ----
+
+  private offers(tool: Tool): boolean {
+    if (!this.tools.split(/\s+/).includes(tool)) return false;
+    if (tool === 'attach' || tool === 'voice') return Boolean(this.uploader);
+    if (tool === 'emoji') return Boolean(this.emojiDataSource);
+    return true;
+  }
+
+  private get canSend(): boolean {
+    if (this.disabled || this.recorder.active || this.voice) return false;
+    return Boolean(this.value.trim()) || this.uploads.items.some((item) => item.state !== 'failed' && !item.queued);
+  }
+
+  protected override render() {
+    const busyWithVoice = this.recorder.active || this.voice !== null;
+    return html`
+      <div
+        part="base"
+        class=${this.disabled ? 'disabled' : ''}
+        @dragenter=${this.handleDragOver}
+        @dragover=${this.handleDragOver}
+      >
+        ${this.renderUploads()} ${busyWithVoice ? this.renderRecorder() : this.renderWriting()}
+        ${this.hint ? html`<p id="hint" part="hint">${this.hint}</p>` : nothing}
+        ${this.problem
+          ? html`<p part="error" role="alert">
+              <span>${this.problem}</span>
+              <button type="button" class="icon-button" aria-label=${this.localize.term('composerClose')} @click=${() => (this.problem = '')}>
+                ${closeIcon}
+              </button>
+            </p>`
+          : nothing}
+        ${this.panel === 'emoji' ? this.renderEmojiPanel() : nothing} ${this.panel === 'location' ? this.renderLocationPanel() : nothing}
+        ${this.dragging
+          ? html`<div part="drop-zone" @dragleave=${this.handleDragLeave} @dragover=${this.handleDragOver} @drop=${this.handleDrop}>
+              ${this.localize.term('composerDropFiles')}
+            </div>`
+          : nothing}
+        <input type="file" multiple hidden tabindex="-1" @change=${this.handleFilesChosen} />
+      </div>
+    `;
+  }
+
+  private renderWriting() {
+    const t = this.localize;
+    const slashOpen = this.slash.open;
+    const active = slashOpen && this.slash.activeIndex >= 0 ? `suggestion-${this.slash.activeIndex}` : undefined;
+    return html`
+      <div class="writing">
+        <label class="visually-hidden" for="input">${this.label || t.term('composerLabel')}</label>
+        <textarea
+          id="input"
+          part="input"
+          rows="1"
+          maxlength=${this.maxLength}
+          placeholder=${this.placeholder || t.term('composerPlaceholder')}
+          aria-describedby=${this.hint ? 'hint' : nothing}
+          aria-autocomplete=${this.slashCommands ? 'list' : nothing}
+          aria-controls=${slashOpen ? 'suggestions' : nothing}
+          aria-activedescendant=${active ?? nothing}
+          ?disabled=${this.disabled}
+          .value=${live(this.value)}
+          @input=${this.handleInput}
+          @keydown=${this.handleKeydown}
+          @keyup=${this.handleCaret}
+          @click=${this.handleCaret}
+          @blur=${this.rememberSelection}
+          @paste=${this.handlePaste}
+        ></textarea>
+        ${slashOpen ? this.renderSuggestions() : nothing}
+        <button part="send" type="button" class="primary" ?disabled=${!this.canSend} @click=${() => this.submit()}>
+          ${this.sendLabel || t.term('composerSend')}
+        </button>
+      </div>
+      ${this.renderToolbar()}
+    `;
+  }
+
+  private renderToolbar() {
+    const t = this.localize;
+    const tool = (name: Tool, label: string, icon: unknown, handler: () => void, panel?: 'emoji' | 'location') =>
+      this.offers(name)
+        ? html`<button
+            type="button"
+            part="tool tool-${name}"
+            class="icon-button"
+            title=${label}
+            aria-label=${label}
+            aria-expanded=${panel ? String(this.panel === panel) : nothing}
+            aria-controls=${panel ? `${panel}-panel` : nothing}
+            ?disabled=${this.disabled}
+            @click=${handler}
+          >
+            ${icon}
+          </button>`
+        : nothing;
+    return html`
+      <div part="toolbar" role="group" aria-label=${t.term('composerTools')}>
+        ${tool('attach', t.term('composerAttach'), attachIcon, this.handlePickFiles)}
+        ${tool('voice', t.term('composerRecord'), micIcon, this.handleRecord)}
+        ${tool('emoji', t.term('composerEmoji'), emojiIcon, () => this.togglePanel('emoji'), 'emoji')}
+        ${tool('location', t.term('composerLocation'), locationIcon, () => this.togglePanel('location'), 'location')}
+        <slot name="tools"></slot>
+      </div>
+    `;
+  }
+
+  private renderSuggestions() {
+    return html`
+      <ul id="suggestions" part="suggestions" role="listbox" aria-label=${this.localize.term('composerSuggestions')}>
+        ${this.slash.items.map(
+          (item, index) => html`
+            <li
+              id="suggestion-${index}"
+              part="suggestion"
+              role="option"
+              aria-selected=${index === this.slash.activeIndex ? 'true' : 'false'}
+              data-id=${item.id}
+              @mousedown=${(event: MouseEvent) => event.preventDefault()}
+              @mousemove=${() => index !== this.slash.activeIndex && this.slash.select(index)}
+              @click=${() => void this.chooseSuggestion(index)}
+            >
+              <span class="shortcut">/${item.shortcut}</span>
+              <span class="title">${item.title}</span>
+              <span class="preview">${item.preview}</span>
+            </li>
+          `,
+        )}
+      </ul>
+    `;
+  }
+
+  private renderUploads() {
+    const items = this.uploads.items;
+    if (!items.length) return nothing;
+    const t = this.localize;
+    const lang = langOf(this);
+    return html`
+      <ul part="uploads" aria-label=${t.term('composerAttachments')}>
+        ${repeat(
+          items,
+          (item) => item.id,
+          (item) => {
+            const name = item.file.name;
+            const image = item.file.type.startsWith('image/');
+            const progress = percent(item.loaded, item.file.size);
+            return html`
+              <li part="upload" data-state=${item.state} data-queued=${item.queued ? 'true' : 'false'}>
+                ${image ? html`<img class="thumb" src=${item.localUrl} alt="" />` : html`<span class="thumb">${fileIcon}</span>`}
+                <span class="file">
+                  <span class="name" title=${name}>${name}</span>
+                  <span class="size">${formatBytes(item.file.size, lang)}</span>
+                </span>
+                ${item.state === 'uploading'
+                  ? html`<progress part="progress" max="100" value=${progress} aria-label=${t.term('composerUploading', name, progress)}></progress>
+                      ${item.queued ? html`<span class="note">${t.term('composerSendsWhenUploaded')}</span>` : nothing}`
+                  : nothing}
+                ${item.state === 'done' ? html`<span class="note">${t.term('composerUploaded')}</span>` : nothing}
+                ${item.state === 'failed' && item.problem
+                  ? html`<span part="error" role="alert">${this.uploadText(name, item.problem)}</span>
+                      ${item.problem.kind === 'network' || item.problem.kind === 'failed'
+                        ? html`<button type="button" class="link" @click=${() => this.uploads.retry(item.id)}>${t.term('composerRetry')}</button>`
+                        : nothing}`
+                  : nothing}
+                <button
+                  type="button"
+                  class="icon-button remove"
+                  aria-label=${item.state === 'uploading' ? t.term('composerCancelUpload', name) : t.term('composerRemoveFile', name)}
+                  @click=${() => this.uploads.remove(item.id)}
+                >
+                  ${closeIcon}
+                </button>
+              </li>
+            `;
+          },
+        )}
+      </ul>
+    `;
+  }
+
+  private uploadText(name: string, problem: UploadProblem): string {
+    const t = this.localize;
+    switch (problem.kind) {
+      case 'too-large':
+        return t.term('composerTooLarge', name, problem.maxBytes ? formatMegabytes(problem.maxBytes, langOf(this)) : null);
+      case 'type':
+        return t.term('composerTypeRefused', name, problem.message);
+      case 'network':
+        return t.term('composerNetworkError', name);
+      case 'failed':
+        return t.term('composerUploadFailed', name, problem.message);
+    }
+  }
+
+  private renderRecorder() {
+    const t = this.localize;
+    const voice = this.voice;
+    if (!voice) {
+      // A clock: whole seconds elapsed.
+      const duration = formatDuration(Math.floor(this.recorder.elapsedMs / 1000) * 1000);
+      return html`
+        <div part="recorder" role="group" aria-label=${t.term('composerRecording')} data-state=${this.recorder.state}>
+          <span class="dot" aria-hidden="true"></span>
+          <span class="visually-hidden">${t.term('composerRecording')}</span>
+          <span class="duration" role="timer">${duration}</span>
+          <span class="spacer"></span>
+          <button type="button" @click=${this.handleCancelRecording}>${t.term('composerCancelRecording')}</button>
+          <button type="button" class="primary" ?disabled=${this.recorder.state !== 'recording'} @click=${this.sendRecording}>
+            ${t.term('composerSendRecording')}
+          </button>
+        </div>
+      `;
+    }
+    const progress = percent(voice.loaded, voice.blob.size);
+    return html`
+      <div part="recorder" role="group" aria-label=${t.term('composerRecording')} data-state=${voice.state}>
+        <span class="duration">${formatDuration(voice.durationMs)}</span>
+        ${voice.state === 'uploading'
+          ? html`<progress part="progress" max="100" value=${progress} aria-label=${t.term('composerVoiceSending', progress)}></progress>
+              <span class="spacer"></span>
+              <button type="button" @click=${this.discardVoice}>${t.term('composerCancelRecording')}</button>`
+          : html`<span part="error" role="alert">${voice.problem ? this.uploadText(t.term('composerRecordingName'), voice.problem) : nothing}</span>
+              <span class="spacer"></span>
+              <button type="button" @click=${this.discardVoice}>${t.term('composerDiscard')}</button>
+              <button type="button" class="primary" @click=${this.uploadVoice}>${t.term('composerRetry')}</button>`}
+      </div>
+    `;
+  }
+
+  private renderEmojiPanel() {
+    return html`
+      <div id="emoji-panel" part="panel emoji-panel" role="dialog" aria-label=${this.localize.term('composerEmoji')} @keydown=${this.handlePanelKeydown}>
+        <emoji-picker part="emoji-picker" class="light" .dataSource=${this.emojiDataSource} @emoji-click=${this.handleEmojiClick}></emoji-picker>
+      </div>
+    `;
+  }
+
+  private renderLocationPanel() {
+    const t = this.localize;
+    return html`
+      <div
+        id="location-panel"
+        part="panel location-panel"
+        role="dialog"
+        aria-label=${t.term('composerLocation')}
+        @keydown=${this.handlePanelKeydown}
+      >
+        <button type="button" class="primary" aria-busy=${this.locating ? 'true' : 'false'} @click=${this.handleShareLocation}>
+          ${locationIcon} ${this.locating ? t.term('composerLocating') : t.term('composerShareMyLocation')}
+        </button>
+        ${this.locationProblem ? html`<p part="error" role="alert">${this.locationProblem}</p>` : nothing}
+        <form class="address" @submit=${this.handleSendAddress}>
+          <label for="address">${t.term('composerAddress')}</label>
+          <span class="row">
+            <input id="address" name="address" autocomplete="street-address" maxlength="300" />
+            <button type="submit">${t.term('composerSendAddress')}</button>
+          </span>
+        </form>
+      </div>
+    `;
+  }
+}

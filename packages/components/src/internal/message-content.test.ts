@@ -1,0 +1,102 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { LitElement, render } from 'lit';
+import { LocalizeController } from '../utilities/localize.js';
+import { echoSource, mapsUrl, renderContent, renderRichText, type ContentOptions, type ContentSource } from './message-content.js';
+
+/** A throwaway element with the localizer the renderers need. */
+class ContentHost extends LitElement {
+  readonly localize = new LocalizeController(this);
+  protected override createRenderRoot() {
+    return this;
+  }
+}
+customElements.define('content-test-host', ContentHost);
+
+/** Renders what `build` makes into a fresh host. */
+async function show(build: (localize: LocalizeController) => unknown): Promise<HTMLElement> {
+  const host = await fixture<ContentHost>(html`<content-test-host lang="en"></content-test-host>`);
+  render(build(host.localize), host);
+  return host;
+}
+
+const options = (localize: LocalizeController, extra: Partial<ContentOptions> = {}): ContentOptions => ({
+  localize,
+  lang: 'en',
+  link: () => undefined,
+  text: (body) => html`<p class="body">${renderRichText(body)}</p>`,
+  ...extra,
+});
+
+const source = (extra: Partial<ContentSource>): ContentSource => ({ kind: 'text', body: '', attachment: null, location: null, template: null, ...extra });
+
+describe('message content', () => {
+  it('puts emoji in the emoji font, and shows a few emoji alone large', async () => {
+    const host = await show(() => html`<p id="a">${renderRichText('Hi 👋🏽 from 🇫🇷, ok 👍️ 1️⃣ 👩‍👩‍👧!')}</p><p id="b">${renderRichText('🎉🎉')}</p><p id="c">${renderRichText('Plain © text')}</p>`);
+    const spans = [...host.querySelectorAll('#a .emoji')].map((el) => el.textContent);
+    expect(spans).to.deep.equal(['👋🏽', '🇫🇷', '👍️', '1️⃣', '👩‍👩‍👧']);
+    expect(host.querySelector('#a')!.textContent).to.equal('Hi 👋🏽 from 🇫🇷, ok 👍️ 1️⃣ 👩‍👩‍👧!');
+    expect(host.querySelector('#b .emoji')!.className).to.equal('emoji jumbo');
+    expect(host.querySelector('#c .emoji'), 'text-style symbols stay text').to.equal(null);
+  });
+
+  it('shows a template as a card with header, text, footer and buttons', async () => {
+    const host = await show((localize) =>
+      renderContent(
+        source({
+          kind: 'template',
+          body: 'Your order 1042 has shipped.',
+          template: {
+            header: 'Order update',
+            footer: 'Reply STOP to opt out',
+            buttons: [
+              { type: 'url', text: 'Track', value: 'https://track.example/1042' },
+              { type: 'url', text: 'Bad', value: 'javascript:alert(1)' },
+              { type: 'quick_reply', text: 'Thanks', value: null },
+            ],
+          },
+        }),
+        options(localize),
+      ),
+    );
+    const card = host.querySelector('[part=template]')!;
+    expect(card.getAttribute('aria-label')).to.equal('Template message');
+    expect(card.querySelector('.template-header')!.textContent).to.equal('Order update');
+    expect(card.querySelector('.body')!.textContent).to.equal('Your order 1042 has shipped.');
+    expect(card.querySelector('.template-footer')!.textContent).to.equal('Reply STOP to opt out');
+    const links = [...card.querySelectorAll<HTMLAnchorElement>('.template-buttons a')];
+    expect(links.map((a) => a.href)).to.deep.equal(['https://track.example/1042']);
+    expect([...card.querySelectorAll('.template-buttons li')].map((li) => li.textContent!.trim())).to.deep.equal(['Track', 'Bad', 'Thanks']);
+    // A host that draws templates itself gets the text only.
+    const plain = await show((localize) => renderContent(source({ kind: 'template', body: 'Hi', template: { header: 'H', footer: null, buttons: [] } }), options(localize, { templateCard: false })));
+    expect(plain.querySelector('[part=template]')).to.equal(null);
+    expect(plain.querySelector('.body')!.textContent).to.equal('Hi');
+  });
+
+  it('links locations to OpenStreetMap: the pin, or a search for an address', () => {
+    expect(mapsUrl({ latitude: 48.8584, longitude: 2.2945, accuracy: 20, address: null })).to.equal(
+      'https://www.openstreetmap.org/?mlat=48.8584&mlon=2.2945#map=16/48.8584/2.2945',
+    );
+    expect(mapsUrl({ latitude: null, longitude: null, accuracy: null, address: 'Rue de Rivoli & Co, Paris' })).to.equal(
+      'https://www.openstreetmap.org/search?query=Rue%20de%20Rivoli%20%26%20Co%2C%20Paris',
+    );
+  });
+
+  it('shows a file that is gone as unavailable, and images as placeholders until their link comes', async () => {
+    const attachment = { fileId: 'a'.repeat(24), name: 'photo.jpg', contentType: 'image/jpeg', size: 2048, category: 'image' as const, width: 400, height: 300, durationMs: null };
+    const loading = await show((localize) => renderContent(source({ kind: 'attachment', attachment }), options(localize)));
+    const placeholder = loading.querySelector<HTMLElement>('[part~=attachment-image].placeholder')!;
+    expect(placeholder.getAttribute('aria-busy')).to.equal('true');
+    expect(placeholder.style.aspectRatio).to.equal('400 / 300');
+    const gone = await show((localize) => renderContent(source({ kind: 'attachment', attachment }), options(localize, { unavailable: () => true })));
+    expect(gone.querySelector('[part~=attachment-file] .file-meta')!.textContent).to.equal('This file is not available.');
+    expect(gone.querySelector('a.download')).to.equal(null);
+  });
+
+  it('renders an echo from what the composer sent', () => {
+    const file = { fileId: 'b'.repeat(24), name: 'voice-message.webm', contentType: 'audio/webm', size: 900, category: 'audio' as const, width: null, height: null, localUrl: 'blob:x', durationMs: 2500 };
+    expect(echoSource({ voice: { fileId: file.fileId, durationMs: 2500 } }, file)).to.deep.include({ kind: 'voice', body: '' });
+    expect(echoSource({ voice: { fileId: file.fileId, durationMs: 2500 } }, file).attachment!.durationMs).to.equal(2500);
+    expect(echoSource({ location: { address: 'Here' } }).location).to.deep.equal({ latitude: null, longitude: null, accuracy: null, address: 'Here' });
+    expect(echoSource({ body: 'Hi' })).to.deep.include({ kind: 'text', body: 'Hi' });
+  });
+});

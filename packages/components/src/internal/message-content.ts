@@ -1,0 +1,256 @@
+/**
+ * @license MIT
+ * What a message carries, rendered the same way in both timelines: text (emoji in the
+ * emoji font), images, files, audio and video, voice messages, locations and templates.
+ * Echoes of sends in flight render through the same functions, from the local file.
+ */
+import { html, nothing, svg, type TemplateResult } from 'lit';
+import type { AttachmentView, LocationView, MessageKind, TemplateMessageView } from '@deskkit/client';
+import type { FileLink } from '../controllers/file-links-controller.js';
+import type { ComposerContent, ComposerFile } from '../events/desk-composer-send.js';
+import type { LocalizeController } from '../utilities/localize.js';
+import { formatBytes, formatDuration } from './units.js';
+
+/** The parts of a stored message (or an echo) that say what it carries. */
+export interface ContentSource {
+  kind: MessageKind;
+  body: string;
+  attachment: AttachmentView | null;
+  location: LocationView | null;
+  template: Pick<TemplateMessageView, 'header' | 'footer' | 'buttons'> | null;
+}
+
+export interface ContentOptions {
+  localize: LocalizeController;
+  lang: string;
+  /** The link to a file, or `undefined` while it loads. */
+  link(fileId: string): FileLink | undefined;
+  /** Whether the desk said a file is gone. */
+  unavailable?(fileId: string): boolean;
+  /** The host's markup for text (it calls `renderRichText` inside). */
+  text(body: string): unknown;
+  /** Templates as a card with header, footer and buttons (default); `false` leaves them to the host. */
+  templateCard?: boolean;
+}
+
+// ---- text ----
+
+/** One emoji: a flag, a keycap, or a pictograph with its modifiers, tags and ZWJ sequel. */
+const ATOM = String.raw`(?:\p{RI}\p{RI}|[#*0-9]\uFE0F?\u20E3|(?:\p{Emoji_Presentation}\uFE0F?|\p{Extended_Pictographic}\uFE0F)\p{EMod}?[\u{E0020}-\u{E007E}]*\u{E007F}?(?:\u200D\p{Extended_Pictographic}\uFE0F?\p{EMod}?)*)`;
+const EMOJI_RUN = new RegExp(`${ATOM}+`, 'gu');
+/** For `test` only: a global regex's `test` moves the `lastIndex` that `matchAll` starts from. */
+const HAS_EMOJI = new RegExp(ATOM, 'u');
+const ONLY_EMOJI = new RegExp(`^(?:${ATOM}|\\s)+$`, 'u');
+const ONE_EMOJI = new RegExp(ATOM, 'gu');
+
+const richCache = new Map<string, unknown>();
+
+/**
+ * Text with its emoji in `<span class="emoji">` (the `--desk-font-emoji` stack, so they
+ * look the same everywhere); a message of one to three emoji only shows them large.
+ */
+export function renderRichText(text: string): unknown {
+  const cached = richCache.get(text);
+  if (cached !== undefined) return cached;
+  let result: unknown = text;
+  if (HAS_EMOJI.test(text)) {
+    const jumbo = ONLY_EMOJI.test(text) && (text.match(ONE_EMOJI)?.length ?? 0) <= 3;
+    const pieces: unknown[] = [];
+    let at = 0;
+    for (const match of text.matchAll(EMOJI_RUN)) {
+      if (match.index > at) pieces.push(text.slice(at, match.index));
+      pieces.push(html`<span class=${jumbo ? 'emoji jumbo' : 'emoji'}>${match[0]}</span>`);
+      at = match.index + match[0].length;
+    }
+    if (at < text.length) pieces.push(text.slice(at));
+    result = pieces;
+  }
+  if (richCache.size > 1_000) richCache.clear();
+  richCache.set(text, result);
+  return result;
+}
+
+// ---- icons (decorative) ----
+
+const icon = (paths: ReturnType<typeof svg>) =>
+  html`<svg class="content-icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">${paths}</svg>`;
+const fileIcon = icon(svg`<path d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8Z"/><path d="M14 3v5h5"/>`);
+const downloadIcon = icon(svg`<path d="M12 4v11M7 10l5 5 5-5M5 20h14"/>`);
+const micIcon = icon(svg`<rect x="9" y="3" width="6" height="11" rx="3"/><path d="M5 11a7 7 0 0 0 14 0M12 18v3"/>`);
+const pinIcon = icon(svg`<path d="M12 21s-7-6.2-7-11.5a7 7 0 0 1 14 0C19 14.8 12 21 12 21Z"/><circle cx="12" cy="9.5" r="2.5"/>`);
+
+// ---- content ----
+
+/** Everything a message carries: the text, or its attachment, voice, location or template. */
+export function renderContent(source: ContentSource, o: ContentOptions): unknown {
+  const { attachment } = source;
+  switch (source.kind) {
+    case 'attachment':
+      return attachment ? [renderAttachment(attachment, o), source.body ? o.text(source.body) : nothing] : o.text(source.body);
+    case 'voice':
+      return attachment ? renderVoice(attachment, o) : o.text(source.body);
+    case 'location':
+      return source.location ? renderLocation(source.location, o) : o.text(source.body);
+    case 'template':
+      return o.templateCard === false ? o.text(source.body) : renderTemplate(source, o);
+    default:
+      return o.text(source.body);
+  }
+}
+
+/** A short name for a file's type: its extension (`PDF`), else the media subtype. */
+function typeLabel(a: AttachmentView): string {
+  const ext = /\.([a-z0-9]{1,8})$/i.exec(a.name)?.[1];
+  if (ext) return ext.toUpperCase();
+  return (a.contentType.split('/')[1] ?? a.contentType).split(/[;+]/)[0]!.toUpperCase();
+}
+
+function renderAttachment(a: AttachmentView, o: ContentOptions): TemplateResult {
+  const link = o.link(a.fileId);
+  const t = o.localize;
+  if (a.category === 'image' && !o.unavailable?.(a.fileId)) {
+    const ratio = a.width && a.height ? `aspect-ratio: ${a.width} / ${a.height}` : '';
+    if (!link) return html`<span part="attachment attachment-image" class="image placeholder" style=${ratio} data-file-id=${a.fileId} aria-busy="true"></span>`;
+    return html`
+      <a part="attachment attachment-image" class="image" href=${link.url} target="_blank" rel="noopener noreferrer" data-file-id=${a.fileId}>
+        <img src=${link.url} alt=${a.name} width=${a.width ?? nothing} height=${a.height ?? nothing} loading="lazy" decoding="async" />
+        <span class="visually-hidden">${t.term('contentOpensInNewTab')}</span>
+      </a>
+    `;
+  }
+  if ((a.category === 'audio' || a.category === 'video') && link) {
+    return html`
+      <figure part="attachment attachment-${a.category}" class="media" data-file-id=${a.fileId}>
+        ${a.category === 'video'
+          ? html`<video controls preload="metadata" playsinline src=${link.url} width=${a.width ?? nothing} height=${a.height ?? nothing}></video>`
+          : html`<audio controls preload="metadata" src=${link.url}></audio>`}
+        <figcaption>${renderFileLine(a, link, o)}</figcaption>
+      </figure>
+    `;
+  }
+  return html`<div part="attachment attachment-file" class="file-card" data-file-id=${a.fileId}>${renderFileLine(a, link, o)}</div>`;
+}
+
+/** Icon, name, type and size, and the download link. */
+function renderFileLine(a: AttachmentView, link: FileLink | undefined, o: ContentOptions) {
+  const t = o.localize;
+  const gone = o.unavailable?.(a.fileId) ?? false;
+  return html`
+    <span class="file-line">
+      ${fileIcon}
+      <span class="file-text">
+        <span class="file-name" title=${a.name}>${a.name}</span>
+        <span class="file-meta">${gone ? t.term('contentFileUnavailable') : t.term('contentFileDetails', typeLabel(a), formatBytes(a.size, o.lang))}</span>
+      </span>
+      ${link && !gone
+        ? html`<a class="download" href=${link.downloadUrl} download=${a.name} title=${t.term('contentDownload', a.name)} aria-label=${t.term('contentDownload', a.name)}>
+            ${downloadIcon}
+          </a>`
+        : nothing}
+    </span>
+  `;
+}
+
+function renderVoice(a: AttachmentView, o: ContentOptions): TemplateResult {
+  const link = o.link(a.fileId);
+  const duration = formatDuration(a.durationMs ?? 0);
+  return html`
+    <div part="voice" class="voice" role="group" aria-label=${o.localize.term('contentVoice', duration)} data-file-id=${a.fileId}>
+      ${micIcon}
+      ${link ? html`<audio controls preload="metadata" src=${link.url}></audio>` : html`<span class="audio-placeholder" aria-busy="true"></span>`}
+      <span class="voice-duration" aria-hidden="true">${duration}</span>
+    </div>
+  `;
+}
+
+/** A map link: the pin on OpenStreetMap, or a search for the address. */
+export function mapsUrl(location: LocationView): string {
+  const { latitude, longitude, address } = location;
+  if (latitude !== null && longitude !== null) {
+    return `https://www.openstreetmap.org/?mlat=${latitude}&mlon=${longitude}#map=16/${latitude}/${longitude}`;
+  }
+  return `https://www.openstreetmap.org/search?query=${encodeURIComponent(address ?? '')}`;
+}
+
+function renderLocation(location: LocationView, o: ContentOptions): TemplateResult {
+  const t = o.localize;
+  const { latitude, longitude, accuracy, address } = location;
+  const coordinates = latitude !== null && longitude !== null;
+  const metres = accuracy !== null ? new Intl.NumberFormat(o.lang || undefined, { maximumFractionDigits: 0 }).format(accuracy) : null;
+  return html`
+    <div part="location" class="location">
+      ${pinIcon}
+      <div class="location-text">
+        <span class="location-title">${address ?? t.term('contentLocation')}</span>
+        ${coordinates ? html`<span class="coordinates">${latitude!.toFixed(5)}, ${longitude!.toFixed(5)}</span>` : nothing}
+        ${metres !== null && coordinates ? html`<span class="accuracy">${t.term('contentAccuracy', metres)}</span>` : nothing}
+        <a class="maps" href=${mapsUrl(location)} target="_blank" rel="noopener noreferrer">
+          ${t.term('contentOpenInMaps')}<span class="visually-hidden"> ${t.term('contentOpensInNewTab')}</span>
+        </a>
+      </div>
+    </div>
+  `;
+}
+
+function renderTemplate(source: ContentSource, o: ContentOptions): TemplateResult {
+  const template = source.template;
+  const buttons = template?.buttons ?? [];
+  return html`
+    <div part="template" class="template" role="group" aria-label=${o.localize.term('contentTemplate')}>
+      ${template?.header ? html`<strong class="template-header">${renderRichText(template.header)}</strong>` : nothing}
+      ${o.text(source.body)}
+      ${template?.footer ? html`<small class="template-footer">${template.footer}</small>` : nothing}
+      ${buttons.length
+        ? html`<ul class="template-buttons">
+            ${buttons.map(
+              (button) =>
+                html`<li data-type=${button.type}>
+                  ${button.type === 'url' && button.value && /^https?:\/\//i.test(button.value)
+                    ? html`<a href=${button.value} target="_blank" rel="noopener noreferrer">${button.text}</a>`
+                    : html`<span title=${button.value ?? nothing}>${button.text}</span>`}
+                </li>`,
+            )}
+          </ul>`
+        : nothing}
+    </div>
+  `;
+}
+
+// ---- echoes ----
+
+/** What an echo of a send in flight shows: the content as sent, the file from its local copy. */
+export function echoSource(content: ComposerContent, file?: ComposerFile): ContentSource {
+  const base = { body: '', attachment: null, location: null, template: null } as const;
+  const attachment = (durationMs: number | null): AttachmentView | null =>
+    file
+      ? {
+          fileId: file.fileId,
+          name: file.name,
+          contentType: file.contentType,
+          size: file.size,
+          category: file.category,
+          width: file.width,
+          height: file.height,
+          durationMs,
+        }
+      : null;
+  if ('attachment' in content) return { ...base, kind: 'attachment', body: content.body ?? '', attachment: attachment(null) };
+  if ('voice' in content) return { ...base, kind: 'voice', attachment: attachment(content.voice.durationMs) };
+  if ('location' in content) {
+    const { latitude, longitude, accuracy, address } = content.location;
+    return {
+      ...base,
+      kind: 'location',
+      body: address ?? '',
+      location: { latitude: latitude ?? null, longitude: longitude ?? null, accuracy: accuracy ?? null, address: address ?? null },
+    };
+  }
+  return { ...base, kind: 'text', body: content.body };
+}
+
+/** An echo's files come from the local copy. */
+export const localLink = (file?: ComposerFile) => (): FileLink | undefined =>
+  file ? { url: file.localUrl, downloadUrl: file.localUrl, expiresAt: '' } : undefined;
+
+/** The text an echo stands for (for retries of plain text and for tests). */
+export const echoBody = (content: ComposerContent): string => ('body' in content ? (content.body ?? '') : '');

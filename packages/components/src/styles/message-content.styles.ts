@@ -1,0 +1,161 @@
+import { css } from 'lit';
+
+/**
+ * What messages carry (see internal/message-content.ts), for both timelines. Hosts set
+ * `--border-color`, `--muted-color`, `--accent-color` and `--radius`.
+ */
+export default css`
+  .emoji {
+    font-family: var(--desk-font-emoji, 'Apple Color Emoji', 'Segoe UI Emoji', 'Noto Color Emoji', 'Twemoji Mozilla', sans-serif);
+    font-style: normal;
+    font-weight: normal;
+  }
+  .emoji.jumbo {
+    font-size: 2em;
+    line-height: 1.2;
+  }
+  .content-icon {
+    flex: none;
+  }
+  .image {
+    display: block;
+    width: fit-content;
+    max-width: 100%;
+    border-radius: var(--radius);
+    overflow: hidden;
+  }
+  .image img {
+    display: block;
+    max-width: 100%;
+    max-height: var(--image-max-height, 16rem);
+    width: auto;
+    height: auto;
+  }
+  .image.placeholder {
+    width: min(100%, 12rem);
+    min-height: 4rem;
+    max-height: var(--image-max-height, 16rem);
+    background: color-mix(in srgb, currentColor 12%, transparent);
+  }
+  .media {
+    display: grid;
+    gap: 0.25rem;
+    margin: 0;
+  }
+  .media video {
+    max-width: 100%;
+    max-height: var(--image-max-height, 16rem);
+    height: auto;
+    border-radius: var(--radius);
+  }
+  .media audio,
+  .voice audio {
+    max-width: 100%;
+    height: 2.25rem;
+  }
+  .file-card {
+    min-width: min(14rem, 100%);
+  }
+  .file-line {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    min-width: 0;
+  }
+  .file-text {
+    display: grid;
+    min-width: 0;
+    flex: 1;
+  }
+  .file-name {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    font-weight: 600;
+  }
+  .file-meta {
+    font-size: 0.75rem;
+    opacity: 0.8;
+  }
+  .download {
+    flex: none;
+    display: inline-grid;
+    place-items: center;
+    width: 2rem;
+    height: 2rem;
+    border: 1px solid currentColor;
+    border-radius: 50%;
+    color: inherit;
+    opacity: 0.85;
+  }
+  .download:hover {
+    opacity: 1;
+  }
+  .voice {
+    display: flex;
+    align-items: center;
+    gap: 0.375rem;
+    min-width: min(16rem, 100%);
+  }
+  .audio-placeholder {
+    flex: 1;
+    height: 2.25rem;
+    border-radius: 999px;
+    background: color-mix(in srgb, currentColor 12%, transparent);
+  }
+  .voice-duration {
+    font-variant-numeric: tabular-nums;
+    font-size: 0.75rem;
+  }
+  .location {
+    display: flex;
+    align-items: flex-start;
+    gap: 0.5rem;
+  }
+  .location-text {
+    display: grid;
+    gap: 0.0625rem;
+  }
+  .location-title {
+    font-weight: 600;
+    white-space: pre-wrap;
+  }
+  .coordinates,
+  .accuracy {
+    font-size: 0.75rem;
+    font-variant-numeric: tabular-nums;
+    opacity: 0.85;
+  }
+  a.maps,
+  .template a {
+    color: inherit;
+    text-decoration: underline;
+  }
+  .template {
+    display: grid;
+    gap: 0.25rem;
+  }
+  .template-footer {
+    font-size: 0.75rem;
+    opacity: 0.8;
+  }
+  .template-buttons {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem;
+    margin: 0.125rem 0 0;
+    padding: 0;
+    list-style: none;
+  }
+  .template-buttons li {
+    padding: 0.125rem 0.625rem;
+    border: 1px solid currentColor;
+    border-radius: 999px;
+    font-size: 0.8125rem;
+    opacity: 0.9;
+  }
+  :is(.image, .download, a.maps, .template a):focus-visible {
+    outline: var(--desk-focus-ring, 2px solid var(--accent-color));
+    outline-offset: 2px;
+  }
+`;

@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import type { Middleware } from 'koa';
+import getRawBody from 'raw-body';
+import { phoneChannelSchema } from '../schemas/channels.js';
+import { webhookPath } from '../services/channels/accounts.js';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signedHeaders, verifySignature } from '../services/channels/signing.js';
+import type { Services } from '../services/index.js';
+
+export const DEMO_PROVIDER_PATH = '/demo/provider';
+
+/**
+ * Demo only: plays an SMS/WhatsApp provider for the demo tenant. It takes signed
+ * sends, answers with an id, and a moment later posts signed receipts back to the
+ * desk's webhook (`delivered`, and `read` on WhatsApp), so delivery status moves.
+ */
+export function demoProviderRoute(desk: Services, tenant = 'demo', delays = { deliveredMs: 800, readMs: 2_500 }): Middleware {
+  return async function demoProvider(ctx, next) {
+    if (ctx.path !== DEMO_PROVIDER_PATH || ctx.method !== 'POST') return next();
+    const raw = await getRawBody(ctx.req, { limit: 64 * 1024, encoding: 'utf8' }).catch(() => null);
+    let message: { channel?: unknown } | null = null;
+    try {
+      message = raw ? JSON.parse(raw) : null;
+    } catch {
+      message = null;
+    }
+    const channel = phoneChannelSchema.safeParse(message?.channel);
+    const tenantRow = await desk.models.Tenant.findOne({ slug: tenant }).select({ _id: 1 }).lean();
+    const account = channel.success && tenantRow ? await desk.channelAccounts.find(String(tenantRow._id), channel.data) : null;
+    if (!raw || !account) {
+      ctx.status = 400;
+      ctx.body = { error: 'not a send for a demo channel' };
+      return;
+    }
+    const check = verifySignature(account.signingSecret, { timestamp: ctx.get(TIMESTAMP_HEADER), signature: ctx.get(SIGNATURE_HEADER) }, raw);
+    if (!check.ok) {
+      ctx.status = 401;
+      ctx.body = { error: check.reason };
+      return;
+    }
+    const providerMessageId = `demo-${randomUUID()}`;
+    ctx.body = { providerMessageId };
+
+    // The receipts go to the desk that called, on the address it called us at.
+    const url = `${ctx.protocol}://${ctx.host}${webhookPath(tenant, account.channel)}`;
+    const post = async (status: 'delivered' | 'read', attempt: number): Promise<void> => {
+      const body = JSON.stringify({ id: `${providerMessageId}-${status}`, type: 'status', providerMessageId, status });
+      // Signed with whatever the webhook secret is by then (an admin may have rotated it).
+      const current = await desk.channelAccounts.find(account.tenantId, account.channel);
+      if (!current) return;
+      const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...signedHeaders(current.webhookSecret, body) }, body });
+      // 409: the desk has not stored our id yet (or is busy with this event); like real providers, retry.
+      if (res.status === 409 && attempt < 5) await later(500, () => post(status, attempt + 1));
+    };
+    const receipt = (status: 'delivered' | 'read', delayMs: number) =>
+      later(delayMs, () => post(status, 1)).catch((err) => desk.log.debug({ err }, 'demo provider receipt not delivered'));
+    void receipt('delivered', delays.deliveredMs);
+    if (account.channel === 'whatsapp') void receipt('read', delays.readMs);
+  };
+}
+
+/** Runs `task` after `ms` without keeping the process alive for it. */
+function later(ms: number, task: () => Promise<void>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    setTimeout(() => task().then(resolve, reject), ms).unref();
+  });
+}

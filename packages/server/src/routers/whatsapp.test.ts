@@ -1,0 +1,233 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test, type TestContext } from 'node:test';
+import type { AgentLiveEvent, DeskClient } from '@deskkit/client';
+import { seedDemo } from '../services/seed.js';
+import { trpcError } from '../testing/assertions.js';
+import { postWebhook, startTestProvider } from '../testing/channel-provider.js';
+import { clientMessageId, record, signedInClient, waitFor } from '../testing/clients.js';
+import { startTestDesk, type TestDesk } from '../testing/harness.js';
+
+const WA_PATH = '/channels/demo/whatsapp/webhook';
+const OUR_NUMBER = '+15550100200';
+const HOUR = 60 * 60_000;
+
+describe('WhatsApp: templates, the 24-hour rule, the demo provider', () => {
+  let t: TestDesk;
+  let provider: Awaited<ReturnType<typeof startTestProvider>>;
+  let webhookSecret: string;
+  let ada: DeskClient;
+  let sam: DeskClient;
+  let other: DeskClient;
+
+  const as = (name: string, tenant = 'demo') => signedInClient(t.url, { tenant, email: `${name}@demo.deskkit.dev`, password: t.seed.password });
+  let n = 0;
+  const eventId = () => `wa-${Date.now()}-${++n}`;
+  const post = (body: unknown) => postWebhook(t.url, WA_PATH, body, { secret: webhookSecret });
+  const inbound = (from: string, text: string, name?: string) =>
+    post({ id: eventId(), type: 'message', from, to: OUR_NUMBER, text, name, timestamp: new Date().toISOString() });
+  const messageIn = async (conversationId: string, id: string) => (await sam.conversations.messages.query({ conversationId })).find((m) => m.id === id)!;
+  const messageCount = () => t.desk.services.models.Message.countDocuments({ tenantId: t.seed.tenantId });
+
+  async function agent(ctx: TestContext, name: string, available = false) {
+    const { client, agentId } = await as(name);
+    const live = record<AgentLiveEvent>((h) => client.conversations.onEvent.subscribe(undefined, h));
+    ctx.after(live.unsubscribe);
+    await waitFor(() => live.started, 3_000, `${name} live`);
+    if (available) await client.presence.setStatus.mutate({ status: 'available' });
+    return { client, agentId, live };
+  }
+  const liveDelivery = (live: ReturnType<typeof record<AgentLiveEvent>>, messageId: string) =>
+    live.events.flatMap((e) => (e.data.type === 'message' && e.data.message.id === messageId ? [e.data.message.delivery?.status] : []));
+
+  before(async () => {
+    t = await startTestDesk({ demo: true });
+    provider = await startTestProvider();
+    ada = (await as('ada')).client;
+    sam = (await as('sam')).client;
+    await seedDemo(t.desk.services, 'other');
+    other = (await as('ada', 'other')).client;
+  });
+  after(async () => {
+    await t.desk.services.outbound.idle();
+    await provider.close();
+    await t.close();
+  });
+
+  test('the seed: SMS and WhatsApp accounts on the demo provider, templates, a WhatsApp chat past its 24 hours', async () => {
+    const accounts = await ada.channels.list.query();
+    assert.deepEqual(
+      accounts.map((a) => [a.channel, a.fromNumber, a.enabled, a.endpoint.endsWith('/demo/provider')]),
+      [['sms', '+15550100100', true, true], ['whatsapp', OUR_NUMBER, true, true]],
+    );
+    const names = (await sam.templates.list.query()).map((tpl) => tpl.name);
+    assert.deepEqual(names, ['follow_up', 'order_update', 'verification_code']);
+    const seeded = (await sam.conversations.list.query({ view: 'all', filter: { channel: 'whatsapp' } })).items;
+    assert.equal(seeded.length, 1);
+    assert.ok(Date.now() - Date.parse(seeded[0]!.lastCustomerMessageAt!) > 24 * HOUR);
+    const timeline = await sam.conversations.messages.query({ conversationId: seeded[0]!.id });
+    assert.ok(timeline.filter((m) => m.author.kind === 'agent').every((m) => m.delivery?.status === 'read'));
+    assert.equal((await sam.conversations.list.query({ view: 'all', filter: { channel: 'sms' } })).items.length, 1);
+    // Seeding again adds nothing.
+    const before = await messageCount();
+    await seedDemo(t.desk.services);
+    assert.equal(await messageCount(), before);
+    assert.equal((await sam.templates.list.query()).length, 3);
+  });
+
+  test('admins manage templates; agents list and preview them; mistakes are named by field', async () => {
+    const created = await ada.templates.create.mutate({
+      name: 'shipping_notice',
+      language: 'en_US',
+      category: 'utility',
+      header: 'Parcel {{1}}',
+      body: 'Hi {{2}}, parcel {{1}} arrives on {{3}}.',
+      footer: 'Acme',
+      buttons: [
+        { type: 'quick_reply', text: 'Thanks' },
+        { type: 'url', text: 'Track', url: 'https://acme.example/t' },
+        { type: 'phone', text: 'Call us', phone: '+15550100300' },
+      ],
+    });
+    assert.equal(created.variableCount, 3);
+    await assert.rejects(ada.templates.create.mutate({ name: 'shipping_notice', language: 'en_US', category: 'utility', body: 'again' }), trpcError('CONFLICT'));
+    const spanish = await ada.templates.create.mutate({ name: 'shipping_notice', language: 'es_ES', category: 'utility', body: 'Hola {{1}}' });
+
+    const create = (input: Record<string, unknown>) =>
+      ada.templates.create.mutate({ name: 'x_template', language: 'en_US', category: 'utility', body: 'Hi {{1}}', ...input } as never);
+    await assert.rejects(create({ name: 'Bad Name' }), trpcError('BAD_REQUEST', 'name'));
+    await assert.rejects(create({ language: 'english' }), trpcError('BAD_REQUEST', 'language'));
+    await assert.rejects(create({ category: 'promo' }), trpcError('BAD_REQUEST', 'category'));
+    await assert.rejects(create({ body: 'Hi {{1}}, see {{3}}' }), trpcError('BAD_REQUEST', 'body'));
+    await assert.rejects(create({ body: 'Hi {{2}}' }), trpcError('BAD_REQUEST', 'body'));
+    await assert.rejects(create({ body: 'Hi {{name}}' }), trpcError('BAD_REQUEST', 'body'));
+    await assert.rejects(create({ footer: 'Code {{1}}' }), trpcError('BAD_REQUEST', 'footer'));
+    await assert.rejects(create({ buttons: Array.from({ length: 4 }, () => ({ type: 'quick_reply', text: 'Ok' })) }), trpcError('BAD_REQUEST', 'buttons'));
+    await assert.rejects(create({ buttons: [{ type: 'url', text: 'Go', url: 'http://acme.example' }] }), trpcError('BAD_REQUEST', 'buttons.0.url'));
+    const alice = (await as('alice')).client;
+    await assert.rejects(alice.templates.create.mutate({ name: 'mine', language: 'en_US', category: 'utility', body: 'Hi' }), trpcError('FORBIDDEN'));
+
+    // Agents: list (optionally by language) and preview.
+    assert.ok((await alice.templates.list.query()).some((tpl) => tpl.id === created.id));
+    assert.deepEqual((await alice.templates.list.query({ language: 'es_ES' })).map((tpl) => tpl.id), [spanish.id]);
+    const preview = await alice.templates.preview.query({ templateId: created.id, variables: ['P-1', 'Ann'] });
+    assert.deepEqual(preview, {
+      header: 'Parcel P-1',
+      body: 'Hi Ann, parcel P-1 arrives on {{3}}.',
+      footer: 'Acme',
+      buttons: [
+        { type: 'quick_reply', text: 'Thanks', value: null },
+        { type: 'url', text: 'Track', value: 'https://acme.example/t' },
+        { type: 'phone', text: 'Call us', value: '+15550100300' },
+      ],
+      variableCount: 3,
+    });
+    await assert.rejects(alice.templates.preview.query({ templateId: created.id, variables: ['1', '2', '3', '4'] }), trpcError('BAD_REQUEST', 'variables'));
+
+    // Updates are checked as a whole; removing takes it out of the list.
+    await assert.rejects(ada.templates.update.mutate({ templateId: created.id, body: 'Hi {{4}}' }), trpcError('BAD_REQUEST', 'body'));
+    const updated = await ada.templates.update.mutate({ templateId: created.id, header: null, body: 'Hi {{1}}, it arrives on {{2}}.' });
+    assert.deepEqual([updated.header, updated.variableCount, updated.footer], [null, 2, 'Acme']);
+    await ada.templates.remove.mutate({ templateId: spanish.id });
+    assert.deepEqual(await alice.templates.list.query({ language: 'es_ES' }), []);
+    await assert.rejects(ada.templates.remove.mutate({ templateId: spanish.id }), trpcError('NOT_FOUND'));
+
+    // Another tenant sees none of it.
+    assert.ok(!(await other.templates.list.query()).some((tpl) => tpl.id === created.id));
+    await assert.rejects(other.templates.preview.query({ templateId: created.id, variables: [] }), trpcError('NOT_FOUND'));
+    await assert.rejects(other.templates.update.mutate({ templateId: created.id, body: 'Stolen' }), trpcError('NOT_FOUND'));
+    await assert.rejects(other.templates.remove.mutate({ templateId: created.id }), trpcError('NOT_FOUND'));
+    assert.equal((await alice.templates.preview.query({ templateId: created.id, variables: [] })).body, 'Hi {{1}}, it arrives on {{2}}.');
+  });
+
+  test('free-form replies only within 24 h of the customer\u2019s last message; templates any time, filled in', async (ctx) => {
+    await ada.channels.configure.mutate({ channel: 'whatsapp', endpoint: provider.url, fromNumber: OUR_NUMBER });
+    const { secrets } = await ada.channels.rotateSecret.mutate({ channel: 'whatsapp' });
+    webhookSecret = secrets.webhookSecret!;
+    provider.state.secret = secrets.signingSecret!;
+
+    const alice = await agent(ctx, 'alice', true);
+    const { body } = await inbound('+447700900555', 'Hi, about my order', 'Walt');
+    const conversationId = body.conversationId as string;
+    assert.equal((await sam.conversations.get.query({ conversationId })).channel, 'whatsapp');
+    await alice.client.conversations.accept.mutate({ conversationId });
+    const reply = (text: string) => alice.client.conversations.reply.mutate({ conversationId, body: text, clientMessageId: clientMessageId() });
+
+    const within = (await reply('Happy to help!')).message;
+    const out = await waitFor(() => provider.sends.find((s) => s.message.reference === within.id), 3_000, 'sent');
+    assert.deepEqual([out.message.channel, out.message.to, out.message.from], ['whatsapp', '+447700900555', OUR_NUMBER]);
+
+    // 25 hours later: no more free-form messages, and nothing is stored by trying.
+    const { models } = t.desk.services;
+    await models.Conversation.updateOne({ tenantId: t.seed.tenantId, _id: conversationId }, { $set: { lastCustomerMessageAt: new Date(Date.now() - 25 * HOUR) } });
+    const before = await messageCount();
+    await assert.rejects(reply('Still there?'), (err: Error) => trpcError('PRECONDITION_FAILED')(err) && /24 hours.*template/.test(err.message));
+    assert.equal(await messageCount(), before);
+
+    const orderUpdate = (await alice.client.templates.list.query({ language: 'en_US' })).find((tpl) => tpl.name === 'order_update')!;
+    const send = (variables: string[], id = clientMessageId()) =>
+      alice.client.templates.send.mutate({ conversationId, templateId: orderUpdate.id, variables, clientMessageId: id });
+    await assert.rejects(send(['A-1001', 'Walt']), trpcError('BAD_REQUEST', 'variables'));
+    await assert.rejects(send(['A-1001', 'Walt\nEvil', 'Friday']), trpcError('BAD_REQUEST', 'variables.1'));
+    assert.equal(await messageCount(), before);
+
+    const id = clientMessageId();
+    const { message, created } = await send(['A-1001', 'Walt', 'Friday'], id);
+    assert.equal(created, true);
+    assert.deepEqual(
+      { kind: message.kind, body: message.body, header: message.template?.header, variables: message.template?.variables, status: message.delivery?.status },
+      { kind: 'template', body: 'Hi Walt, your order A-1001 is on its way and should arrive on Friday.', header: 'Order A-1001', variables: ['A-1001', 'Walt', 'Friday'], status: 'queued' },
+    );
+    assert.equal((await send(['A-1001', 'Walt', 'Friday'], id)).message.id, message.id, 'a retry is the same message');
+    const sent = await waitFor(() => provider.sends.find((s) => s.message.reference === message.id), 3_000, 'template sent');
+    assert.deepEqual(sent.message.template, {
+      name: 'order_update',
+      language: 'en_US',
+      variables: ['A-1001', 'Walt', 'Friday'],
+      header: 'Order A-1001',
+      buttons: [
+        { type: 'quick_reply', text: 'Thanks!', value: null },
+        { type: 'url', text: 'Track order', value: 'https://acme.example/track' },
+      ],
+    });
+    assert.equal(sent.message.body, message.body);
+    assert.equal(provider.sends.filter((s) => s.message.reference === message.id).length, 1);
+    await waitFor(() => liveDelivery(alice.live, message.id).includes('sent'), 2_000, 'sent, live');
+    assert.equal((await post({ id: eventId(), type: 'status', providerMessageId: sent.providerMessageId, status: 'delivered' })).status, 200);
+    await waitFor(() => liveDelivery(alice.live, message.id).includes('delivered'), 1_000, 'delivered, live');
+
+    // The customer answers: the window opens again.
+    await inbound('+447700900555', 'Thanks, Friday works');
+    assert.equal((await reply('Great!')).created, true);
+
+    // Only the handler (or a supervisor), only in WhatsApp conversations, only in this tenant.
+    const bob = (await as('bob')).client;
+    const input = { conversationId, templateId: orderUpdate.id, variables: ['A', 'B', 'C'], clientMessageId: clientMessageId() };
+    await assert.rejects(bob.templates.send.mutate(input), trpcError('NOT_FOUND'));
+    await assert.rejects(other.templates.send.mutate(input), trpcError('NOT_FOUND'));
+    const sms = (await sam.conversations.list.query({ view: 'all', filter: { channel: 'sms' } })).items[0]!;
+    await assert.rejects(sam.templates.send.mutate({ ...input, conversationId: sms.id }), trpcError('BAD_REQUEST', 'conversationId'));
+
+    // The seeded chat whose customer last wrote over a day ago takes templates only.
+    const seeded = (await sam.conversations.list.query({ view: 'all', filter: { channel: 'whatsapp', q: 'delivery address' } })).items[0]!;
+    await assert.rejects(alice.client.conversations.reply.mutate({ conversationId: seeded.id, body: 'Hello?', clientMessageId: clientMessageId() }), trpcError('PRECONDITION_FAILED'));
+  });
+
+  test('the demo provider takes signed sends and reports delivery back to the desk', async (ctx) => {
+    await ada.channels.configure.mutate({ channel: 'whatsapp', endpoint: `${t.url}/demo/provider`, fromNumber: OUR_NUMBER });
+    const alice = await agent(ctx, 'alice');
+    const seeded = (await sam.conversations.list.query({ view: 'all', filter: { channel: 'whatsapp', q: 'delivery address' } })).items[0]!;
+    const followUp = (await alice.client.templates.list.query()).find((tpl) => tpl.name === 'follow_up')!;
+    const { message } = await alice.client.templates.send.mutate({
+      conversationId: seeded.id,
+      templateId: followUp.id,
+      variables: ['James', 'your delivery address'],
+      clientMessageId: clientMessageId(),
+    });
+    await waitFor(() => liveDelivery(alice.live, message.id).includes('read'), 6_000, 'read receipt from the demo provider');
+    assert.deepEqual([...new Set(liveDelivery(alice.live, message.id))], ['queued', 'sent', 'delivered', 'read'], 'created, then each receipt in order');
+    assert.equal((await messageIn(seeded.id, message.id)).delivery?.status, 'read');
+    // It checks signatures like a real provider.
+    const unsigned = await fetch(`${t.url}/demo/provider`, { method: 'POST', body: JSON.stringify({ channel: 'sms', to: '+1', reference: 'x' }) });
+    assert.equal(unsigned.status, 401);
+  });
+});

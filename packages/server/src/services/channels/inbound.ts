@@ -1,0 +1,143 @@
+import { Types } from 'mongoose';
+import type { Models } from '../../models/index.js';
+import type { ChannelWebhookEvent, InboundMessageEvent, PhoneChannel } from '../../schemas/channels.js';
+import type { ConversationService } from '../conversations.js';
+import type { MessageService } from '../messages.js';
+import { sha256 } from '../secrets.js';
+import type { ChannelAccountRow } from './accounts.js';
+import type { ChannelGateway } from './gateway.js';
+
+/** A claimed receipt not finished after this long belongs to a crashed attempt: the next delivery takes over. */
+const CLAIM_TIMEOUT_MS = 60_000;
+
+/** Conversations a customer's new message continues; a solved or closed one is over, the message starts a new one. */
+const ONGOING = ['pending', 'open', 'on-hold'] as const;
+
+export interface WebhookOutcome {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/**
+ * Acts on verified provider webhooks, exactly once per provider event id: the
+ * receipt is stored before acting, and a replay of a handled id does nothing.
+ */
+export class ChannelInboundService {
+  constructor(
+    private readonly models: Models,
+    private readonly messages: MessageService,
+    private readonly conversations: ConversationService,
+    private readonly gateway: ChannelGateway,
+  ) {}
+
+  async receive(account: ChannelAccountRow, event: ChannelWebhookEvent): Promise<WebhookOutcome> {
+    const { tenantId, channel } = account;
+    const key = { tenantId, channel, eventId: event.id };
+    const claimedAt = new Date();
+    const { upsertedCount } = await this.models.WebhookReceipt.updateOne(
+      key,
+      { $setOnInsert: { ...key, tenantId: new Types.ObjectId(tenantId), type: event.type, receivedAt: claimedAt, claimedAt, processedAt: null } },
+      { upsert: true },
+    );
+    if (!upsertedCount) {
+      const existing = await this.models.WebhookReceipt.findOne(key).lean();
+      if (existing?.processedAt) return { status: 200, body: { ok: true, duplicate: true } };
+      const { modifiedCount } = await this.models.WebhookReceipt.updateOne(
+        { ...key, processedAt: null, claimedAt: { $lt: new Date(claimedAt.getTime() - CLAIM_TIMEOUT_MS) } },
+        { $set: { claimedAt } },
+      );
+      if (!modifiedCount) return { status: 409, body: { error: 'this event is being handled; retry later' } };
+    }
+    // Only our own claim is released: a failed attempt leaves nothing behind and the provider retries.
+    const release = () => this.models.WebhookReceipt.deleteOne({ ...key, claimedAt, processedAt: null });
+    let outcome: WebhookOutcome;
+    try {
+      outcome = event.type === 'message' ? await this.message(tenantId, channel, event) : await this.status(tenantId, channel, event);
+    } catch (err) {
+      await release().catch(() => undefined);
+      throw err;
+    }
+    if (outcome.status === 200) await this.models.WebhookReceipt.updateOne({ ...key, claimedAt }, { $set: { processedAt: new Date() } });
+    else await release();
+    return outcome;
+  }
+
+  /** A receipt for one of our messages. One we don't know yet may be racing our own send: the provider retries it. */
+  private async status(tenantId: string, channel: PhoneChannel, event: Extract<ChannelWebhookEvent, { type: 'status' }>): Promise<WebhookOutcome> {
+    const result = await this.gateway.applyStatus(tenantId, channel, event);
+    if (result === 'unknown') return { status: 409, body: { error: 'no message has this providerMessageId (yet); retry later' } };
+    return { status: 200, body: { ok: true, updated: result === 'updated' } };
+  }
+
+  /**
+   * A customer's message: the customer is found by phone digits (or created), their
+   * ongoing conversation on this channel continues, or a new chat enters the general
+   * queue. Message ids derive from the provider's event id, so retries never duplicate.
+   */
+  private async message(tenantId: string, channel: PhoneChannel, event: InboundMessageEvent): Promise<WebhookOutcome> {
+    const customer = await this.customerFor(tenantId, event);
+    const customerId = String(customer._id);
+    const now = new Date();
+    const filter = { tenantId, customerId: customer._id, channel, status: { $in: [...ONGOING] } };
+    const { upsertedId } = await this.models.Conversation.updateOne(
+      filter,
+      {
+        $setOnInsert: {
+          tenantId: new Types.ObjectId(tenantId),
+          customerId: customer._id,
+          customerName: customer.name,
+          channel,
+          kind: 'chat',
+          status: 'pending',
+          departmentId: null,
+          subject: subjectOf(event, channel),
+          queuedAt: now,
+          lastMessageAt: now,
+        },
+      },
+      { upsert: true },
+    );
+    const conversationId = upsertedId
+      ? String(upsertedId)
+      : String((await this.models.Conversation.findOne(filter).sort({ lastMessageAt: -1 }).select({ _id: 1 }).lean())!._id);
+    if (upsertedId) await this.messages.append(tenantId, conversationId, { authorKind: 'system', event: { type: 'created' } });
+
+    const author = { authorKind: 'customer' as const, authorId: customerId, authorName: customer.name };
+    const messageId = `${channel}-${sha256(event.id).slice(0, 40)}`;
+    const stored: string[] = [];
+    if (event.location) {
+      const { latitude, longitude, address } = event.location;
+      const { message } = await this.messages.append(tenantId, conversationId, {
+        ...author,
+        body: address ?? '',
+        content: { kind: 'location', location: { latitude, longitude, accuracy: null, address: address ?? null } },
+        clientMessageId: `${messageId}-l`,
+      });
+      stored.push(message.id);
+    }
+    if (event.text) {
+      const { message } = await this.messages.append(tenantId, conversationId, { ...author, body: event.text, clientMessageId: messageId });
+      stored.push(message.id);
+    }
+    // A new chat waits in the general queue, like a web chat without a department.
+    if (upsertedId) await this.conversations.route(tenantId, null);
+    return { status: 200, body: { ok: true, conversationId, messageIds: stored } };
+  }
+
+  /** The tenant's customer with this number (the oldest, if several share it), created on first contact. */
+  private async customerFor(tenantId: string, event: InboundMessageEvent) {
+    const phoneDigits = event.from.slice(1);
+    await this.models.Customer.updateOne(
+      { tenantId, phoneDigits },
+      { $setOnInsert: { tenantId: new Types.ObjectId(tenantId), name: event.name ?? event.from, phone: event.from, phoneDigits } },
+      { upsert: true },
+    );
+    return (await this.models.Customer.findOne({ tenantId, phoneDigits }).sort({ createdAt: 1, _id: 1 }).select({ _id: 1, name: 1 }).lean())!;
+  }
+}
+
+function subjectOf(event: InboundMessageEvent, channel: PhoneChannel): string {
+  if (event.text) return event.text.slice(0, 120);
+  if (event.location?.address) return event.location.address.slice(0, 120);
+  return `${channel === 'sms' ? 'SMS' : 'WhatsApp'} from ${event.from}`;
+}
