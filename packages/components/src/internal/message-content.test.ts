@@ -66,10 +66,6 @@ describe('message content', () => {
     const links = [...card.querySelectorAll<HTMLAnchorElement>('.template-buttons a')];
     expect(links.map((a) => a.href)).to.deep.equal(['https://track.example/1042']);
     expect([...card.querySelectorAll('.template-buttons li')].map((li) => li.textContent!.trim())).to.deep.equal(['Track', 'Bad', 'Thanks']);
-    // A host that draws templates itself gets the text only.
-    const plain = await show((localize) => renderContent(source({ kind: 'template', body: 'Hi', template: { header: 'H', footer: null, buttons: [] } }), options(localize, { templateCard: false })));
-    expect(plain.querySelector('[part=template]')).to.equal(null);
-    expect(plain.querySelector('.body')!.textContent).to.equal('Hi');
   });
 
   it('links locations to OpenStreetMap: the pin, or a search for an address', () => {

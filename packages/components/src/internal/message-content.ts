@@ -29,8 +29,6 @@ export interface ContentOptions {
   unavailable?(fileId: string): boolean;
   /** The host's markup for text (it calls `renderRichText` inside). */
   text(body: string): unknown;
-  /** Templates as a card with header, footer and buttons (default); `false` leaves them to the host. */
-  templateCard?: boolean;
 }
 
 // ---- text ----
@@ -92,7 +90,7 @@ export function renderContent(source: ContentSource, o: ContentOptions): unknown
     case 'location':
       return source.location ? renderLocation(source.location, o) : o.text(source.body);
     case 'template':
-      return o.templateCard === false ? o.text(source.body) : renderTemplate(source, o);
+      return renderTemplate(source, o);
     default:
       return o.text(source.body);
   }
@@ -197,11 +195,11 @@ function renderTemplate(source: ContentSource, o: ContentOptions): TemplateResul
   const buttons = template?.buttons ?? [];
   return html`
     <div part="template" class="template" role="group" aria-label=${o.localize.term('contentTemplate')}>
-      ${template?.header ? html`<strong class="template-header">${renderRichText(template.header)}</strong>` : nothing}
+      ${template?.header ? html`<strong part="template-header" class="template-header">${renderRichText(template.header)}</strong>` : nothing}
       ${o.text(source.body)}
-      ${template?.footer ? html`<small class="template-footer">${template.footer}</small>` : nothing}
+      ${template?.footer ? html`<small part="template-footer" class="template-footer">${template.footer}</small>` : nothing}
       ${buttons.length
-        ? html`<ul class="template-buttons">
+        ? html`<ul part="template-buttons" class="template-buttons" aria-label=${o.localize.term('contentTemplateButtons')}>
             ${buttons.map(
               (button) =>
                 html`<li data-type=${button.type}>

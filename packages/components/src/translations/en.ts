@@ -130,7 +130,7 @@ export interface Translation {
   windowTemplatePreview: string;
   windowTemplateSend: string;
   windowTemplateRefused: (reason: string) => string;
-  windowTemplateButtons: string;
+  contentTemplateButtons: string;
   windowTemplateSent: (name: string) => string;
   windowWhatsAppClosed: (since: string | null) => string;
   windowSmsAction: string;
@@ -398,7 +398,7 @@ const en: Translation = {
   windowTemplatePreview: 'Preview',
   windowTemplateSend: 'Send template',
   windowTemplateRefused: (reason) => `WhatsApp refused it: ${reason}`,
-  windowTemplateButtons: 'Template buttons',
+  contentTemplateButtons: 'Template buttons',
   windowTemplateSent: (name) => `Template ${name}`,
   windowWhatsAppClosed: (since) =>
     `${since ? `The 24-hour reply window closed on ${since}.` : 'The customer has not written on WhatsApp yet.'} WhatsApp only allows templates until the customer writes again.`,

@@ -1,39 +1,14 @@
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { crc32, deflateSync } from 'node:zlib';
 import { createDeskClient, uploadFile, UploadError, type AgentLiveEvent, type DeskClient, type UploadedFile, type VisitorLiveEvent } from '@deskkit/client';
 import { seedDemo } from '../services/seed.js';
 import { trpcError } from '../testing/assertions.js';
 import { clientMessageId, record, signedInClient, startChat, waitFor } from '../testing/clients.js';
+import { png } from '../testing/fixtures.js';
 import { startTestDesk, type TestDesk } from '../testing/harness.js';
 
 // ---- Real file bytes, made here ----
-
-function pngChunk(type: string, data: Buffer) {
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const frame = Buffer.alloc(8 + data.length + 4);
-  frame.writeUInt32BE(data.length, 0);
-  body.copy(frame, 4);
-  frame.writeUInt32BE(crc32(body), 8 + data.length);
-  return frame;
-}
-
-/** A valid RGB PNG of the given size, one colour. */
-function png(width: number, height: number): Buffer {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, 0x7f)]);
-  const pixels = deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
-  return Buffer.concat([
-    Buffer.from('89504e470d0a1a0a', 'hex'),
-    pngChunk('IHDR', header),
-    pngChunk('IDAT', pixels),
-    pngChunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 /** A baseline JPEG header (JFIF + SOF0) declaring the size; enough for type and size detection. */
 function jpeg(width: number, height: number): Buffer {

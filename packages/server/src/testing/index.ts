@@ -3,4 +3,5 @@ export { startTestDesk, type TestDesk } from './harness.js';
 export { clientMessageId, record, signedInClient, startChat, waitFor } from './clients.js';
 export { bundleMounts, demoMounts } from '../http/static-mounts.js';
 export { trpcError } from './assertions.js';
+export { png } from './fixtures.js';
 export { chromiumArgs, chromiumPath } from './chromium.js';

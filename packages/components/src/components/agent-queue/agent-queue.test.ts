@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { createDeskClient } from '@deskkit/client';
 import { ignoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
@@ -14,7 +14,7 @@ async function mount(email: string, options: { tenant?: string; view?: string; p
   const env = await deskEnv();
   const provider = await fixture<DeskProvider>(html`
     <desk-provider server=${env.url}>
-      <agent-queue style="height: ${options.height ?? 480}px" view=${options.view ?? 'pending'} page-size=${options.pageSize ?? 100}></agent-queue>
+      <agent-queue style="height: ${options.height ?? 900}px" view=${options.view ?? 'pending'} page-size=${options.pageSize ?? 100}></agent-queue>
     </desk-provider>
   `);
   const queue = provider.querySelector<AgentQueue>('agent-queue')!;
@@ -73,6 +73,10 @@ async function search(queue: AgentQueue, text: string) {
 }
 
 describe('<agent-queue>', () => {
+  // Tall enough that two stacked 900 px queues show every row other test files leave pending:
+  // rows below the viewport are virtualised away, and `row()` looks for rendered ones.
+  before(() => setViewport({ width: 1280, height: 2000 }));
+
   it('asks for sign-in without a session', async () => {
     const env = await deskEnv();
     const provider = await fixture<DeskProvider>(html`<desk-provider server=${env.url}><agent-queue></agent-queue></desk-provider>`);

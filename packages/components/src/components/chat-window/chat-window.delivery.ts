@@ -2,7 +2,7 @@
  * @license MIT
  * What the timeline shows around an outbound SMS/WhatsApp message: where it is on its
  * way to the customer's phone (queued, sent, delivered, read, failed with the reason),
- * a one-way SMS marker, and a WhatsApp template's header, footer and buttons.
+ * a one-way SMS marker, and which WhatsApp template a message came from.
  */
 import { html, nothing } from 'lit';
 import type { MessageView } from '@deskkit/client';
@@ -34,23 +34,8 @@ export function renderDelivery(message: MessageView, localize: LocalizeControlle
   `;
 }
 
-/** A template message's header (above its body). */
-export function renderTemplateHeader(message: MessageView) {
-  const header = message.template?.header;
-  return header ? html`<strong part="template-header">${header}</strong>` : nothing;
-}
-
-/** A template message's footer and buttons (below its body). */
-export function renderTemplateFooter(message: MessageView, localize: LocalizeController) {
+/** Which WhatsApp template a message was sent from (agents only; the card itself is shared). */
+export function renderTemplateName(message: MessageView, localize: LocalizeController) {
   const t = message.template;
-  if (!t) return nothing;
-  return html`
-    ${t.footer ? html`<small part="template-footer">${t.footer}</small>` : nothing}
-    ${t.buttons.length
-      ? html`<ul part="template-buttons" aria-label=${localize.term('windowTemplateButtons')}>
-          ${t.buttons.map((b) => html`<li data-type=${b.type} title=${b.value ?? nothing}>${b.text}</li>`)}
-        </ul>`
-      : nothing}
-    <span part="template-name" class="template-name">${localize.term('windowTemplateSent', t.name)}</span>
-  `;
+  return t ? html`<span part="template-name" class="template-name">${localize.term('windowTemplateSent', t.name)}</span>` : nothing;
 }

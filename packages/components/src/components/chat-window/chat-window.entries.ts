@@ -9,7 +9,7 @@ import type { MessageView } from '@deskkit/client';
 import type { FileLink } from '../../controllers/file-links-controller.js';
 import { echoSource, localLink, renderContent, renderRichText, type ContentOptions } from '../../internal/message-content.js';
 import type { LocalizeController } from '../../utilities/localize.js';
-import { renderDelivery, renderTemplateFooter, renderTemplateHeader } from './chat-window.delivery.js';
+import { renderDelivery, renderTemplateName } from './chat-window.delivery.js';
 import { dayKey, dayLabel, describeEvent, fullTimeLabel, timeLabel } from './chat-window.format.js';
 import type { Echo, Timeline } from './chat-window.timeline.js';
 
@@ -81,7 +81,7 @@ function renderTime(iso: string, lang: string) {
   return html`<time part="time" datetime=${iso} title=${fullTimeLabel(iso, lang)}>${timeLabel(iso, lang)}</time>`;
 }
 
-/** Text (emoji in the emoji font), files, voice and locations; templates get their header and footer here. */
+/** Text (emoji in the emoji font), files, voice, locations and template cards. */
 function contentOptions(o: EntriesOptions, link: ContentOptions['link'] = o.link): ContentOptions {
   return {
     localize: o.localize,
@@ -89,7 +89,6 @@ function contentOptions(o: EntriesOptions, link: ContentOptions['link'] = o.link
     link,
     unavailable: o.unavailable,
     text: (body) => html`<div part="body">${renderRichText(body)}</div>`,
-    templateCard: false,
   };
 }
 
@@ -103,9 +102,8 @@ function renderMessage(message: MessageView, o: EntriesOptions) {
   return html`
     <div part="message message-${side}" data-seq=${message.seq} data-client-message-id=${message.clientMessageId ?? nothing} data-state="sent">
       <div class="meta"><span part="author">${message.author.name}</span> ${renderTime(message.createdAt, o.lang)}</div>
-      ${renderTemplateHeader(message)}
-      ${renderContent(message, contentOptions(o))}
-      ${renderTemplateFooter(message, o.localize)} ${renderDelivery(message, o.localize, o.lang)}
+      ${renderContent(message, contentOptions(o))} ${renderTemplateName(message, o.localize)}
+      ${renderDelivery(message, o.localize, o.lang)}
     </div>
     ${message.seq === o.seenSeq ? html`<div part="seen" data-seq=${message.seq}>${o.localize.term('windowSeen')}</div>` : nothing}
   `;

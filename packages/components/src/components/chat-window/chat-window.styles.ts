@@ -427,28 +427,10 @@ export default css`
     border: 1px solid currentColor;
     border-radius: 999px;
   }
-  [part='template-header'] {
-    display: block;
-  }
-  [part='template-footer'],
   .template-name {
     display: block;
     font-size: 0.75rem;
     opacity: 0.8;
-  }
-  [part='template-buttons'] {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.25rem;
-    margin: 0.25rem 0 0;
-    padding: 0;
-    list-style: none;
-  }
-  [part='template-buttons'] li {
-    padding: 0.125rem 0.5rem;
-    border: 1px solid currentColor;
-    border-radius: var(--radius);
-    font-size: 0.75rem;
   }
   .window-notice {
     display: flex;
