@@ -7,6 +7,14 @@ const errorBox = document.getElementById('sign-in-error');
 const queue = document.getElementById('queue');
 const chatWindow = document.getElementById('window');
 const noSelection = document.getElementById('no-selection');
+const profileToggle = document.getElementById('profile-toggle');
+const profilePanel = document.getElementById('profile-panel');
+const profile = document.getElementById('profile');
+const layout = document.querySelector('.desk-layout');
+const reportsToggle = document.getElementById('reports-toggle');
+const reportsPanel = document.getElementById('reports-panel');
+const REPORTS_KEY = 'deskkit-demo-reports-open';
+const PROFILE_KEY = 'deskkit-demo-profile-open';
 const TOKEN_KEY = 'deskkit-demo-token';
 
 await customElements.whenDefined('desk-provider');
@@ -17,7 +25,23 @@ function render(session) {
   desk.hidden = !signedIn;
   signOut.hidden = !signedIn;
   who.textContent = signedIn ? `${session.agent.name} · ${session.agent.role}` : '';
+  renderReports(session);
 }
+
+// Reports are for supervisors and admins; the open/closed choice is kept for the tab.
+function renderReports(session) {
+  const allowed = session?.agent.role === 'supervisor' || session?.agent.role === 'admin';
+  const open = allowed && sessionStorage.getItem(REPORTS_KEY) === 'open';
+  reportsToggle.hidden = !allowed;
+  reportsToggle.setAttribute('aria-expanded', String(open));
+  reportsPanel.hidden = !open;
+}
+reportsToggle.addEventListener('click', () => {
+  const open = reportsToggle.getAttribute('aria-expanded') !== 'true';
+  sessionStorage.setItem(REPORTS_KEY, open ? 'open' : 'closed');
+  renderReports(desk.session);
+  if (open) void document.getElementById('metrics').load();
+});
 
 desk.addEventListener('desk-session-change', (event) => {
   const session = event.detail.session;
@@ -45,11 +69,37 @@ function select(conversationId) {
   chatWindow.hidden = !conversationId;
   noSelection.hidden = Boolean(conversationId);
   queue.selected = conversationId ?? null;
+  profileToggle.hidden = !conversationId;
+  void showProfile();
   const hash = conversationId ? `#conversation/${conversationId}` : '';
   if (location.hash !== hash) history.replaceState(null, '', hash || location.pathname);
 }
 queue.addEventListener('desk-conversation-select', (event) => select(event.detail.conversationId));
 queue.addEventListener('desk-conversation-accept', (event) => select(event.detail.conversationId));
+
+// The side panel shows the open conversation's customer; its history opens other conversations.
+let profileRequest = 0;
+async function showProfile() {
+  const open = sessionStorage.getItem(PROFILE_KEY) === 'open' && Boolean(chatWindow.conversationId);
+  profileToggle.setAttribute('aria-expanded', String(open));
+  profilePanel.hidden = !open;
+  layout.classList.toggle('with-profile', open);
+  if (!open || !desk.client || !desk.session) return;
+  const request = ++profileRequest;
+  try {
+    const conversation = await desk.client.conversations.get.query({ conversationId: chatWindow.conversationId });
+    if (request === profileRequest) profile.customerId = conversation.customer.id;
+  } catch {
+    // Not visible to this agent (any more): the chat window says why.
+  }
+}
+profileToggle.addEventListener('click', () => {
+  const open = profileToggle.getAttribute('aria-expanded') !== 'true';
+  sessionStorage.setItem(PROFILE_KEY, open ? 'open' : 'closed');
+  void showProfile();
+});
+profile.addEventListener('desk-conversation-select', (event) => select(event.detail.conversationId));
+desk.addEventListener('desk-session-change', () => void showProfile());
 desk.addEventListener('desk-session-change', (event) => {
   if (!event.detail.session) select(null);
 });

@@ -84,6 +84,38 @@ describe('intranet example', () => {
     assert.deepEqual(errors, []);
   });
 
+  test('supervisors open Reports: tiles, charts and transcript exports; agents have no Reports', async () => {
+    const page = await (await browser.createBrowserContext()).newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(String(err)));
+    await signIn(page, t.url, 'sam@demo.deskkit.dev');
+    await page.click('#reports-toggle');
+    await page.waitForSelector('#reports-panel:not([hidden])');
+    await page.waitForFunction(
+      () => {
+        const root = document.querySelector('desk-metrics')!.shadowRoot!;
+        return Number(root.querySelector('[data-tile=conversations] .value')?.textContent) > 0 && root.querySelector('[data-chart=volume] rect');
+      },
+      { timeout: 5_000, polling: 50 },
+    );
+    const exported = page.evaluate(
+      () =>
+        new Promise<{ format: string; conversations: number }>((resolve) =>
+          document.querySelector('desk-metrics')!.addEventListener('desk-transcript-export', (e) => resolve((e as CustomEvent).detail), { once: true }),
+        ),
+    );
+    await page.click('desk-metrics >>> button[data-format=txt]');
+    const detail = await exported;
+    const total = await page.$eval('desk-metrics', (el) => Number(el.shadowRoot!.querySelector('[data-tile=conversations] .value')!.textContent));
+    assert.deepEqual(detail, { ...detail, format: 'txt', conversations: total });
+    await page.click('#sign-out');
+
+    await signIn(page, t.url, 'alice@demo.deskkit.dev');
+    assert.equal(await page.$eval('#reports-toggle', (el) => (el as HTMLElement).hidden), true);
+    assert.equal(await page.$eval('#reports-panel', (el) => (el as HTMLElement).hidden), true);
+    assert.deepEqual(errors, []);
+  });
+
   test('a reload keeps the tab signed in; a bad password shows an error', async () => {
     const page = await (await browser.createBrowserContext()).newPage();
     await signIn(page, t.url, 'chen@demo.deskkit.dev');

@@ -8,10 +8,13 @@ import mongoose from 'mongoose';
 import { seedDemo } from '../server/src/services/seed.ts';
 import { deskBrowser } from './web-test-runner.browser.mjs';
 import { deskChannels } from './web-test-runner.channels.mjs';
+import { deskVerify } from './web-test-runner.verify.mjs';
+import { deskIntegrations } from './web-test-runner.integrations.mjs';
 
 // WTR_PORT lets several runs (e.g. one element's tests each) go side by side.
 const port = Number(process.env.WTR_PORT) || 8765;
-const desk = await startTestDesk({ corsOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`] });
+// Demo routes on: the payment tests answer the local provider's checkout page.
+const desk = await startTestDesk({ demo: true, corsOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`] });
 
 /** Tells the browser where the desk is and whom to sign in as: GET /__desk-env.json. */
 const deskEnv = {
@@ -91,6 +94,8 @@ export default {
     deskBulk,
     deskBrowser(),
     deskChannels(desk),
+    deskVerify(desk),
+    deskIntegrations(),
     esbuildPlugin({
       ts: true,
       target: 'es2022',

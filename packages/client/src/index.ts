@@ -23,14 +23,22 @@ export type {
   LocationView,
   MessageKind,
   MessageView,
+  PaymentView,
   TemplateMessageView,
+  VerifiedBy,
   VisitorChatEvent,
   VisitorConversationView,
   VisitorMessageView,
   DepartmentView,
 } from '@deskkit/server';
 export type ConversationPage = RouterOutputs['conversations']['list'];
+export type PaymentRequestView = RouterOutputs['payments']['list'][number];
 export type ConversationCounts = RouterOutputs['conversations']['counts'];
 export type QueueView = RouterInputs['conversations']['list']['view'];
 export type ConversationFilter = NonNullable<RouterInputs['conversations']['list']['filter']>;
 export type ConversationSort = NonNullable<RouterInputs['conversations']['list']['sort']>;
+export type CustomerView = RouterOutputs['customers']['get'];
+export type CustomerDuplicate = RouterOutputs['customers']['duplicates'][number];
+export type CustomerHistoryPage = RouterOutputs['customers']['history'];
+export type IntegrationView = RouterOutputs['integrations']['list'][number];
+export type IntegrationResult = RouterOutputs['customers']['integrationData'][number];

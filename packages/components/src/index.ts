@@ -15,6 +15,8 @@ export { PresenceList } from './components/presence-list/presence-list.js';
 export { AgentQueue } from './components/agent-queue/agent-queue.js';
 export { CustomerChat } from './components/customer-chat/customer-chat.js';
 export { ChatWindow } from './components/chat-window/chat-window.js';
+export { DeskMetrics, downloadTranscript, type MetricsPeriod, type TranscriptFormat, type TranscriptProgress } from './components/desk-metrics/desk-metrics.js';
+export { CustomerProfile } from './components/customer-profile/customer-profile.js';
 export {
   MessageComposer,
   type ComposerUploader,

@@ -8,9 +8,12 @@ import { createContext } from './context.js';
 import { channelWebhook } from './http/channel-webhook.js';
 import { demoIdentityRoute } from './http/demo-portal.js';
 import { demoProviderRoute } from './http/demo-provider.js';
+import { demoPayRoute } from './http/demo-pay.js';
 import { filesRoute } from './http/files.js';
+import { transcriptsRoute } from './http/transcripts.js';
 import { emojiAssets } from './http/emoji-assets.js';
 import { originAllowed } from './http/cors.js';
+import { paymentWebhook } from './http/payment-webhook.js';
 import { trpcMiddleware } from './http/trpc-middleware.js';
 import { appRouter } from './routers/_app.js';
 import type { Services } from './services/index.js';
@@ -88,6 +91,8 @@ export function createKoaApp(desk: Services, options: { staticMounts?: StaticMou
 
   // SMS/WhatsApp provider webhooks: server to server, authenticated by signature, not by Origin.
   app.use(channelWebhook(desk));
+  // Payment provider webhooks, likewise.
+  app.use(paymentWebhook(desk));
 
   app.use(
     trpcMiddleware({
@@ -105,9 +110,13 @@ export function createKoaApp(desk: Services, options: { staticMounts?: StaticMou
 
   // Attachments: uploads and signed downloads, with their own origin check and stricter CSP.
   app.use(filesRoute(desk));
+  // Transcript downloads, streamed; Bearer credential or a signed link from `transcripts.link`.
+  app.use(transcriptsRoute(desk));
 
   if (options.demo) app.use(demoIdentityRoute(desk));
   if (options.demo) app.use(demoProviderRoute(desk));
+  // The local payments provider's checkout pages: in demo mode, or on a desk only this machine can reach.
+  if (options.demo) app.use(demoPayRoute(desk));
 
   for (const { prefix, dir } of options.staticMounts ?? []) {
     app.use(prefix === '/' ? serve(dir) : mount(prefix, serve(dir)));

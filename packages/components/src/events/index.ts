@@ -9,6 +9,7 @@ export type { DeskConversationTransferEvent } from './desk-conversation-transfer
 export type { DeskConversationSelectEvent } from './desk-conversation-select.js';
 export type { DeskConversationAcceptEvent } from './desk-conversation-accept.js';
 export type { DeskTimelineFilterChangeEvent } from './desk-timeline-filter-change.js';
+export type { DeskTranscriptExportEvent } from './desk-transcript-export.js';
 export type {
   DeskComposerSendEvent,
   ComposerSendDetail,
@@ -18,3 +19,5 @@ export type {
   UploadedFile,
 } from './desk-composer-send.js';
 export type { DeskComposerInputEvent } from './desk-composer-input.js';
+export type { DeskCustomerUpdateEvent } from './desk-customer-update.js';
+export type { DeskCustomerMergeEvent } from './desk-customer-merge.js';

@@ -1,7 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { LitElement, render } from 'lit';
 import { LocalizeController } from '../utilities/localize.js';
-import { echoSource, mapsUrl, renderContent, renderRichText, type ContentOptions, type ContentSource } from './message-content.js';
+import { echoSource, mapsUrl, renderContent, renderRichText, resolvePaymentLink, type ContentOptions, type ContentSource } from './message-content.js';
+import { formatMoney } from './money.js';
 
 /** A throwaway element with the localizer the renderers need. */
 class ContentHost extends LitElement {
@@ -30,6 +31,31 @@ const options = (localize: LocalizeController, extra: Partial<ContentOptions> = 
 const source = (extra: Partial<ContentSource>): ContentSource => ({ kind: 'text', body: '', attachment: null, location: null, template: null, ...extra });
 
 describe('message content', () => {
+  it('shows a payment request: amount in the currency, status, and a Pay link only for the customer while pending', async () => {
+    const payment = (status: 'pending' | 'paid', amount = '1500', currency = 'JPY') => ({
+      requestId: 'r1', amountMinor: Number(amount.replace('.', '')), amount, currency, description: 'Repair <b>', status,
+      url: '/demo/pay/lp_x', expiresAt: new Date().toISOString(), updatedAt: new Date().toISOString(),
+    });
+    const deskUrl = 'https://desk.example';
+    const host = await show((localize) => html`
+      <div id="agent">${renderContent(source({ kind: 'payment', payment: payment('pending') }), options(localize))}</div>
+      <div id="customer">${renderContent(source({ kind: 'payment', payment: payment('pending', '12.50', 'EUR') }), options(localize, { paymentLink: (url) => resolvePaymentLink(url, deskUrl) }))}</div>
+      <div id="paid">${renderContent(source({ kind: 'payment', payment: payment('paid') }), options(localize, { paymentLink: (url) => resolvePaymentLink(url, deskUrl) }))}</div>
+    `);
+    expect(host.querySelector('#agent [part=payment-amount]')!.textContent).to.equal('¥1,500');
+    expect(host.querySelector('#agent [part=payment-description]')!.textContent).to.equal('Repair <b>');
+    expect(host.querySelector('#agent [part=payment-status]')!.textContent).to.equal('Awaiting payment');
+    expect(host.querySelector('#agent a')).to.equal(null);
+    const pay = host.querySelector<HTMLAnchorElement>('#customer a[part=payment-pay]')!;
+    expect(pay.href).to.equal('https://desk.example/demo/pay/lp_x');
+    expect(pay.textContent).to.contain('Pay €12.50');
+    expect(host.querySelector('#paid [part~=payment]')!.getAttribute('data-status')).to.equal('paid');
+    expect(host.querySelector('#paid a'), 'nothing to pay once paid').to.equal(null);
+    expect(resolvePaymentLink('javascript:alert(1)', deskUrl)).to.equal(null);
+    expect(formatMoney('12.50', 'EUR', 'de')).to.match(/^12,50\s€$/);
+    expect(formatMoney('1.234', 'BHD', 'en')).to.contain('1.234');
+  });
+
   it('puts emoji in the emoji font, and shows a few emoji alone large', async () => {
     const host = await show(() => html`<p id="a">${renderRichText('Hi 👋🏽 from 🇫🇷, ok 👍️ 1️⃣ 👩‍👩‍👧!')}</p><p id="b">${renderRichText('🎉🎉')}</p><p id="c">${renderRichText('Plain © text')}</p>`);
     const spans = [...host.querySelectorAll('#a .emoji')].map((el) => el.textContent);

@@ -5,10 +5,11 @@
  * Echoes of sends in flight render through the same functions, from the local file.
  */
 import { html, nothing, svg, type TemplateResult } from 'lit';
-import type { AttachmentView, LocationView, MessageKind, TemplateMessageView } from '@deskkit/client';
+import type { AttachmentView, LocationView, MessageKind, PaymentView, TemplateMessageView } from '@deskkit/client';
 import type { FileLink } from '../controllers/file-links-controller.js';
 import type { ComposerContent, ComposerFile } from '../events/desk-composer-send.js';
 import type { LocalizeController } from '../utilities/localize.js';
+import { formatMoney } from './money.js';
 import { formatBytes, formatDuration } from './units.js';
 
 /** The parts of a stored message (or an echo) that say what it carries. */
@@ -18,6 +19,8 @@ export interface ContentSource {
   attachment: AttachmentView | null;
   location: LocationView | null;
   template: Pick<TemplateMessageView, 'header' | 'footer' | 'buttons'> | null;
+  /** A payment request's card (absent on echoes). */
+  payment?: PaymentView | null;
 }
 
 export interface ContentOptions {
@@ -29,6 +32,11 @@ export interface ContentOptions {
   unavailable?(fileId: string): boolean;
   /** The host's markup for text (it calls `renderRichText` inside). */
   text(body: string): unknown;
+  /**
+   * Where the customer pays a payment request (the link resolved against the desk's URL);
+   * without it (the agent's side) cards show their status only.
+   */
+  paymentLink?(url: string): string | null;
 }
 
 // ---- text ----
@@ -91,6 +99,8 @@ export function renderContent(source: ContentSource, o: ContentOptions): unknown
       return source.location ? renderLocation(source.location, o) : o.text(source.body);
     case 'template':
       return renderTemplate(source, o);
+    case 'payment':
+      return source.payment ? renderPayment(source.payment, o) : o.text(source.body);
     default:
       return o.text(source.body);
   }
@@ -212,6 +222,36 @@ function renderTemplate(source: ContentSource, o: ContentOptions): TemplateResul
         : nothing}
     </div>
   `;
+}
+
+/** A payment request: amount, what for, its status, and for the customer a Pay link while it is payable. */
+function renderPayment(payment: PaymentView, o: ContentOptions): TemplateResult {
+  const t = o.localize;
+  const amount = formatMoney(payment.amount, payment.currency, o.lang || 'en');
+  const href = payment.status === 'pending' && payment.url && o.paymentLink ? o.paymentLink(payment.url) : null;
+  return html`
+    <div part="payment" class="payment" role="group" aria-label=${t.term('contentPayment')} data-status=${payment.status}
+      data-request-id=${payment.requestId}>
+      <strong part="payment-amount" class="payment-amount">${amount}</strong>
+      <span part="payment-description" class="payment-description">${payment.description}</span>
+      <span part="payment-status" class="payment-status" data-status=${payment.status} role="status">${t.term('contentPaymentStatus', payment.status)}</span>
+      ${href
+        ? html`<a part="payment-pay" class="payment-pay" href=${href} target="_blank" rel="noopener noreferrer"
+            >${t.term('contentPaymentPay', amount)}<span class="visually-hidden"> ${t.term('contentOpensInNewTab')}</span></a
+          >`
+        : nothing}
+    </div>
+  `;
+}
+
+/** A payment link as the customer opens it: absolute https (or the desk's own demo path), nothing else. */
+export function resolvePaymentLink(url: string, deskUrl: string): string | null {
+  try {
+    const resolved = new URL(url, deskUrl || globalThis.location?.href);
+    return resolved.protocol === 'https:' || resolved.protocol === 'http:' ? resolved.href : null;
+  } catch {
+    return null;
+  }
 }
 
 // ---- echoes ----

@@ -154,7 +154,42 @@ export default css`
     font-size: 0.8125rem;
     opacity: 0.9;
   }
-  :is(.image, .download, a.maps, .template a):focus-visible {
+  .payment {
+    display: grid;
+    gap: 0.25rem;
+    min-width: 12rem;
+  }
+  .payment-amount {
+    font-size: 1.25rem;
+    font-variant-numeric: tabular-nums;
+  }
+  .payment-status {
+    justify-self: start;
+    padding: 0.0625rem 0.5rem;
+    border: 1px solid currentColor;
+    border-radius: 999px;
+    font-size: 0.75rem;
+    font-weight: 600;
+  }
+  .payment-status[data-status='paid'] {
+    color: var(--desk-color-available, #15803d);
+  }
+  .payment-status[data-status='failed'] {
+    color: var(--desk-color-danger, #b91c1c);
+  }
+  .payment-status[data-status='expired'] {
+    opacity: 0.75;
+  }
+  a.payment-pay {
+    justify-self: start;
+    padding: 0.375rem 0.875rem;
+    border-radius: 0.375rem;
+    background: var(--desk-color-accent, #1d4ed8);
+    color: var(--desk-color-on-accent, #fff);
+    font-weight: 600;
+    text-decoration: none;
+  }
+  :is(.image, .download, a.maps, .template a, a.payment-pay):focus-visible {
     outline: var(--desk-focus-ring, 2px solid var(--accent-color));
     outline-offset: 2px;
   }

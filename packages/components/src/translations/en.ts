@@ -13,6 +13,48 @@ export interface Translation {
   onlineCount: (count: number) => string;
   signInRequired: string;
   errorPrefix: string;
+  // <desk-metrics> and transcript downloads
+  metricsTitle: string;
+  metricsFilters: string;
+  metricsPeriod: string;
+  metricsToday: string;
+  metricsLast7: string;
+  metricsLast30: string;
+  metricsCustom: string;
+  metricsFrom: string;
+  metricsTo: string;
+  metricsDepartment: string;
+  metricsAllDepartments: string;
+  metricsAgent: string;
+  metricsAllAgents: string;
+  metricsLoading: string;
+  metricsQueue: string;
+  metricsConversations: string;
+  metricsWait: string;
+  metricsFirstResponse: string;
+  metricsHandle: string;
+  metricsMissed: string;
+  metricsCsat: string;
+  metricsCsatNone: string;
+  metricsMedian: (value: string) => string;
+  metricsOfTotal: (part: number, total: number) => string;
+  metricsNone: string;
+  metricsVolume: string;
+  metricsVolumeDesc: (conversations: number, missed: number, buckets: number) => string;
+  metricsWaitChart: string;
+  metricsWaitDesc: string;
+  metricsAsTable: string;
+  metricsNoData: string;
+  metricsPerAgent: string;
+  metricsName: string;
+  metricsClosed: string;
+  metricsExport: string;
+  metricsExportAs: (format: string) => string;
+  metricsExporting: (done: number, total: number | null, size: string) => string;
+  metricsExported: (done: number, size: string) => string;
+  metricsExportCancel: string;
+  transcriptDownload: string;
+  transcriptFormat: string;
   // <customer-chat>
   chatTitle: string;
   chatWith: (agentName: string) => string;
@@ -112,11 +154,37 @@ export interface Translation {
   windowEventTagged: (added: string[], removed: string[]) => string;
   windowEventConverted: (to: 'chat' | 'ticket') => string;
   windowEventUpdated: (field: 'status' | 'priority' | 'subject' | 'assignee', from: string | null, to: string | null) => string;
+  // Customer verification (<chat-window> and <customer-chat>)
+  windowEventVerificationRequested: (agentName: string, channel: 'sms' | 'whatsapp', to: string) => string;
+  windowEventVerified: (method: 'identity-token' | 'code', agentName: string | null) => string;
+  windowUnverified: string;
+  windowVerifiedTooltip: (method: 'identity-token' | 'code', agentName: string | null, when: string) => string;
+  windowUnverifiedTooltip: string;
+  windowVerify: string;
+  windowVerifyUnavailable: (reason: 'closed' | 'pending' | 'not-yours') => string;
+  windowVerifySent: (to: string, expiresAt: string) => string;
+  windowVerifyCodeLabel: string;
+  windowVerifyTitle: string;
+  windowVerifyHint: string;
+  windowVerifySend: string;
+  windowVerifyConfirm: string;
+  windowVerifyResend: string;
+  chatVerifyPrompt: (to: string) => string;
+  chatVerifyCodeLabel: string;
+  chatVerifySubmit: string;
+  chatVerifying: string;
+  chatVerified: string;
+  chatEventVerificationRequested: (to: string) => string;
   // <chat-window>: timeline filter, delivery, WhatsApp templates, one-way SMS
   windowFilter: (hidden: number) => string;
   windowFilterLegend: string;
   windowFilterCategory: (category: 'messages' | 'attachments' | 'assignments' | 'tags' | 'status') => string;
   windowFilterShowAll: string;
+  // <chat-window>: suggested responses
+  windowSuggestions: string;
+  windowSuggestionSource: (source: 'canned' | 'history' | 'llm') => string;
+  windowSuggestionInsert: (source: string, text: string) => string;
+  windowSuggestionsDismiss: string;
   windowDeliveryStatus: (status: 'queued' | 'sent' | 'delivered' | 'read' | 'failed') => string;
   windowDeliveryTo: (channel: 'sms' | 'whatsapp', to: string) => string;
   windowChannel: (channel: 'sms' | 'whatsapp') => string;
@@ -131,6 +199,19 @@ export interface Translation {
   windowTemplateSend: string;
   windowTemplateRefused: (reason: string) => string;
   contentTemplateButtons: string;
+  // payment requests (chat-to-pay)
+  contentPayment: string;
+  contentPaymentStatus: (status: 'pending' | 'paid' | 'failed' | 'expired') => string;
+  contentPaymentPay: (amount: string) => string;
+  windowEventPayment: (status: 'paid' | 'failed' | 'expired', amount: string) => string;
+  windowRequestPayment: string;
+  windowPaymentAmount: string;
+  windowPaymentCurrency: string;
+  windowPaymentDescription: string;
+  windowPaymentPreview: string;
+  windowPaymentSend: string;
+  windowPaymentCancel: string;
+  windowPaymentFailed: (message: string) => string;
   windowTemplateSent: (name: string) => string;
   windowWhatsAppClosed: (since: string | null) => string;
   windowSmsAction: string;
@@ -235,6 +316,58 @@ export interface Translation {
   contentAccuracy: (metres: string) => string;
   contentOpenInMaps: string;
   contentTemplate: string;
+  // <customer-profile>
+  profileTitle: string;
+  profileLoading: string;
+  profileNotFound: string;
+  profileRedirected: string;
+  profileName: string;
+  profileEmail: string;
+  profilePhone: string;
+  profileLanguage: string;
+  profileLanguageHint: string;
+  profileNotes: string;
+  profileNotesCount: (count: number, max: number) => string;
+  profileNoNotes: string;
+  profileAttributes: string;
+  profileNoAttributes: string;
+  profileAttributeKey: string;
+  profileAttributeValue: string;
+  profileAddAttribute: string;
+  profileRemoveAttribute: (key: string) => string;
+  profileExternalId: string;
+  profileVerified: string;
+  profileUnverified: string;
+  profileEmpty: string;
+  profileEdit: string;
+  profileSave: string;
+  profileSaving: string;
+  profileCancel: string;
+  profileSaved: string;
+  profileFixErrors: string;
+  profileHistory: string;
+  profileHistoryEmpty: string;
+  profileHistoryItem: (channel: string, subject: string, status: string, date: string) => string;
+  profileNoSubject: string;
+  profileLoadMore: string;
+  profileDuplicates: string;
+  profileNoDuplicates: string;
+  profileDuplicateReasons: (reasons: Array<'email' | 'phone' | 'externalId'>) => string;
+  profileMerge: (name: string) => string;
+  profileMergeTitle: string;
+  profileMergeConfirm: (source: string, target: string) => string;
+  profileMergeAction: string;
+  profileMerging: string;
+  profileMerged: (moved: number) => string;
+  profileIntegrations: string;
+  profileIntegrationsLoading: string;
+  profileIntegrationsEmpty: string;
+  profileIntegrationsRefresh: string;
+  profileIntegrationCached: (time: string) => string;
+  profileIntegrationFetched: (time: string) => string;
+  profileIntegrationTimeout: string;
+  profileIntegrationError: string;
+  profileIntegrationNoFields: string;
 }
 
 const en: Translation = {
@@ -251,6 +384,48 @@ const en: Translation = {
   onlineCount: (count) => (count === 1 ? '1 online' : `${count} online`),
   signInRequired: 'Sign in to see your team.',
   errorPrefix: 'Something went wrong:',
+  metricsTitle: 'Reports',
+  metricsFilters: 'Report filters',
+  metricsPeriod: 'Period',
+  metricsToday: 'Today',
+  metricsLast7: 'Last 7 days',
+  metricsLast30: 'Last 30 days',
+  metricsCustom: 'Custom',
+  metricsFrom: 'From',
+  metricsTo: 'To',
+  metricsDepartment: 'Department',
+  metricsAllDepartments: 'All departments',
+  metricsAgent: 'Agent',
+  metricsAllAgents: 'All agents',
+  metricsLoading: 'Loading reports…',
+  metricsQueue: 'In queue now',
+  metricsConversations: 'Conversations',
+  metricsWait: 'Wait time',
+  metricsFirstResponse: 'First response',
+  metricsHandle: 'Handle time',
+  metricsMissed: 'Missed chats',
+  metricsCsat: 'CSAT',
+  metricsCsatNone: 'No surveys yet',
+  metricsMedian: (value) => `median ${value}`,
+  metricsOfTotal: (part, total) => `${part} of ${total}`,
+  metricsNone: '—',
+  metricsVolume: 'Conversations over time',
+  metricsVolumeDesc: (conversations, missed, buckets) =>
+    `Bar chart of ${conversations} conversations and ${missed} missed chats over ${buckets} periods.`,
+  metricsWaitChart: 'Average wait and first response',
+  metricsWaitDesc: 'Line chart of the average wait time and first response time per period.',
+  metricsAsTable: 'Show as a table',
+  metricsNoData: 'No conversations in this period',
+  metricsPerAgent: 'Chats per agent',
+  metricsName: 'Name',
+  metricsClosed: 'Closed',
+  metricsExport: 'Export transcripts',
+  metricsExportAs: (format) => `Download ${format.toUpperCase()}`,
+  metricsExporting: (done, total, size) => `${total === null ? done : `${done} of ${total}`} conversations, ${size}`,
+  metricsExported: (done, size) => `Downloaded ${done} conversation${done === 1 ? '' : 's'} (${size}).`,
+  metricsExportCancel: 'Cancel',
+  transcriptDownload: 'Download transcript',
+  transcriptFormat: 'Transcript format',
   // <customer-chat>
   chatTitle: 'Chat with us',
   chatWith: (agentName) => `Chatting with ${agentName}`,
@@ -373,6 +548,38 @@ const en: Translation = {
     if (field === 'assignee') return to ? (from ? `Reassigned from ${from} to ${to}` : `Assigned to ${to}`) : 'Unassigned';
     return `${field === 'status' ? 'Status' : 'Priority'} changed from ${word(from)} to ${word(to)}`;
   },
+  windowEventVerificationRequested: (agentName, channel, to) =>
+    `${agentName || 'An agent'} sent a verification code by ${channel === 'sms' ? 'SMS' : 'WhatsApp'} to ${to}`,
+  windowEventVerified: (method, agentName) =>
+    method === 'identity-token'
+      ? 'Customer verified by the portal’s identity token'
+      : `Customer verified with a one-time code${agentName ? ` (requested by ${agentName})` : ''}`,
+  windowUnverified: 'Unverified',
+  windowVerifiedTooltip: (method, agentName, when) =>
+    method === 'identity-token'
+      ? `Verified by the portal’s identity token, ${when}`
+      : `Verified with a one-time code${agentName ? ` requested by ${agentName}` : ''}, ${when}`,
+  windowUnverifiedTooltip: 'The customer has not proved who they are in this conversation',
+  windowVerify: 'Verify customer',
+  windowVerifyUnavailable: (reason) =>
+    ({
+      closed: 'The conversation is closed',
+      pending: 'Accept the chat first',
+      'not-yours': 'Only the assigned agent or a supervisor can verify the customer',
+    })[reason],
+  windowVerifySent: (to, expiresAt) => `Code sent to ${to} (valid until ${expiresAt}). The customer can enter it in the chat, or read it back to you:`,
+  windowVerifyCodeLabel: 'Code the customer read back',
+  windowVerifyTitle: 'Verify the customer',
+  windowVerifyHint: 'A one-time code goes to the customer’s phone on file (by SMS, or over this conversation’s own channel). The customer enters it in the chat or reads it back to you.',
+  windowVerifySend: 'Send code',
+  windowVerifyConfirm: 'Confirm code',
+  windowVerifyResend: 'Send a new code',
+  chatVerifyPrompt: (to) => `To confirm it’s you, enter the 6-digit code we sent to ${to}.`,
+  chatVerifyCodeLabel: 'Verification code',
+  chatVerifySubmit: 'Verify',
+  chatVerifying: 'Verifying…',
+  chatVerified: 'You are verified',
+  chatEventVerificationRequested: (to) => `A verification code was sent to ${to}`,
   // <chat-window>: timeline filter, delivery, WhatsApp templates, one-way SMS
   windowFilter: (hidden) => (hidden ? `Filter (${hidden} hidden)` : 'Filter'),
   windowFilterLegend: 'Show in the timeline',
@@ -385,6 +592,10 @@ const en: Translation = {
       status: 'Status changes',
     })[category],
   windowFilterShowAll: 'Show everything',
+  windowSuggestions: 'Suggested replies',
+  windowSuggestionSource: (source) => ({ canned: 'Canned', history: 'Past answer', llm: 'AI' })[source],
+  windowSuggestionInsert: (source, text) => `Insert suggested reply (${source}): ${text}`,
+  windowSuggestionsDismiss: 'Dismiss suggested replies',
   windowDeliveryStatus: (status) => ({ queued: 'Queued', sent: 'Sent', delivered: 'Delivered', read: 'Read', failed: 'Failed' })[status],
   windowDeliveryTo: (channel, to) => `${channel === 'sms' ? 'SMS' : 'WhatsApp'} to ${to}`,
   windowChannel: (channel) => (channel === 'sms' ? 'SMS' : 'WhatsApp'),
@@ -399,6 +610,19 @@ const en: Translation = {
   windowTemplateSend: 'Send template',
   windowTemplateRefused: (reason) => `WhatsApp refused it: ${reason}`,
   contentTemplateButtons: 'Template buttons',
+  contentPayment: 'Payment request',
+  contentPaymentStatus: (status) => ({ pending: 'Awaiting payment', paid: 'Paid', failed: 'Failed', expired: 'Expired' })[status],
+  contentPaymentPay: (amount) => `Pay ${amount}`,
+  windowEventPayment: (status, amount) =>
+    status === 'paid' ? `Payment of ${amount} received` : status === 'failed' ? `Payment of ${amount} failed` : `Payment request for ${amount} expired`,
+  windowRequestPayment: 'Request payment',
+  windowPaymentAmount: 'Amount',
+  windowPaymentCurrency: 'Currency',
+  windowPaymentDescription: 'Description',
+  windowPaymentPreview: 'The customer will see',
+  windowPaymentSend: 'Send request',
+  windowPaymentCancel: 'Cancel',
+  windowPaymentFailed: (message) => `The payment request was not sent: ${message}`,
   windowTemplateSent: (name) => `Template ${name}`,
   windowWhatsAppClosed: (since) =>
     `${since ? `The 24-hour reply window closed on ${since}.` : 'The customer has not written on WhatsApp yet.'} WhatsApp only allows templates until the customer writes again.`,
@@ -521,6 +745,59 @@ const en: Translation = {
   contentAccuracy: (metres) => `within ${metres} m`,
   contentOpenInMaps: 'Open in maps',
   contentTemplate: 'Template message',
+  profileTitle: 'Customer profile',
+  profileLoading: 'Loading the profile…',
+  profileNotFound: 'This customer was not found.',
+  profileRedirected: 'This customer was merged; showing the profile they were merged into.',
+  profileName: 'Name',
+  profileEmail: 'Email',
+  profilePhone: 'Phone',
+  profileLanguage: 'Language',
+  profileLanguageHint: 'A language tag such as en or pt-BR',
+  profileNotes: 'Notes',
+  profileNotesCount: (count, max) => `${count.toLocaleString()} of ${max.toLocaleString()} characters`,
+  profileNoNotes: 'No notes yet.',
+  profileAttributes: 'Attributes',
+  profileNoAttributes: 'No attributes.',
+  profileAttributeKey: 'Key',
+  profileAttributeValue: 'Value',
+  profileAddAttribute: 'Add attribute',
+  profileRemoveAttribute: (key) => (key ? `Remove attribute ${key}` : 'Remove this attribute'),
+  profileExternalId: 'Portal id',
+  profileVerified: 'Verified',
+  profileUnverified: 'Not verified',
+  profileEmpty: '—',
+  profileEdit: 'Edit profile',
+  profileSave: 'Save',
+  profileSaving: 'Saving…',
+  profileCancel: 'Cancel',
+  profileSaved: 'Profile saved.',
+  profileFixErrors: 'Some fields need fixing.',
+  profileHistory: 'Conversations',
+  profileHistoryEmpty: 'No conversations yet.',
+  profileHistoryItem: (channel, subject, status, date) => `${subject} (${channel}, ${status}, ${date})`,
+  profileNoSubject: 'No subject',
+  profileLoadMore: 'Load more',
+  profileDuplicates: 'Possible duplicates',
+  profileNoDuplicates: 'No likely duplicates.',
+  profileDuplicateReasons: (reasons) =>
+    `Same ${reasons.map((r) => ({ email: 'email', phone: 'phone number', externalId: 'portal id' })[r]).join(' and ')}`,
+  profileMerge: (name) => `Merge ${name} into this profile`,
+  profileMergeTitle: 'Merge customers',
+  profileMergeConfirm: (source, target) =>
+    `Merge ${source} into ${target}? Their conversations move to ${target}; empty contact details, attributes and notes are copied over. This cannot be undone.`,
+  profileMergeAction: 'Merge',
+  profileMerging: 'Merging…',
+  profileMerged: (moved) => (moved === 1 ? 'Merged; 1 conversation moved.' : `Merged; ${moved} conversations moved.`),
+  profileIntegrations: 'Connected apps',
+  profileIntegrationsLoading: 'Loading details from connected apps…',
+  profileIntegrationsEmpty: 'No connected apps.',
+  profileIntegrationsRefresh: 'Refresh',
+  profileIntegrationCached: (time) => `Saved answer from ${time}`,
+  profileIntegrationFetched: (time) => `Fetched at ${time}`,
+  profileIntegrationTimeout: 'The app did not answer in time.',
+  profileIntegrationError: 'The app could not be reached.',
+  profileIntegrationNoFields: 'Nothing to show.',
 };
 
 export default en;

@@ -14,6 +14,15 @@ export const conversationSchema = new Schema(
     customerName: { type: String, default: '' },
     /** The customer proved who they are (host portal identity token, or later a one-time code). */
     customerVerified: { type: Boolean, default: false },
+    /** When and how the customer was last verified (token at start or later, or a one-time code). */
+    verifiedAt: { type: Date, default: null },
+    verifiedBy: {
+      type: new Schema(
+        { method: { type: String, enum: ['identity-token', 'code'], required: true }, agentId: { type: Schema.Types.ObjectId, default: null }, agentName: { type: String, default: null } },
+        { _id: false },
+      ),
+      default: null,
+    },
     departmentId: { type: Schema.Types.ObjectId, default: null },
     status: {
       type: String,
@@ -53,5 +62,7 @@ conversationSchema.index({ tenantId: 1, assigneeId: 1, status: 1 });
 conversationSchema.index({ tenantId: 1, lastMessageAt: -1, _id: -1 });
 conversationSchema.index({ tenantId: 1, customerId: 1 });
 conversationSchema.index({ tenantId: 1, tags: 1 });
+/** Suggestions pick up conversations closed or reopened since their last look. */
+conversationSchema.index({ tenantId: 1, updatedAt: 1 });
 
 export type ConversationDoc = InferSchemaType<typeof conversationSchema>;

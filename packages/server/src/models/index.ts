@@ -6,11 +6,16 @@ import { channelAccountSchema } from './channel-account.js';
 import { conversationSchema } from './conversation.js';
 import { customerSchema } from './customer.js';
 import { departmentSchema } from './department.js';
+import { integrationSchema } from './integration.js';
+import { integrationCacheSchema } from './integration-cache.js';
 import { counterSchema, eventSchema } from './event.js';
 import { messageSchema } from './message.js';
+import { paymentAccountSchema, paymentRequestSchema, paymentWebhookReceiptSchema } from './payment-request.js';
 import { presenceConnectionSchema } from './presence.js';
 import { sessionSchema } from './session.js';
+import { suggestionSettingsSchema } from './suggestion-settings.js';
 import { tenantSchema } from './tenant.js';
+import { verificationCodeSchema } from './verification-code.js';
 import { visitorSessionSchema } from './visitor.js';
 import { webhookReceiptSchema } from './webhook-receipt.js';
 import { whatsappTemplateSchema } from './whatsapp-template.js';
@@ -35,6 +40,13 @@ export function bindModels(connection: Connection) {
     ChannelAccount: connection.model('ChannelAccount', channelAccountSchema),
     WebhookReceipt: connection.model('WebhookReceipt', webhookReceiptSchema),
     WhatsAppTemplate: connection.model('WhatsAppTemplate', whatsappTemplateSchema),
+    Integration: connection.model('Integration', integrationSchema),
+    IntegrationCache: connection.model('IntegrationCache', integrationCacheSchema),
+    PaymentRequest: connection.model('PaymentRequest', paymentRequestSchema),
+    PaymentAccount: connection.model('PaymentAccount', paymentAccountSchema),
+    PaymentWebhookReceipt: connection.model('PaymentWebhookReceipt', paymentWebhookReceiptSchema),
+    VerificationCode: connection.model('VerificationCode', verificationCodeSchema),
+    SuggestionSettings: connection.model('SuggestionSettings', suggestionSettingsSchema),
   };
 }
 

@@ -52,6 +52,21 @@ const deliverySchema = new Schema(
   { _id: false },
 );
 
+/** A payment request's card: a copy of the request's shown fields, updated with its status. */
+const paymentSchema = new Schema(
+  {
+    requestId: { type: Schema.Types.ObjectId, required: true },
+    amountMinor: { type: Number, required: true },
+    currency: { type: String, required: true },
+    description: { type: String, required: true },
+    status: { type: String, enum: ['pending', 'paid', 'failed', 'expired'], required: true },
+    url: { type: String, default: null },
+    expiresAt: { type: Date, required: true },
+    updatedAt: { type: Date, default: () => new Date() },
+  },
+  { _id: false },
+);
+
 /**
  * One message or chat event of a conversation, numbered by `seq` (per conversation,
  * increasing). `clientMessageId` makes sends idempotent per author.
@@ -65,7 +80,7 @@ export const messageSchema = new Schema({
   authorName: { type: String, default: '' },
   kind: {
     type: String,
-    enum: ['text', 'event', 'attachment', 'voice', 'location', 'template'],
+    enum: ['text', 'event', 'attachment', 'voice', 'location', 'template', 'payment'],
     required: true,
     default: 'text',
   },
@@ -75,6 +90,7 @@ export const messageSchema = new Schema({
   location: { type: locationSchema, default: null },
   template: { type: templateSchema, default: null },
   delivery: { type: deliverySchema, default: null },
+  payment: { type: paymentSchema, default: null },
   clientMessageId: { type: String, default: null },
   createdAt: { type: Date, default: () => new Date() },
 });

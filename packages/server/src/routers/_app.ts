@@ -5,12 +5,18 @@ import { authRouter } from './auth.js';
 import { cannedRepliesRouter } from './canned-replies.js';
 import { channelsRouter } from './channels.js';
 import { conversationsRouter } from './conversations.js';
+import { customersRouter } from './customers.js';
 import { departmentsRouter } from './departments.js';
 import { eventsRouter } from './events.js';
 import { filesRouter } from './files.js';
+import { paymentsRouter } from './payments.js';
+import { metricsRouter } from './metrics.js';
+import { integrationsRouter } from './integrations.js';
 import { presenceRouter } from './presence.js';
 import { smsRouter } from './sms.js';
+import { suggestionsRouter } from './suggestions.js';
 import { templatesRouter } from './templates.js';
+import { transcriptsRouter } from './transcripts.js';
 import { tenantRouter } from './tenant.js';
 import { webchatRouter } from './webchat.js';
 
@@ -29,6 +35,12 @@ export const appRouter = router({
   channels: channelsRouter,
   templates: templatesRouter,
   sms: smsRouter,
+  payments: paymentsRouter,
+  transcripts: transcriptsRouter,
+  metrics: metricsRouter,
+  suggestions: suggestionsRouter,
+  customers: customersRouter,
+  integrations: integrationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

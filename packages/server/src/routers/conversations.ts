@@ -14,6 +14,7 @@ import {
   typingSchema,
   updateTicketSchema,
 } from '../schemas/conversations.js';
+import { confirmVerificationSchema, requestVerificationSchema } from '../schemas/verification.js';
 import { agentProcedure, requirePermission, router } from '../trpc.js';
 
 const canRead = agentProcedure.use(requirePermission('conversations:read'));
@@ -45,6 +46,14 @@ export const conversationsRouter = router({
   markRead: canRead.input(markReadSchema).mutation(({ ctx, input }) => ctx.desk.conversationUpdates.markRead(ctx.principal, input)),
   /** Send `typing: true` at most every few seconds while typing, and `false` when done. */
   typing: canRead.input(typingSchema).mutation(({ ctx, input }) => ctx.desk.conversationUpdates.typing(ctx.principal, input)),
+  /** Sends the customer a one-time code (SMS for web chats, else the conversation's channel); a new request replaces the old code. */
+  requestVerification: canRead
+    .input(requestVerificationSchema)
+    .mutation(({ ctx, input }) => ctx.desk.verification.request(ctx.principal, input.conversationId)),
+  /** The agent enters the code the customer read back; wrong codes name `code` with the attempts left. */
+  confirmVerification: canRead
+    .input(confirmVerificationSchema)
+    .mutation(({ ctx, input }) => ctx.desk.verification.confirmByAgent(ctx.principal, input)),
 
   /**
    * Everything the agent may see, as it happens: conversations appearing, changing

@@ -25,7 +25,14 @@ describe('web chat: visitors, identity tokens from the host portal', () => {
     const sam = (await signedInClient(t.url, { email: 'sam@demo.deskkit.dev', password: t.seed.password })).client;
     const a = await sam.conversations.get.query({ conversationId: first.id });
     const b = await sam.conversations.get.query({ conversationId: second.id });
-    assert.deepEqual(a.customer, { id: a.customer.id, name: 'Grace Hopper', verified: true });
+    assert.deepEqual(a.customer, {
+      id: a.customer.id,
+      name: 'Grace Hopper',
+      verified: true,
+      verifiedAt: a.customer.verifiedAt,
+      verifiedBy: { method: 'identity-token', agentId: null, agentName: null },
+    });
+    assert.ok(a.customer.verifiedAt);
     assert.equal(b.customer.id, a.customer.id, 'one customer per portal id');
     const customer = (await t.desk.services.models.Customer.findOne({ tenantId: t.seed.tenantId, _id: a.customer.id }).lean())!;
     assert.equal(customer.email, 'grace@navy.example');

@@ -8,6 +8,7 @@ import {
   startChatSchema,
   typingSchema,
 } from '../schemas/conversations.js';
+import { confirmVerificationSchema, identifySchema } from '../schemas/verification.js';
 import { publicProcedure, router, visitorProcedure } from '../trpc.js';
 
 /** The customer side of the web-chat channel. A visitor only ever sees their own conversations. */
@@ -28,6 +29,16 @@ export const webchatRouter = router({
   send: visitorProcedure.input(sendMessageSchema).mutation(({ ctx, input }) => ctx.desk.webchat.send(ctx.principal, input)),
   markRead: visitorProcedure.input(markReadSchema).mutation(({ ctx, input }) => ctx.desk.webchat.markRead(ctx.principal, input)),
   typing: visitorProcedure.input(typingSchema).mutation(({ ctx, input }) => ctx.desk.webchat.typing(ctx.principal, input)),
+  /** The customer enters the one-time code the agent had sent them. */
+  verify: visitorProcedure.input(confirmVerificationSchema).mutation(async ({ ctx, input }) => {
+    const view = await ctx.desk.verification.verifyByVisitor(ctx.principal, input);
+    return ctx.desk.webchat.visitorView(ctx.principal.tenantId, view);
+  }),
+  /** The host portal vouches for the customer mid-conversation with a signed identity token. */
+  identify: visitorProcedure.input(identifySchema).mutation(async ({ ctx, input }) => {
+    const view = await ctx.desk.verification.identify(ctx.principal, input);
+    return ctx.desk.webchat.visitorView(ctx.principal.tenantId, view);
+  }),
   /** The visitor's conversations as they change: agent joining, messages, typing. Resumable by `lastEventId`. */
   onEvent: visitorProcedure.input(resumeSchema).subscription(async function* ({ ctx, input, signal }) {
     for await (const { id, event } of ctx.desk.live.visitor(ctx.principal, { lastEventId: input?.lastEventId, signal })) {

@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import type { ConversationAccess } from '../events/types.js';
+import { majorUnits } from '../schemas/payments.js';
 
 /** A conversation as agents see it in queues and windows. */
 export interface ConversationView {
@@ -9,7 +10,14 @@ export interface ConversationView {
   status: 'pending' | 'open' | 'on-hold' | 'solved' | 'closed';
   priority: 'low' | 'normal' | 'high' | 'urgent';
   subject: string;
-  customer: { id: string; name: string; verified: boolean };
+  customer: {
+    id: string;
+    name: string;
+    verified: boolean;
+    /** When the customer was last verified in this conversation, and how. */
+    verifiedAt: string | null;
+    verifiedBy: VerifiedBy | null;
+  };
   departmentId: string | null;
   assigneeId: string | null;
   tags: string[];
@@ -29,7 +37,31 @@ export interface ConversationView {
   revision: number;
 }
 
-export type MessageKind = 'text' | 'event' | 'attachment' | 'voice' | 'location' | 'template';
+/** How a customer was verified: by the portal's identity token, or by a one-time code (and which agent asked). */
+export interface VerifiedBy {
+  method: 'identity-token' | 'code';
+  agentId: string | null;
+  agentName: string | null;
+}
+
+export type MessageKind = 'text' | 'event' | 'attachment' | 'voice' | 'location' | 'template' | 'payment';
+
+/** A payment the agent asked the customer for, as its chat card shows it (same for both sides). */
+export interface PaymentView {
+  requestId: string;
+  /** In the currency's minor unit (cents; yen have none). */
+  amountMinor: number;
+  /** The same in major units with the currency's ISO 4217 decimals: `"12.50"` EUR, `"1500"` JPY. */
+  amount: string;
+  /** ISO 4217. */
+  currency: string;
+  description: string;
+  status: 'pending' | 'paid' | 'failed' | 'expired';
+  /** The customer's checkout link: absolute, or a path relative to the desk's URL (the demo provider). */
+  url: string | null;
+  expiresAt: string;
+  updatedAt: string;
+}
 
 /** An uploaded file a message carries (fetch it through a link from `files.links`). */
 export interface AttachmentView {
@@ -88,6 +120,7 @@ export interface MessageView {
   location: LocationView | null;
   template: TemplateMessageView | null;
   delivery: DeliveryView | null;
+  payment: PaymentView | null;
   clientMessageId: string | null;
   createdAt: string;
 }
@@ -109,7 +142,12 @@ export type ChatEvent =
   | { type: 'reopened' }
   | { type: 'tagged'; added: string[]; removed: string[] }
   | { type: 'converted'; to: 'chat' | 'ticket' }
-  | { type: 'updated'; field: 'status' | 'priority' | 'subject' | 'assignee'; from: string | null; to: string | null };
+  | { type: 'updated'; field: 'status' | 'priority' | 'subject' | 'assignee'; from: string | null; to: string | null }
+  /** A one-time code went to the customer's phone (`to` masked); it expires at `expiresAt`. */
+  | { type: 'verification-requested'; channel: 'sms' | 'whatsapp'; to: string; expiresAt: string; agentId: string; agentName: string }
+  | ({ type: 'verified' } & VerifiedBy)
+  /** A payment request was paid, failed or expired (the card changes too). */
+  | { type: 'payment'; requestId: string; status: 'paid' | 'failed' | 'expired'; amount: string; currency: string };
 
 /** A conversation as its customer sees it: no internal fields. */
 export interface VisitorConversationView {
@@ -123,6 +161,8 @@ export interface VisitorConversationView {
   unread: number;
   /** Highest seq the agent side has read (for "seen" marks on the customer's messages). */
   agentRead: number;
+  /** The customer proved who they are in this conversation. */
+  verified: boolean;
   revision: number;
 }
 
@@ -132,7 +172,9 @@ export type VisitorChatEvent =
   | { type: 'assigned'; agentName: string }
   | { type: 'transferred'; toAgentName: string | null }
   | { type: 'closed' }
-  | { type: 'reopened' };
+  | { type: 'reopened' }
+  | { type: 'verification-requested'; channel: 'sms' | 'whatsapp'; to: string; expiresAt: string }
+  | { type: 'verified'; method: VerifiedBy['method'] };
 
 export interface VisitorMessageView {
   id: string;
@@ -145,6 +187,7 @@ export interface VisitorMessageView {
   attachment: AttachmentView | null;
   location: LocationView | null;
   template: Pick<TemplateMessageView, 'header' | 'footer' | 'buttons'> | null;
+  payment: PaymentView | null;
   clientMessageId: string | null;
   createdAt: string;
 }
@@ -163,7 +206,15 @@ export function toConversationView(row: Row): ConversationView {
     status: row.status,
     priority: row.priority,
     subject: row.subject ?? '',
-    customer: { id: String(row.customerId), name: row.customerName ?? '', verified: Boolean(row.customerVerified) },
+    customer: {
+      id: String(row.customerId),
+      name: row.customerName ?? '',
+      verified: Boolean(row.customerVerified),
+      verifiedAt: iso(row.verifiedAt),
+      verifiedBy: row.verifiedBy
+        ? { method: row.verifiedBy.method, agentId: id(row.verifiedBy.agentId), agentName: row.verifiedBy.agentName ?? null }
+        : null,
+    },
     departmentId: id(row.departmentId),
     assigneeId: id(row.assigneeId),
     tags: row.tags ?? [],
@@ -195,10 +246,23 @@ export function toMessageView(row: Row): MessageView {
     location: row.location ?? null,
     template: row.template ? { ...row.template, templateId: String(row.template.templateId) } : null,
     delivery: row.delivery ? toDeliveryView(row.delivery) : null,
+    payment: row.payment ? toPaymentView(row.payment) : null,
     clientMessageId: row.clientMessageId ?? null,
     createdAt: iso(row.createdAt)!,
   };
 }
+
+export const toPaymentView = (p: Row): PaymentView => ({
+  requestId: String(p.requestId),
+  amountMinor: p.amountMinor,
+  amount: majorUnits(p.amountMinor, p.currency),
+  currency: p.currency,
+  description: p.description,
+  status: p.status,
+  url: p.url ?? null,
+  expiresAt: iso(p.expiresAt)!,
+  updatedAt: iso(p.updatedAt)!,
+});
 
 // The provider's own message id stays on the server.
 const toDeliveryView = (d: Row): DeliveryView => ({
@@ -220,6 +284,7 @@ export function toVisitorConversation(view: ConversationView, agentName: string 
     lastSeq: view.lastSeq,
     unread: view.unread.customer,
     agentRead: view.read.agent,
+    verified: view.customer.verified,
     revision: view.revision,
   };
 }
@@ -233,6 +298,8 @@ export function toVisitorMessage(message: MessageView): VisitorMessageView | nul
     else if (e.type === 'closed') event = { type: 'closed' };
     else if (e.type === 'assigned') event = { type: 'assigned', agentName: e.agentName };
     else if (e.type === 'transferred') event = { type: 'transferred', toAgentName: e.toAgentName };
+    else if (e.type === 'verification-requested') event = { type: e.type, channel: e.channel, to: e.to, expiresAt: e.expiresAt };
+    else if (e.type === 'verified') event = { type: 'verified', method: e.method };
     else return null;
   }
   return {
@@ -247,6 +314,7 @@ export function toVisitorMessage(message: MessageView): VisitorMessageView | nul
     attachment: message.attachment,
     location: message.location,
     template: message.template && { header: message.template.header, footer: message.template.footer, buttons: message.template.buttons },
+    payment: message.payment,
     clientMessageId: message.author.kind === 'customer' ? message.clientMessageId : null,
     createdAt: message.createdAt,
   };

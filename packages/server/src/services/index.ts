@@ -16,12 +16,20 @@ import { ConversationAccessService } from './conversation-access.js';
 import { ConversationSearchService } from './conversation-search.js';
 import { ConversationUpdateService } from './conversation-updates.js';
 import { ConversationService } from './conversations.js';
+import { CustomerService } from './customers.js';
+import { IntegrationService } from './integrations.js';
 import { DepartmentService } from './departments.js';
 import { IdentityService } from './identity.js';
 import { LiveService } from './live.js';
 import { FileService } from './files.js';
 import { MessageContentService } from './message-content.js';
 import { MessageService } from './messages.js';
+import { PaymentAccountService } from './payments/accounts.js';
+import { LocalPaymentProvider } from './payments/local-provider.js';
+import { PaymentService } from './payments/payments.js';
+import { HttpPaymentProvider, PaymentProviderRegistry } from './payments/provider.js';
+import { MetricsService } from './metrics.js';
+import { TranscriptService } from './transcripts.js';
 import { ChannelAccountService } from './channels/accounts.js';
 import { ChannelGateway } from './channels/gateway.js';
 import { ChannelInboundService } from './channels/inbound.js';
@@ -29,6 +37,10 @@ import { HttpProvider, ProviderRegistry } from './channels/provider.js';
 import { OneWaySmsService } from './channels/sms.js';
 import { TemplateService } from './channels/templates.js';
 import { RoutingService } from './routing.js';
+import { SuggestionCorpus } from './suggestions/corpus.js';
+import { LlmSuggester } from './suggestions/llm.js';
+import { SuggestionService } from './suggestions/suggestions.js';
+import { VerificationService } from './verification.js';
 import { VisitorService } from './visitors.js';
 import { WebchatService } from './webchat.js';
 
@@ -61,15 +73,30 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   const conversations = new ConversationService(models, messages, routing, access, content, outbound);
   const conversationUpdates = new ConversationUpdateService(models, conversations, messages, routing);
   const cannedReplies = new CannedReplyService(models, conversations, access);
+  // Suggested responses: BM25 over canned replies and past answers, plus an optional LLM.
+  const suggestions = new SuggestionService(models, conversations, cannedReplies, new SuggestionCorpus(models), new LlmSuggester(log), log);
   const search = new ConversationSearchService(models, access, events, db.capabilities);
   const identity = new IdentityService(models);
   const webchat = new WebchatService(models, messages, conversations, visitors, identity, events, content);
   const channelInbound = new ChannelInboundService(models, messages, conversations, outbound);
   const templates = new TemplateService(models, messages, conversations, outbound);
   const sms = new OneWaySmsService(models, messages, conversations, channelAccounts, outbound);
+  const verification = new VerificationService(models, messages, conversations, identity, channelAccounts, outbound, providers);
+  channelInbound.onCustomerText = (tenantId, conversationId, text) => verification.verifyFromInbound(tenantId, conversationId, text);
+  // Chat-to-pay: links from the tenant's payments provider, settled by its signed webhooks.
+  const paymentProviders = new PaymentProviderRegistry()
+    .register('local', new LocalPaymentProvider())
+    .register('http', new HttpPaymentProvider({ timeoutMs: 10_000 }));
+  const paymentAccounts = new PaymentAccountService(models);
+  const payments = new PaymentService(models, messages, conversations, outbound, paymentProviders, log);
+  payments.start(shutdown);
   presence.onAvailable = (tenantId, agentId) => conversations.agentAvailable(tenantId, agentId);
+  const customers = new CustomerService(models, messages);
+  const integrations = new IntegrationService(models, log);
   const streams = new StreamService(feed, events, auth, presence, log, { heartbeatMs: config.heartbeatMs, shutdown });
   const live = new LiveService(models, streams, access);
+  const transcripts = new TranscriptService(models, conversations, search);
+  const metrics = new MetricsService(models);
   return {
     config,
     log,
@@ -96,6 +123,7 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
     conversations,
     conversationUpdates,
     cannedReplies,
+    suggestions,
     search,
     identity,
     webchat,
@@ -104,6 +132,14 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
     channelInbound,
     templates,
     sms,
+    transcripts,
+    metrics,
+    paymentProviders,
+    paymentAccounts,
+    payments,
+    verification,
+    customers,
+    integrations,
   };
 }
 

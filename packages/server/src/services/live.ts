@@ -72,20 +72,24 @@ export class LiveService {
       }
       return names.get(agentId) || null;
     };
+    // The customer this stream speaks for: a merge moves it to the surviving customer.
+    let customerId = caller.customerId;
     for await (const event of this.streams.open(caller, opts)) {
       const id = String(event.seq);
-      if (event.type === 'conversation.changed' && event.payload.access.customerId === caller.customerId) {
+      // Only a merge changes a conversation's customer: the visitor now acts for the target.
+      if (event.type === 'conversation.changed' && event.payload.access.before?.customerId === customerId) customerId = event.payload.access.customerId;
+      if (event.type === 'conversation.changed' && event.payload.access.customerId === customerId) {
         const { conversation } = event.payload;
         yield { id, event: { type: 'conversation', conversation: toVisitorConversation(conversation, await agentName(conversation.assigneeId)) } };
       } else if (
         (event.type === 'message.created' || event.type === 'message.updated') &&
-        event.payload.access.customerId === caller.customerId
+        event.payload.access.customerId === customerId
       ) {
         const message = toVisitorMessage(event.payload.message);
         if (message) yield { id, event: { type: 'message', message } };
       } else if (
         event.type === 'conversation.typing' &&
-        event.payload.access.customerId === caller.customerId &&
+        event.payload.access.customerId === customerId &&
         event.payload.author.kind === 'agent'
       ) {
         const { conversationId, typing, author } = event.payload;

@@ -11,6 +11,7 @@ import {
   type DeliveryView,
   type LocationView,
   type MessageView,
+  type PaymentView,
   type TemplateMessageView,
 } from './conversation-views.js';
 import { notFound } from './errors.js';
@@ -34,6 +35,7 @@ export type StoredContent =
   | { kind: 'attachment' | 'voice'; attachment: AttachmentView; delivery?: StoredDelivery }
   | { kind: 'location'; location: LocationView; delivery?: StoredDelivery }
   | { kind: 'template'; template: TemplateMessageView; delivery?: StoredDelivery }
+  | { kind: 'payment'; payment: PaymentView; delivery?: StoredDelivery }
   | { kind: 'text'; delivery?: StoredDelivery };
 
 /** A delivery as first stored: queued for the channel's provider. */
@@ -48,6 +50,10 @@ function contentFields(input: NewMessage, now: Date) {
     location: content && 'location' in content ? content.location : null,
     template: content && 'template' in content ? { ...content.template, templateId: new Types.ObjectId(content.template.templateId) } : null,
     delivery,
+    payment:
+      content && 'payment' in content
+        ? { ...content.payment, requestId: new Types.ObjectId(content.payment.requestId), expiresAt: new Date(content.payment.expiresAt), updatedAt: new Date(content.payment.updatedAt) }
+        : null,
   };
 }
 

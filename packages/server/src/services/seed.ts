@@ -4,6 +4,7 @@ import type { Role } from '../schemas/roles.js';
 import { seedCannedReplies } from './canned-replies-seed.js';
 import { seedChannelDemo } from './channels/demo-seed.js';
 import { randomToken } from './secrets.js';
+import { seedSuggestionHistory } from './suggestions/demo-seed.js';
 import type { Services } from './index.js';
 
 export interface SeedResult {
@@ -176,6 +177,14 @@ export async function seedDemo(desk: Services, slug = 'demo'): Promise<SeedResul
 
   // SMS/WhatsApp accounts on the desk's demo provider, templates, a WhatsApp and an SMS thread.
   await seedChannelDemo(desk, tenantId, { agents: seededAgents, departments: departmentIds });
+  // Past closed conversations whose answers suggested responses are ranked from.
+  await seedSuggestionHistory(desk, tenantId, {
+    agents: seededAgents,
+    departments: departmentIds,
+    customers: customers.map((customer, i) => ({ id: customerIds[i]!, name: customer.name })),
+  });
+  // Payment requests go through the built-in local provider (checkout pages served by the desk).
+  await desk.payments.ensureLocalAccount(tenantId);
 
   // The seeded open chats occupy their agents' slots.
   await desk.routing.recountSlots(tenantId);

@@ -67,6 +67,7 @@ export class WebchatService {
       customerId: customer._id,
       customerName: customer.name,
       customerVerified: Boolean(verified),
+      ...(verified ? { verifiedAt: new Date(), verifiedBy: { method: 'identity-token', agentId: null, agentName: null } } : {}),
       departmentId: department?._id ?? null,
       status: 'pending',
       subject: input.message.body.slice(0, 120),

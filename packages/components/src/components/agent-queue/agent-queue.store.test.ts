@@ -17,7 +17,7 @@ function conversation(overrides: Partial<ConversationView> = {}): ConversationVi
     status: 'pending',
     priority: 'normal',
     subject: `Question ${n}`,
-    customer: { id: 'c'.repeat(24), name: `Customer ${n}`, verified: false },
+    customer: { id: 'c'.repeat(24), name: `Customer ${n}`, verified: false, verifiedAt: null, verifiedBy: null },
     departmentId: null,
     assigneeId: null,
     tags: [],

@@ -24,13 +24,17 @@ import { emojiDataSource } from '../message-composer/message-composer.emoji.js';
 import { CloseDialog, TransferDialog, type TransferTarget } from './chat-window.dialogs.js';
 import { renderTags, renderTicketFields, type TicketChanges } from './chat-window.fields.js';
 import { CannedReplies } from './chat-window.canned.js';
+import { ReplySuggestions, suggestionStyles, type SuggestionTarget } from './chat-window.suggestions.js';
 import { ChannelTools } from './chat-window.channels.js';
+import { PaymentTools } from './chat-window.payments.js';
 import { renderEntries } from './chat-window.entries.js';
 import { categoriesConverter, TimelineFilter, type EntryCategory } from './chat-window.filter.js';
 import { errorCode, errorText, langOf } from './chat-window.format.js';
 import { TimelineScroll } from './chat-window.scroll.js';
 import { Timeline, newClientMessageId } from './chat-window.timeline.js';
 import { TypingIndicator, TypingNotifier } from './chat-window.typing.js';
+import { CustomerVerification, verifyStyles } from './chat-window.verify.js';
+import { TranscriptDownload } from './chat-window.transcript.js';
 import styles from './chat-window.styles.js';
 
 /** Messages per page, initial and older. */
@@ -46,6 +50,7 @@ type ReplyBlock = 'pending' | 'closed' | 'not-assignee' | 'removed' | 'whatsapp-
  * @dependency message-composer
  *
  * @fires desk-message-send - The server stored one of the agent's messages (`{ conversationId, clientMessageId }`).
+ * @fires desk-transcript-export - The agent downloaded the conversation's transcript.
  * @fires desk-conversation-close - The agent closed the conversation (`{ conversationId }`).
  * @fires desk-conversation-transfer - The agent transferred it (`{ conversationId, to: { agentId } | { departmentId } }`).
  * @fires desk-timeline-filter-change - The agent changed which entries the timeline shows (`{ hidden }`).
@@ -76,6 +81,10 @@ type ReplyBlock = 'pending' | 'closed' | 'not-assignee' | 'removed' | 'whatsapp-
  * @csspart seen - "Seen" under the agent's last message the customer has read.
  * @csspart new-messages - The "new messages" button shown when scrolled up.
  * @csspart typing - Who is typing.
+ * @csspart reply-suggestions - Suggested replies to the customer's newest message, above the composer (`role="group"`).
+ * @csspart reply-suggestion - One suggestion (a button; `data-source` is `canned`, `history` or `llm`); choosing it inserts its text.
+ * @csspart reply-suggestion-source - Where a suggestion came from.
+ * @csspart reply-suggestions-dismiss - Hides the suggestions until the customer writes again.
  * @csspart composer - The `<message-composer>`: text, files, voice, emoji, location and `/` canned replies.
  * @csspart input - The reply text box (exported from the composer, as are `send`, `toolbar`, `tool`, `uploads`,
  *   `upload`, `progress`, `recorder`, `panel`, `suggestions`, `suggestion`, `hint`, `drop-zone`, and its `error` as `composer-error`).
@@ -97,7 +106,7 @@ type ReplyBlock = 'pending' | 'closed' | 'not-assignee' | 'removed' | 'whatsapp-
  * @cssprop --radius - Corner radius (defaults to `--desk-radius`).
  */
 export class ChatWindow extends DeskElement {
-  static override styles = [componentStyles, messageContentStyles, styles];
+  static override styles = [componentStyles, messageContentStyles, styles, suggestionStyles, verifyStyles];
 
   @consume({ context: clientContext, subscribe: true })
   @state()
@@ -210,8 +219,38 @@ export class ChatWindow extends DeskElement {
     },
   });
 
+  /** Chat-to-pay: the "Request payment" action and dialog. */
+  private readonly payments = new PaymentTools(this, {
+    client: () => this.client,
+    conversation: () => this.conversationView,
+    localize: this.localize,
+    lang: () => langOf(this),
+    sent: ({ message, conversation }) => {
+      if (message.conversationId !== this.conversationId) return;
+      this.applyMessages([message]);
+      this.scroller.appended(1, true);
+      this.applyResult(conversation);
+    },
+  });
+
+  /** "Download transcript" (txt, html or csv, streamed through a signed link). */
+  private readonly transcript = new TranscriptDownload(this, {
+    client: () => this.client,
+    server: () => this.server,
+    localize: this.localize,
+    failed: (message) => (this.error = message),
+  });
+
   /** Canned replies for the composer's `/shortcut` suggestions. */
   private readonly canned = new CannedReplies({ client: () => this.client, conversationId: () => this.conversationId });
+
+  /** Suggested replies to the customer's newest message, inserted into the composer to edit. */
+  private readonly suggestions = new ReplySuggestions(this, {
+    client: () => this.client,
+    target: () => this.suggestionTarget,
+    localize: this.localize,
+    insert: (text) => this.composer?.insertText(text),
+  });
 
   /** Signed links to the files messages carry. */
   private readonly links = new FileLinksController(this, {
@@ -227,6 +266,16 @@ export class ChatWindow extends DeskElement {
     if (!server || !session) return Promise.reject(new Error('not signed in'));
     return uploadFile({ url: server, token: session.token, conversationId, file, ...options });
   };
+
+  /** The Verified/Unverified badge, "Verify customer" and its one-time-code dialog. */
+  private readonly verification = new CustomerVerification(this, {
+    client: () => this.client,
+    conversation: () => this.conversationView,
+    localize: this.localize,
+    lang: () => langOf(this),
+    handles: () => this.handles,
+    changed: (view) => this.applyResult(view),
+  });
 
   private readonly closeDialog = new CloseDialog(this, {
     localize: this.localize,
@@ -449,6 +498,7 @@ export class ChatWindow extends DeskElement {
     this.transferDialog.close();
     this.closeDialog.close();
     this.channels.closeDialogs();
+    this.payments.close();
   }
 
   private applyMessages(messages: MessageView[]): void {
@@ -512,6 +562,19 @@ export class ChatWindow extends DeskElement {
   private get mayAct(): boolean {
     const c = this.conversationView;
     return Boolean(c && !this.removed && (!c.assigneeId || this.handles));
+  }
+
+  /** The customer message to suggest replies to: the newest message, if the customer's and the agent can reply. */
+  private get suggestionTarget(): SuggestionTarget | null {
+    const c = this.conversationView;
+    if (!c || this.replyBlock) return null;
+    const messages = this.timeline.messages;
+    for (let i = messages.length - 1; i >= 0; i--) {
+      const m = messages[i]!;
+      if (m.kind === 'event' || m.author.kind === 'system') continue;
+      return m.author.kind === 'customer' ? { conversationId: c.id, seq: m.seq } : null;
+    }
+    return null;
   }
 
   /** Why the agent cannot reply, or `null` if they can. */
@@ -681,9 +744,10 @@ export class ChatWindow extends DeskElement {
             : nothing}
         </div>
         ${this.filter.render()} ${this.renderTimeline(c)}
-        ${this.renderTyping()} ${this.channels.renderNotice({ canReply: block === 'whatsapp-window' })} ${this.renderComposer(block)}
+        ${this.renderTyping()} ${this.channels.renderNotice({ canReply: block === 'whatsapp-window' })} ${this.suggestions.render()}
+        ${this.renderComposer(block)}
       </div>
-      ${this.transferDialog.render()} ${this.closeDialog.render()} ${this.channels.renderDialogs()}
+      ${this.transferDialog.render()} ${this.closeDialog.render()} ${this.channels.renderDialogs()} ${this.payments.renderDialog()} ${this.verification.render()}
     `;
   }
 
@@ -697,7 +761,7 @@ export class ChatWindow extends DeskElement {
       <header part="header">
         <div class="who">
           <h2 class="customer">${c.customer.name}</h2>
-          ${c.customer.verified ? html`<span part="badge"><span aria-hidden="true">✓</span> ${t.term('windowVerified')}</span>` : nothing}
+          ${this.verification.renderBadge(c)}
         </div>
         <dl class="facts">
           ${field('status', t.term('windowStatusLabel'), t.term('windowStatusName', c.status))}
@@ -738,6 +802,9 @@ export class ChatWindow extends DeskElement {
         ${closable ? button('close', t.term('windowClose'), this.handleCloseOpen, false, true) : nothing}
         ${c.status === 'closed' ? button('reopen', t.term('windowReopen'), this.handleReopen) : nothing}
         ${this.channels.renderActions({ canReply: (this.replyBlock ?? 'whatsapp-window') === 'whatsapp-window', handles: this.handles })}
+        ${this.verification.renderAction(c)}
+        ${this.payments.renderAction({ handles: this.handles })}
+        ${this.transcript.renderAction(c)}
       </div>
     `;
   }

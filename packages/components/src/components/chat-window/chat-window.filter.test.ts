@@ -152,7 +152,7 @@ describe('<chat-window> timeline filter', () => {
   });
 
   it('sorts entries into categories', () => {
-    const base = { id: 'x', conversationId: 'c', seq: 1, author: { kind: 'system', id: null, name: '' }, body: '', attachment: null, location: null, template: null, delivery: null, clientMessageId: null, createdAt: new Date().toISOString() } as const;
+    const base = { id: 'x', conversationId: 'c', seq: 1, author: { kind: 'system', id: null, name: '' }, body: '', attachment: null, location: null, template: null, delivery: null, payment: null, clientMessageId: null, createdAt: new Date().toISOString() } as const;
     const event = (e: object) => categoryOf({ ...base, kind: 'event', event: e } as never);
     expect(categoryOf({ ...base, kind: 'text', event: null })).to.equal('messages');
     expect(categoryOf({ ...base, kind: 'template', event: null })).to.equal('messages');

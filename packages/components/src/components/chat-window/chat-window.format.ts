@@ -4,6 +4,7 @@
  */
 import type { ChatEvent } from '@deskkit/client';
 import type { LocalizeController } from '../../utilities/localize.js';
+import { formatMoney } from '../../internal/money.js';
 
 /** The language the host shows (its nearest `lang`, else the document's). */
 export const langOf = (host: HTMLElement) => host.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'en';
@@ -31,6 +32,12 @@ export function describeEvent(event: ChatEvent, localize: LocalizeController): s
       return localize.term('windowEventConverted', event.to);
     case 'updated':
       return localize.term('windowEventUpdated', event.field, event.from, event.to);
+    case 'verification-requested':
+      return localize.term('windowEventVerificationRequested', event.agentName, event.channel, event.to);
+    case 'verified':
+      return localize.term('windowEventVerified', event.method, event.agentName);
+    case 'payment':
+      return localize.term('windowEventPayment', event.status, formatMoney(event.amount, event.currency, langOf(document.documentElement)));
   }
 }
 

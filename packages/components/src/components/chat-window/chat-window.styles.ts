@@ -359,6 +359,28 @@ export default css`
     justify-content: flex-end;
     gap: 0.5rem;
   }
+  /* Request payment dialog */
+  .payment-fields {
+    display: grid;
+    grid-template-columns: 1fr 7rem;
+    gap: 0.5rem;
+  }
+  .payment-fields > div,
+  .payment-request label + input {
+    display: grid;
+    gap: 0.25rem;
+  }
+  .payment-request input {
+    width: 100%;
+    box-sizing: border-box;
+  }
+  .payment-preview {
+    display: grid;
+    gap: 0.125rem;
+    padding: 0.5rem 0.625rem;
+    border: 1px dashed var(--border-color);
+    border-radius: var(--radius);
+  }
   /* Timeline filter */
   [part='filter'] {
     flex: none;

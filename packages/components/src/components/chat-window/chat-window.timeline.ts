@@ -22,7 +22,7 @@ export interface Echo {
 }
 
 /** Chat events the customer sees too (the others are internal: tags, conversions, ticket fields). */
-const customerVisibleEvents = new Set(['created', 'assigned', 'transferred', 'closed', 'reopened']);
+const customerVisibleEvents = new Set(['created', 'assigned', 'transferred', 'closed', 'reopened', 'verification-requested', 'verified']);
 
 /** Whether the customer sees this entry in their own timeline. */
 export const isCustomerVisible = (message: MessageView) =>

@@ -15,7 +15,7 @@ import { SubscriptionController } from '../../controllers/subscription-controlle
 import type { DeskComposerInputEvent } from '../../events/desk-composer-input.js';
 import type { ComposerContent, ComposerFile, DeskComposerSendEvent } from '../../events/desk-composer-send.js';
 import { DeskElement } from '../../internal/desk-element.js';
-import { echoBody, echoSource, localLink, renderContent, renderRichText, type ContentOptions } from '../../internal/message-content.js';
+import { echoBody, echoSource, localLink, renderContent, renderRichText, resolvePaymentLink, type ContentOptions } from '../../internal/message-content.js';
 import componentStyles from '../../styles/component.styles.js';
 import messageContentStyles from '../../styles/message-content.styles.js';
 import { LocalizeController } from '../../utilities/localize.js';
@@ -34,6 +34,7 @@ import {
 import { eventText, timeOfDay } from './customer-chat.format.js';
 import { ChatTimeline, type PendingMessage } from './customer-chat.timeline.js';
 import { IncomingTypingController, OutgoingTypingController } from './customer-chat.typing.js';
+import { VerifyPrompt, verifyStyles } from './customer-chat.verify.js';
 import styles from './customer-chat.styles.js';
 
 type Phase = 'loading' | 'form' | 'chat' | 'error';
@@ -90,7 +91,7 @@ const BOTTOM_SLACK = 24;
  * @cssprop --radius - Corner radius (defaults to `--desk-radius`).
  */
 export class CustomerChat extends DeskElement {
-  static override styles = [componentStyles, messageContentStyles, styles];
+  static override styles = [componentStyles, messageContentStyles, styles, verifyStyles];
 
   /** Base URL of the deskkit server; defaults to the page's origin. */
   @property() server = globalThis.location?.origin ?? '';
@@ -132,6 +133,17 @@ export class CustomerChat extends DeskElement {
   private readonly feed = new SubscriptionController<VisitorLiveEvent>(this, {
     subscribe: (lastEventId, handlers) => this.api.webchat.onEvent.subscribe({ lastEventId }, handlers),
     onData: (event) => this.apply(event),
+  });
+
+  /** The one-time-code prompt (or silent verification with the portal's identity token). */
+  private readonly verify = new VerifyPrompt(this, {
+    api: () => this.api,
+    timeline: () => this.timeline,
+    identityToken: () => this.identityToken,
+    localize: this.localize,
+    applied: (view) => {
+      if (this.timeline?.applyConversation(view)) this.requestUpdate();
+    },
   });
 
   /** Signed links to the files messages carry. */
@@ -636,6 +648,7 @@ export class CustomerChat extends DeskElement {
             <button part="new-chat" type="button" @click=${this.startNewChat}>${this.localize.term('chatNewChat')}</button>
           </div>`
         : nothing}
+      ${this.verify.render()}
       <message-composer
         id="composer-input"
         part="composer"
@@ -700,6 +713,7 @@ export class CustomerChat extends DeskElement {
       link: link ?? ((fileId) => this.links.get(conversationId, fileId)),
       unavailable: (fileId) => this.links.unavailable(fileId),
       text: (body) => html`<p class="body">${renderRichText(body)}</p>`,
+      paymentLink: (url) => resolvePaymentLink(url, this.server),
     };
   }
 

@@ -13,6 +13,10 @@ export function eventText(localize: LocalizeController, message: VisitorMessageV
       return localize.term('chatEnded');
     case 'reopened':
       return localize.term('chatReopened');
+    case 'verification-requested':
+      return localize.term('chatEventVerificationRequested', event.to);
+    case 'verified':
+      return localize.term('chatVerified');
     default:
       return null;
   }

@@ -56,9 +56,17 @@ export class ChatTimeline {
     return true;
   }
 
-  /** Adds a stored message; returns `false` for one already known (or of another conversation). */
+  /**
+   * Adds a stored message; returns `false` for one already known (or of another
+   * conversation). A newer state of a known one (a payment card's status) replaces it.
+   */
   applyMessage(message: VisitorMessageView): boolean {
-    if (message.conversationId !== this.id || this.messages.has(message.seq)) return false;
+    if (message.conversationId !== this.id) return false;
+    const known = this.messages.get(message.seq);
+    if (known) {
+      if (known.id === message.id) this.messages.set(message.seq, message);
+      return false;
+    }
     this.messages.set(message.seq, message);
     if (message.seq < this.oldestSeq) this.oldestSeq = message.seq;
     if (message.clientMessageId) {

@@ -23,6 +23,9 @@ export interface WebhookOutcome {
  * receipt is stored before acting, and a replay of a handled id does nothing.
  */
 export class ChannelInboundService {
+  /** Called with each new customer text (a verification code in it verifies the customer). */
+  onCustomerText?: (tenantId: string, conversationId: string, text: string) => Promise<unknown>;
+
   constructor(
     private readonly models: Models,
     private readonly messages: MessageService,
@@ -116,8 +119,9 @@ export class ChannelInboundService {
       stored.push(message.id);
     }
     if (event.text) {
-      const { message } = await this.messages.append(tenantId, conversationId, { ...author, body: event.text, clientMessageId: messageId });
+      const { message, created } = await this.messages.append(tenantId, conversationId, { ...author, body: event.text, clientMessageId: messageId });
       stored.push(message.id);
+      if (created) await this.onCustomerText?.(tenantId, conversationId, event.text);
     }
     // A new chat waits in the general queue, like a web chat without a department.
     if (upsertedId) await this.conversations.route(tenantId, null);
@@ -132,7 +136,10 @@ export class ChannelInboundService {
       { $setOnInsert: { tenantId: new Types.ObjectId(tenantId), name: event.name ?? event.from, phone: event.from, phoneDigits } },
       { upsert: true },
     );
-    return (await this.models.Customer.findOne({ tenantId, phoneDigits }).sort({ createdAt: 1, _id: 1 }).select({ _id: 1, name: 1 }).lean())!;
+    const customer = (await this.models.Customer.findOne({ tenantId, phoneDigits }).sort({ createdAt: 1, _id: 1 }).select({ _id: 1, name: 1, mergedInto: 1 }).lean())!;
+    // A customer merged into another: the number now reaches the surviving customer.
+    if (!customer.mergedInto) return customer;
+    return (await this.models.Customer.findOne({ tenantId, _id: customer.mergedInto }).select({ _id: 1, name: 1 }).lean()) ?? customer;
   }
 }
 

@@ -1,0 +1,195 @@
+/**
+ * @license MIT
+ * Suggested replies above the composer: while the conversation's newest message is the
+ * customer's, up to three replies the server ranked (canned replies, past answers, the
+ * tenant's LLM if it has one), each marked with where it came from. Choosing one inserts
+ * it into the composer, still editable; a new customer message brings new suggestions.
+ */
+import { css, html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import type { DeskClient, RouterOutputs } from '@deskkit/client';
+import type { LocalizeController } from '../../utilities/localize.js';
+
+export type ReplySuggestion = RouterOutputs['suggestions']['forConversation']['suggestions'][number];
+
+/** The customer message to answer. */
+export interface SuggestionTarget {
+  conversationId: string;
+  seq: number;
+}
+
+export interface ReplySuggestionsOptions {
+  client(): DeskClient | undefined;
+  /** What to suggest replies to now, or `null` (nothing to answer, or the agent cannot reply). */
+  target(): SuggestionTarget | null;
+  localize: LocalizeController;
+  /** Puts the chosen text into the composer. */
+  insert(text: string): void;
+}
+
+const keyOf = (target: SuggestionTarget | null) => (target ? `${target.conversationId}:${target.seq}` : '');
+
+export class ReplySuggestions implements ReactiveController {
+  private key = '';
+  private items: ReplySuggestion[] = [];
+  /** The suggestions shown are for this target (loaded, not dismissed or used). */
+  private shownFor = '';
+  private abort?: AbortController;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly options: ReplySuggestionsOptions,
+  ) {
+    host.addController(this);
+  }
+
+  /** The suggestions on show (empty when hidden). */
+  get shown(): readonly ReplySuggestion[] {
+    return this.shownFor && this.shownFor === this.key ? this.items : [];
+  }
+
+  hostDisconnected(): void {
+    this.abort?.abort();
+    this.key = '';
+    this.shownFor = '';
+  }
+
+  /** Before each render: a new customer message (or conversation) asks again. */
+  hostUpdate(): void {
+    const target = this.options.target();
+    const key = keyOf(target);
+    if (key === this.key) return;
+    this.key = key;
+    this.abort?.abort();
+    this.abort = undefined;
+    if (target) void this.load(target, key);
+  }
+
+  private async load(target: SuggestionTarget, key: string): Promise<void> {
+    const client = this.options.client();
+    if (!client) return;
+    const abort = (this.abort = new AbortController());
+    try {
+      const result = await client.suggestions.forConversation.query({ conversationId: target.conversationId }, { signal: abort.signal });
+      if (abort.signal.aborted || key !== this.key) return;
+      this.items = result.suggestions;
+      this.shownFor = result.suggestions.length ? key : '';
+    } catch {
+      // Suggestions are a help, never in the way: on failure there are none.
+      if (key === this.key) this.shownFor = '';
+    }
+    this.host.requestUpdate();
+  }
+
+  private hide(): void {
+    this.shownFor = '';
+    this.host.requestUpdate();
+  }
+
+  private readonly handleDismiss = () => this.hide();
+
+  private choose(suggestion: ReplySuggestion): void {
+    this.hide();
+    this.options.insert(suggestion.text);
+  }
+
+  /** Arrow keys move between chips; Escape dismisses. */
+  private readonly handleKeydown = (event: KeyboardEvent) => {
+    const buttons = [...(event.currentTarget as HTMLElement).querySelectorAll<HTMLButtonElement>('button')];
+    const index = buttons.indexOf(event.target as HTMLButtonElement);
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      this.hide();
+      return;
+    }
+    const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
+    if (!step || index < 0) return;
+    event.preventDefault();
+    buttons[(index + step + buttons.length) % buttons.length]!.focus();
+  };
+
+  render() {
+    const items = this.shown;
+    if (!items.length) return nothing;
+    const t = this.options.localize;
+    return html`
+      <div part="reply-suggestions" class="reply-suggestions" role="group" aria-label=${t.term('windowSuggestions')} @keydown=${this.handleKeydown}>
+        <span class="reply-suggestions-label" aria-hidden="true">${t.term('windowSuggestions')}</span>
+        ${items.map((item) => {
+          const source = t.term('windowSuggestionSource', item.source);
+          return html`
+            <button
+              type="button"
+              part="reply-suggestion"
+              data-source=${item.source}
+              data-id=${item.id}
+              title=${item.text}
+              aria-label=${t.term('windowSuggestionInsert', source, item.text)}
+              @click=${() => this.choose(item)}
+            >
+              <span part="reply-suggestion-source" class="source">${source}</span>
+              <span class="text">${item.text}</span>
+            </button>
+          `;
+        })}
+        <button type="button" part="reply-suggestions-dismiss" class="dismiss" aria-label=${t.term('windowSuggestionsDismiss')} @click=${this.handleDismiss}>
+          <span aria-hidden="true">×</span>
+        </button>
+      </div>
+    `;
+  }
+}
+
+export const suggestionStyles = css`
+  .reply-suggestions {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.375rem;
+    padding: 0.375rem 0.75rem 0;
+  }
+  .reply-suggestions-label {
+    color: var(--muted-color);
+    font-size: 0.8125rem;
+  }
+  .reply-suggestions [part~='reply-suggestion'] {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.375rem;
+    max-width: min(22rem, 100%);
+    padding: 0.25rem 0.625rem;
+    border: 1px solid var(--border-color);
+    border-radius: 999px;
+    background: var(--surface-color);
+    color: inherit;
+    font: inherit;
+    font-size: 0.875rem;
+    cursor: pointer;
+  }
+  .reply-suggestions [part~='reply-suggestion']:hover {
+    border-color: var(--accent-color);
+  }
+  .reply-suggestions button:focus-visible {
+    outline: 2px solid var(--accent-color);
+    outline-offset: 2px;
+  }
+  .reply-suggestions .source {
+    flex: none;
+    color: var(--muted-color);
+    font-size: 0.75rem;
+    text-transform: uppercase;
+    letter-spacing: 0.03em;
+  }
+  .reply-suggestions .text {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .reply-suggestions .dismiss {
+    border: none;
+    background: none;
+    color: var(--muted-color);
+    font: inherit;
+    cursor: pointer;
+    padding: 0.25rem 0.5rem;
+  }
+`;

@@ -1,0 +1,41 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { createDeskClient } from '@deskkit/client';
+import '../desk-provider/desk-provider.js';
+import type { DeskProvider } from '../desk-provider/desk-provider.js';
+import { deskEnv } from '../../internal/test-env.js';
+import type { ChatWindow } from './chat-window.js';
+import './chat-window.js';
+
+const cid = () => crypto.randomUUID().replaceAll('-', '');
+
+describe('<chat-window> transcript download', () => {
+  it('downloads the conversation as HTML through a signed link', async () => {
+    const env = await deskEnv();
+    const support = env.departments.find((d) => d.name === 'Support')!.id;
+    const started = await createDeskClient({ url: env.url }).webchat.start.mutate({
+      tenant: env.tenant,
+      name: 'Transcript <b>Tester</b>',
+      departmentId: support,
+      message: { body: 'Please send me a <i>copy</i>', clientMessageId: cid() },
+    });
+    const conversationId = started.conversation.id;
+    const provider = await fixture<DeskProvider>(html`<desk-provider server=${env.url}><chat-window style="height: 520px"></chat-window></desk-provider>`);
+    const win = provider.querySelector<ChatWindow>('chat-window')!;
+    await provider.signIn({ tenant: env.tenant, email: 'sam@demo.deskkit.dev', password: env.password });
+    win.conversationId = conversationId;
+    await waitUntil(() => win.shadowRoot!.querySelector('[data-action=transcript]'), 'action shown', { timeout: 5_000 });
+
+    const format = win.shadowRoot!.querySelector<HTMLSelectElement>('[data-action=transcript-format]')!;
+    expect(format.getAttribute('aria-label')).to.equal('Transcript format');
+    format.value = 'html';
+    format.dispatchEvent(new Event('change'));
+    const done = oneEvent(win, 'desk-transcript-export');
+    win.shadowRoot!.querySelector<HTMLButtonElement>('[data-action=transcript]')!.click();
+    const { detail } = await done;
+    expect(detail).to.include({ format: 'html', fileName: `transcript-${conversationId}.html`, conversations: 1 });
+    expect(detail.bytes).to.be.greaterThan(500);
+    await waitUntil(() => win.shadowRoot!.querySelector('[data-action=transcript]')!.textContent!.includes('Download transcript'));
+    await provider.client!.conversations.close.mutate({ conversationId });
+    await provider.signOut();
+  });
+});

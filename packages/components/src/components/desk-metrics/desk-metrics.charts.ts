@@ -1,0 +1,91 @@
+import { html, svg, nothing } from 'lit';
+
+/** One series of a chart: a name, a CSS colour variable, a value per label. */
+export interface ChartSeries {
+  name: string;
+  color: string;
+  values: Array<number | null>;
+}
+
+const W = 600;
+const H = 180;
+const PAD = { top: 12, right: 8, bottom: 24, left: 60 };
+
+/** A round upper bound for the axis (1, 2, 5 × 10ⁿ). */
+function niceMax(value: number): number {
+  if (value <= 0) return 1;
+  const power = 10 ** Math.floor(Math.log10(value));
+  return [1, 2, 5, 10].map((m) => m * power).find((m) => m >= value)!;
+}
+
+/**
+ * An accessible chart drawn as inline SVG: `role="img"` with a `<title>` and `<desc>`,
+ * bars (grouped per label) or lines, and the same numbers as a table beside it for
+ * screen readers and copying.
+ */
+export function renderChart(options: {
+  id: string;
+  kind: 'bars' | 'lines';
+  title: string;
+  description: string;
+  labels: string[];
+  series: ChartSeries[];
+  format: (value: number) => string;
+  tableCaption: string;
+  emptyText: string;
+}) {
+  const { id, kind, title, description, labels, series, format } = options;
+  const values = series.flatMap((s) => s.values.filter((v): v is number => v !== null));
+  const max = niceMax(Math.max(0, ...values));
+  const plotW = W - PAD.left - PAD.right;
+  const plotH = H - PAD.top - PAD.bottom;
+  const step = labels.length ? plotW / labels.length : plotW;
+  const y = (v: number) => PAD.top + plotH - (v / max) * plotH;
+  const every = Math.max(1, Math.ceil(labels.length / 8));
+
+  const bars = () =>
+    series.map((s, si) => {
+      const barW = Math.max(1, (step * 0.8) / series.length);
+      return svg`<g part="chart-series" data-series=${s.name} style=${`fill:${s.color}`}>${s.values.map((v, i) =>
+        v === null ? nothing : svg`<rect x=${(PAD.left + i * step + step * 0.1 + si * barW).toFixed(1)} y=${y(v).toFixed(1)} width=${barW.toFixed(1)} height=${(PAD.top + plotH - y(v)).toFixed(1)}><title>${labels[i]}: ${s.name} ${format(v)}</title></rect>`,
+      )}</g>`;
+    });
+  const lines = () =>
+    series.map((s) => {
+      const points = s.values.map((v, i) => (v === null ? null : `${(PAD.left + i * step + step / 2).toFixed(1)},${y(v).toFixed(1)}`));
+      const path = points.reduce<string>((d, p, i) => (p === null ? d : `${d}${d && points[i - 1] !== null ? ' L' : ' M'}${p}`), '');
+      return svg`<g part="chart-series" data-series=${s.name}>
+        <path d=${path.trim()} fill="none" style=${`stroke:${s.color}`} stroke-width="2"></path>
+        ${s.values.map((v, i) =>
+          v === null ? nothing : svg`<circle cx=${(PAD.left + i * step + step / 2).toFixed(1)} cy=${y(v).toFixed(1)} r="3" style=${`fill:${s.color}`}><title>${labels[i]}: ${s.name} ${format(v)}</title></circle>`,
+        )}
+      </g>`;
+    });
+
+  return html`<figure part="chart" class="chart" data-chart=${id}>
+    <svg viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="${id}-title ${id}-desc" preserveAspectRatio="none">
+      <title id="${id}-title">${title}</title>
+      <desc id="${id}-desc">${description}</desc>
+      ${[0, 0.5, 1].map(
+        (f) => svg`<line x1=${PAD.left} x2=${W - PAD.right} y1=${y(max * f)} y2=${y(max * f)} class="grid"></line>
+          <text x=${PAD.left - 4} y=${y(max * f) + 4} text-anchor="end" class="axis">${format(max * f)}</text>`,
+      )}
+      ${labels.map((label, i) => (i % every ? nothing : svg`<text x=${PAD.left + i * step + step / 2} y=${H - 6} text-anchor="middle" class="axis">${label}</text>`))}
+      ${values.length ? (kind === 'bars' ? bars() : lines()) : svg`<text x=${W / 2} y=${H / 2} text-anchor="middle" class="axis">${options.emptyText}</text>`}
+    </svg>
+    <figcaption>
+      <span class="legend">${series.map((s) => html`<span><i style="background:${s.color}"></i>${s.name}</span>`)}</span>
+      <details>
+        <summary>${options.tableCaption}</summary>
+        <table part="chart-table">
+          <thead><tr><th scope="col"></th>${series.map((s) => html`<th scope="col">${s.name}</th>`)}</tr></thead>
+          <tbody>
+            ${labels.map(
+              (label, i) => html`<tr><th scope="row">${label}</th>${series.map((s) => html`<td>${s.values[i] === null ? '—' : format(s.values[i]!)}</td>`)}</tr>`,
+            )}
+          </tbody>
+        </table>
+      </details>
+    </figcaption>
+  </figure>`;
+}

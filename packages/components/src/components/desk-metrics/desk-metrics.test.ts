@@ -1,0 +1,129 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../desk-provider/desk-provider.js';
+import type { DeskProvider } from '../desk-provider/desk-provider.js';
+import { deskEnv } from '../../internal/test-env.js';
+import { ConversationCounter } from './desk-metrics.export.js';
+import { DeskMetrics } from './desk-metrics.js';
+
+async function mount(email: string, period = 'today') {
+  const env = await deskEnv();
+  const provider = await fixture<DeskProvider>(
+    html`<desk-provider server=${env.url}><desk-metrics period=${period}></desk-metrics></desk-provider>`,
+  );
+  const metrics = provider.querySelector<DeskMetrics>('desk-metrics')!;
+  await provider.signIn({ tenant: env.tenant, email, password: env.password });
+  await waitUntil(() => metrics.shadowRoot!.querySelector('[part~=tile]'), 'tiles shown', { timeout: 5_000 });
+  return { env, provider, metrics, root: metrics.shadowRoot! };
+}
+
+const tileValue = (root: ShadowRoot, name: string) => root.querySelector(`[data-tile=${name}] .value`)!.textContent!.trim();
+
+describe('<desk-metrics>', () => {
+  it('shows KPI tiles and accessible charts from the real numbers', async () => {
+    const { provider, metrics, root } = await mount('sam@demo.deskkit.dev');
+    const { from, to, bucket } = metrics.range();
+    const summary = await provider.client!.metrics.summary.query({ from: from.toISOString(), to: to.toISOString(), bucket });
+    expect(summary.totals.conversations).to.be.greaterThan(0, 'the demo seeds conversations today');
+    expect(tileValue(root, 'conversations')).to.equal(String(summary.totals.conversations));
+    expect(tileValue(root, 'queue')).to.equal(String(summary.queueLength));
+    expect(tileValue(root, 'missed')).to.equal(String(summary.totals.missed));
+    expect(tileValue(root, 'csat')).to.equal('—');
+    expect(root.querySelector('[data-tile=csat]')!.getAttribute('title')).to.match(/survey/i);
+
+    const volume = root.querySelector('[data-chart=volume] svg')!;
+    expect(volume.getAttribute('role')).to.equal('img');
+    expect(volume.querySelector('title')!.textContent).to.equal('Conversations over time');
+    expect(volume.querySelector('desc')!.textContent).to.contain(`${summary.totals.conversations} conversations`);
+    const bars = [...volume.querySelectorAll('[data-series=Conversations] rect')];
+    expect(bars.length).to.equal(summary.series.length);
+    const tallest = Math.max(...bars.map((b) => Number(b.getAttribute('height'))));
+    expect(tallest).to.be.greaterThan(0);
+    // The data table carries the same numbers.
+    const rows = root.querySelectorAll('[data-chart=volume] [part=chart-table] tbody tr');
+    expect(rows.length).to.equal(summary.series.length);
+    const tableTotal = [...rows].reduce((n, row) => n + Number(row.querySelectorAll('td')[0]!.textContent), 0);
+    expect(tableTotal).to.equal(summary.totals.conversations);
+    // Chats per agent.
+    const agentRows = [...root.querySelectorAll('[part=agents] tbody tr')].map((r) => r.querySelector('th')!.textContent);
+    expect(agentRows).to.deep.equal(summary.agents.map((a) => a.name));
+    await provider.signOut();
+  });
+
+  it('changes period and filters, and agents see only themselves', async () => {
+    const { provider, root, metrics } = await mount('sam@demo.deskkit.dev');
+    const period = root.querySelector<HTMLSelectElement>('select[name=period]')!;
+    period.value = '30d';
+    period.dispatchEvent(new Event('change'));
+    await waitUntil(() => root.querySelectorAll('[data-chart=volume] [part=chart-table] tbody tr').length === 30, '30 daily buckets');
+    // Custom: two date inputs, prefilled with the last period; a 3-day range is charted by day.
+    period.value = 'custom';
+    period.dispatchEvent(new Event('change'));
+    await waitUntil(() => root.querySelector('input[name=from]'), 'custom dates');
+    const fromInput = root.querySelector<HTMLInputElement>('input[name=from]')!;
+    const toInput = root.querySelector<HTMLInputElement>('input[name=to]')!;
+    expect(fromInput.type).to.equal('date');
+    expect(toInput.value).to.match(/^\d{4}-\d{2}-\d{2}$/);
+    const end = new Date(`${toInput.value}T00:00`);
+    const start = new Date(end.getTime() - 2 * 86_400_000);
+    fromInput.value = `${start.getFullYear()}-${String(start.getMonth() + 1).padStart(2, '0')}-${String(start.getDate()).padStart(2, '0')}`;
+    fromInput.dispatchEvent(new Event('change'));
+    await waitUntil(() => root.querySelectorAll('[data-chart=volume] [part=chart-table] tbody tr').length === 3, '3 daily buckets');
+    period.value = '30d';
+    period.dispatchEvent(new Event('change'));
+    await waitUntil(() => root.querySelectorAll('[data-chart=volume] [part=chart-table] tbody tr').length === 30, '30 daily buckets again');
+    const agent = root.querySelector<HTMLSelectElement>('select[name=agent]')!;
+    await waitUntil(() => agent.options.length > 1, 'agents listed');
+    const chen = [...agent.options].find((o) => o.textContent === 'Chen Wei')!;
+    agent.value = chen.value;
+    agent.dispatchEvent(new Event('change'));
+    await waitUntil(() => metrics.agentId === chen.value && !root.querySelector('[part=base]')!.getAttribute('aria-busy')!.includes('true'));
+    await waitUntil(() => [...root.querySelectorAll('[part=agents] tbody th')].every((th) => th.textContent === 'Chen Wei'), 'only Chen');
+    await provider.signOut();
+
+    const alice = await mount('alice@demo.deskkit.dev', '30d');
+    expect(alice.root.querySelector('select[name=agent]')).to.equal(null);
+    await waitUntil(() => alice.root.querySelectorAll('[part=agents] tbody tr').length <= 1);
+    for (const th of alice.root.querySelectorAll('[part=agents] tbody th')) expect(th.textContent).to.equal('Alice Moreau');
+    await alice.provider.signOut();
+  });
+
+  it('exports transcripts of the range with progress', async () => {
+    const { provider, metrics, root } = await mount('sam@demo.deskkit.dev');
+    const statuses: string[] = [];
+    let sawProgress = false;
+    const observer = new MutationObserver(() => {
+      if (root.querySelector('[part=export-progress]')) sawProgress = true;
+      const status = root.querySelector('[part=export] [role=status]')?.textContent?.trim();
+      if (status && statuses.at(-1) !== status) statuses.push(status);
+    });
+    observer.observe(root, { subtree: true, childList: true, characterData: true });
+    const done = oneEvent(metrics, 'desk-transcript-export');
+    root.querySelector<HTMLButtonElement>('[part=export] button[data-format=csv]')!.click();
+    const { detail } = await done;
+    observer.disconnect();
+    const total = Number(tileValue(root, 'conversations'));
+    expect(detail.format).to.equal('csv');
+    expect(detail.conversations).to.equal(total);
+    expect(detail.bytes).to.be.greaterThan(100);
+    expect(detail.fileName).to.match(/^transcripts-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(sawProgress, 'a progress bar while downloading').to.equal(true);
+    expect(statuses.some((s) => / of \d+ conversations/.test(s)), statuses.join(' | ')).to.equal(true);
+    await waitUntil(() => root.querySelector('[part=export] [role=status]')!.textContent!.includes(`Downloaded ${total} conversation`));
+    await provider.signOut();
+  });
+
+  it('counts conversations across chunk boundaries in every format', () => {
+    const txt = new ConversationCounter('txt');
+    txt.push('Title\n\n=== Conv');
+    txt.push('ersation a\nx\n=== Conversation b\n');
+    expect(txt.count).to.equal(2);
+    const csv = new ConversationCounter('csv');
+    csv.push('conversation_id,text\r\naaa,"one\r\n');
+    csv.push('bbb,still quoted"\r\naaa,two\r\nbbb,x\r\n');
+    expect(csv.count).to.equal(2);
+    const page = new ConversationCounter('html');
+    page.push('<section class="conver');
+    page.push('sation" id=1></section><section class="conversation"');
+    expect(page.count).to.equal(2);
+  });
+});

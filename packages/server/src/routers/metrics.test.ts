@@ -1,0 +1,157 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { Types } from 'mongoose';
+import type { DeskClient } from '@deskkit/client';
+import { trpcError } from '../testing/assertions.js';
+import { signedInClient } from '../testing/clients.js';
+import { startTestDesk, type TestDesk } from '../testing/harness.js';
+
+const s = 1_000;
+const at = (iso: string, plusMs = 0) => new Date(Date.parse(iso) + plusMs);
+const period = { from: '2025-03-03T00:00:00.000Z', to: '2025-03-05T00:00:00.000Z' };
+
+describe('metrics.summary against hand-built conversations in their own tenant', () => {
+  let t: TestDesk;
+  let boss: DeskClient;
+  let alice: DeskClient;
+  let ids: { alice: string; bob: string; support: string; sales: string };
+
+  before(async () => {
+    t = await startTestDesk();
+    const { models, tenants, agents } = t.desk.services;
+    const { id: tenantId } = await tenants.ensure('metrics-fixture', 'Metrics fixture');
+    const tenant = new Types.ObjectId(tenantId);
+    const support = String((await models.Department.create({ tenantId: tenant, name: 'Support' }))._id);
+    const sales = String((await models.Department.create({ tenantId: tenant, name: 'Sales' }))._id);
+    const agent = (email: string, name: string, role: 'agent' | 'supervisor') =>
+      agents.create(tenantId, { email, name, password: t.seed.password, role, departmentIds: [support, sales], maxChats: 3 });
+    await agent('boss@metrics.test', 'Boss', 'supervisor');
+    const a = await agent('alice@metrics.test', 'Alice', 'agent');
+    const b = await agent('bob@metrics.test', 'Bob', 'agent');
+    ids = { alice: a.id, bob: b.id, support, sales };
+
+    // Day 1: two handled and closed, one closed unanswered (missed). Day 2: one open, one waiting.
+    // One more outside the period must not count.
+    const conversation = (o: { created: string; dept: string; agent?: string; waitS?: number; firstS?: number; handleS?: number; status: string }) => {
+      const createdAt = at(o.created);
+      const assignedAt = o.waitS === undefined ? null : at(o.created, o.waitS * s);
+      return {
+        tenantId: tenant,
+        customerId: new Types.ObjectId(),
+        customerName: 'Fixture',
+        departmentId: new Types.ObjectId(o.dept),
+        assigneeId: o.agent ? new Types.ObjectId(o.agent) : null,
+        status: o.status,
+        createdAt,
+        updatedAt: createdAt,
+        queuedAt: createdAt,
+        lastMessageAt: createdAt,
+        assignedAt,
+        firstResponseAt: o.firstS === undefined ? null : at(o.created, o.firstS * s),
+        closedAt: o.status === 'closed' ? (assignedAt ? new Date(assignedAt.getTime() + (o.handleS ?? 0) * s) : at(o.created, 900 * s)) : null,
+      };
+    };
+    await models.Conversation.insertMany([
+      conversation({ created: '2025-03-03T10:00:00Z', dept: support, agent: a.id, waitS: 60, firstS: 120, handleS: 600, status: 'closed' }),
+      conversation({ created: '2025-03-03T11:00:00Z', dept: support, agent: b.id, waitS: 180, firstS: 300, handleS: 1200, status: 'closed' }),
+      conversation({ created: '2025-03-03T12:00:00Z', dept: sales, status: 'closed' }),
+      conversation({ created: '2025-03-04T09:00:00Z', dept: support, agent: a.id, waitS: 120, firstS: 240, status: 'open' }),
+      conversation({ created: '2025-03-04T10:00:00Z', dept: sales, status: 'pending' }),
+      conversation({ created: '2025-03-06T10:00:00Z', dept: support, agent: a.id, waitS: 5, firstS: 5, handleS: 5, status: 'closed' }),
+    ]);
+    const as = async (email: string) => (await signedInClient(t.url, { tenant: 'metrics-fixture', email, password: t.seed.password })).client;
+    boss = await as('boss@metrics.test');
+    alice = await as('alice@metrics.test');
+  });
+  after(() => t?.close());
+
+  test('totals, medians, missed chats, queue length and CSAT placeholder', async () => {
+    const m = await boss.metrics.summary.query({ ...period, bucket: 'day' });
+    assert.equal(m.queueLength, 1);
+    assert.deepEqual(
+      { conversations: m.totals.conversations, assigned: m.totals.assigned, closed: m.totals.closed, missed: m.totals.missed },
+      { conversations: 5, assigned: 3, closed: 3, missed: 1 },
+    );
+    assert.deepEqual(m.totals.waitTime, { average: 120 * s, median: 120 * s, count: 3 });
+    assert.deepEqual(m.totals.firstResponseTime, { average: 220 * s, median: 240 * s, count: 3 });
+    assert.deepEqual(m.totals.handleTime, { average: 900 * s, median: 900 * s, count: 2 });
+    assert.equal(m.csat, null);
+    assert.match(m.csatNote ?? '', /survey/i);
+  });
+
+  test('a series per bucket, with every bucket present', async () => {
+    const days = await boss.metrics.summary.query({ ...period, bucket: 'day' });
+    assert.deepEqual(days.series, [
+      { start: '2025-03-03T00:00:00.000Z', conversations: 3, closed: 3, missed: 1, averageWaitMs: 120 * s, averageFirstResponseMs: 210 * s },
+      { start: '2025-03-04T00:00:00.000Z', conversations: 2, closed: 0, missed: 0, averageWaitMs: 120 * s, averageFirstResponseMs: 240 * s },
+    ]);
+    const hours = await boss.metrics.summary.query({ ...period, bucket: 'hour' });
+    assert.equal(hours.series.length, 48);
+    assert.equal(hours.series.find((p) => p.start === '2025-03-03T11:00:00.000Z')?.conversations, 1);
+    assert.equal(hours.series.filter((p) => p.conversations).length, 5);
+    const weeks = await boss.metrics.summary.query({ ...period, bucket: 'week' });
+    assert.deepEqual(weeks.series.map((p) => [p.start, p.conversations]), [['2025-03-03T00:00:00.000Z', 5]]);
+  });
+
+  test('per agent and per department breakdowns, and filters', async () => {
+    const m = await boss.metrics.summary.query({ ...period, bucket: 'day' });
+    assert.deepEqual(m.agents.map((a) => [a.name, a.conversations, a.closed]), [['Alice', 2, 1], ['Unassigned', 2, 1], ['Bob', 1, 1]]);
+    assert.equal(m.agents.find((a) => a.name === 'Bob')?.handleTime.average, 1200 * s);
+    assert.deepEqual(m.departments.map((d) => [d.name, d.conversations, d.missed]), [['Support', 3, 0], ['Sales', 2, 1]]);
+
+    const sales = await boss.metrics.summary.query({ ...period, bucket: 'day', departmentId: ids.sales });
+    assert.equal(sales.totals.conversations, 2);
+    assert.equal(sales.queueLength, 1);
+    const support = await boss.metrics.summary.query({ ...period, bucket: 'day', departmentId: ids.support });
+    assert.equal(support.queueLength, 0);
+    const bob = await boss.metrics.summary.query({ ...period, bucket: 'day', agentId: ids.bob });
+    assert.deepEqual([bob.totals.conversations, bob.totals.waitTime.median], [1, 180 * s]);
+  });
+
+  test('an agent gets only their own numbers', async () => {
+    const mine = await alice.metrics.summary.query({ ...period, bucket: 'day', agentId: ids.bob });
+    assert.equal(mine.period.agentId, ids.alice);
+    assert.equal(mine.totals.conversations, 2);
+    assert.deepEqual(mine.agents.map((a) => a.name), ['Alice']);
+  });
+
+  test('another tenant sees none of it; bad periods name the field', async () => {
+    const sam = (await signedInClient(t.url, { email: 'sam@demo.deskkit.dev', password: t.seed.password })).client;
+    const theirs = await sam.metrics.summary.query({ ...period, bucket: 'day' });
+    assert.equal(theirs.totals.conversations, 0);
+    await assert.rejects(sam.metrics.summary.query({ from: period.to, to: period.from }), trpcError('BAD_REQUEST', 'to'));
+    await assert.rejects(
+      sam.metrics.summary.query({ from: '2024-01-01T00:00:00Z', to: '2025-03-01T00:00:00Z', bucket: 'hour' }),
+      trpcError('BAD_REQUEST', 'bucket'),
+    );
+  });
+
+  test('stays quick over thousands of conversations', async () => {
+    const { models } = t.desk.services;
+    const { id: tenantId } = await t.desk.services.tenants.ensure('metrics-fixture', 'Metrics fixture');
+    const base = Date.parse('2025-04-01T00:00:00Z');
+    await models.Conversation.insertMany(
+      Array.from({ length: 3_000 }, (_, i) => {
+        const createdAt = new Date(base + i * 600 * s);
+        return {
+          tenantId: new Types.ObjectId(tenantId),
+          customerId: new Types.ObjectId(),
+          departmentId: new Types.ObjectId(i % 2 ? ids.sales : ids.support),
+          assigneeId: new Types.ObjectId(i % 3 ? ids.alice : ids.bob),
+          status: 'closed',
+          createdAt,
+          queuedAt: createdAt,
+          assignedAt: new Date(createdAt.getTime() + (i % 10) * s),
+          firstResponseAt: new Date(createdAt.getTime() + 30 * s),
+          closedAt: new Date(createdAt.getTime() + 300 * s),
+        };
+      }),
+    );
+    const started = performance.now();
+    const m = await boss.metrics.summary.query({ from: '2025-04-01T00:00:00Z', to: '2025-05-01T00:00:00Z', bucket: 'day' });
+    const ms = performance.now() - started;
+    assert.equal(m.totals.conversations, 3_000);
+    assert.equal(m.totals.waitTime.median, 4_500);
+    assert.ok(ms < 5_000, `took ${Math.round(ms)} ms`);
+  });
+});

@@ -1,0 +1,12 @@
+import { metricsSummarySchema } from '../schemas/metrics.js';
+import { agentProcedure, router } from '../trpc.js';
+
+/** Reports for the desk: supervisors see any department or agent; agents see their own numbers. */
+export const metricsRouter = router({
+  /**
+   * Queue length now, wait / first response / handle times (average and median), missed
+   * chats, chats per agent and per department, and a series per `bucket` for charts, over
+   * conversations created in `[from, to)`. `csat` is null until surveys exist (`csatNote`).
+   */
+  summary: agentProcedure.input(metricsSummarySchema).query(({ ctx, input }) => ctx.desk.metrics.summary(ctx.principal, input)),
+});

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { objectIdSchema } from './common.js';
+
+export const metricsBuckets = ['hour', 'day', 'week'] as const;
+export const metricsBucketSchema = z.enum(metricsBuckets);
+export type MetricsBucket = z.infer<typeof metricsBucketSchema>;
+
+/** How many buckets one summary may chart. */
+export const MAX_METRICS_BUCKETS = 400;
+
+/**
+ * A reporting period over conversations created in `[from, to)`, optionally one
+ * department or one agent. Agents always get their own numbers.
+ */
+export const metricsSummarySchema = z
+  .object({
+    from: z.iso.datetime({ offset: true }),
+    to: z.iso.datetime({ offset: true }),
+    departmentId: objectIdSchema.optional(),
+    agentId: objectIdSchema.optional(),
+    bucket: metricsBucketSchema.default('day'),
+  })
+  .superRefine((v, ctx) => {
+    const from = Date.parse(v.from);
+    const to = Date.parse(v.to);
+    if (to <= from) return void ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
+    const size = { hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000 }[v.bucket];
+    if ((to - from) / size > MAX_METRICS_BUCKETS) {
+      ctx.addIssue({ code: 'custom', path: ['bucket'], message: `too many ${v.bucket}s in this period (at most ${MAX_METRICS_BUCKETS}); pick a larger bucket` });
+    }
+  });
+export type MetricsSummaryInput = z.infer<typeof metricsSummarySchema>;
+
+/** Durations in milliseconds; `null` when nothing in the period has one. */
+export interface DurationStats {
+  average: number | null;
+  median: number | null;
+  /** How many conversations the figure is over. */
+  count: number;
+}
+
+export interface MetricsTotals {
+  /** Conversations created in the period. */
+  conversations: number;
+  /** Of them, picked up by an agent. */
+  assigned: number;
+  closed: number;
+  /** Closed (or still waiting past the period) without ever being assigned. */
+  missed: number;
+  /** `queuedAt → assignedAt`. */
+  waitTime: DurationStats;
+  /** `createdAt → firstResponseAt` (the first agent reply). */
+  firstResponseTime: DurationStats;
+  /** `assignedAt → closedAt`. */
+  handleTime: DurationStats;
+}
+
+/**
+ * Customer satisfaction. Surveys are not built yet, so this is `null` with a reason;
+ * when they exist: `{ score: 0..100 (share of good ratings), responses, good, bad }`.
+ */
+export type CsatMetric = { score: number; responses: number; good: number; bad: number } | null;
+
+export interface MetricsSeriesPoint {
+  /** Start of the bucket (UTC). */
+  start: string;
+  conversations: number;
+  closed: number;
+  missed: number;
+  averageWaitMs: number | null;
+  averageFirstResponseMs: number | null;
+}
+
+export interface MetricsBreakdown extends MetricsTotals {
+  id: string | null;
+  name: string;
+}
+
+export interface MetricsSummary {
+  period: { from: string; to: string; bucket: MetricsBucket; departmentId: string | null; agentId: string | null };
+  /** Chats waiting in the queue right now (of the department, if one is chosen). */
+  queueLength: number;
+  totals: MetricsTotals;
+  csat: CsatMetric;
+  /** Why `csat` is null. */
+  csatNote: string | null;
+  series: MetricsSeriesPoint[];
+  departments: MetricsBreakdown[];
+  /** Chats per agent: each assignee's numbers. */
+  agents: MetricsBreakdown[];
+}
