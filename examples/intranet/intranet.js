@@ -43,6 +43,30 @@ reportsToggle.addEventListener('click', () => {
   if (open) void document.getElementById('metrics').load();
 });
 
+// Supervisor desk: agents' load beside the queue's All tab; picking an agent filters the queue by assignee.
+const supervisorToggle = document.getElementById('supervisor-toggle');
+const supervisorPanel = document.getElementById('supervisor-panel');
+const SUPERVISOR_KEY = 'deskkit-demo-supervisor-open';
+function renderSupervisor(session) {
+  const allowed = session?.agent.role === 'supervisor' || session?.agent.role === 'admin';
+  const open = allowed && sessionStorage.getItem(SUPERVISOR_KEY) === 'open';
+  supervisorToggle.hidden = !allowed;
+  supervisorToggle.setAttribute('aria-expanded', String(open));
+  supervisorPanel.hidden = !open;
+  if (open) queue.view = 'all';
+  else if (queue.view === 'all') queue.filterByAssignee(null);
+}
+supervisorToggle.addEventListener('click', () => {
+  const open = supervisorToggle.getAttribute('aria-expanded') !== 'true';
+  sessionStorage.setItem(SUPERVISOR_KEY, open ? 'open' : 'closed');
+  renderSupervisor(desk.session);
+});
+document.getElementById('agent-load').addEventListener('desk-agent-select', (event) => {
+  queue.view = 'all';
+  queue.filterByAssignee(event.detail.agentId);
+});
+desk.addEventListener('desk-session-change', (event) => renderSupervisor(event.detail.session));
+
 desk.addEventListener('desk-session-change', (event) => {
   const session = event.detail.session;
   if (session?.token) sessionStorage.setItem(TOKEN_KEY, session.token);

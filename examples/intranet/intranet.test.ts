@@ -116,6 +116,34 @@ describe('intranet example', () => {
     assert.deepEqual(errors, []);
   });
 
+  test('supervisors open the Supervisor view: agent load beside the All tab; picking an agent filters the queue', async () => {
+    const page = await (await browser.createBrowserContext()).newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(String(err)));
+    await signIn(page, t.url, 'sam@demo.deskkit.dev');
+    await page.click('#supervisor-toggle');
+    await page.waitForSelector('#supervisor-panel:not([hidden])');
+    await page.waitForSelector('agent-load >>> [part~=row]', { timeout: 5_000 });
+    assert.equal(await page.$eval('agent-queue', (el) => el.getAttribute('view')), 'all');
+    const bob = t.seed.agents.find((a) => a.email === 'bob@demo.deskkit.dev')!;
+    await page.$$eval(
+      'agent-load',
+      (els, id) => (els[0]!.shadowRoot!.querySelector(`[part~=row][data-agent-id="${id}"] [part=agent]`) as HTMLElement).click(),
+      bob.id,
+    );
+    await page.waitForFunction(
+      (id) => (document.querySelector('agent-queue')!.shadowRoot!.querySelector('select[name=assignee]') as HTMLSelectElement | null)?.value === id,
+      { timeout: 5_000, polling: 50 },
+      bob.id,
+    );
+    await page.click('#sign-out');
+
+    await signIn(page, t.url, 'alice@demo.deskkit.dev');
+    assert.equal(await page.$eval('#supervisor-toggle', (el) => (el as HTMLElement).hidden), true);
+    assert.equal(await page.$eval('#supervisor-panel', (el) => (el as HTMLElement).hidden), true);
+    assert.deepEqual(errors, []);
+  });
+
   test('a reload keeps the tab signed in; a bad password shows an error', async () => {
     const page = await (await browser.createBrowserContext()).newPage();
     await signIn(page, t.url, 'chen@demo.deskkit.dev');

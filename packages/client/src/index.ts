@@ -13,6 +13,8 @@ export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export type PresenceEntry = RouterOutputs['presence']['list']['agents'][number];
 export type AgentProfile = RouterOutputs['auth']['me']['agent'];
+/** One agent's row on the supervisor desk (`agents.load`). */
+export type AgentLoadEntry = RouterOutputs['agents']['load'][number];
 export type {
   AgentLiveEvent,
   VisitorLiveEvent,
@@ -38,7 +40,11 @@ export type QueueView = RouterInputs['conversations']['list']['view'];
 export type ConversationFilter = NonNullable<RouterInputs['conversations']['list']['filter']>;
 export type ConversationSort = NonNullable<RouterInputs['conversations']['list']['sort']>;
 export type CustomerView = RouterOutputs['customers']['get'];
+export type DeskSettings = RouterOutputs['settings']['get'];
 export type CustomerDuplicate = RouterOutputs['customers']['duplicates'][number];
 export type CustomerHistoryPage = RouterOutputs['customers']['history'];
 export type IntegrationView = RouterOutputs['integrations']['list'][number];
+export type SurveyView = RouterOutputs['surveys']['get'];
+export type SurveyResultsView = RouterOutputs['surveys']['results'];
+export type VisitorSurveyView = NonNullable<RouterOutputs['webchat']['survey']>;
 export type IntegrationResult = RouterOutputs['customers']['integrationData'][number];

@@ -12,11 +12,13 @@ export type { Translation } from './translations/en.js';
 export * from './events/index.js';
 export { DeskProvider } from './components/desk-provider/desk-provider.js';
 export { PresenceList } from './components/presence-list/presence-list.js';
+export { AgentLoad, loadOf, type AgentLoadRow, type AgentLoadSort } from './components/agent-load/agent-load.js';
 export { AgentQueue } from './components/agent-queue/agent-queue.js';
 export { CustomerChat } from './components/customer-chat/customer-chat.js';
 export { ChatWindow } from './components/chat-window/chat-window.js';
 export { DeskMetrics, downloadTranscript, type MetricsPeriod, type TranscriptFormat, type TranscriptProgress } from './components/desk-metrics/desk-metrics.js';
 export { CustomerProfile } from './components/customer-profile/customer-profile.js';
+export { DeskSettings } from './components/desk-settings/desk-settings.js';
 export {
   MessageComposer,
   type ComposerUploader,

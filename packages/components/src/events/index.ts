@@ -21,3 +21,4 @@ export type {
 export type { DeskComposerInputEvent } from './desk-composer-input.js';
 export type { DeskCustomerUpdateEvent } from './desk-customer-update.js';
 export type { DeskCustomerMergeEvent } from './desk-customer-merge.js';
+export type { DeskAgentSelectEvent } from './desk-agent-select.js';

@@ -36,6 +36,14 @@ export interface Translation {
   metricsMissed: string;
   metricsCsat: string;
   metricsCsatNone: string;
+  metricsCsatResponses: (responses: number) => string;
+  metricsCsatTitle: (csat: number | null, responses: number) => string;
+  metricsCsatDistribution: string;
+  metricsCsatRatingHeader: string;
+  metricsCsatRating: (n: number) => string;
+  metricsCsatCount: string;
+  metricsCsatComments: string;
+  metricsCsatNoComments: string;
   metricsMedian: (value: string) => string;
   metricsOfTotal: (part: number, total: number) => string;
   metricsNone: string;
@@ -173,6 +181,12 @@ export interface Translation {
   chatVerifyCodeLabel: string;
   chatVerifySubmit: string;
   chatVerifying: string;
+  chatSurveyRating: (n: number) => string;
+  chatSurveyComment: string;
+  chatSurveySubmit: string;
+  chatSurveySending: string;
+  chatSurveyDismiss: string;
+  chatSurveyChoose: string;
   chatVerified: string;
   chatEventVerificationRequested: (to: string) => string;
   // <chat-window>: timeline filter, delivery, WhatsApp templates, one-way SMS
@@ -368,6 +382,33 @@ export interface Translation {
   profileIntegrationTimeout: string;
   profileIntegrationError: string;
   profileIntegrationNoFields: string;
+  // <agent-load>
+  settingsAdminsOnly: string;
+  settingsProfile: string;
+  settingsName: string;
+  settingsLogoUrl: string;
+  settingsTimezone: string;
+  settingsSave: string;
+  settingsSaved: string;
+  settingsAutoResponders: string;
+  settingsResponder_greeting: string;
+  settingsResponder_noAgent: string;
+  settingsResponder_outsideHours: string;
+  settingsResponder_inactivity: string;
+  agentLoadTeam: string;
+  agentLoadAgent: string;
+  agentLoadStatus: string;
+  agentLoadChats: string;
+  agentLoadTickets: string;
+  agentLoadDepartments: string;
+  agentLoadSortByLoad: string;
+  agentLoadSortByName: string;
+  agentLoadOf: (open: number, max: number) => string;
+  agentLoadEmpty: string;
+  agentLoadOnline: string;
+  windowMonitoring: (assignee: string) => string;
+  windowReassign: string;
+  agentLoadSupervisorsOnly: string;
 }
 
 const en: Translation = {
@@ -406,6 +447,15 @@ const en: Translation = {
   metricsMissed: 'Missed chats',
   metricsCsat: 'CSAT',
   metricsCsatNone: 'No surveys yet',
+  metricsCsatResponses: (responses) => `${responses} ${responses === 1 ? 'rating' : 'ratings'}, 4–5 of 5`,
+  metricsCsatTitle: (csat, responses) =>
+    csat === null ? 'Customer satisfaction: no ratings for chats closed in this period' : `Customer satisfaction: ${csat}% from ${responses} ${responses === 1 ? 'rating' : 'ratings'}`,
+  metricsCsatDistribution: 'Ratings',
+  metricsCsatRatingHeader: 'Rating',
+  metricsCsatRating: (n) => `${n} of 5`,
+  metricsCsatCount: 'Chats',
+  metricsCsatComments: 'Recent comments',
+  metricsCsatNoComments: 'No comments yet.',
   metricsMedian: (value) => `median ${value}`,
   metricsOfTotal: (part, total) => `${part} of ${total}`,
   metricsNone: '—',
@@ -578,6 +628,12 @@ const en: Translation = {
   chatVerifyCodeLabel: 'Verification code',
   chatVerifySubmit: 'Verify',
   chatVerifying: 'Verifying…',
+  chatSurveyRating: (n) => `${n} out of 5`,
+  chatSurveyComment: 'Anything else you’d like to tell us? (optional)',
+  chatSurveySubmit: 'Send feedback',
+  chatSurveySending: 'Sending…',
+  chatSurveyDismiss: 'No thanks',
+  chatSurveyChoose: 'Choose…',
   chatVerified: 'You are verified',
   chatEventVerificationRequested: (to) => `A verification code was sent to ${to}`,
   // <chat-window>: timeline filter, delivery, WhatsApp templates, one-way SMS
@@ -798,6 +854,32 @@ const en: Translation = {
   profileIntegrationTimeout: 'The app did not answer in time.',
   profileIntegrationError: 'The app could not be reached.',
   profileIntegrationNoFields: 'Nothing to show.',
+  settingsAdminsOnly: 'Only admins can change the desk settings.',
+  settingsProfile: 'Business profile',
+  settingsName: 'Business name',
+  settingsLogoUrl: 'Logo URL (https)',
+  settingsTimezone: 'Time zone (e.g. Europe/London)',
+  settingsSave: 'Save',
+  settingsSaved: 'Saved',
+  settingsAutoResponders: 'Auto responders',
+  settingsResponder_greeting: 'Greeting when a chat starts',
+  settingsResponder_noAgent: 'When no agent is available',
+  settingsResponder_outsideHours: 'Outside business hours',
+  settingsResponder_inactivity: 'Before closing an inactive chat',
+  agentLoadTeam: 'Team load',
+  agentLoadAgent: 'Agent',
+  agentLoadStatus: 'Status',
+  agentLoadChats: 'Chats',
+  agentLoadTickets: 'Tickets',
+  agentLoadDepartments: 'Departments',
+  agentLoadSortByLoad: 'Sort by load',
+  agentLoadSortByName: 'Sort by name',
+  agentLoadOf: (open, max) => `${open} of ${max} chats`,
+  agentLoadEmpty: 'No agents.',
+  agentLoadOnline: 'Online',
+  windowMonitoring: (assignee) => `Monitoring — assigned to ${assignee}`,
+  windowReassign: 'Reassign…',
+  agentLoadSupervisorsOnly: 'Only supervisors can see the team load.',
 };
 
 export default en;

@@ -14,6 +14,8 @@ import { paymentAccountSchema, paymentRequestSchema, paymentWebhookReceiptSchema
 import { presenceConnectionSchema } from './presence.js';
 import { sessionSchema } from './session.js';
 import { suggestionSettingsSchema } from './suggestion-settings.js';
+import { surveySchema } from './survey.js';
+import { surveyResponseSchema } from './survey-response.js';
 import { tenantSchema } from './tenant.js';
 import { verificationCodeSchema } from './verification-code.js';
 import { visitorSessionSchema } from './visitor.js';
@@ -47,6 +49,8 @@ export function bindModels(connection: Connection) {
     PaymentWebhookReceipt: connection.model('PaymentWebhookReceipt', paymentWebhookReceiptSchema),
     VerificationCode: connection.model('VerificationCode', verificationCodeSchema),
     SuggestionSettings: connection.model('SuggestionSettings', suggestionSettingsSchema),
+    Survey: connection.model('Survey', surveySchema),
+    SurveyResponse: connection.model('SurveyResponse', surveyResponseSchema),
   };
 }
 

@@ -19,6 +19,23 @@ export const tenantSchema = new Schema(
     },
     /** HMAC key for signed file download links; created on first use. */
     fileLinkSecret: { type: String, default: null },
+    /** Dashboard settings (schemas/settings.ts); missing on older tenants means the defaults. */
+    logoUrl: { type: String, default: null },
+    timezone: { type: String, default: 'UTC' },
+    hours: { type: [{ _id: false, day: Number, open: String, close: String }], default: [] },
+    preferences: {
+      defaultMaxChats: { type: Number, default: 5 },
+      autoCloseMinutes: { type: Number, default: 0 },
+      inactivityWarningMinutes: { type: Number, default: 5 },
+    },
+    autoResponders: {
+      greeting: { enabled: { type: Boolean, default: false }, message: { type: String, default: '' } },
+      noAgent: { enabled: { type: Boolean, default: false }, message: { type: String, default: '' } },
+      outsideHours: { enabled: { type: Boolean, default: false }, message: { type: String, default: '' } },
+      inactivity: { enabled: { type: Boolean, default: false }, message: { type: String, default: '' } },
+    },
+    /** Suggested chat tags (tagging itself stays free-form). */
+    tags: { type: [String], default: [] },
   },
   { timestamps: true },
 );

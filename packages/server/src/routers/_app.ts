@@ -13,8 +13,10 @@ import { paymentsRouter } from './payments.js';
 import { metricsRouter } from './metrics.js';
 import { integrationsRouter } from './integrations.js';
 import { presenceRouter } from './presence.js';
+import { settingsRouter } from './settings.js';
 import { smsRouter } from './sms.js';
 import { suggestionsRouter } from './suggestions.js';
+import { surveysRouter } from './surveys.js';
 import { templatesRouter } from './templates.js';
 import { transcriptsRouter } from './transcripts.js';
 import { tenantRouter } from './tenant.js';
@@ -39,8 +41,10 @@ export const appRouter = router({
   transcripts: transcriptsRouter,
   metrics: metricsRouter,
   suggestions: suggestionsRouter,
+  surveys: surveysRouter,
   customers: customersRouter,
   integrations: integrationsRouter,
+  settings: settingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

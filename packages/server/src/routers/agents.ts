@@ -1,5 +1,6 @@
 import { agentIdSchema, createAgentSchema, updateAgentSchema } from '../schemas/agents.js';
-import { authedProcedure, requirePermission, router } from '../trpc.js';
+import { agentLoad } from '../services/agent-load.js';
+import { authedProcedure, requirePermission, router, supervisorProcedure } from '../trpc.js';
 
 const canRead = authedProcedure.use(requirePermission('agents:read'));
 const canManage = authedProcedure.use(requirePermission('agents:manage'));
@@ -7,6 +8,8 @@ const canManage = authedProcedure.use(requirePermission('agents:manage'));
 export const agentsRouter = router({
   list: canRead.query(({ ctx }) => ctx.desk.agents.list(ctx.principal.tenantId)),
   get: canRead.input(agentIdSchema).query(({ ctx, input }) => ctx.desk.agents.get(ctx.principal.tenantId, input.agentId)),
+  /** Supervisor desk: each active agent's status, presence, open chats, tickets and departments. */
+  load: supervisorProcedure.query(({ ctx }) => agentLoad(ctx.desk.models, ctx.principal.tenantId)),
   create: canManage.input(createAgentSchema).mutation(({ ctx, input }) => ctx.desk.agents.create(ctx.principal.tenantId, input)),
   update: canManage.input(updateAgentSchema).mutation(({ ctx, input }) => ctx.desk.agents.update(ctx.principal.tenantId, input)),
   /** Disabling ends the agent's sessions and live streams at once. */

@@ -9,6 +9,7 @@ import {
   typingSchema,
 } from '../schemas/conversations.js';
 import { confirmVerificationSchema, identifySchema } from '../schemas/verification.js';
+import { answerSurveySchema } from '../schemas/surveys.js';
 import { publicProcedure, router, visitorProcedure } from '../trpc.js';
 
 /** The customer side of the web-chat channel. A visitor only ever sees their own conversations. */
@@ -39,6 +40,10 @@ export const webchatRouter = router({
     const view = await ctx.desk.verification.identify(ctx.principal, input);
     return ctx.desk.webchat.visitorView(ctx.principal.tenantId, view);
   }),
+  /** The satisfaction survey once this chat has closed (null while open or when surveys are off). */
+  survey: visitorProcedure.input(conversationIdSchema).query(({ ctx, input }) => ctx.desk.surveys.forVisitor(ctx.principal, input.conversationId)),
+  /** The customer rates their closed chat, once (a second answer is a CONFLICT). */
+  answerSurvey: visitorProcedure.input(answerSurveySchema).mutation(({ ctx, input }) => ctx.desk.surveys.answer(ctx.principal, input)),
   /** The visitor's conversations as they change: agent joining, messages, typing. Resumable by `lastEventId`. */
   onEvent: visitorProcedure.input(resumeSchema).subscription(async function* ({ ctx, input, signal }) {
     for await (const { id, event } of ctx.desk.live.visitor(ctx.principal, { lastEventId: input?.lastEventId, signal })) {

@@ -159,6 +159,28 @@ export class ConversationService {
     return this.messages.view(tenantId, view.id);
   }
 
+  /**
+   * The desk itself closes a chat (e.g. customer inactivity): the same path as `close`
+   * (slot released, event published, queue routed), guarded by `guard` so a chat that
+   * changed meanwhile (say, the customer wrote again) stays open. Returns false if it did.
+   */
+  async closeBySystem(tenantId: string, conversationId: string, reason: string, guard: Record<string, unknown> = {}): Promise<boolean> {
+    const before = await this.models.Conversation.findOneAndUpdate(
+      { ...guard, tenantId, _id: conversationId, status: { $ne: 'closed' } },
+      { $set: { status: 'closed', closedAt: new Date(), closeReason: reason }, $inc: { revision: 1 } },
+      { returnDocument: 'before' },
+    ).lean();
+    if (!before) return false;
+    if (holdsSlot(before)) await this.routing.release(tenantId, String(before.assigneeId));
+    await this.messages.append(tenantId, conversationId, {
+      authorKind: 'system',
+      event: { type: 'closed', reason },
+      before: toConversationView(before),
+    });
+    await this.route(tenantId, before.departmentId ? String(before.departmentId) : null);
+    return true;
+  }
+
   /** A closed conversation goes back to its department's queue. */
   async reopen(caller: AgentCaller, conversationId: string): Promise<ConversationView> {
     const { tenantId } = caller;

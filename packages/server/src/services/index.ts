@@ -29,6 +29,7 @@ import { LocalPaymentProvider } from './payments/local-provider.js';
 import { PaymentService } from './payments/payments.js';
 import { HttpPaymentProvider, PaymentProviderRegistry } from './payments/provider.js';
 import { MetricsService } from './metrics.js';
+import { SurveyService } from './surveys.js';
 import { TranscriptService } from './transcripts.js';
 import { ChannelAccountService } from './channels/accounts.js';
 import { ChannelGateway } from './channels/gateway.js';
@@ -43,6 +44,8 @@ import { SuggestionService } from './suggestions/suggestions.js';
 import { VerificationService } from './verification.js';
 import { VisitorService } from './visitors.js';
 import { WebchatService } from './webchat.js';
+import { AutoResponderService } from './auto-responders.js';
+import { SettingsService } from './settings.js';
 
 /** Every service of one desk process, wired to one database. */
 export function createServices(config: DeskConfig, db: Database, log: Logger, shutdown: AbortSignal) {
@@ -77,7 +80,10 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   const suggestions = new SuggestionService(models, conversations, cannedReplies, new SuggestionCorpus(models), new LlmSuggester(log), log);
   const search = new ConversationSearchService(models, access, events, db.capabilities);
   const identity = new IdentityService(models);
-  const webchat = new WebchatService(models, messages, conversations, visitors, identity, events, content);
+  const settings = new SettingsService(models, conversations);
+  const autoResponders = new AutoResponderService(models, messages, conversations, log);
+  autoResponders.start(shutdown);
+  const webchat = new WebchatService(models, messages, conversations, visitors, identity, events, content, autoResponders);
   const channelInbound = new ChannelInboundService(models, messages, conversations, outbound);
   const templates = new TemplateService(models, messages, conversations, outbound);
   const sms = new OneWaySmsService(models, messages, conversations, channelAccounts, outbound);
@@ -96,7 +102,8 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   const streams = new StreamService(feed, events, auth, presence, log, { heartbeatMs: config.heartbeatMs, shutdown });
   const live = new LiveService(models, streams, access);
   const transcripts = new TranscriptService(models, conversations, search);
-  const metrics = new MetricsService(models);
+  const surveys = new SurveyService(models);
+  const metrics = new MetricsService(models, surveys);
   return {
     config,
     log,
@@ -134,12 +141,15 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
     sms,
     transcripts,
     metrics,
+    surveys,
     paymentProviders,
     paymentAccounts,
     payments,
     verification,
     customers,
     integrations,
+    settings,
+    autoResponders,
   };
 }
 

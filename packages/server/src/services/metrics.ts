@@ -11,13 +11,14 @@ import type {
 } from '../schemas/metrics.js';
 import { isSupervisor } from './conversation-access.js';
 import type { AgentPrincipal } from './principal.js';
+import type { SurveyService } from './surveys.js';
 
 const oid = (id: string) => new Types.ObjectId(id);
 
 /** `$dateToString` formats; weeks are ISO weeks (`2026-W02`), turned into their Monday below. */
 const bucketFormat: Record<MetricsBucket, string> = { hour: '%Y-%m-%dT%H:00:00Z', day: '%Y-%m-%dT00:00:00Z', week: '%G-W%V' };
 
-export const CSAT_NOTE = 'No satisfaction surveys yet: CSAT appears once post-chat surveys collect ratings.';
+export const CSAT_NOTE = 'No survey answers in this period: CSAT appears once customers rate their closed chats.';
 
 type Row = Record<string, any>;
 
@@ -27,7 +28,10 @@ type Row = Record<string, any>;
  * embedded database alike. Medians come from the grouped duration lists.
  */
 export class MetricsService {
-  constructor(private readonly models: Models) {}
+  constructor(
+    private readonly models: Models,
+    private readonly surveys?: SurveyService,
+  ) {}
 
   async summary(caller: AgentPrincipal, input: MetricsSummaryInput): Promise<MetricsSummary> {
     // Agents see only their own numbers, whatever they ask for.
@@ -80,7 +84,12 @@ export class MetricsService {
 
     const queueFilter: Row = { tenantId: caller.tenantId, kind: 'chat', status: 'pending' };
     if (departmentId) queueFilter.departmentId = departmentId;
-    const [queueLength, names] = await Promise.all([this.models.Conversation.countDocuments(queueFilter), this.names(caller.tenantId)]);
+    const [queueLength, names, csat] = await Promise.all([
+      this.models.Conversation.countDocuments(queueFilter),
+      this.names(caller.tenantId),
+      // CSAT: survey answers for chats closed in the period (same department/agent filter).
+      this.surveys?.csat(caller.tenantId, { from: input.from, to: input.to, departmentId: departmentId ?? undefined, agentId: agentId ?? undefined }) ?? null,
+    ]);
 
     const breakdown = (rows: Row[], nameOf: Map<string, string>, none: string): MetricsBreakdown[] =>
       rows
@@ -94,8 +103,8 @@ export class MetricsService {
       period: { from: from.toISOString(), to: to.toISOString(), bucket: input.bucket, departmentId, agentId },
       queueLength,
       totals: totalsOf(facets?.totals?.[0] ?? {}),
-      csat: null,
-      csatNote: CSAT_NOTE,
+      csat,
+      csatNote: csat ? null : CSAT_NOTE,
       series: fillSeries(from, to, input.bucket, facets?.series ?? []),
       departments: breakdown(facets?.departments ?? [], names.departments, 'No department'),
       agents: breakdown(facets?.agents ?? [], names.agents, 'Unassigned'),

@@ -185,7 +185,11 @@ export async function seedDemo(desk: Services, slug = 'demo'): Promise<SeedResul
   });
   // Payment requests go through the built-in local provider (checkout pages served by the desk).
   await desk.payments.ensureLocalAccount(tenantId);
+  // Customers rate closed web chats (1–5 CSAT); kept as the admin left it on restarts.
+  await desk.surveys.ensureDefault(tenantId);
 
+  // Dashboard settings: business hours, suggested tags, auto-responder texts (off until an admin enables them).
+  await desk.settings.ensureDemoDefaults(tenantId);
   // The seeded open chats occupy their agents' slots.
   await desk.routing.recountSlots(tenantId);
 

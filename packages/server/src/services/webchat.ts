@@ -18,6 +18,7 @@ import type { MessageService } from './messages.js';
 import type { MessageContent } from '../schemas/messages.js';
 import type { VisitorPrincipal } from './principal.js';
 import type { VisitorService } from './visitors.js';
+import type { ChatStartHook } from './auto-responders.js';
 
 /** First-message ids at least this long (128 random bits as hex) make `start` safe to retry. */
 const RETRY_SAFE_ID_LENGTH = 32;
@@ -35,6 +36,8 @@ export class WebchatService {
     private readonly identity: IdentityService,
     private readonly events: EventService,
     private readonly content: MessageContentService,
+    /** Auto responders (greeting, outside hours, no agent) for a new chat. */
+    private readonly onStart?: ChatStartHook,
   ) {}
 
   /** A visitor starts a chat: customer (verified when the portal vouches), conversation, first message, visitor token. */
@@ -83,6 +86,7 @@ export class WebchatService {
     });
     const { token } = await this.visitors.issue(tenantId, String(customer._id));
     await this.conversations.route(tenantId, department ? String(department._id) : null);
+    await this.onStart?.chatStarted(tenantId, conversationId, department ? String(department._id) : null);
     const view = await this.messages.view(tenantId, conversationId);
     return { visitorToken: token, conversation: await this.visitorView(tenantId, view), message: toVisitorMessage(message)! };
   }

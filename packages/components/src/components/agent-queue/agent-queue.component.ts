@@ -212,6 +212,15 @@ export class AgentQueue extends DeskElement {
   }
 
   /** The tab really shown: `all` falls back to Pending for agents who cannot supervise. */
+  /**
+   * Shows only conversations assigned to `agentId` (`'none'`: unassigned; `null` clears it),
+   * as if picked in the Assignee filter. Supervisors only (e.g. from `<agent-load>`'s `desk-agent-select`).
+   */
+  filterByAssignee(agentId: string | null): void {
+    this.form = { ...this.form, assignee: agentId ?? '' };
+    if (agentId) this.filtersOpen = true;
+  }
+
   private get currentView(): QueueView {
     return this.view === 'all' && !this.supervisor ? 'pending' : this.view;
   }

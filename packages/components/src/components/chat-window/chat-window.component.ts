@@ -92,6 +92,7 @@ type ReplyBlock = 'pending' | 'closed' | 'not-assignee' | 'removed' | 'whatsapp-
  * @csspart dialog - The transfer and close dialogs.
  * @csspart error - An error (`role="alert"`).
  * @csspart notice - A notice, e.g. that the conversation left the agent (`role="status"`).
+ * @csspart monitoring - With `notice`: a supervisor is watching a chat assigned to someone else ("Monitoring — assigned to X").
  *
  * @cssprop --accent-color - Buttons, focus rings and the agent's bubbles (defaults to `--desk-color-accent`).
  * @cssprop --border-color - Separators (defaults to `--desk-color-border`).
@@ -558,6 +559,12 @@ export class ChatWindow extends DeskElement {
     return Boolean(c && (c.assigneeId === this.me || this.isSupervisor));
   }
 
+  /** A supervisor watching a live conversation someone else handles (their reads do not count for the assignee). */
+  private get monitoring(): boolean {
+    const c = this.conversationView;
+    return Boolean(c && !this.removed && this.isSupervisor && c.assigneeId && c.assigneeId !== this.me && c.status !== 'closed');
+  }
+
   /** May change the conversation (tags, close, convert, ticket fields): unassigned, or handling it. */
   private get mayAct(): boolean {
     const c = this.conversationView;
@@ -715,6 +722,11 @@ export class ChatWindow extends DeskElement {
       <div part="base">
         ${this.renderHeader(c)}
         ${this.removed ? html`<p part="notice" role="status" class="removed">${this.localize.term('windowRemoved', this.transferredTo)}</p>` : nothing}
+        ${this.monitoring
+          ? html`<p part="notice monitoring" role="status">
+              ${this.localize.term('windowMonitoring', this.agents.get(c.assigneeId!)?.name ?? '…')}
+            </p>`
+          : nothing}
         ${this.feedStatus === 'error'
           ? html`<p part="error" role="alert">
               ${this.localize.term('windowConnectionLost')}
@@ -797,7 +809,7 @@ export class ChatWindow extends DeskElement {
     return html`
       <div part="actions" role="group" aria-label=${t.term('windowActions')}>
         ${c.status === 'pending' ? button('accept', t.term('windowAccept'), this.handleAccept, true) : nothing}
-        ${transferable ? button('transfer', t.term('windowTransfer'), this.handleTransferOpen, false, true) : nothing}
+        ${transferable ? button('transfer', t.term(this.monitoring ? 'windowReassign' : 'windowTransfer'), this.handleTransferOpen, false, true) : nothing}
         ${closable ? button('convert', t.term('windowConvert', c.kind === 'ticket' ? 'chat' : 'ticket'), this.handleConvert) : nothing}
         ${closable ? button('close', t.term('windowClose'), this.handleCloseOpen, false, true) : nothing}
         ${c.status === 'closed' ? button('reopen', t.term('windowReopen'), this.handleReopen) : nothing}

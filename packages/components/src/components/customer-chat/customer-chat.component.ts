@@ -35,6 +35,7 @@ import { eventText, timeOfDay } from './customer-chat.format.js';
 import { ChatTimeline, type PendingMessage } from './customer-chat.timeline.js';
 import { IncomingTypingController, OutgoingTypingController } from './customer-chat.typing.js';
 import { VerifyPrompt, verifyStyles } from './customer-chat.verify.js';
+import { SurveyPrompt, surveyStyles } from './customer-chat.survey.js';
 import styles from './customer-chat.styles.js';
 
 type Phase = 'loading' | 'form' | 'chat' | 'error';
@@ -67,6 +68,7 @@ const BOTTOM_SLACK = 24;
  * @csspart message - One message; also `message-customer` or `message-agent`.
  * @csspart message-customer - A message from the customer.
  * @csspart message-agent - A message from an agent.
+ * @csspart message-system - An automatic message from the desk (auto responders); also `message-agent`.
  * @csspart event - A system line ("Alice joined the chat").
  * @csspart typing - The "… is typing" line.
  * @csspart composer - The `<message-composer>` at the bottom: text, files, voice, emoji and location.
@@ -80,6 +82,8 @@ const BOTTOM_SLACK = 24;
  * @csspart seen - The "Seen" mark under the customer's message the agent read.
  * @csspart error - An error message (field errors, failed sends, alerts).
  * @csspart notice - A status line ("Waiting for an agent…", "This chat has ended.").
+ * @csspart survey - The satisfaction survey after the chat has ended (`survey-rating`, `survey-submit`, `survey-dismiss`, `survey-error`).
+ * @csspart survey-thanks - The survey's thank-you line.
  *
  * @cssprop --accent-color - Buttons, the customer's bubbles and focus rings (defaults to `--desk-color-accent`).
  * @cssprop --accent-text-color - Text on the accent colour.
@@ -91,7 +95,7 @@ const BOTTOM_SLACK = 24;
  * @cssprop --radius - Corner radius (defaults to `--desk-radius`).
  */
 export class CustomerChat extends DeskElement {
-  static override styles = [componentStyles, messageContentStyles, styles, verifyStyles];
+  static override styles = [componentStyles, messageContentStyles, styles, verifyStyles, surveyStyles];
 
   /** Base URL of the deskkit server; defaults to the page's origin. */
   @property() server = globalThis.location?.origin ?? '';
@@ -145,6 +149,9 @@ export class CustomerChat extends DeskElement {
       if (this.timeline?.applyConversation(view)) this.requestUpdate();
     },
   });
+
+  /** The satisfaction survey after the chat has closed. */
+  private readonly survey = new SurveyPrompt(this, { api: () => this.api, timeline: () => this.timeline, localize: this.localize });
 
   /** Signed links to the files messages carry. */
   private readonly links = new FileLinksController(this, {
@@ -648,6 +655,7 @@ export class CustomerChat extends DeskElement {
             <button part="new-chat" type="button" @click=${this.startNewChat}>${this.localize.term('chatNewChat')}</button>
           </div>`
         : nothing}
+      ${this.survey.render()}
       ${this.verify.render()}
       <message-composer
         id="composer-input"
@@ -672,11 +680,15 @@ export class CustomerChat extends DeskElement {
       return text ? html`<p part="event" data-seq=${message.seq}>${text}</p>` : nothing;
     }
     const mine = message.author.kind === 'customer';
+    // Automatic messages from the desk (greeting, closing hours…) look like an agent's, without a name.
+    const automatic = message.author.kind === 'system';
     return html`
-      <div part="message ${mine ? 'message-customer' : 'message-agent'}" data-seq=${message.seq} data-client-id=${message.clientMessageId ?? nothing}>
+      <div part="message ${mine ? 'message-customer' : automatic ? 'message-agent message-system' : 'message-agent'}" data-seq=${message.seq} data-client-id=${message.clientMessageId ?? nothing}>
         ${mine
           ? html`<span class="visually-hidden">${this.localize.term('chatYouSaid')}</span>`
-          : html`<span class="author"><span class="visually-hidden">${this.localize.term('chatAgentSaid', message.author.name)}</span
+          : automatic
+            ? nothing
+            : html`<span class="author"><span class="visually-hidden">${this.localize.term('chatAgentSaid', message.author.name)}</span
               ><span aria-hidden="true">${message.author.name}</span></span>`}
         ${renderContent(message, this.contentOptions())}
         <span class="meta">

@@ -9,6 +9,7 @@ import { DeskElement } from '../../internal/desk-element.js';
 import componentStyles from '../../styles/component.styles.js';
 import { LocalizeController } from '../../utilities/localize.js';
 import { renderChart } from './desk-metrics.charts.js';
+import { csatStyles, renderCsat, type SurveyResults } from './desk-metrics.csat.js';
 import { downloadTranscript, formatBytes, type TranscriptFormat, type TranscriptProgress } from './desk-metrics.export.js';
 import styles from './desk-metrics.styles.js';
 
@@ -44,6 +45,7 @@ const dateInput = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).pa
  * @csspart tiles - The KPI tiles; each is `tile` (and `tile-<name>`).
  * @csspart chart - One chart (`figure`); its numbers are in `chart-table`.
  * @csspart agents - The chats-per-agent table.
+ * @csspart csat - The CSAT breakdown (supervisors): `csat-distribution` table and `csat-comments` list.
  * @csspart export - The export buttons and `export-progress`.
  * @csspart error - An error message (`role="alert"`).
  *
@@ -53,7 +55,7 @@ const dateInput = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).pa
  * @cssprop --muted-color - Secondary text (defaults to `--desk-color-muted`).
  */
 export class DeskMetrics extends DeskElement {
-  static override styles = [componentStyles, styles];
+  static override styles = [componentStyles, styles, csatStyles];
 
   @consume({ context: clientContext, subscribe: true })
   @state()
@@ -79,6 +81,8 @@ export class DeskMetrics extends DeskElement {
   @property({ attribute: 'agent-id' }) agentId = '';
 
   @state() private summary: Summary | null = null;
+  /** Survey answers for the period (supervisors): rating distribution and comments. */
+  @state() private csat: SurveyResults | null = null;
   @state() private loading = false;
   @state() private error = '';
   @state() private departments: Array<{ id: string; name: string }> = [];
@@ -128,15 +132,20 @@ export class DeskMetrics extends DeskElement {
     const { from, to, bucket } = this.range();
     this.loading = true;
     try {
-      const summary = await this.client.metrics.summary.query({
+      const filter = {
         from: from.toISOString(),
         to: to.toISOString(),
-        bucket,
         ...(this.departmentId ? { departmentId: this.departmentId } : {}),
         ...(this.agentId && this.supervisor ? { agentId: this.agentId } : {}),
-      });
+      };
+      const [summary, csat] = await Promise.all([
+        this.client.metrics.summary.query({ ...filter, bucket }),
+        // The breakdown is for supervisors; without it the CSAT tile still shows.
+        this.supervisor ? this.client.surveys.results.query(filter).catch(() => null) : null,
+      ]);
       if (ticket !== this.ticket) return;
       this.summary = summary;
+      this.csat = csat;
       this.error = '';
     } catch (err) {
       if (ticket === this.ticket) this.error = (err as Error).message;
@@ -205,6 +214,7 @@ export class DeskMetrics extends DeskElement {
       ${this.renderFilters()}
       ${this.error ? html`<p part="error" role="alert">${t.term('errorPrefix')} ${this.error}</p>` : nothing}
       ${this.summary ? this.renderReport(this.summary) : html`<p part="loading">${t.term('metricsLoading')}</p>`}
+      ${this.summary && this.csat ? renderCsat(this.csat, t) : nothing}
       ${this.renderExport()}
     </section>`;
   }
@@ -260,7 +270,7 @@ export class DeskMetrics extends DeskElement {
         ${duration('first-response', t.term('metricsFirstResponse'), s.totals.firstResponseTime)}
         ${duration('handle', t.term('metricsHandle'), s.totals.handleTime)}
         ${this.tile('missed', t.term('metricsMissed'), String(s.totals.missed), t.term('metricsOfTotal', s.totals.missed, s.totals.conversations))}
-        ${this.tile('csat', t.term('metricsCsat'), s.csat ? `${s.csat.score}%` : none, s.csat ? '' : t.term('metricsCsatNone'), s.csatNote ?? '')}
+        ${this.tile('csat', t.term('metricsCsat'), s.csat ? `${s.csat.score}%` : none, s.csat ? t.term('metricsCsatResponses', s.csat.responses) : t.term('metricsCsatNone'), s.csatNote ?? '')}
       </ul>
       <div class="charts">
         ${renderChart({

@@ -1,7 +1,8 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../desk-provider/desk-provider.js';
 import type { DeskProvider } from '../desk-provider/desk-provider.js';
-import { deskEnv } from '../../internal/test-env.js';
+import { createDeskClient } from '@deskkit/client';
+import { deskEnv, signInAs } from '../../internal/test-env.js';
 import { ConversationCounter } from './desk-metrics.export.js';
 import { DeskMetrics } from './desk-metrics.js';
 
@@ -27,8 +28,14 @@ describe('<desk-metrics>', () => {
     expect(tileValue(root, 'conversations')).to.equal(String(summary.totals.conversations));
     expect(tileValue(root, 'queue')).to.equal(String(summary.queueLength));
     expect(tileValue(root, 'missed')).to.equal(String(summary.totals.missed));
-    expect(tileValue(root, 'csat')).to.equal('—');
-    expect(root.querySelector('[data-tile=csat]')!.getAttribute('title')).to.match(/survey/i);
+    // CSAT comes from survey answers (other tests may have rated chats today).
+    if (summary.csat) {
+      expect(tileValue(root, 'csat')).to.equal(`${summary.csat.score}%`);
+      expect(root.querySelector('[data-tile=csat] .detail')!.textContent).to.contain(`${summary.csat.responses} rating`);
+    } else {
+      expect(tileValue(root, 'csat')).to.equal('—');
+      expect(root.querySelector('[data-tile=csat]')!.getAttribute('title')).to.match(/survey/i);
+    }
 
     const volume = root.querySelector('[data-chart=volume] svg')!;
     expect(volume.getAttribute('role')).to.equal('img');
@@ -125,5 +132,37 @@ describe('<desk-metrics>', () => {
     page.push('<section class="conver');
     page.push('sation" id=1></section><section class="conversation"');
     expect(page.count).to.equal(2);
+  });
+});
+
+describe('<desk-metrics> CSAT', () => {
+  it('shows CSAT from survey answers, with the rating breakdown and comments as text', async () => {
+    const env = await deskEnv();
+    const support = env.departments.find((d) => d.name === 'Support')!.id;
+    const started = await createDeskClient({ url: env.url }).webchat.start.mutate({
+      tenant: env.tenant,
+      departmentId: support,
+      name: 'Metrics Rater',
+      message: { body: 'Rate me', clientMessageId: crypto.randomUUID().replace(/-/g, '') },
+    });
+    const conversationId = started.conversation.id;
+    const ada = await signInAs('ada@demo.deskkit.dev');
+    await ada.client.conversations.close.mutate({ conversationId });
+    const visitor = createDeskClient({ url: env.url, token: started.visitorToken });
+    await visitor.webchat.answerSurvey.mutate({ conversationId, rating: 2, answers: {}, comment: '<img src=x onerror=alert(1)>Too slow' });
+
+    const { provider, metrics, root } = await mount('sam@demo.deskkit.dev');
+    const { from, to, bucket } = metrics.range();
+    const summary = await provider.client!.metrics.summary.query({ from: from.toISOString(), to: to.toISOString(), bucket });
+    expect(summary.csat).to.not.equal(null);
+    expect(tileValue(root, 'csat')).to.equal(`${summary.csat!.score}%`);
+    await waitUntil(() => root.querySelector('[part=csat]'), 'breakdown shown', { timeout: 5_000 });
+    const results = await provider.client!.surveys.results.query({ from: from.toISOString(), to: to.toISOString() });
+    const count = (n: number) => root.querySelector(`[part=csat-distribution] tr[data-rating="${n}"] td`)!.textContent;
+    expect([1, 2, 3, 4, 5].map(count)).to.deep.equal(results.distribution.map(String));
+    const comment = root.querySelector(`[part=csat-comments] li[data-conversation="${conversationId}"]`)!;
+    expect(comment.querySelector('.comment')!.textContent).to.equal('<img src=x onerror=alert(1)>Too slow');
+    expect(comment.querySelector('img')).to.equal(null);
+    await provider.signOut();
   });
 });

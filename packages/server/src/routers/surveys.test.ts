@@ -1,0 +1,157 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { DeskClient } from '@deskkit/client';
+import { trpcError } from '../testing/assertions.js';
+import { record, signedInClient, startChat, waitFor } from '../testing/clients.js';
+import { startTestDesk, type TestDesk } from '../testing/harness.js';
+
+describe('post-chat surveys: definition, one answer per closed chat, CSAT', () => {
+  let t: TestDesk;
+  let ada: DeskClient;
+  let sam: DeskClient;
+  let alice: DeskClient;
+  const stops: Array<() => void> = [];
+  const support = () => t.seed.departments.find((d) => d.name === 'Support')!.id;
+  const billing = () => t.seed.departments.find((d) => d.name === 'Billing')!.id;
+  const period = () => ({ from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 3_600_000).toISOString() });
+  const client = (email: string) => signedInClient(t.url, { email, password: t.seed.password }).then((c) => c.client);
+
+  /** A web chat accepted by `agent` and closed by them. */
+  async function closedChat(agent: DeskClient, departmentId = support()) {
+    const chat = await startChat(t.url, { departmentId, name: 'Rater' });
+    await agent.conversations.accept.mutate({ conversationId: chat.id });
+    await agent.conversations.close.mutate({ conversationId: chat.id });
+    return chat;
+  }
+
+  before(async () => {
+    t = await startTestDesk({ demo: true });
+    [ada, sam, alice] = await Promise.all([client('ada@demo.deskkit.dev'), client('sam@demo.deskkit.dev'), client('alice@demo.deskkit.dev')]);
+    // Accepting chats needs Available and online (the demo routes manually).
+    for (const agent of [ada, sam]) {
+      const online = record((h) => agent.presence.onChange.subscribe(undefined, h));
+      stops.push(online.unsubscribe);
+      await waitFor(() => online.started, 2_000, 'online');
+      await agent.presence.setStatus.mutate({ status: 'available' });
+    }
+  });
+  after(async () => {
+    for (const stop of stops) stop();
+    await t.close();
+  });
+
+  test('the demo has the standard survey on; only admins change it, with field errors', async () => {
+    const survey = await alice.surveys.get.query();
+    assert.equal(survey.enabled, true);
+    assert.match(survey.ratingQuestion, /rate/i);
+    await assert.rejects(sam.surveys.update.mutate({ ...survey, enabled: false }), trpcError('FORBIDDEN'));
+    const question = { id: 'q', kind: 'text' as const, label: 'Q', required: false };
+    await assert.rejects(
+      ada.surveys.update.mutate({ ...survey, questions: Array.from({ length: 6 }, (_, i) => ({ ...question, id: `q${i}` })) }),
+      trpcError('BAD_REQUEST', 'questions'),
+    );
+    await assert.rejects(ada.surveys.update.mutate({ ...survey, questions: [question, question] }), trpcError('BAD_REQUEST', 'questions.1.id'));
+    const updated = await ada.surveys.update.mutate({
+      enabled: true,
+      ratingQuestion: 'How would you rate our help today?',
+      thankYou: 'Thanks a lot!',
+      questions: [
+        { id: 'solved', kind: 'choice', label: 'Was your problem solved?', required: true, options: ['Yes', 'No'] },
+        { id: 'improve', kind: 'text', label: 'What could we do better?', required: false },
+      ],
+    });
+    assert.equal(updated.questions.length, 2);
+    assert.deepEqual(await alice.surveys.get.query(), updated);
+  });
+
+  test('the customer answers their closed chat once; open chats and other visitors get nothing', async () => {
+    const open = await startChat(t.url, { departmentId: support() });
+    assert.equal(await open.visitor.webchat.survey.query({ conversationId: open.id }), null);
+    await assert.rejects(
+      open.visitor.webchat.answerSurvey.mutate({ conversationId: open.id, rating: 5, answers: { solved: 'Yes' } }),
+      trpcError('CONFLICT'),
+    );
+
+    const chat = await closedChat(sam);
+    const survey = (await chat.visitor.webchat.survey.query({ conversationId: chat.id }))!;
+    assert.equal(survey.ratingQuestion, 'How would you rate our help today?');
+    assert.equal(survey.answered, false);
+    // Someone else's chat looks like no chat at all.
+    await assert.rejects(open.visitor.webchat.survey.query({ conversationId: chat.id }), trpcError('NOT_FOUND'));
+    await assert.rejects(open.visitor.webchat.answerSurvey.mutate({ conversationId: chat.id, rating: 1, answers: { solved: 'No' } }), trpcError('NOT_FOUND'));
+    // Validation names the field.
+    await assert.rejects(chat.visitor.webchat.answerSurvey.mutate({ conversationId: chat.id, rating: 6, answers: {} }), trpcError('BAD_REQUEST', 'rating'));
+    await assert.rejects(chat.visitor.webchat.answerSurvey.mutate({ conversationId: chat.id, rating: 5, answers: {} }), trpcError('BAD_REQUEST', 'answers.solved'));
+    await assert.rejects(
+      chat.visitor.webchat.answerSurvey.mutate({ conversationId: chat.id, rating: 5, answers: { solved: 'Maybe' } }),
+      trpcError('BAD_REQUEST', 'answers.solved'),
+    );
+    await assert.rejects(
+      chat.visitor.webchat.answerSurvey.mutate({ conversationId: chat.id, rating: 5, answers: { solved: 'Yes', nope: 'x' } }),
+      trpcError('BAD_REQUEST', 'answers.nope'),
+    );
+
+    const answered = await chat.visitor.webchat.answerSurvey.mutate({ conversationId: chat.id, rating: 4, answers: { solved: 'Yes', improve: '' }, comment: 'Quick <b>help</b>' });
+    assert.equal(answered.answered, true);
+    assert.equal(answered.thankYou, 'Thanks a lot!');
+    await assert.rejects(chat.visitor.webchat.answerSurvey.mutate({ conversationId: chat.id, rating: 1, answers: { solved: 'No' } }), trpcError('CONFLICT'));
+    assert.equal((await chat.visitor.webchat.survey.query({ conversationId: chat.id }))!.answered, true);
+
+    const { models } = t.desk.services;
+    const stored = await models.SurveyResponse.find({ tenantId: t.seed.tenantId, conversationId: chat.id }).lean();
+    assert.equal(stored.length, 1);
+    const samId = t.seed.agents.find((a) => a.email.startsWith('sam'))!.id;
+    assert.equal(String(stored[0]!.agentId), samId);
+    assert.equal(String(stored[0]!.departmentId), support());
+    assert.equal(stored[0]!.rating, 4);
+    assert.deepEqual(stored[0]!.answers, { solved: 'Yes' });
+    assert.ok(stored[0]!.closedAt);
+  });
+
+  test('results and metrics CSAT: share of 4–5 ratings, per department and agent; supervisors only', async () => {
+    const samId = t.seed.agents.find((a) => a.email.startsWith('sam'))!.id;
+    const adaId = t.seed.agents.find((a) => a.email.startsWith('ada'))!.id;
+    const rate = async (agent: DeskClient, rating: number, departmentId?: string, comment?: string) => {
+      const chat = await closedChat(agent, departmentId);
+      await chat.visitor.webchat.answerSurvey.mutate({ conversationId: chat.id, rating, answers: { solved: rating > 2 ? 'Yes' : 'No' }, comment });
+    };
+    // With the 4 from the previous test: Sam 4, 5, 2 (Support); Ada 1 (Billing).
+    await rate(sam, 5);
+    await rate(sam, 2, support(), 'Slow');
+    await rate(ada, 1, billing(), 'Never again');
+
+    const all = await sam.surveys.results.query(period());
+    assert.equal(all.responses, 4);
+    assert.equal(all.csat, 50);
+    assert.deepEqual(all.distribution, [1, 1, 0, 1, 1]);
+    assert.deepEqual(all.comments.map((c) => c.comment), ['Never again', 'Slow', 'Quick <b>help</b>']);
+    assert.equal(all.comments[0]!.agentName, 'Ada Lovelace');
+
+    const samOnly = await sam.surveys.results.query({ ...period(), agentId: samId });
+    assert.equal(samOnly.responses, 3);
+    assert.equal(samOnly.csat, 67);
+    const billingOnly = await sam.surveys.results.query({ ...period(), departmentId: billing() });
+    assert.deepEqual([billingOnly.responses, billingOnly.csat], [1, 0]);
+    const past = await sam.surveys.results.query({ from: '2020-01-01T00:00:00Z', to: '2020-01-02T00:00:00Z' });
+    assert.deepEqual([past.responses, past.csat], [0, null]);
+    await assert.rejects(alice.surveys.results.query(period()), trpcError('FORBIDDEN'));
+    await assert.rejects(sam.surveys.results.query({ ...period(), to: period().from }), trpcError('BAD_REQUEST', 'to'));
+
+    const metrics = await sam.metrics.summary.query({ ...period(), bucket: 'hour' });
+    assert.deepEqual(metrics.csat, { score: 50, responses: 4, good: 2, bad: 2 });
+    assert.equal(metrics.csatNote, null);
+    const adaMetrics = await sam.metrics.summary.query({ ...period(), bucket: 'hour', agentId: adaId });
+    assert.deepEqual(adaMetrics.csat, { score: 0, responses: 1, good: 0, bad: 1 });
+    // An agent sees only their own: Alice rated nothing.
+    assert.equal((await alice.metrics.summary.query({ ...period(), bucket: 'hour' })).csat, null);
+  });
+
+  test('with surveys off, closed chats get no survey', async () => {
+    const survey = await ada.surveys.get.query();
+    await ada.surveys.update.mutate({ ...survey, enabled: false });
+    const chat = await closedChat(sam);
+    assert.equal(await chat.visitor.webchat.survey.query({ conversationId: chat.id }), null);
+    await assert.rejects(chat.visitor.webchat.answerSurvey.mutate({ conversationId: chat.id, rating: 5, answers: {} }), trpcError('CONFLICT'));
+    await ada.surveys.update.mutate({ ...survey, enabled: true });
+  });
+});

@@ -1,0 +1,114 @@
+import type { Logger } from '../logger.js';
+import type { Models } from '../models/index.js';
+import type { ConversationService } from './conversations.js';
+import type { MessageService } from './messages.js';
+import { isOpen, settingsOf } from './settings.js';
+
+/** Hook the channels call when a customer starts a chat. */
+export interface ChatStartHook {
+  chatStarted(tenantId: string, conversationId: string, departmentId: string | null, at?: Date): Promise<void>;
+}
+
+/**
+ * Automatic messages to customers (greeting, outside business hours, no agent
+ * available, inactivity warning) and the inactivity auto-close sweep. Messages
+ * are system text entries, which the customer sees in their timeline.
+ */
+export class AutoResponderService implements ChatStartHook {
+  constructor(
+    private readonly models: Models,
+    private readonly messages: MessageService,
+    private readonly conversations: ConversationService,
+    private readonly log: Logger,
+  ) {}
+
+  async chatStarted(tenantId: string, conversationId: string, departmentId: string | null, at = new Date()): Promise<void> {
+    // The chat exists already: a failing responder is logged, never the customer's error.
+    await this.respond(tenantId, conversationId, departmentId, at).catch((err) =>
+      this.log.warn({ err, tenantId, conversationId }, 'auto responder failed'),
+    );
+  }
+
+  private async respond(tenantId: string, conversationId: string, departmentId: string | null, at: Date): Promise<void> {
+    const tenant = await this.models.Tenant.findOne({ _id: tenantId }).lean();
+    if (!tenant) return;
+    const { profile, autoResponders: r } = settingsOf(tenant);
+    const say = (kind: string, body: string) =>
+      this.messages.append(tenantId, conversationId, { authorKind: 'system', body, clientMessageId: `auto:${kind}` });
+    if (r.greeting.enabled) await say('greeting', r.greeting.message);
+    const closed = !isOpen(profile.hours, profile.timezone, at);
+    if (closed && r.outsideHours.enabled) await say('outside-hours', r.outsideHours.message);
+    else if (r.noAgent.enabled && !(await this.agentOnline(tenantId, departmentId))) {
+      const row = await this.models.Conversation.findOne({ tenantId, _id: conversationId }).select({ status: 1 }).lean();
+      if (row?.status === 'pending') await say('no-agent', r.noAgent.message);
+    }
+  }
+
+  /** Whether an Available agent (of the department, if any) is online now. */
+  private async agentOnline(tenantId: string, departmentId: string | null): Promise<boolean> {
+    const online = await this.models.PresenceConnection.distinct('agentId', { tenantId, expiresAt: { $gt: new Date() } });
+    const agent = await this.models.Agent.findOne({
+      tenantId,
+      _id: { $in: online },
+      disabledAt: null,
+      status: 'available',
+      ...(departmentId ? { departmentIds: departmentId } : {}),
+    })
+      .select({ _id: 1 })
+      .lean();
+    return Boolean(agent);
+  }
+
+  /**
+   * Open web chats whose customer has been silent (after someone answered them) for
+   * `autoCloseMinutes`: warned once if the inactivity responder is on, then closed with
+   * reason 'inactivity' `inactivityWarningMinutes` later (at once without a warning).
+   * Safe to run from several processes: the warning is idempotent by id, the close is
+   * guarded by the customer's last message time.
+   */
+  async sweep(now = new Date()): Promise<{ warned: number; closed: number }> {
+    const result = { warned: 0, closed: 0 };
+    const tenants = await this.models.Tenant.find({ 'preferences.autoCloseMinutes': { $gt: 0 } }).lean();
+    for (const tenant of tenants) {
+      const tenantId = String(tenant._id);
+      const { preferences, autoResponders } = settingsOf(tenant);
+      const silentSince = new Date(now.getTime() - preferences.autoCloseMinutes * 60_000);
+      const rows = await this.models.Conversation.find({ tenantId, channel: 'web', status: 'open', lastCustomerMessageAt: { $lt: silentSince } })
+        .select({ lastCustomerMessageAt: 1, lastMessageAt: 1 })
+        .lean();
+      for (const row of rows) {
+        const last = row.lastCustomerMessageAt!;
+        if (!(row.lastMessageAt > last)) continue; // the customer spoke last: they are waiting, not idle
+        const conversationId = String(row._id);
+        const guard = { lastCustomerMessageAt: last };
+        try {
+          if (autoResponders.inactivity.enabled) {
+            const warningId = `auto:inactivity:${last.getTime()}`;
+            const warning = await this.models.Message.findOne({ tenantId, conversationId, authorKind: 'system', clientMessageId: warningId }).lean();
+            if (!warning) {
+              await this.messages.append(tenantId, conversationId, { authorKind: 'system', body: autoResponders.inactivity.message, clientMessageId: warningId });
+              result.warned++;
+              continue;
+            }
+            // Closes `inactivityWarningMinutes` after the warning was due (or, if it went out late, after it was sent).
+            const warnedAt = Math.max(warning.createdAt.getTime(), last.getTime() + preferences.autoCloseMinutes * 60_000);
+            if (warnedAt + preferences.inactivityWarningMinutes * 60_000 > now.getTime()) continue;
+          }
+          if (await this.conversations.closeBySystem(tenantId, conversationId, 'inactivity', guard)) result.closed++;
+        } catch (err) {
+          this.log.warn({ err, tenantId, conversationId }, 'inactivity sweep failed for a conversation');
+        }
+      }
+    }
+    return result;
+  }
+
+  /** Sweeps every `everyMs` until `signal` aborts (process shutdown). */
+  start(signal: AbortSignal, everyMs = 30_000): void {
+    const timer = setInterval(() => {
+      this.sweep().catch((err) => this.log.warn({ err }, 'inactivity sweep failed'));
+    }, everyMs);
+    timer.unref();
+    signal.addEventListener('abort', () => clearInterval(timer), { once: true });
+  }
+}

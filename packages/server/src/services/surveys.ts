@@ -1,0 +1,172 @@
+import { Types } from 'mongoose';
+import type { Models } from '../models/index.js';
+import type { CsatMetric } from '../schemas/metrics.js';
+import type {
+  AnswerSurveyInput,
+  SurveyQuestion,
+  SurveyResults,
+  SurveyResultsInput,
+  SurveyView,
+  UpdateSurveyInput,
+  VisitorSurveyView,
+} from '../schemas/surveys.js';
+import { conflict } from './conversations.js';
+import { invalidField, notFound } from './errors.js';
+import type { VisitorPrincipal } from './principal.js';
+
+type Row = Record<string, any>;
+const oid = (id: string) => new Types.ObjectId(id);
+const COMMENTS = 20;
+
+/** What a tenant that never set up its survey has: the standard CSAT question, switched off. */
+export const DEFAULT_SURVEY: Omit<SurveyView, 'updatedAt'> = {
+  enabled: false,
+  ratingQuestion: 'How would you rate the help you received?',
+  questions: [],
+  thankYou: 'Thank you for your feedback!',
+};
+
+/** A rating of 4 or 5 counts as satisfied (the usual CSAT definition). */
+export const isGood = (rating: number) => rating >= 4;
+
+/**
+ * Post-chat satisfaction surveys: the tenant's survey, the customer's one answer per
+ * closed conversation (an upsert keyed by conversation), and CSAT over answers.
+ * Answers are attributed to the conversation's department and assignee at close.
+ */
+export class SurveyService {
+  constructor(private readonly models: Models) {}
+
+  async get(tenantId: string): Promise<SurveyView> {
+    const row = await this.models.Survey.findOne({ tenantId }).lean<Row>();
+    if (!row) return { ...DEFAULT_SURVEY, updatedAt: null };
+    return {
+      enabled: Boolean(row.enabled),
+      ratingQuestion: row.ratingQuestion,
+      questions: (row.questions ?? []) as SurveyQuestion[],
+      thankYou: row.thankYou,
+      updatedAt: row.updatedAt ? new Date(row.updatedAt).toISOString() : null,
+    };
+  }
+
+  async update(tenantId: string, input: UpdateSurveyInput): Promise<SurveyView> {
+    await this.models.Survey.updateOne(
+      { tenantId },
+      { $set: { ...input }, $setOnInsert: { tenantId: oid(tenantId) } },
+      { upsert: true },
+    );
+    return this.get(tenantId);
+  }
+
+  /** Switches the standard survey on for a tenant that has none (the demo); an existing one is left as is. */
+  async ensureDefault(tenantId: string): Promise<void> {
+    const { enabled: _off, ...rest } = DEFAULT_SURVEY;
+    await this.models.Survey.updateOne({ tenantId }, { $setOnInsert: { tenantId: oid(tenantId), ...rest, enabled: true } }, { upsert: true });
+  }
+
+  /** The survey for the visitor's own closed web chat; null while open or when surveys are off. */
+  async forVisitor(caller: VisitorPrincipal, conversationId: string): Promise<VisitorSurveyView | null> {
+    const conversation = await this.ownConversation(caller, conversationId);
+    if (conversation.status !== 'closed') return null;
+    const answered = await this.models.SurveyResponse.exists({ tenantId: caller.tenantId, conversationId: conversation._id });
+    const survey = await this.get(caller.tenantId);
+    if (!survey.enabled && !answered) return null;
+    return { conversationId, ratingQuestion: survey.ratingQuestion, questions: survey.questions, thankYou: survey.thankYou, answered: Boolean(answered) };
+  }
+
+  /** The customer answers once; a second answer is a CONFLICT. Stored before it is acknowledged. */
+  async answer(caller: VisitorPrincipal, input: AnswerSurveyInput): Promise<VisitorSurveyView> {
+    const conversation = await this.ownConversation(caller, input.conversationId);
+    if (conversation.status !== 'closed') throw conflict('the survey opens when the chat has ended');
+    const survey = await this.get(caller.tenantId);
+    if (!survey.enabled) throw conflict('surveys are switched off');
+    const answers = checkAnswers(survey.questions, input.answers);
+    const { upsertedCount } = await this.models.SurveyResponse.updateOne(
+      { tenantId: caller.tenantId, conversationId: conversation._id },
+      {
+        $setOnInsert: {
+          tenantId: oid(caller.tenantId),
+          conversationId: conversation._id,
+          customerId: conversation.customerId,
+          agentId: conversation.assigneeId ?? null,
+          departmentId: conversation.departmentId ?? null,
+          closedAt: conversation.closedAt ?? new Date(),
+          rating: input.rating,
+          answers,
+          comment: input.comment || null,
+          answeredAt: new Date(),
+        },
+      },
+      { upsert: true },
+    );
+    if (!upsertedCount) throw conflict('this survey has already been answered');
+    return { conversationId: input.conversationId, ratingQuestion: survey.ratingQuestion, questions: survey.questions, thankYou: survey.thankYou, answered: true };
+  }
+
+  /** Answers for chats closed in `[from, to)`, optionally one department or agent. */
+  async results(tenantId: string, input: SurveyResultsInput): Promise<SurveyResults> {
+    const rows = await this.models.SurveyResponse.find(this.filter(tenantId, input)).sort({ closedAt: -1 }).lean<Row[]>();
+    const distribution: SurveyResults['distribution'] = [0, 0, 0, 0, 0];
+    for (const row of rows) distribution[row.rating - 1]! += 1;
+    const withComments = rows.filter((row) => row.comment).slice(0, COMMENTS);
+    const agentIds = [...new Set(withComments.map((row) => row.agentId).filter(Boolean).map(String))];
+    const agents = await this.models.Agent.find({ tenantId, _id: { $in: agentIds } }).select({ name: 1 }).lean<Row[]>();
+    const names = new Map(agents.map((a) => [String(a._id), a.name as string]));
+    const good = distribution[3] + distribution[4];
+    return {
+      responses: rows.length,
+      csat: rows.length ? Math.round((good / rows.length) * 100) : null,
+      distribution,
+      comments: withComments.map((row) => ({
+        conversationId: String(row.conversationId),
+        rating: row.rating,
+        comment: row.comment,
+        agentId: row.agentId ? String(row.agentId) : null,
+        agentName: row.agentId ? (names.get(String(row.agentId)) ?? null) : null,
+        closedAt: new Date(row.closedAt).toISOString(),
+      })),
+    };
+  }
+
+  /** The `csat` of metrics.summary: `null` without answers in the period. */
+  async csat(tenantId: string, input: SurveyResultsInput): Promise<CsatMetric> {
+    const [row] = await this.models.SurveyResponse.aggregate<Row>([
+      { $match: { ...this.filter(tenantId, input), tenantId: oid(tenantId) } },
+      { $group: { _id: null, responses: { $sum: 1 }, good: { $sum: { $cond: [{ $gte: ['$rating', 4] }, 1, 0] } } } },
+    ]);
+    if (!row?.responses) return null;
+    return { score: Math.round((row.good / row.responses) * 100), responses: row.responses, good: row.good, bad: row.responses - row.good };
+  }
+
+  private filter(tenantId: string, input: SurveyResultsInput): Row {
+    const filter: Row = { tenantId, closedAt: { $gte: new Date(input.from), $lt: new Date(input.to) } };
+    if (input.departmentId) filter.departmentId = oid(input.departmentId);
+    if (input.agentId) filter.agentId = oid(input.agentId);
+    return filter;
+  }
+
+  /** The visitor's own web chat; anything else is NOT_FOUND. */
+  private async ownConversation(caller: VisitorPrincipal, conversationId: string): Promise<Row> {
+    const row = await this.models.Conversation.findOne({ tenantId: caller.tenantId, _id: conversationId, customerId: caller.customerId, channel: 'web' }).lean<Row>();
+    if (!row) throw notFound('conversation');
+    return row;
+  }
+}
+
+/** Keeps answers to known questions only; required ones must be there, choices must be one of the options. */
+function checkAnswers(questions: SurveyQuestion[], given: Record<string, string>): Record<string, string> {
+  const answers: Record<string, string> = {};
+  for (const id of Object.keys(given)) {
+    if (!questions.some((q) => q.id === id)) throw invalidField(`answers.${id}`, 'unknown question');
+  }
+  for (const q of questions) {
+    const value = given[q.id]?.trim() ?? '';
+    if (!value) {
+      if (q.required) throw invalidField(`answers.${q.id}`, 'is required');
+      continue;
+    }
+    if (q.kind === 'choice' && !q.options.includes(value)) throw invalidField(`answers.${q.id}`, 'must be one of the options');
+    answers[q.id] = value;
+  }
+  return answers;
+}
