@@ -148,7 +148,7 @@ describe('intranet example', () => {
     const page = await (await browser.createBrowserContext()).newPage();
     await signIn(page, t.url, 'chen@demo.deskkit.dev');
     await page.reload();
-    await page.waitForFunction(() => document.querySelector('#who')!.textContent!.includes('Chen Wei'), { timeout: 5_000, polling: 20 });
+    await page.waitForFunction(() => document.querySelector('#who')!.textContent!.includes('Chen Wei'), { timeout: 10_000, polling: 20 });
 
     await page.click('#sign-out');
     await page.waitForSelector('#sign-in:not([hidden])');
