@@ -12,6 +12,7 @@ import type {
 import { isSupervisor } from './conversation-access.js';
 import type { AgentPrincipal } from './principal.js';
 import type { SurveyService } from './surveys.js';
+import { tenantNames } from './names.js';
 
 const oid = (id: string) => new Types.ObjectId(id);
 
@@ -86,7 +87,7 @@ export class MetricsService {
     if (departmentId) queueFilter.departmentId = departmentId;
     const [queueLength, names, csat] = await Promise.all([
       this.models.Conversation.countDocuments(queueFilter),
-      this.names(caller.tenantId),
+      tenantNames(this.models, caller.tenantId),
       // CSAT: survey answers for chats closed in the period (same department/agent filter).
       this.surveys?.csat(caller.tenantId, { from: input.from, to: input.to, departmentId: departmentId ?? undefined, agentId: agentId ?? undefined }) ?? null,
     ]);
@@ -108,17 +109,6 @@ export class MetricsService {
       series: fillSeries(from, to, input.bucket, facets?.series ?? []),
       departments: breakdown(facets?.departments ?? [], names.departments, 'No department'),
       agents: breakdown(facets?.agents ?? [], names.agents, 'Unassigned'),
-    };
-  }
-
-  private async names(tenantId: string) {
-    const [departments, agents] = await Promise.all([
-      this.models.Department.find({ tenantId }).select({ name: 1 }).lean(),
-      this.models.Agent.find({ tenantId }).select({ name: 1 }).lean(),
-    ]);
-    return {
-      departments: new Map(departments.map((d) => [String(d._id), d.name as string])),
-      agents: new Map(agents.map((a) => [String(a._id), a.name as string])),
     };
   }
 }

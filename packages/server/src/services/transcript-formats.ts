@@ -1,11 +1,9 @@
 import type { TranscriptFormat } from '../schemas/transcripts.js';
 import type { ChatEvent, ConversationView, MessageView } from './conversation-views.js';
+import type { TenantNames } from './names.js';
 
 /** Names the formats need that conversations only hold as ids. */
-export interface TranscriptNames {
-  departments: Map<string, string>;
-  agents: Map<string, string>;
-}
+export type TranscriptNames = TenantNames;
 
 /** Writes one format: a head, then each conversation's head and messages, then a tail. */
 export interface TranscriptWriter {

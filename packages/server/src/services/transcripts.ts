@@ -10,7 +10,8 @@ import type { ConversationService } from './conversations.js';
 import { notFound } from './errors.js';
 import type { AgentPrincipal, Principal } from './principal.js';
 import { randomToken } from './secrets.js';
-import { writers, type TranscriptNames } from './transcript-formats.js';
+import { writers } from './transcript-formats.js';
+import { tenantNames } from './names.js';
 
 /** Conversations read per keyset page, and messages per page of one conversation. */
 const CONVERSATION_PAGE = 100;
@@ -100,7 +101,7 @@ export class TranscriptService {
 
   private async *write(tenantId: string, format: TranscriptFormat, title: string, views: AsyncIterable<ConversationView>) {
     const writer = writers[format];
-    const names = await this.names(tenantId);
+    const names = await tenantNames(this.models, tenantId);
     let pending = writer.head(title);
     let count = 0;
     for await (const batch of batches(views)) {
@@ -159,17 +160,6 @@ export class TranscriptService {
       yield [view, byConversation.get(view.id) ?? []];
       yield [view, 'end'];
     }
-  }
-
-  private async names(tenantId: string): Promise<TranscriptNames> {
-    const [departments, agents] = await Promise.all([
-      this.models.Department.find({ tenantId }).select({ name: 1 }).lean(),
-      this.models.Agent.find({ tenantId }).select({ name: 1 }).lean(),
-    ]);
-    return {
-      departments: new Map(departments.map((d) => [String(d._id), d.name as string])),
-      agents: new Map(agents.map((a) => [String(a._id), a.name as string])),
-    };
   }
 
   // ---- Signed links ----

@@ -1,5 +1,5 @@
 import type { PhoneChannel } from '../../schemas/channels.js';
-import { signedHeaders } from './signing.js';
+import { postSigned } from './signing.js';
 
 /** A message handed to a provider. `body` is always the text a plain phone shows. */
 export interface ProviderMessage {
@@ -47,27 +47,13 @@ export class HttpProvider implements ChannelProvider {
   constructor(private readonly options: { timeoutMs: number }) {}
 
   async send(account: ProviderAccount, message: ProviderMessage): Promise<{ providerMessageId: string }> {
-    const body = JSON.stringify(message);
-    let res: Response;
-    try {
-      res = await fetch(account.endpoint, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          'Idempotency-Key': message.reference,
-          ...signedHeaders(account.signingSecret, body),
-        },
-        body,
-        redirect: 'error',
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-      });
-    } catch (err) {
-      const e = err as Error & { cause?: { code?: string } };
-      if (e.name === 'TimeoutError') throw new ProviderError(`the provider did not answer within ${this.options.timeoutMs / 1000} s`);
-      throw new ProviderError(`the provider is unreachable (${e.cause?.code ?? e.message})`);
-    }
-    const text = await res.text().catch(() => '');
-    if (!res.ok) throw new ProviderError(`the provider refused the message (HTTP ${res.status}${text ? `: ${text.slice(0, 200)}` : ''})`);
+    const text = await postSigned(account.endpoint, account.signingSecret, JSON.stringify(message), {
+      idempotencyKey: message.reference,
+      timeoutMs: this.options.timeoutMs,
+      who: 'the provider',
+      refused: 'refused the message',
+      fail: (m) => new ProviderError(m),
+    });
     let id: unknown;
     try {
       id = (JSON.parse(text) as { providerMessageId?: unknown }).providerMessageId;

@@ -43,3 +43,34 @@ export function verifySignature(
   if (Math.abs(now / 1000 - Number(timestamp)) > SIGNATURE_TOLERANCE_S) return { ok: false, reason: 'stale' };
   return { ok: true };
 }
+
+/**
+ * POSTs a JSON body to a provider, signed with `secret`, with our id as `Idempotency-Key`,
+ * no redirects and a timeout. Answers the text of a 2xx response; anything else throws
+ * `fail(message)` with a message fit to show agents, naming the provider as `who`.
+ */
+export async function postSigned(
+  endpoint: string,
+  secret: string,
+  body: string,
+  options: { idempotencyKey: string; timeoutMs: number; who: string; refused: string; fail: (message: string) => Error },
+): Promise<string> {
+  const { who, fail } = options;
+  let res: Response;
+  try {
+    res = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': options.idempotencyKey, ...signedHeaders(secret, body) },
+      body,
+      redirect: 'error',
+      signal: AbortSignal.timeout(options.timeoutMs),
+    });
+  } catch (err) {
+    const e = err as Error & { cause?: { code?: string } };
+    if (e.name === 'TimeoutError') throw fail(`${who} did not answer within ${options.timeoutMs / 1000} s`);
+    throw fail(`${who} is unreachable (${e.cause?.code ?? e.message})`);
+  }
+  const text = await res.text().catch(() => '');
+  if (!res.ok) throw fail(`${who} ${options.refused} (HTTP ${res.status}${text ? `: ${text.slice(0, 200)}` : ''})`);
+  return text;
+}

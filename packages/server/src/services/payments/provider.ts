@@ -1,4 +1,4 @@
-import { signedHeaders } from '../channels/signing.js';
+import { postSigned } from '../channels/signing.js';
 
 /** What the desk asks a provider for a link about. */
 export interface PaymentLinkRequest {
@@ -43,23 +43,13 @@ export class HttpPaymentProvider implements PaymentProvider {
 
   async createLink(account: PaymentProviderAccount, request: PaymentLinkRequest): Promise<PaymentLink> {
     if (!account.endpoint) throw new PaymentProviderError('the payments provider has no endpoint configured');
-    const body = JSON.stringify({ ...request, expiresAt: request.expiresAt.toISOString() });
-    let res: Response;
-    try {
-      res = await fetch(account.endpoint, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': request.reference, ...signedHeaders(account.signingSecret, body) },
-        body,
-        redirect: 'error',
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-      });
-    } catch (err) {
-      const e = err as Error & { cause?: { code?: string } };
-      if (e.name === 'TimeoutError') throw new PaymentProviderError(`the payments provider did not answer within ${this.options.timeoutMs / 1000} s`);
-      throw new PaymentProviderError(`the payments provider is unreachable (${e.cause?.code ?? e.message})`);
-    }
-    const text = await res.text().catch(() => '');
-    if (!res.ok) throw new PaymentProviderError(`the payments provider refused (HTTP ${res.status}${text ? `: ${text.slice(0, 200)}` : ''})`);
+    const text = await postSigned(account.endpoint, account.signingSecret, JSON.stringify({ ...request, expiresAt: request.expiresAt.toISOString() }), {
+      idempotencyKey: request.reference,
+      timeoutMs: this.options.timeoutMs,
+      who: 'the payments provider',
+      refused: 'refused',
+      fail: (m) => new PaymentProviderError(m),
+    });
     let answer: { providerRef?: unknown; url?: unknown; expiresAt?: unknown } = {};
     try {
       answer = JSON.parse(text);
