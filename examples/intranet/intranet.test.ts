@@ -15,6 +15,12 @@ async function signIn(page: Page, url: string, email: string) {
   await page.waitForSelector('#sign-in[hidden]');
 }
 
+/** Signs out and waits until the session is gone (the token leaves storage only after the server answers). */
+async function signOut(page: Page) {
+  await page.click('#sign-out');
+  await page.waitForSelector('#sign-in:not([hidden])');
+}
+
 /** The status of an agent as shown in the page's <presence-list>, or null when not listed. */
 const statusOf = (page: Page, name: string) =>
   page.evaluate((name) => {
@@ -108,7 +114,7 @@ describe('intranet example', () => {
     const detail = await exported;
     const total = await page.$eval('desk-metrics', (el) => Number(el.shadowRoot!.querySelector('[data-tile=conversations] .value')!.textContent));
     assert.deepEqual(detail, { ...detail, format: 'txt', conversations: total });
-    await page.click('#sign-out');
+    await signOut(page);
 
     await signIn(page, t.url, 'alice@demo.deskkit.dev');
     assert.equal(await page.$eval('#reports-toggle', (el) => (el as HTMLElement).hidden), true);
@@ -136,7 +142,7 @@ describe('intranet example', () => {
       { timeout: 5_000, polling: 50 },
       bob.id,
     );
-    await page.click('#sign-out');
+    await signOut(page);
 
     await signIn(page, t.url, 'alice@demo.deskkit.dev');
     assert.equal(await page.$eval('#supervisor-toggle', (el) => (el as HTMLElement).hidden), true);
@@ -150,8 +156,7 @@ describe('intranet example', () => {
     await page.reload();
     await page.waitForFunction(() => document.querySelector('#who')!.textContent!.includes('Chen Wei'), { timeout: 10_000, polling: 20 });
 
-    await page.click('#sign-out');
-    await page.waitForSelector('#sign-in:not([hidden])');
+    await signOut(page);
     await page.$eval('#sign-in input[name=password]', (el) => ((el as HTMLInputElement).value = 'wrong-password'));
     await page.click('#sign-in button[type=submit]');
     await page.waitForFunction(() => document.querySelector('#sign-in-error')!.textContent!.includes('invalid email or password'), { polling: 20 });
