@@ -15,7 +15,7 @@ async function signIn(page: Page, url: string, email: string) {
   await page.waitForSelector('#sign-in[hidden]');
 }
 
-/** Signs out and waits until the session is gone (the token leaves storage only after the server answers). */
+/** Signs out and waits for the sign-in form. */
 async function signOut(page: Page) {
   await page.click('#sign-out');
   await page.waitForSelector('#sign-in:not([hidden])');

@@ -65,12 +65,16 @@ export class DeskProvider extends DeskElement {
     return session;
   }
 
-  /** Ends the session on the server and forgets it here. */
+  /**
+   * Forgets the session here at once (so a reload or a closing tab cannot bring it
+   * back), then ends it on the server through the client that still carries it.
+   */
   async signOut(): Promise<void> {
     const client = this.client;
-    if (this.session && client) await client.auth.signOut.mutate().catch(() => undefined);
+    const signedIn = Boolean(this.session);
     this.adoptToken(null);
     this.setSession(null);
+    if (signedIn && client) await client.auth.signOut.mutate().catch(() => undefined);
   }
 
   /** Reloads the session (e.g. after a profile change). */

@@ -1,7 +1,7 @@
 import { consume } from '@lit/context';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { LitElement } from 'lit';
-import type { DeskClient } from '@deskkit/client';
+import { createDeskClient, type DeskClient } from '@deskkit/client';
 import { clientContext } from '../../context/client-context.js';
 import { sessionContext, type DeskSession } from '../../context/session-context.js';
 import { deskEnv, signInAs } from '../../internal/test-env.js';
@@ -35,9 +35,22 @@ describe('<desk-provider>', () => {
     expect(me.agent.email).to.equal('alice@demo.deskkit.dev');
 
     const out = oneEvent(provider, 'desk-session-change');
-    await provider.signOut();
+    const signingOut = provider.signOut();
+    // Forgotten before the server answers: a reload right now cannot sign back in.
+    expect(provider.token).to.equal(null);
+    expect(provider.session).to.equal(null);
     expect((await out).detail.session).to.equal(null);
+    await signingOut;
     await waitUntil(() => probe.session === null);
+    // And ended on the server: the old token no longer works.
+    const old = createDeskClient({ url: env.url, token: session.token });
+    let code: string | undefined;
+    try {
+      await old.auth.me.query();
+    } catch (err) {
+      code = (err as { data?: { code?: string } }).data?.code;
+    }
+    expect(code).to.equal('UNAUTHORIZED');
   });
 
   it('loads the session from a token given by the host page', async () => {
