@@ -80,6 +80,9 @@ export function createDeskClient(options: DeskClientOptions): DeskClient {
           : httpSubscriptionLink({ url: httpUrl, connectionParams, EventSource: options.EventSource }),
         false: httpBatchLink({
           url: httpUrl,
+          // Within the server's cap (50 calls), and GET URLs well under header limits.
+          maxItems: 25,
+          maxURLLength: 8_000,
           fetch: options.fetch,
           headers: () => {
             const value = credential(options);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { after, before, describe, test } from 'node:test';
 import WebSocket from 'ws';
+import { createDeskClient } from '@deskkit/client';
 import { startDesk } from './app.js';
 import { record, signedInClient, waitFor } from './testing/clients.js';
 import { startTestDesk, type TestDesk } from './testing/harness.js';
@@ -74,6 +75,39 @@ describe('http server', () => {
   test('unknown procedures are NOT_FOUND', async () => {
     const res = await fetch(`${t.url}/trpc/nothing.here`);
     assert.equal(res.status, 404);
+  });
+
+  test('calls made together travel in one batched request; oversized batches are refused', async () => {
+    const requests: string[] = [];
+    const counting: typeof fetch = (input, init) => {
+      requests.push(String(input instanceof Request ? input.url : input));
+      return fetch(input, init);
+    };
+    const { token } = await signedInClient(t.url, { email: 'sam@demo.deskkit.dev', password: t.seed.password });
+    const sam = createDeskClient({ url: t.url, token, fetch: counting });
+    const [me, online, counts] = await Promise.all([
+      sam.auth.me.query(),
+      sam.presence.list.query(),
+      sam.conversations.counts.query(),
+    ]);
+    assert.equal(me.agent.email, 'sam@demo.deskkit.dev');
+    assert.ok(Array.isArray(online.agents));
+    assert.equal(typeof counts.pending, 'number');
+    assert.equal(requests.length, 1, 'three queries, one request');
+    assert.match(requests[0]!, /auth\.me,presence\.list,conversations\.counts\?batch=1/);
+
+    // 60 calls from the typed client are split within the server's cap.
+    requests.length = 0;
+    await Promise.all(Array.from({ length: 60 }, () => sam.auth.me.query()));
+    assert.equal(requests.length, 3);
+
+    // A hand-made batch over the cap is a clear 400, not work for the server.
+    const paths = Array.from({ length: 51 }, () => 'auth.me').join(',');
+    const res = await fetch(`${t.url}/trpc/${paths}?batch=1&input=${encodeURIComponent('{}')}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    assert.equal(res.status, 400);
+    assert.equal((await fetch(`${t.url}/healthz`)).status, 200);
   });
 });
 

@@ -101,6 +101,8 @@ export function createKoaApp(desk: Services, options: { staticMounts?: StaticMou
       createContext: ({ req, info }: { req: IncomingMessage; res: ServerResponse; info?: unknown }) =>
         createContext(desk, { req, info: info as { connectionParams?: Record<string, string | undefined> | null } }),
       maxBodySize: config.bodyLimitBytes,
+      // The typed client sends at most 25 calls per request.
+      maxBatchSize: 50,
       onError: ({ error, path }) => {
         const code = (error as { code?: string }).code;
         if (code === 'INTERNAL_SERVER_ERROR') log.error({ err: error, path }, 'procedure failed');

@@ -80,15 +80,19 @@ export const visitorProcedure = authedProcedure.use(function isVisitor({ ctx, ne
   return next({ ctx: { principal: ctx.principal } });
 });
 
-/** An agent whose role is supervisor or admin. */
+/** An agent whose role grants `conversations:supervise` (supervisors and admins). */
 export const supervisorProcedure = agentProcedure.use(function isSupervisor({ ctx, next }) {
-  if (ctx.principal.role === 'agent') throw new TRPCError({ code: 'FORBIDDEN', message: 'supervisors only' });
+  if (!ctx.principal.permissions.includes('conversations:supervise')) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'supervisors only' });
+  }
   return next();
 });
 
-/** An agent whose role is admin. */
+/** An agent whose role grants `settings:manage` (admins). */
 export const adminProcedure = agentProcedure.use(function isAdmin({ ctx, next }) {
-  if (ctx.principal.role !== 'admin') throw new TRPCError({ code: 'FORBIDDEN', message: 'admins only' });
+  if (!ctx.principal.permissions.includes('settings:manage')) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'admins only' });
+  }
   return next();
 });
 

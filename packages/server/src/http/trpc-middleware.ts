@@ -13,6 +13,8 @@ export function trpcMiddleware<TRouter extends AnyRouter>(opts: {
   router: TRouter;
   createContext: (opts: NodeHTTPCreateContextFnOptions<IncomingMessage, ServerResponse>) => Promise<unknown>;
   maxBodySize: number;
+  /** The most calls one batched request may carry; larger batches are a 400. */
+  maxBatchSize: number;
   onError?: (opts: { error: Error; path?: string }) => void;
 }): Middleware {
   const base = `${opts.prefix}/`;
@@ -26,6 +28,7 @@ export function trpcMiddleware<TRouter extends AnyRouter>(opts: {
       // The router's context type is checked where the middleware is mounted.
       createContext: opts.createContext as never,
       maxBodySize: opts.maxBodySize,
+      maxBatchSize: opts.maxBatchSize,
       onError: opts.onError,
       req: ctx.req,
       res: ctx.res,
