@@ -1,0 +1,54 @@
+/**
+ * `npm run bench [-- --quick] [-- --only=suite,…]`: runs every benchmark, prints a table of
+ * figures beside baselines measured in the same run, and writes `bench/results.json`.
+ * Uses `MONGODB_URI` when set (a fresh database per run), else the embedded database in
+ * its own process — whose full scans, not the desk, bound several figures (see README).
+ */
+import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { startDatabase } from './lib/processes.js';
+import { meetsTarget, table, type Figure } from './lib/report.js';
+import { eventLatency } from './suites/event-latency.js';
+
+export interface BenchContext {
+  databaseUri: string;
+  /** Shorter runs and fewer sizes, for a quick look. */
+  quick: boolean;
+  /** Environment for every desk process the suites start. */
+  deskEnv: Record<string, string>;
+}
+
+const suites: Record<string, (ctx: BenchContext) => Promise<Figure[]>> = {
+  'event-latency': eventLatency,
+};
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
+const selected = values.only ? values.only.split(',') : Object.keys(suites);
+for (const name of selected) if (!suites[name]) throw new Error(`unknown suite ${name}; known: ${Object.keys(suites).join(', ')}`);
+
+const database = await startDatabase();
+const ctx: BenchContext = { databaseUri: database.uri, quick: values.quick, deskEnv: { LOG_LEVEL: 'silent' } };
+const figures: Figure[] = [];
+const started = new Date();
+try {
+  for (const name of selected) {
+    process.stderr.write(`running ${name}…\n`);
+    const t0 = performance.now();
+    figures.push(...(await suites[name]!(ctx)));
+    process.stderr.write(`  ${name} done in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  }
+} finally {
+  await database.stop();
+}
+
+console.log(`\ndeskkit benchmarks — ${database.kind} database, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}\n`);
+console.log(table(figures));
+const results = {
+  startedAt: started.toISOString(),
+  database: database.kind,
+  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryBytes: os.totalmem(), node: process.version },
+  figures: figures.map((f) => ({ ...f, met: meetsTarget(f) })),
+};
+await writeFile(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+console.log('\nwritten to bench/results.json');

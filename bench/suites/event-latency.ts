@@ -1,0 +1,150 @@
+/**
+ * Commit → subscriber latency: customers write into assigned chats at a steady rate while
+ * every agent of the tenant holds its live stream; each message is timed from the send
+ * call and from its commit time on the server to its arrival at the assignee's stream.
+ * Baselines: a bare SSE push over loopback to as many connections, and a bare driver insert.
+ */
+import { MongoClient } from 'mongodb';
+import { createDeskClient, type DeskClient } from '@deskkit/client';
+import { subscribeAgents } from '../lib/agents.js';
+import { startChild, startDeskProcess } from '../lib/processes.js';
+import type { Figure } from '../lib/report.js';
+import { openEventSources, now } from '../lib/sse.js';
+import { Latencies, sleep, until } from '../lib/stats.js';
+import { openStore, seedOpenChats, seedTenant } from '../lib/store.js';
+import type { BenchContext } from '../run.js';
+
+const SUITE = 'event latency';
+
+export async function eventLatency(ctx: BenchContext): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  const rate = 200;
+  const seconds = ctx.quick ? 4 : 10;
+  for (const agents of ctx.quick ? [200] : [200, 2_000]) {
+    const desk = await measureDesk(ctx, agents, rate, seconds);
+    const sse = await measureBareSse(agents, rate, seconds);
+    const insert = await measureBareInsert(ctx.databaseUri, rate, seconds);
+    const label = `${agents.toLocaleString('en-US')} agents, ${rate} msg/s`;
+    for (const p of [50, 99] as const) {
+      figures.push({
+        suite: SUITE,
+        name: `commit→subscriber p${p}, ${label}`,
+        value: desk.commit.percentile(p),
+        unit: 'ms',
+        baseline: { name: 'bare SSE push + bare insert', value: sse.percentile(p) + insert.percentile(p) },
+        target: agents === 2_000 ? { op: '<', value: p === 50 ? 10 : 50 } : undefined,
+      });
+    }
+    figures.push({
+      suite: SUITE,
+      name: `send→subscriber p99, ${label}`,
+      value: desk.endToEnd.percentile(99),
+      unit: 'ms',
+      baseline: { name: 'bare SSE push + bare insert', value: sse.percentile(99) + insert.percentile(99) },
+      notes:
+        `${desk.received}/${desk.sent} messages received (${desk.duplicates} duplicates); ` +
+        `bare SSE p50/p99 ${sse.percentile(50).toFixed(2)}/${sse.percentile(99).toFixed(2)} ms, ` +
+        `bare insert p50/p99 ${insert.percentile(50).toFixed(2)}/${insert.percentile(99).toFixed(2)} ms`,
+    });
+  }
+  return figures;
+}
+
+async function measureDesk(ctx: BenchContext, agentCount: number, rate: number, seconds: number) {
+  const store = await openStore(ctx.databaseUri);
+  const tenant = await seedTenant(store, { slug: `latency-${agentCount}`, agents: agentCount, departments: Math.max(1, agentCount / 100), maxChats: 5, status: 'available' });
+  const chats = await seedOpenChats(store, tenant, Math.min(200, agentCount));
+  await store.close();
+
+  const desk = await startDeskProcess(ctx.databaseUri, ctx.deskEnv);
+  const sentAt = new Map<string, number>();
+  const seen = new Set<string>();
+  const commit = new Latencies();
+  const endToEnd = new Latencies();
+  let duplicates = 0;
+  let measuring = false;
+  const streams = await subscribeAgents(desk.url, tenant.agents, (agent, event) => {
+    if (event.type !== 'message' || event.message.author.kind !== 'customer') return;
+    const arrived = now();
+    const id = event.message.clientMessageId!;
+    if (seen.has(id)) return void duplicates++;
+    seen.add(id);
+    const started = sentAt.get(id);
+    if (!measuring || started === undefined) return;
+    endToEnd.record(arrived - started);
+    commit.record(arrived - Date.parse(event.message.createdAt));
+  });
+  const visitors: Array<{ client: DeskClient; conversationId: string }> = chats.map((chat) => ({
+    client: createDeskClient({ url: desk.url, token: chat.visitorToken }),
+    conversationId: chat.conversationId,
+  }));
+
+  // Warm up, then measure at a steady, open-loop rate.
+  await drive(visitors, sentAt, rate, 2);
+  measuring = true;
+  const sent = await drive(visitors, sentAt, rate, seconds);
+  const measured = [...sentAt.keys()].slice(-sent);
+  await until(() => measured.every((id) => seen.has(id)), 30_000, 'every message to reach its assignee').catch(() => undefined);
+  const received = measured.filter((id) => seen.has(id)).length;
+  streams.close();
+  await desk.stop();
+  return { commit, endToEnd, sent, received, duplicates };
+}
+
+/** Sends `rate` messages a second for `seconds`, round robin over the chats; resolves once all are acknowledged. */
+async function drive(visitors: Array<{ client: DeskClient; conversationId: string }>, sentAt: Map<string, number>, rate: number, seconds: number) {
+  const total = rate * seconds;
+  const acks: Array<Promise<unknown>> = [];
+  const started = performance.now();
+  let sent = 0;
+  while (sent < total) {
+    const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * rate));
+    for (; sent < due; sent++) {
+      const visitor = visitors[sent % visitors.length]!;
+      const clientMessageId = crypto.randomUUID().replaceAll('-', '');
+      sentAt.set(clientMessageId, now());
+      acks.push(visitor.client.webchat.send.mutate({ conversationId: visitor.conversationId, body: `Message ${sent}`, clientMessageId }));
+    }
+    await sleep(1);
+  }
+  await Promise.all(acks);
+  return sent;
+}
+
+async function measureBareSse(connections: number, rate: number, seconds: number): Promise<Latencies> {
+  const server = await startChild<{ url: string }>('bare-sse-process.ts');
+  const latencies = new Latencies();
+  const sources = await openEventSources(server.ready.url, connections, (data) => {
+    latencies.record(now() - (JSON.parse(data) as { at: number }).at);
+  });
+  await server.ask({ type: 'run', rate, seconds, ...{} } as { type: string }, 'done');
+  await sleep(200);
+  for (const source of sources) source.close();
+  await server.stop();
+  return latencies;
+}
+
+async function measureBareInsert(uri: string, rate: number, seconds: number): Promise<Latencies> {
+  const client = await MongoClient.connect(uri);
+  const collection = client.db().collection(`bench_inserts_${Date.now()}`);
+  const latencies = new Latencies();
+  const total = rate * seconds;
+  const started = performance.now();
+  const pending: Array<Promise<void>> = [];
+  for (let sent = 0; sent < total; ) {
+    const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * rate));
+    for (; sent < due; sent++) {
+      const t0 = performance.now();
+      pending.push(
+        collection.insertOne({ tenantId: 'bench', seq: sent, type: 'message.created', payload: { body: `Message ${sent}`, at: new Date() } }).then(() => {
+          latencies.record(performance.now() - t0);
+        }),
+      );
+    }
+    await sleep(1);
+  }
+  await Promise.all(pending);
+  await collection.drop();
+  await client.close();
+  return latencies;
+}
