@@ -10,6 +10,10 @@ import { parseArgs } from 'node:util';
 import { startDatabase } from './lib/processes.js';
 import { meetsTarget, table, type Figure } from './lib/report.js';
 import { eventLatency } from './suites/event-latency.js';
+import { idleMemory } from './suites/idle-memory.js';
+import { routing } from './suites/routing.js';
+import { rpcRoundTrip } from './suites/rpc-roundtrip.js';
+import { throughput } from './suites/throughput.js';
 
 export interface BenchContext {
   databaseUri: string;
@@ -21,6 +25,10 @@ export interface BenchContext {
 
 const suites: Record<string, (ctx: BenchContext) => Promise<Figure[]>> = {
   'event-latency': eventLatency,
+  throughput,
+  'rpc-roundtrip': rpcRoundTrip,
+  routing,
+  'idle-memory': idleMemory,
 };
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
