@@ -9,6 +9,9 @@ export type Priority = z.infer<typeof prioritySchema>;
 export const channelSchema = z.enum(['web', 'sms', 'whatsapp', 'email']);
 export const routingModeSchema = z.enum(['manual', 'auto']);
 export type RoutingMode = z.infer<typeof routingModeSchema>;
+/** A department's queue: `'tenant'` follows the tenant's mode, the others override it. */
+export const departmentRoutingModeSchema = z.enum(['tenant', 'manual', 'auto']);
+export type DepartmentRoutingMode = z.infer<typeof departmentRoutingModeSchema>;
 
 /**
  * A client-chosen id that makes a send idempotent: a retry with the same id never duplicates.

@@ -1,6 +1,7 @@
 import type { DeskEvent } from '../events/types.js';
 import { canSee, type ConversationAccessService } from './conversation-access.js';
 import {
+  toDeskMessage,
   toVisitorConversation,
   toVisitorMessage,
   type ConversationView,
@@ -53,7 +54,11 @@ export class LiveService {
     let principal = caller;
     let departments = await this.access.departmentsOf(caller.tenantId, caller.agentId);
     for await (const event of this.streams.open(caller, opts)) {
-      if (event.type === 'presence.changed' && event.payload.agentId === caller.agentId) {
+      // The agent's profile or department membership changed: re-read what they may see.
+      if (
+        (event.type === 'presence.changed' && event.payload.agentId === caller.agentId) ||
+        (event.type === 'agent.departments.changed' && event.payload.agentIds.includes(caller.agentId))
+      ) {
         ({ principal, departments } = await this.rescope(caller));
         continue;
       }
@@ -124,7 +129,7 @@ function toAgentEvent(event: DeskEvent, caller: AgentPrincipal, departments: str
     }
     case 'message.created':
     case 'message.updated':
-      return canSee(caller, event.payload.access, departments) ? { type: 'message', message: event.payload.message } : null;
+      return canSee(caller, event.payload.access, departments) ? { type: 'message', message: toDeskMessage(event.payload.message) } : null;
     case 'conversation.typing': {
       const { access, conversationId, author, typing } = event.payload;
       if (author.kind === 'agent' && author.id === caller.agentId) return null;
