@@ -15,7 +15,8 @@ export type DepartmentRoutingMode = z.infer<typeof departmentRoutingModeSchema>;
 
 /**
  * A client-chosen id that makes a send idempotent: a retry with the same id never duplicates.
- * For `webchat.start`, a random id of 32+ characters also makes the start itself safe to retry.
+ * For `webchat.start`, a random id of 32+ characters also makes the start itself safe to retry
+ * (the same request sent again gets back the chat it created).
  */
 export const clientMessageIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 letters, digits, _ or -');
 
