@@ -100,7 +100,7 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   const customers = new CustomerService(models, messages);
   const integrations = new IntegrationService(models, log);
   const streams = new StreamService(feed, events, auth, presence, log, { heartbeatMs: config.heartbeatMs, shutdown });
-  const live = new LiveService(models, streams, access);
+  const live = new LiveService(models, streams);
   const transcripts = new TranscriptService(models, conversations, search);
   const surveys = new SurveyService(models);
   const metrics = new MetricsService(models, surveys);
