@@ -1,10 +1,9 @@
 import { Types } from 'mongoose';
 import type { AgentDoc } from '../models/agent.js';
-import type { ConversationService } from './conversations.js';
 import type { Models } from '../models/index.js';
 import type { AgentStatus } from '../schemas/presence.js';
 import { rolePermissions, type Permission, type Role } from '../schemas/roles.js';
-import { conflict } from './conversations.js';
+import { conflict, type ConversationService } from './conversations.js';
 import { isDuplicateKey, invalidField, notFound } from './errors.js';
 import type { EventService } from './events.js';
 import type { PresenceService } from './presence.js';
