@@ -1,8 +1,13 @@
+import { Types } from 'mongoose';
 import type { Logger } from '../logger.js';
+import { isDuplicateKey } from '../services/errors.js';
 import type { Models } from '../models/index.js';
 import type { DeskEvent } from './types.js';
 
 type Listener = (event: DeskEvent) => void;
+
+/** The type of the placeholder that takes a sequence number given up as a gap; never delivered. */
+export const SKIPPED_EVENT = 'event.skipped';
 
 interface TenantCursor {
   /** Highest seq delivered to this process's listeners. */
@@ -17,8 +22,14 @@ interface TenantCursor {
  * Delivers each tenant's events to this process's listeners exactly once and in
  * `seq` order, by tailing the event log. Writers in this process `nudge()` it;
  * a change stream (where the database has them) nudges it for other processes'
- * writes; a timer covers everything else. A gap (a writer that took a number
- * but has not inserted yet) is waited for before it is skipped.
+ * writes; a timer covers everything else.
+ *
+ * A gap (a writer that took a number but has not stored its event yet) is waited
+ * for, then given up by storing a placeholder under the missing number. Writers
+ * store with an upsert keyed on the number, so a late writer finds it taken and
+ * publishes again under a new one (`EventService.publish`): its event is delivered
+ * late, after the ones numbered before it, but never lost, and no listener ever
+ * goes back in `seq` (which would break resuming by `lastEventId`).
  */
 export class EventFeed {
   private readonly cursors = new Map<string, TenantCursor>();
@@ -109,14 +120,36 @@ export class EventFeed {
         cursor.gapSince ??= Date.now();
         // Wait for the missing event on the regular poll interval, then give up on it.
         if (Date.now() - cursor.gapSince < (this.options.gapTimeoutMs ?? 3_000)) return;
-        this.log.warn({ tenantId, from: cursor.position + 1, to: row.seq - 1 }, 'event log gap skipped');
+        await this.giveUp(tenantId, cursor.position + 1, row.seq - 1);
+        // Read again: the numbers now hold placeholders, or the events that landed meanwhile.
+        cursor.gapSince = undefined;
+        this.pending.add(tenantId);
+        return;
       }
       cursor.gapSince = undefined;
       cursor.position = row.seq;
+      if (row.type === SKIPPED_EVENT) continue;
       const event = toEvent(row);
       for (const listener of cursor.listeners) listener(event);
     }
     if (rows.length === 1000) this.pending.add(tenantId);
+  }
+
+  /** Takes the missing numbers with placeholders, unless their events (or another process's placeholders) are there by now. */
+  private async giveUp(tenantId: string, from: number, to: number): Promise<void> {
+    let skipped = 0;
+    for (let seq = from; seq <= to; seq++) {
+      const { upsertedCount } = await this.models.Event.updateOne(
+        { tenantId, seq },
+        { $setOnInsert: { tenantId: new Types.ObjectId(tenantId), seq, type: SKIPPED_EVENT, payload: { skipped: true }, createdAt: new Date() } },
+        { upsert: true },
+      ).catch((err) => {
+        if (isDuplicateKey(err)) return { upsertedCount: 0 };
+        throw err;
+      });
+      skipped += upsertedCount;
+    }
+    if (skipped) this.log.warn({ tenantId, from, to, skipped }, 'event log gap given up; a late writer publishes again');
   }
 
   private async latestSeq(tenantId: string): Promise<number> {

@@ -289,6 +289,13 @@ export function toVisitorConversation(view: ConversationView, agentName: string 
   };
 }
 
+/**
+ * The desk's view of a timeline entry: a customer's idempotency key stays the customer's
+ * (knowing a web-chat start's key is what lets a lost start be retried).
+ */
+export const toDeskMessage = (message: MessageView): MessageView =>
+  message.author.kind === 'customer' && message.clientMessageId ? { ...message, clientMessageId: null } : message;
+
 /** The customer's view of a timeline entry, or `null` for internal events they must not see. */
 export function toVisitorMessage(message: MessageView): VisitorMessageView | null {
   let event: VisitorChatEvent | null = null;

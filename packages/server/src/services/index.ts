@@ -60,10 +60,8 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   const apiKeys = new ApiKeyService(models);
   const visitors = new VisitorService(models);
   const auth = new AuthService(models, events, presence, apiKeys, visitors, { sessionTtlMs: config.sessionTtlMs });
-  const agents = new AgentService(models, events, presence);
   const tenants = new TenantService(models, events);
   const messages = new MessageService(models, events);
-  const departments = new DepartmentService(models);
   const routing = new RoutingService(models);
   const access = new ConversationAccessService(models);
   const files = new FileService(models);
@@ -75,6 +73,8 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   outbound.start(shutdown);
   const conversations = new ConversationService(models, messages, routing, access, content, outbound);
   const conversationUpdates = new ConversationUpdateService(models, conversations, messages, routing);
+  const agents = new AgentService(models, events, presence, conversations);
+  const departments = new DepartmentService(models, events, conversations);
   const cannedReplies = new CannedReplyService(models, conversations, access);
   // Suggested responses: BM25 over canned replies and past answers, plus an optional LLM.
   const suggestions = new SuggestionService(models, conversations, cannedReplies, new SuggestionCorpus(models), new LlmSuggester(log), log);
@@ -96,11 +96,11 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   const paymentAccounts = new PaymentAccountService(models);
   const payments = new PaymentService(models, messages, conversations, outbound, paymentProviders, log);
   payments.start(shutdown);
-  presence.onAvailable = (tenantId, agentId) => conversations.agentAvailable(tenantId, agentId);
+  presence.onAvailable = (tenantId, agentId) => conversations.routeFor(tenantId, agentId);
   const customers = new CustomerService(models, messages);
   const integrations = new IntegrationService(models, log);
   const streams = new StreamService(feed, events, auth, presence, log, { heartbeatMs: config.heartbeatMs, shutdown });
-  const live = new LiveService(models, streams, access);
+  const live = new LiveService(models, streams);
   const transcripts = new TranscriptService(models, conversations, search);
   const surveys = new SurveyService(models);
   const metrics = new MetricsService(models, surveys);
