@@ -218,6 +218,7 @@ export interface Translation {
   contentPaymentStatus: (status: 'pending' | 'paid' | 'failed' | 'expired') => string;
   contentPaymentPay: (amount: string) => string;
   windowEventPayment: (status: 'paid' | 'failed' | 'expired', amount: string) => string;
+  windowEventMediaFailed: (name: string, reason: string) => string;
   windowRequestPayment: string;
   windowPaymentAmount: string;
   windowPaymentCurrency: string;
@@ -671,6 +672,7 @@ const en: Translation = {
   contentPaymentPay: (amount) => `Pay ${amount}`,
   windowEventPayment: (status, amount) =>
     status === 'paid' ? `Payment of ${amount} received` : status === 'failed' ? `Payment of ${amount} failed` : `Payment request for ${amount} expired`,
+  windowEventMediaFailed: (name, reason) => `The customer sent a file (${name}) that could not be received: ${reason}`,
   windowRequestPayment: 'Request payment',
   windowPaymentAmount: 'Amount',
   windowPaymentCurrency: 'Currency',
