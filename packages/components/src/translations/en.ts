@@ -375,6 +375,9 @@ export interface Translation {
   profileMerging: string;
   profileMerged: (moved: number) => string;
   profileIntegrations: string;
+  profileSmsAction: string;
+  profileSmsHint: (phone: string) => string;
+  profileSmsStatus: (to: string, status: string) => string;
   profileIntegrationsLoading: string;
   profileIntegrationsEmpty: string;
   profileIntegrationsRefresh: string;
@@ -847,6 +850,9 @@ const en: Translation = {
   profileMergeAction: 'Merge',
   profileMerging: 'Merging…',
   profileMerged: (moved) => (moved === 1 ? 'Merged; 1 conversation moved.' : `Merged; ${moved} conversations moved.`),
+  profileSmsAction: 'Send SMS',
+  profileSmsHint: (phone) => `It goes to ${phone}. The customer cannot reply to it.`,
+  profileSmsStatus: (to, status) => `SMS to ${to}: ${status}`,
   profileIntegrations: 'Connected apps',
   profileIntegrationsLoading: 'Loading details from connected apps…',
   profileIntegrationsEmpty: 'No connected apps.',
