@@ -138,6 +138,7 @@ describe('SMS/WhatsApp media: customers\u2019 files fetched and stored, agents\u
       ['HTML calling itself an image', { url: host.host('/m/evil.png', { contentType: 'image/png', body: '<html><script>alert(1)</script></html>' }), contentType: 'image/png' }, /cannot be sent/],
       ['too slow', { url: host.host('/m/slow.jpg', { contentType: 'image/jpeg', body: png(4, 4), delayMs: 3_000 }), contentType: 'image/jpeg' }, /within 0.7 s/],
       ['redirected to a private address', { url: host.host('/m/hop', { redirect: 'https://127.0.0.1:9/secret' }), contentType: 'image/jpeg' }, /private address/],
+      ['an https link to a private address', { url: 'https://127.0.0.1:9/photo.jpg', contentType: 'image/jpeg' }, /points to a private address/],
       ['redirected to plain http', { url: host.host('/m/hop-http', { redirect: 'http://example.com/x.jpg' }), contentType: 'image/jpeg' }, /not https/],
     ];
     let conversationId = '';

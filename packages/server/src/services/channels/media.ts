@@ -32,18 +32,24 @@ export function isPrivateAddress(address: string): boolean {
   return privateRanges.check(ip, family === 4 ? 'ipv4' : 'ipv6');
 }
 
-/** Refuses a redirect target that is not https, or whose host is (or resolves to) a private address. */
-async function checkRedirect(url: URL): Promise<void> {
-  if (url.protocol !== 'https:' || url.username || url.password) throw new MediaError('the media link redirected to a URL that is not https');
+/** Refuses an https host that is (or resolves to) a private address. */
+async function checkPublic(url: URL, what: string): Promise<void> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const addresses = isIP(host) ? [host] : (await lookup(host, { all: true }).catch(() => [])).map((a) => a.address);
-  if (!addresses.length) throw new MediaError(`the media link redirected to ${host}, which does not resolve`);
-  if (addresses.some(isPrivateAddress)) throw new MediaError('the media link redirected to a private address');
+  if (!addresses.length) throw new MediaError(`${what} ${host}, which does not resolve`);
+  if (addresses.some(isPrivateAddress)) throw new MediaError(`${what} a private address`);
+}
+
+/** Refuses a redirect target that is not https on a public address. */
+async function checkRedirect(url: URL): Promise<void> {
+  if (url.protocol !== 'https:' || url.username || url.password) throw new MediaError('the media link redirected to a URL that is not https');
+  await checkPublic(url, 'the media link redirected to');
 }
 
 /**
  * Opens a provider's media link (validated as https, or http on loopback, by the webhook
- * schema): at most `maxRedirects` redirects, each to https on a public address, all
+ * schema; https only on a public address): at most `maxRedirects` redirects, each to https
+ * on a public address, all
  * within `timeoutMs` (body included). Answers the body as a stream, the size the server
  * declares and `close()` (call it when done, read or not); anything else throws `MediaError`.
  */
@@ -53,6 +59,8 @@ export async function openMedia(
 ): Promise<{ body: AsyncIterable<Uint8Array>; declaredBytes?: number; close(): void }> {
   const signal = AbortSignal.timeout(options.timeoutMs);
   let url = new URL(link);
+  // Plain http passed the schema only on loopback (tests, the demo); https must be public.
+  if (url.protocol === 'https:') await checkPublic(url, 'the media link points to');
   for (let redirects = 0; ; redirects++) {
     let res: Response;
     try {
