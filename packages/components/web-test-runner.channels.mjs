@@ -5,7 +5,8 @@
 //   GET /__desk-channels/inbound?channel=whatsapp&from=+34…&name=…&text=…[&ageHours=25][&media=photo&caption=…]
 //       A customer's message through the desk's signed provider webhook; `ageHours` then moves
 //       the conversation's last customer message into the past (the clock cannot be moved);
-//       `media=photo` sends a PNG (48×32) the fake provider hosts, with `caption`, instead of text.
+//       `media=photo` sends a PNG (48×32) the fake provider hosts, with `caption`, instead of text;
+//       `media=missing` a link the provider answers with 404.
 //       → { conversationId }
 //   GET /__desk-channels/status?messageId=…&status=delivered|read|failed[&error=…]
 //       The provider's signed receipt for one of our messages, through the desk's webhook.
@@ -13,7 +14,7 @@
 // Every answer carries `status` (what the desk's webhook answered, or 200 for the setup).
 //
 // The provider itself is a local HTTP server that accepts every send and answers with an id,
-// and hosts the customers' media at GET /media/photo.png.
+// and hosts the customers' media at GET /media/photo.png (any other /media/ path is 404).
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import mongoose from 'mongoose';
@@ -34,9 +35,9 @@ export function deskChannels(desk) {
     const seed = await seedDemo(services, TENANT);
     const photo = png(48, 32);
     provider = createServer((req, res) => {
-      if (req.method === 'GET' && req.url === '/media/photo.png') {
-        res.writeHead(200, { 'Content-Type': 'image/png' });
-        res.end(photo);
+      if (req.method === 'GET' && req.url.startsWith('/media/')) {
+        if (req.url === '/media/photo.png') res.writeHead(200, { 'Content-Type': 'image/png' }).end(photo);
+        else res.writeHead(404).end('not found');
         return;
       }
       req.resume();
@@ -69,7 +70,7 @@ export function deskChannels(desk) {
   async function inbound(params) {
     const { tenantId } = await setup;
     const channel = params.get('channel') ?? 'whatsapp';
-    const media = params.get('media') === 'photo';
+    const media = params.get('media');
     const event = {
       id: `in-${randomUUID()}`,
       type: 'message',
@@ -79,9 +80,9 @@ export function deskChannels(desk) {
         ? {
             media: [
               {
-                url: `http://127.0.0.1:${provider.address().port}/media/photo.png`,
+                url: `http://127.0.0.1:${provider.address().port}/media/${media}.png`,
                 contentType: 'image/png',
-                filename: 'photo.png',
+                filename: `${media}.png`,
                 ...(params.get('caption') ? { caption: params.get('caption') } : {}),
               },
             ],

@@ -324,6 +324,12 @@ describe('<chat-window> on WhatsApp and SMS', () => {
     expect(image()!.naturalWidth).to.equal(48);
     expect(image()!.alt).to.equal('photo.png');
     expect(image()!.closest('[part~=message]')!.querySelector('[part=body]')!.textContent).to.equal('Here it is');
+    // One that cannot be fetched: its caption arrives, and the timeline says what was lost.
+    expect((await hook<object>('/inbound', { channel: 'whatsapp', from, media: 'missing', caption: 'And the receipt' })).status).to.equal(200);
+    await waitUntil(() => withBody(win, 'And the receipt').length === 1, 'the caption', { timeout: 5_000 });
+    const note = () => $$(win, '[part~=event]').find((el) => el.textContent!.includes('missing.png'));
+    await waitUntil(note, 'the note', { timeout: 3_000 });
+    expect(note()!.textContent).to.contain('The customer sent a file (missing.png) that could not be received: the media link answered HTTP 404');
 
     // With media on again, the next conversation offers files and voice.
     await admin.channels.configure.mutate({ channel: 'whatsapp', endpoint, fromNumber, media: true });
