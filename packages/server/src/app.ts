@@ -64,6 +64,7 @@ export async function startDesk(
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  services.site.url ||= url;
   log.info({ url, websocket: Boolean(wss), processId: services.processId }, 'deskkit listening');
 
   let closing: Promise<void> | undefined;

@@ -23,6 +23,8 @@ export const configSchema = z.object({
     .transform((v) => v === 'true' || v === '1')
     .default(true),
   staticDir: z.string().optional(),
+  /** The URL the desk is reached at from outside (channel providers fetch files there); unset: the address it listens on. */
+  publicUrl: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export type DeskConfig = z.infer<typeof configSchema>;
@@ -41,5 +43,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DeskConfig 
     heartbeatMs: env.DESKKIT_HEARTBEAT_MS,
     presenceTtlMs: env.DESKKIT_PRESENCE_TTL_MS,
     eventPollMs: env.DESKKIT_EVENT_POLL_MS,
+    publicUrl: env.DESKKIT_PUBLIC_URL || undefined,
   });
 }

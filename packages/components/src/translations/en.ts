@@ -218,6 +218,7 @@ export interface Translation {
   contentPaymentStatus: (status: 'pending' | 'paid' | 'failed' | 'expired') => string;
   contentPaymentPay: (amount: string) => string;
   windowEventPayment: (status: 'paid' | 'failed' | 'expired', amount: string) => string;
+  windowEventMediaFailed: (name: string, reason: string) => string;
   windowRequestPayment: string;
   windowPaymentAmount: string;
   windowPaymentCurrency: string;
@@ -374,6 +375,9 @@ export interface Translation {
   profileMerging: string;
   profileMerged: (moved: number) => string;
   profileIntegrations: string;
+  profileSmsAction: string;
+  profileSmsHint: (phone: string) => string;
+  profileSmsStatus: (to: string, status: string) => string;
   profileIntegrationsLoading: string;
   profileIntegrationsEmpty: string;
   profileIntegrationsRefresh: string;
@@ -671,6 +675,7 @@ const en: Translation = {
   contentPaymentPay: (amount) => `Pay ${amount}`,
   windowEventPayment: (status, amount) =>
     status === 'paid' ? `Payment of ${amount} received` : status === 'failed' ? `Payment of ${amount} failed` : `Payment request for ${amount} expired`,
+  windowEventMediaFailed: (name, reason) => `The customer sent a file (${name}) that could not be received: ${reason}`,
   windowRequestPayment: 'Request payment',
   windowPaymentAmount: 'Amount',
   windowPaymentCurrency: 'Currency',
@@ -845,6 +850,9 @@ const en: Translation = {
   profileMergeAction: 'Merge',
   profileMerging: 'Merging…',
   profileMerged: (moved) => (moved === 1 ? 'Merged; 1 conversation moved.' : `Merged; ${moved} conversations moved.`),
+  profileSmsAction: 'Send SMS',
+  profileSmsHint: (phone) => `It goes to ${phone}. The customer cannot reply to it.`,
+  profileSmsStatus: (to, status) => `SMS to ${to}: ${status}`,
   profileIntegrations: 'Connected apps',
   profileIntegrationsLoading: 'Loading details from connected apps…',
   profileIntegrationsEmpty: 'No connected apps.',

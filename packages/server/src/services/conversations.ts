@@ -61,7 +61,7 @@ export class ConversationService {
     const view = await this.get(caller, input.conversationId);
     this.assertHandles(caller, view);
     if (view.status === 'closed' || view.status === 'pending') throw conflict(`cannot reply to a ${view.status} conversation`);
-    await this.outbound.assertCanSend(caller.tenantId, view, 'free-form');
+    await this.outbound.assertCanSend(caller.tenantId, view, 'free-form', input.attachment || input.voice ? 'media' : 'text');
     const { body, content } = await this.content.resolve(caller, view.id, input);
     const delivery = await this.outbound.deliveryFor(caller.tenantId, view);
     const result = await this.messages.append(caller.tenantId, view.id, {

@@ -50,6 +50,8 @@ import { SettingsService } from './settings.js';
 /** Every service of one desk process, wired to one database. */
 export function createServices(config: DeskConfig, db: Database, log: Logger, shutdown: AbortSignal) {
   const processId = randomUUID();
+  /** Where the desk is reached from outside: the configured public URL, else (set once listening) its own address. */
+  const site = { url: config.publicUrl ?? '' };
   const models = bindModels(db.connection);
   const feed = new EventFeed(models, log, {
     pollMs: db.capabilities.changeStreams ? Math.max(config.eventPollMs, 1_000) : config.eventPollMs,
@@ -69,7 +71,12 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   // SMS/WhatsApp: agent messages go out through the tenant's provider (stored first, then sent).
   const channelAccounts = new ChannelAccountService(models);
   const providers = new ProviderRegistry().register('http', new HttpProvider({ timeoutMs: 10_000 }));
-  const outbound = new ChannelGateway(models, messages, channelAccounts, providers, log, { sweepMs: 10_000, staleMs: 30_000 });
+  const outbound = new ChannelGateway(models, messages, channelAccounts, providers, files, log, {
+    sweepMs: 10_000,
+    staleMs: 30_000,
+    receiptStaleMs: 5 * 60_000,
+    publicUrl: () => site.url,
+  });
   outbound.start(shutdown);
   const conversations = new ConversationService(models, messages, routing, access, content, outbound);
   const conversationUpdates = new ConversationUpdateService(models, conversations, messages, routing);
@@ -84,7 +91,7 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   const autoResponders = new AutoResponderService(models, messages, conversations, log);
   autoResponders.start(shutdown);
   const webchat = new WebchatService(models, messages, conversations, visitors, identity, events, content, autoResponders);
-  const channelInbound = new ChannelInboundService(models, messages, conversations, outbound);
+  const channelInbound = new ChannelInboundService(models, messages, conversations, outbound, files, log, { mediaTimeoutMs: 20_000 });
   const templates = new TemplateService(models, messages, conversations, outbound);
   const sms = new OneWaySmsService(models, messages, conversations, channelAccounts, outbound);
   const verification = new VerificationService(models, messages, conversations, identity, channelAccounts, outbound, providers);
@@ -106,6 +113,7 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   const metrics = new MetricsService(models, surveys);
   return {
     config,
+    site,
     log,
     db,
     processId,

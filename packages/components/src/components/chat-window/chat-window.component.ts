@@ -129,7 +129,10 @@ export class ChatWindow extends DeskElement {
   /** The id of the conversation to show. */
   @property({ attribute: 'conversation-id', reflect: true }) conversationId = '';
 
-  /** What the agent may add to replies, space-separated: `attach voice emoji location` (all by default). */
+  /**
+   * What the agent may add to replies, space-separated: `attach voice emoji location` (all by default).
+   * On an SMS/WhatsApp account configured text-only, `attach` and `voice` are left out.
+   */
   @property({ attribute: 'composer-tools' }) composerTools = 'attach voice emoji location';
 
   /**
@@ -873,7 +876,7 @@ export class ChatWindow extends DeskElement {
         .label=${t.term('windowMessage')}
         .placeholder=${t.term('windowPlaceholder')}
         .sendLabel=${t.term('windowSend')}
-        .tools=${this.composerTools}
+        .tools=${this.channels.composerTools(this.composerTools)}
         .uploader=${this.server ? this.uploader : undefined}
         .emojiDataSource=${this.server ? emojiDataSource(this.server) : ''}
         .slashCommands=${this.canned.source}
