@@ -30,7 +30,8 @@ export async function idleMemory(ctx: BenchContext): Promise<Figure[]> {
       const sources = await openEventSources(child.ready.url, n, () => undefined);
       return () => sources.forEach((s) => s.close());
     });
-    const visitors = await perConnection(await startDeskProcess(ctx.databaseUri, ctx.deskEnv), n, (desk) => openVisitorStreams(desk.url, chats.slice(0, n)));
+    const visitors = await perConnection(await startDeskProcess(ctx.databaseUri, ctx.deskEnv), n, (desk) => openVisitorStreams(desk.url, chats.slice(0, n), 'sse'));
+    const visitorsWs = await perConnection(await startDeskProcess(ctx.databaseUri, ctx.deskEnv), n, (desk) => openVisitorStreams(desk.url, chats.slice(0, n), 'ws'));
     const agents = await perConnection(await startDeskProcess(ctx.databaseUri, ctx.deskEnv), n, async (desk) => {
       const streams = await subscribeAgents(desk.url, tenant.agents.slice(0, n), () => undefined);
       return streams.close;
@@ -45,6 +46,15 @@ export async function idleMemory(ctx: BenchContext): Promise<Figure[]> {
         baseline: { name: 'bare SSE connection', value: bare.total / KB },
         target: { op: '<=', value: 15 },
         notes: `heap ${(visitors.heap / KB).toFixed(1)} KB, RSS ${(visitors.rss / KB).toFixed(1)} KB per stream`,
+      },
+      {
+        suite: SUITE,
+        name: `per customer stream over WebSocket, ${size} open`,
+        value: visitorsWs.total / KB,
+        unit: 'KB',
+        baseline: { name: 'bare SSE connection', value: bare.total / KB },
+        target: { op: '<=', value: 15 },
+        notes: `heap ${(visitorsWs.heap / KB).toFixed(1)} KB, RSS ${(visitorsWs.rss / KB).toFixed(1)} KB per stream, one socket each`,
       },
       {
         suite: SUITE,
@@ -77,14 +87,14 @@ async function perConnection<C extends Child>(child: C, n: number, open: (child:
   }
 }
 
-async function openVisitorStreams(url: string, chats: readonly BenchChat[]): Promise<() => void> {
+async function openVisitorStreams(url: string, chats: readonly BenchChat[], transport: 'sse' | 'ws'): Promise<() => void> {
   const subscriptions: Array<{ unsubscribe(): void }> = [];
   for (let i = 0; i < chats.length; i += 100) {
     await Promise.all(
       chats.slice(i, i + 100).map(
         (chat) =>
           new Promise<void>((resolve, reject) => {
-            const client = createDeskClient({ url, token: chat.visitorToken });
+            const client = createDeskClient({ url, token: chat.visitorToken, transport });
             subscriptions.push(client.webchat.onEvent.subscribe(undefined, { onStarted: () => resolve(), onData: () => undefined, onError: reject }));
           }),
       ),

@@ -1,4 +1,4 @@
-import { EventEmitter, on } from 'node:events';
+import { pushable, type Pushable } from 'it-pushable';
 import type { EventFeed } from '../events/feed.js';
 import type { DeskEvent } from '../events/types.js';
 import type { Logger } from '../logger.js';
@@ -32,37 +32,45 @@ export class StreamService {
     this.openCount++;
     let unwatch: (() => void) | undefined;
     let stopPresence: (() => Promise<void>) | undefined;
+    // Buffers from before the watch starts, so nothing slips between replay and live.
+    // (A small linked FIFO: an idle stream holds a few hundred bytes, not events.on's 32 KB.)
+    const inbox = pushable<DeskEvent>({ objectMode: true });
+    // Ends on shutdown or when the caller goes: plain listeners rather than AbortSignal.any,
+    // which holds several weak references and sets per stream.
+    const stop = new AbortController();
+    const { signal } = stop;
+    signal.addEventListener('abort', () => inbox.end(), { once: true });
+    const abort = () => stop.abort();
+    const sources = [this.options.shutdown, ...(opts.signal ? [opts.signal] : [])];
+    for (const source of sources) source.addEventListener('abort', abort, { once: true });
+    if (sources.some((source) => source.aborted)) abort();
     try {
-      const signal = AbortSignal.any([this.options.shutdown, ...(opts.signal ? [opts.signal] : [])]);
-      const inbox = new EventEmitter();
-      // Buffer from before the watch starts, so nothing slips between replay and live.
-      const live = on(inbox, 'event', { signal });
-      const watched = await this.feed.watch(principal.tenantId, (event) => inbox.emit('event', event));
+      const watched = await this.feed.watch(principal.tenantId, (event) => inbox.push(event));
       unwatch = watched.unwatch;
       const { position } = watched;
       if (principal.kind === 'agent') stopPresence = await this.holdConnection(principal, inbox, signal);
       let cursor = opts.lastEventId != null ? Number(opts.lastEventId) : position;
-      while (cursor < position) {
+      while (cursor < position && !signal.aborted) {
         const missed = await this.events.since(principal.tenantId, cursor, 500);
         if (missed.length === 0) break;
         for (const event of missed) {
-          if (event.seq > position) break;
+          if (event.seq > position || signal.aborted) break;
           this.assertStillAllowed(principal, event);
           yield event;
           cursor = event.seq;
         }
         if (missed.at(-1)!.seq >= position) break;
       }
-      for await (const [event] of live as AsyncIterable<[DeskEvent | Error]>) {
-        if (event instanceof Error) throw event;
+      for await (const event of inbox) {
+        if (signal.aborted) break;
         if (event.seq <= cursor) continue;
         this.assertStillAllowed(principal, event);
         yield event;
         cursor = event.seq;
       }
-    } catch (err) {
-      if ((err as Error).name !== 'AbortError') throw err;
     } finally {
+      for (const source of sources) source.removeEventListener('abort', abort);
+      stop.abort();
       unwatch?.();
       await stopPresence?.();
       if (--this.openCount === 0) for (const resolve of this.idle.splice(0)) resolve();
@@ -95,7 +103,7 @@ export class StreamService {
   /** Registers the agent as online while the stream lives, beating and re-checking the session. */
   private async holdConnection(
     principal: Extract<Principal, { kind: 'agent' }>,
-    inbox: EventEmitter,
+    inbox: Pushable<DeskEvent>,
     signal: AbortSignal,
   ): Promise<() => Promise<void>> {
     const { tenantId, agentId } = principal;
@@ -103,7 +111,7 @@ export class StreamService {
     const timer = setInterval(async () => {
       try {
         if (!(await this.auth.isSessionLive(principal))) {
-          inbox.emit('event', unauthorized('session ended; sign in again'));
+          inbox.end(unauthorized('session ended; sign in again'));
           return;
         }
         await this.presence.heartbeat(tenantId, agentId, connectionId);
