@@ -16,6 +16,8 @@ export function trpcMiddleware<TRouter extends AnyRouter>(opts: {
   /** The most calls one batched request may carry; larger batches are a 400. */
   maxBatchSize: number;
   onError?: (opts: { error: Error; path?: string }) => void;
+  /** Extra response headers from the errors of a call (e.g. `Retry-After`). */
+  headersFor?: (errors: readonly Error[]) => Record<string, string>;
 }): Middleware {
   const base = `${opts.prefix}/`;
   return async (ctx, next) => {
@@ -30,6 +32,7 @@ export function trpcMiddleware<TRouter extends AnyRouter>(opts: {
       maxBodySize: opts.maxBodySize,
       maxBatchSize: opts.maxBatchSize,
       onError: opts.onError,
+      responseMeta: opts.headersFor ? ({ errors }) => ({ headers: opts.headersFor!(errors) }) : undefined,
       req: ctx.req,
       res: ctx.res,
       path: ctx.path.slice(base.length),

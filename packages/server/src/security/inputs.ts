@@ -39,3 +39,36 @@ export const idLeavesOf = (input: unknown) => leavesOf(input).filter((leaf) => i
 
 /** `filter.departmentId`, `fileIds.0`: how error messages and `data.fields` name a field. */
 export const fieldName = (path: Path) => path.join('.');
+
+type ZodLike = { _zod?: { def: Record<string, unknown> & { type: string } } };
+
+/**
+ * Paths of the free-form records (`z.record`) inside a zod 4 schema, where callers
+ * choose the keys; array elements appear as index 0.
+ */
+export function recordPaths(schema: unknown, path: Path = [], seen = new Set<unknown>()): Path[] {
+  const def = (schema as ZodLike)?._zod?.def;
+  if (!def || seen.has(schema)) return [];
+  seen.add(schema);
+  const inner = (...keys: string[]) => keys.flatMap((key) => recordPaths(def[key], path, seen));
+  switch (def.type) {
+    case 'record':
+      return [path];
+    case 'object':
+      return Object.entries(def.shape as Record<string, unknown>).flatMap(([key, value]) => recordPaths(value, [...path, key], seen));
+    case 'array':
+      return recordPaths(def.element, [...path, 0], seen);
+    case 'union':
+      return (def.options as unknown[]).flatMap((option) => recordPaths(option, path, seen));
+    case 'pipe':
+      return inner('in', 'out');
+    case 'intersection':
+      return inner('left', 'right');
+    default:
+      return inner('innerType');
+  }
+}
+
+/** The value at `path`, or undefined. */
+export const getAt = (input: unknown, path: Path): unknown =>
+  path.reduce<unknown>((node, key) => (node === null || typeof node !== 'object' ? undefined : (node as Record<string | number, unknown>)[key]), input);
