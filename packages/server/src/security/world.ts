@@ -61,6 +61,8 @@ export interface World {
   f: Fixtures;
   /** A typed client acting as `name` (over HTTP; subscriptions over SSE). */
   client(name: CallerName): DeskClient;
+  /** The credential behind `client(name)` (null for anonymous), for raw HTTP. */
+  token(name: CallerName): string | null;
   /** A partner key holding every scope except `scope`. */
   partnerWithout(scope: Permission): Promise<DeskClient>;
   /** Ids of the victim tenant's documents (to check nothing of theirs leaks into other answers). */
@@ -82,10 +84,12 @@ export async function buildWorld(options: Parameters<typeof startTestDesk>[0] = 
   const other = await seedDemo(services, 'other');
   const url = t.url;
   const clients = new Map<CallerName, DeskClient>();
+  const tokens = new Map<CallerName, string>();
   const agentOf = (email: string, tenant = 'demo') => signedInClient(url, { tenant, email, password });
   const as = async (name: CallerName, who: string, tenant = 'demo') => {
     const signed = await agentOf(`${who}@demo.deskkit.dev`, tenant);
     clients.set(name, signed.client);
+    tokens.set(name, signed.token);
     return signed;
   };
 
@@ -121,6 +125,7 @@ export async function buildWorld(options: Parameters<typeof startTestDesk>[0] = 
   live.unsubscribe();
   await waitFor(async () => !(await services.models.PresenceConnection.exists({ tenantId: t.seed.tenantId })), 5_000, 'alice offline');
   clients.set('visitor', chat.visitor);
+  tokens.set('visitor', chat.visitorToken);
   const nosy = await startChat(url, { departmentId: support, name: 'Nosy Ned' });
   clients.set('otherVisitor', nosy.visitor);
   const otherSupport = other.departments.find((d) => d.name === 'Support')!.id;
@@ -129,6 +134,7 @@ export async function buildWorld(options: Parameters<typeof startTestDesk>[0] = 
 
   const key = await ada.client.apiKeys.create.mutate({ name: 'everything', scopes: [...permissions] });
   clients.set('partner', createDeskClient({ url, apiKey: key.key }));
+  tokens.set('partner', key.key);
   const otherAda = clients.get('x:ada')!;
   const otherKey = await otherAda.apiKeys.create.mutate({ name: 'everything', scopes: [...permissions] });
   clients.set('x:partner', createDeskClient({ url, apiKey: otherKey.key }));
@@ -181,6 +187,7 @@ export async function buildWorld(options: Parameters<typeof startTestDesk>[0] = 
     t,
     f,
     client: (name) => clients.get(name)!,
+    token: (name) => tokens.get(name) ?? null,
     partnerWithout,
     async victimIds() {
       const ids = new Set<string>([tenantId]);
