@@ -104,13 +104,16 @@ describe('security: oversized and malformed input gets a clear 4xx naming the fi
           })(),
         );
 
+      let megabyteSent = false;
       for (const leaf of leavesOf(sample)) {
         const at = leaf.path;
         if (typeof leaf.value === 'string') {
           if (type !== 'subscription') {
-            // 100 kB fits a body (named), not a URL; 1 MB fits neither (413, 431).
+            // 100 kB fits a body (named), not a URL; 1 MB fits neither (413, 431): the limit is
+            // the request's, whichever field carries the bulk, so one field per procedure shows it.
             (type === 'mutation' ? expectNamed : expectTooBig)(setAt(sample, at, 'x'.repeat(100_000)), at, '100 kB');
-            expectTooBig(setAt(sample, at, 'x'.repeat(1_000_000)), at, '1 MB');
+            if (!megabyteSent) expectTooBig(setAt(sample, at, 'x'.repeat(1_000_000)), at, '1 MB');
+            megabyteSent = true;
           }
           expectNamed(setAt(sample, at, 12345), at, 'a number for a string');
           if (isObjectId(leaf.value)) expectNamed(setAt(sample, at, 'a'.repeat(2_000)), at, 'a 2000-character id');
