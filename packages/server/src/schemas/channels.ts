@@ -15,10 +15,19 @@ export const e164Schema = z.string().trim().regex(/^\+[1-9]\d{6,14}$/, 'must be 
 
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
 
+const parseUrl = (value: string) => {
+  try {
+    return new URL(value);
+  } catch {
+    return null;
+  }
+};
+
 /** An https URL without credentials, or plain http only on this machine (tests, the demo). */
 export const isHttpsOrLoopback = (value: string): boolean => {
-  const url = new URL(value);
-  if (url.username || url.password) return false;
+  // Runs even when `url()` has already refused the value: an unparsable one is simply not allowed.
+  const url = parseUrl(value);
+  if (!url || url.username || url.password) return false;
   return url.protocol === 'https:' || (url.protocol === 'http:' && (loopbackHosts.has(url.hostname) || url.hostname.startsWith('127.')));
 };
 

@@ -4,15 +4,17 @@ import { objectIdSchema } from './common.js';
 /** At most this many extra questions after the 1–5 rating. */
 export const MAX_SURVEY_QUESTIONS = 5;
 
+const questionIdSchema = z.string().trim().regex(/^[a-z0-9-]{1,40}$/i, 'must be 1-40 letters, digits or dashes');
+
 const questionSchema = z.discriminatedUnion('kind', [
   z.object({
-    id: z.string().trim().regex(/^[a-z0-9-]{1,40}$/i, 'must be 1-40 letters, digits or dashes'),
+    id: questionIdSchema,
     kind: z.literal('text'),
     label: z.string().trim().min(1).max(200),
     required: z.boolean().default(false),
   }),
   z.object({
-    id: z.string().trim().regex(/^[a-z0-9-]{1,40}$/i, 'must be 1-40 letters, digits or dashes'),
+    id: questionIdSchema,
     kind: z.literal('choice'),
     label: z.string().trim().min(1).max(200),
     required: z.boolean().default(false),
@@ -59,8 +61,8 @@ export interface VisitorSurveyView {
 export const answerSurveySchema = z.object({
   conversationId: objectIdSchema,
   rating: z.number().int().min(1, 'must be 1 to 5').max(5, 'must be 1 to 5'),
-  /** Question id → answer text (or the chosen option). */
-  answers: z.record(z.string().max(40), z.string().trim().max(1000)).default({}),
+  /** Question id → answer text (or the chosen option). Keys are question ids: no `$` or `.`. */
+  answers: z.record(questionIdSchema, z.string().trim().max(1000)).default({}),
   comment: z.string().trim().max(2000).optional(),
 });
 export type AnswerSurveyInput = z.infer<typeof answerSurveySchema>;

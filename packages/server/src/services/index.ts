@@ -37,6 +37,7 @@ import { ChannelInboundService } from './channels/inbound.js';
 import { HttpProvider, ProviderRegistry } from './channels/provider.js';
 import { OneWaySmsService } from './channels/sms.js';
 import { TemplateService } from './channels/templates.js';
+import { RateLimitService } from './rate-limits.js';
 import { RoutingService } from './routing.js';
 import { SuggestionCorpus } from './suggestions/corpus.js';
 import { LlmSuggester } from './suggestions/llm.js';
@@ -61,7 +62,8 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   const presence = new PresenceService(models, events, log, { processId, ttlMs: config.presenceTtlMs });
   const apiKeys = new ApiKeyService(models);
   const visitors = new VisitorService(models);
-  const auth = new AuthService(models, events, presence, apiKeys, visitors, { sessionTtlMs: config.sessionTtlMs });
+  const rateLimits = new RateLimitService(db.connection.db!, config);
+  const auth = new AuthService(models, events, presence, apiKeys, visitors, rateLimits, { sessionTtlMs: config.sessionTtlMs });
   const tenants = new TenantService(models, events);
   const messages = new MessageService(models, events);
   const routing = new RoutingService(models);
@@ -123,6 +125,7 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
     presence,
     apiKeys,
     visitors,
+    rateLimits,
     auth,
     agents,
     tenants,
