@@ -37,6 +37,8 @@ const visitorOnly = { otherVisitor: 'NOT_FOUND' } as const;
 const chat = (f: Fixtures) => ({ conversationId: f.chat });
 
 export const accessTable: Record<string, Rule> = {
+  'meta.info': { who: 'public' },
+
   'auth.signIn': { who: 'public', input: (f) => ({ tenant: f.tenant, email: 'alice@demo.deskkit.dev', password: 'not-the-password' }) },
   'auth.signOut': { who: 'agent' },
   'auth.me': { who: 'agent' },
