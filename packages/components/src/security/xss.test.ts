@@ -15,7 +15,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { TemplateResult } from 'lit';
 import { createDeskClient, isTRPCClientError, type DeskClient } from '@deskkit/client';
 import '../index.js';
-import type { ChatWindow, CustomerChat, DeskProvider } from '../index.js';
+import type { AgentQueue, ChatWindow, CustomerChat, DeskProvider } from '../index.js';
 import { visitorStorageKey } from '../components/customer-chat/customer-chat.session.js';
 import { deskEnv } from '../internal/test-env.js';
 import { armTripwire, deepNodes, deepText, findHoles, missingText, tripped } from './xss-dom.js';
@@ -76,10 +76,18 @@ afterEach(async function () {
  */
 async function expectInert(root: Element, fields: readonly Field[], what: string): Promise<void> {
   const expected = Object.fromEntries(fields.map((field) => [field, FIELDS[field]]));
-  const deadline = Date.now() + 8_000;
-  while (missingText(root, expected).length && Date.now() < deadline) await sleep(50);
-  // Whatever could still fire (an image's error, a frame's load) has had its moment.
-  await sleep(150);
+  // Shown, and still shown a moment later (an element may still be swapping what it shows);
+  // meanwhile whatever could fire (an image's error, a frame's load) has had its moment.
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    if (!missingText(root, expected).length) {
+      await sleep(150);
+      if (!missingText(root, expected).length) break;
+    }
+    await sleep(50);
+  }
+  // On a failure, what was shown instead helps more than the list of what was not.
+  if (missingText(root, expected).length) console.log(`${what} shows:`, deepText(root).replace(/\s+/g, ' ').slice(0, 2_000));
   expect({ notShownAsText: missingText(root, expected), leftBehind: findHoles(root), ran: tripped }, what).to.deep.equal({
     notShownAsText: [],
     leftBehind: [],
@@ -98,16 +106,22 @@ async function mount<T extends Element>(role: Role, content: TemplateResult, sel
   return { desk, provider, el: provider.querySelector<T>(selector)!, client: provider.client! };
 }
 
-/** Another agent signed in elsewhere, online (a live stream), optionally Available. */
-async function online(role: Role, available = false): Promise<DeskClient> {
+/** A typed client signed in as `role` (signed out after the test). */
+async function signedIn(role: Role): Promise<{ client: DeskClient; agentId: string }> {
   const desk = await xssDesk();
   const env = await deskEnv();
   const session = await createDeskClient({ url: env.url }).auth.signIn.mutate({ tenant: desk.tenant, email: desk.emails[role], password: desk.password });
   const client = createDeskClient({ url: env.url, token: session.token });
-  const stream = client.presence.onChange.subscribe(undefined, { onData() {} });
   cleanups.push(() => client.auth.signOut.mutate());
+  return { client, agentId: session.agent.id };
+}
+
+/** Another agent signed in elsewhere, online (a live stream), optionally Available. */
+async function online(role: Role, available = false): Promise<DeskClient> {
+  const { client, agentId } = await signedIn(role);
+  const stream = client.presence.onChange.subscribe(undefined, { onData() {} });
   cleanups.push(() => stream.unsubscribe());
-  await waitUntil(async () => (await client.presence.list.query()).agents.some((a) => a.agentId === session.agent.id && a.online), `${role} online`, {
+  await waitUntil(async () => (await client.presence.list.query()).agents.some((a) => a.agentId === agentId && a.online), `${role} online`, {
     timeout: 5_000,
     interval: 100,
   });
@@ -139,6 +153,13 @@ async function act(win: ChatWindow, name: string) {
   await win.updateComplete;
 }
 
+/** Switches a queue's view and waits until the new view has loaded. */
+async function switchView(queue: AgentQueue, view: AgentQueue['view']) {
+  queue.view = view;
+  await queue.updateComplete;
+  await waitUntil(() => !shadow(queue).querySelector('[part~=loading]'), `${view} loaded`, { timeout: 10_000 });
+}
+
 const openDialog = (win: ChatWindow) => shadow(win).querySelector<HTMLDialogElement>('dialog[open]');
 
 describe('XSS payloads render inert', function () {
@@ -164,10 +185,7 @@ describe('XSS payloads render inert', function () {
 
   it('the server refuses hostile URLs and markup where its schemas allow plain values only', async () => {
     const desk = await xssDesk();
-    const env = await deskEnv();
-    const session = await createDeskClient({ url: env.url }).auth.signIn.mutate({ tenant: desk.tenant, email: desk.emails.admin, password: desk.password });
-    const admin = createDeskClient({ url: env.url, token: session.token });
-    cleanups.push(() => admin.auth.signOut.mutate());
+    const { client: admin } = await signedIn('admin');
     const refused = async (what: string, call: () => Promise<unknown>) => {
       const err = await call().then(
         () => null,
@@ -205,16 +223,17 @@ describe('XSS payloads render inert', function () {
   });
 
   it('<agent-queue>: customer names, subjects and tags in the pending and own views', async () => {
-    const { el: queue } = await mount<HTMLElement & { view: string }>('agent', html`<agent-queue style="height: 640px"></agent-queue>`, 'agent-queue');
+    const { el: queue } = await mount<AgentQueue>('agent', html`<agent-queue style="height: 640px"></agent-queue>`, 'agent-queue');
     await expectInert(queue, ['duplicateName', 'queuedName'], '<agent-queue> pending');
-    queue.view = 'mine';
+    await switchView(queue, 'mine');
     await expectInert(queue, ['customerName', 'subject', 'tag', 'whatsappName'], '<agent-queue> mine');
   });
 
   it('<agent-queue> (supervisor): every conversation with its assignee, and the closed ones', async () => {
-    const { el: queue } = await mount<HTMLElement & { view: string }>('supervisor', html`<agent-queue view="all" style="height: 640px"></agent-queue>`, 'agent-queue');
+    const { el: queue } = await mount<AgentQueue>('supervisor', html`<agent-queue view="all" style="height: 640px"></agent-queue>`, 'agent-queue');
     await expectInert(queue, ['customerName', 'subject', 'whatsappName', 'agentName'], '<agent-queue> all');
-    queue.view = 'closed';
+    // The All view lists closed chats too: look once the Closed view has loaded.
+    await switchView(queue, 'closed');
     await expectInert(queue, ['customerName', 'visitorName'], '<agent-queue> closed');
   });
 
@@ -284,7 +303,7 @@ describe('XSS payloads render inert', function () {
     });
     await expectInert(composer, ['cannedBody', 'customerName', 'agentName'], '<message-composer> inserted reply');
 
-    // As a ticket: the subject in its field, the assignee among the agents.
+    // As a ticket: the subject in its field.
     await act(win, 'convert');
     await waitUntil(() => shadow(win).querySelector('[part=ticket-fields]'), 'ticket fields', { timeout: 5_000 });
     await expectInert(shadow(win).querySelector('[part=ticket-fields]')!, ['subject'], '<chat-window> ticket fields');
@@ -338,9 +357,7 @@ describe('XSS payloads render inert', function () {
     const pay = deepAll<HTMLAnchorElement>(chat, '[part=payment-pay]');
     expect(pay.map((a) => a.protocol)).to.deep.equal([new URL(env.url).protocol]);
 
-    const session = await createDeskClient({ url: env.url }).auth.signIn.mutate({ tenant: desk.tenant, email: desk.emails.agent, password: desk.password });
-    const agent = createDeskClient({ url: env.url, token: session.token });
-    cleanups.push(() => agent.auth.signOut.mutate());
+    const { client: agent } = await signedIn('agent');
     await agent.conversations.typing.mutate({ conversationId: desk.conversations.main, typing: true });
     await waitUntil(() => deepText(shadow(chat).querySelector('[part=typing]')!).includes(FIELDS.agentName), 'agent typing shown', { timeout: 5_000 });
     await expectInert(chat, ['agentName'], '<customer-chat> typing');
@@ -409,6 +426,22 @@ describe('XSS payloads render inert', function () {
   it('<desk-metrics> (supervisor): agents, departments and survey comments', async () => {
     const { el } = await mount('supervisor', html`<desk-metrics period="7d"></desk-metrics>`, 'desk-metrics');
     await expectInert(el, ['agentName', 'departmentName', 'surveyComment'], '<desk-metrics>');
+  });
+
+  it('the HTML transcript of the chat (what <chat-window> and <desk-metrics> download): payloads escaped, as text', async () => {
+    const desk = await xssDesk();
+    const env = await deskEnv();
+    const { client: agent } = await signedIn('agent');
+    const link = await agent.transcripts.link.mutate({ conversationId: desk.conversations.main, format: 'html' });
+    const res = await fetch(new URL(link.url, `${env.url}/`));
+    expect(res.status).to.equal(200);
+    expect(res.headers.get('content-type')).to.match(/^text\/html/);
+    // Parsed, never run: nothing in its body may be markup that came from the payloads.
+    const body = new DOMParser().parseFromString(await res.text(), 'text/html').body;
+    const fields: Field[] = ['customerName', 'agentName', 'adminName', 'firstMessage', 'everyPayload', 'agentReply', 'transferNote', 'subject', 'lastMessage', 'fileName'];
+    const container = document.createElement('div');
+    container.append(...body.childNodes);
+    await expectInert(container, fields, 'HTML transcript');
   });
 
   it('<desk-settings> (admin): the business profile and the auto responders', async () => {
