@@ -423,6 +423,16 @@ describe('XSS payloads render inert', function () {
     );
   });
 
+  it('<customer-profile> (supervisor): merging the duplicate names both customers as text', async () => {
+    const desk = await xssDesk();
+    const { el: profile } = await mount<HTMLElement>('supervisor', html`<customer-profile customer-id=${desk.customerId}></customer-profile>`, 'customer-profile');
+    await waitUntil(() => shadow(profile).querySelector('[part=duplicate] [data-action=merge]'), 'merge offered', { timeout: 5_000 });
+    shadow(profile).querySelector<HTMLButtonElement>('[part=duplicate] [data-action=merge]')!.click();
+    await waitUntil(() => shadow(profile).querySelector('dialog[open]'), 'merge dialog', { timeout: 3_000 });
+    await expectInert(shadow(profile).querySelector('dialog[open]')!, ['duplicateName', 'customerName'], '<customer-profile> merge dialog');
+    shadow(profile).querySelector<HTMLDialogElement>('dialog[open]')!.close();
+  });
+
   it('<desk-metrics> (supervisor): agents, departments and survey comments', async () => {
     const { el } = await mount('supervisor', html`<desk-metrics period="7d"></desk-metrics>`, 'desk-metrics');
     await expectInert(el, ['agentName', 'departmentName', 'surveyComment'], '<desk-metrics>');
