@@ -97,6 +97,32 @@ describe('event feed', () => {
     await feed.stop();
   });
 
+  test('events this process stores are handed over at once, in order, without waiting for a poll', async () => {
+    const { models, log } = t.desk.services;
+    const { id: tenantId } = await t.desk.services.tenants.ensure('feed-local', 'Local writes');
+    // A poll that never comes in this test: only the local hand-over can deliver.
+    const feed = new EventFeed(models, log, { pollMs: 60_000, gapTimeoutMs: 60_000, changeStreams: false });
+    feed.start();
+    const seen: DeskEvent[] = [];
+    const { unwatch } = await feed.watch(tenantId, (event) => seen.push(event));
+    const events = new EventService(models, feed);
+    await events.publish(tenantId, 'agent.disabled', { agentId: 'first' });
+    assert.deepEqual(seen.map((e) => e.seq), [1], 'delivered when publish returns');
+
+    // Two writers finish out of order: the later number waits for the earlier one.
+    const at = (seq: number, agentId: string): DeskEvent => ({ tenantId, seq, type: 'agent.disabled', payload: { agentId }, at: new Date() });
+    feed.stored(at(3, 'third'));
+    assert.deepEqual(seen.map((e) => e.seq), [1], 'held behind number 2');
+    feed.stored(at(2, 'second'));
+    assert.deepEqual(seen.map((e) => e.seq), [1, 2, 3]);
+    // Seen again (a poll, a retry): never delivered twice.
+    feed.stored(at(2, 'second'));
+    assert.equal(seen.length, 3);
+
+    unwatch();
+    await feed.stop();
+  });
+
   test('publish numbers events per tenant with no duplicates under concurrency', async () => {
     const { events } = t.desk.services;
     const { id: a } = await t.desk.services.tenants.ensure('seq-a', 'A');

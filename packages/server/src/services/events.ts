@@ -40,8 +40,9 @@ export class EventService {
         throw err;
       });
       if (upsertedCount !== 1) continue;
-      this.feed.nudge(tenantId);
-      return toEvent(row) as DeskEvent<T>;
+      const event = toEvent(row) as DeskEvent<T>;
+      this.feed.stored(event as DeskEvent);
+      return event;
     }
   }
 
