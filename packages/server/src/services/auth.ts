@@ -86,13 +86,6 @@ export class AuthService {
     };
   }
 
-  /** Is this session still signed in (not ended, not expired, agent not disabled)? */
-  async isSessionLive(principal: AgentPrincipal): Promise<boolean> {
-    if (principal.expiresAt <= new Date()) return false;
-    const session = await this.models.Session.exists({ tenantId: principal.tenantId, _id: principal.sessionId });
-    return Boolean(session);
-  }
-
   /** Ends this session; a signed-out agent is Unavailable. */
   async signOut(principal: AgentPrincipal): Promise<void> {
     const { tenantId, agentId, sessionId } = principal;

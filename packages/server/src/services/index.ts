@@ -10,6 +10,7 @@ import { AuthService } from './auth.js';
 import { CannedReplyService } from './canned-replies.js';
 import { EventService } from './events.js';
 import { PresenceService } from './presence.js';
+import { HeartbeatService } from './heartbeats.js';
 import { StreamService } from './streams.js';
 import { TenantService } from './tenants.js';
 import { ConversationAccessService } from './conversation-access.js';
@@ -108,7 +109,8 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   presence.onAvailable = (tenantId, agentId) => conversations.routeFor(tenantId, agentId);
   const customers = new CustomerService(models, messages);
   const integrations = new IntegrationService(models, log);
-  const streams = new StreamService(feed, events, auth, presence, log, { heartbeatMs: config.heartbeatMs, shutdown });
+  const heartbeats = new HeartbeatService(models, presence, log, { heartbeatMs: config.heartbeatMs });
+  const streams = new StreamService(feed, events, heartbeats, presence, log, { shutdown });
   const live = new LiveService(models, streams);
   const transcripts = new TranscriptService(models, conversations, search);
   const surveys = new SurveyService(models);
