@@ -261,7 +261,7 @@ export class DeskMetrics extends DeskElement {
     const none = t.term('metricsNone');
     const duration = (name: string, label: string, stats: { average: number | null; median: number | null }) =>
       this.tile(name, label, formatDuration(stats.average) ?? none, stats.median === null ? '' : t.term('metricsMedian', formatDuration(stats.median)!));
-    const labels = s.series.map((p) => this.bucketLabel(p.start, s.period.bucket));
+    const labels = s.series.map((p) => this.bucketLabel(p.start, s.period.bucket, s.period.timezone));
     return html`
       <ul part="tiles" class="tiles">
         ${this.tile('queue', t.term('metricsQueue'), String(s.queueLength))}
@@ -325,11 +325,12 @@ export class DeskMetrics extends DeskElement {
     </li>`;
   }
 
-  private bucketLabel(iso: string, bucket: Bucket) {
+  /** Buckets are the business's hours, days and weeks: labelled in its time zone. */
+  private bucketLabel(iso: string, bucket: Bucket, timeZone: string) {
     const d = new Date(iso);
     const lang = this.closest('[lang]')?.getAttribute('lang') || undefined;
-    if (bucket === 'hour') return d.toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' });
-    return d.toLocaleDateString(lang, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+    if (bucket === 'hour') return d.toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit', timeZone });
+    return d.toLocaleDateString(lang, { month: 'short', day: 'numeric', timeZone });
   }
 
   private renderExport() {
