@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import type { Models } from '../../models/index.js';
 import type { ChannelWebhookEvent, InboundMessageEvent, PhoneChannel } from '../../schemas/channels.js';
+import type { ChatStartHook } from '../auto-responders.js';
 import type { ConversationService } from '../conversations.js';
 import type { MessageService } from '../messages.js';
 import { sha256 } from '../secrets.js';
@@ -25,6 +26,8 @@ export interface WebhookOutcome {
 export class ChannelInboundService {
   /** Called with each new customer text (a verification code in it verifies the customer). */
   onCustomerText?: (tenantId: string, conversationId: string, text: string) => Promise<unknown>;
+  /** Told of each new chat once it is queued (the auto responders). */
+  onStart?: ChatStartHook;
 
   constructor(
     private readonly models: Models,
@@ -124,7 +127,10 @@ export class ChannelInboundService {
       if (created) await this.onCustomerText?.(tenantId, conversationId, event.text);
     }
     // A new chat waits in the general queue, like a web chat without a department.
-    if (upsertedId) await this.conversations.route(tenantId, null);
+    if (upsertedId) {
+      await this.conversations.route(tenantId, null);
+      await this.onStart?.chatStarted(tenantId, conversationId, null);
+    }
     return { status: 200, body: { ok: true, conversationId, messageIds: stored } };
   }
 
