@@ -60,6 +60,7 @@ export interface Translation {
   metricsExportAs: (format: string) => string;
   metricsExporting: (done: number, total: number | null, size: string) => string;
   metricsExported: (done: number, size: string) => string;
+  metricsExportHanded: (fileName: string) => string;
   metricsExportCancel: string;
   transcriptDownload: string;
   transcriptFormat: string;
@@ -473,6 +474,7 @@ const en: Translation = {
   metricsExportAs: (format) => `Download ${format.toUpperCase()}`,
   metricsExporting: (done, total, size) => `${total === null ? done : `${done} of ${total}`} conversations, ${size}`,
   metricsExported: (done, size) => `Downloaded ${done} conversation${done === 1 ? '' : 's'} (${size}).`,
+  metricsExportHanded: (fileName) => `Your browser is downloading ${fileName}.`,
   metricsExportCancel: 'Cancel',
   transcriptDownload: 'Download transcript',
   transcriptFormat: 'Transcript format',

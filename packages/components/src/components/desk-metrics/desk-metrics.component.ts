@@ -168,7 +168,10 @@ export class DeskMetrics extends DeskElement {
     }
   }
 
-  /** Downloads transcripts of the filtered range, showing progress. */
+  /**
+   * Downloads transcripts of the filtered range: streamed into a file the user picks, with
+   * progress, where the browser can; otherwise by the browser's own download manager.
+   */
   async export(format: TranscriptFormat): Promise<void> {
     if (!this.client || !this.server || this.exporting) return;
     const { from, to } = this.range();
@@ -188,8 +191,15 @@ export class DeskMetrics extends DeskElement {
         signal: this.exportAbort.signal,
         onProgress: (progress) => (this.exporting = { format, progress }),
       });
-      this.exportDone = this.localize.term('metricsExported', result.conversations, formatBytes(result.bytes));
-      this.emit('desk-transcript-export', { format, fileName: result.fileName, conversations: result.conversations, bytes: result.bytes });
+      const known = result.savedBy !== 'browser';
+      this.exportDone = known ? this.localize.term('metricsExported', result.conversations, formatBytes(result.bytes)) : this.localize.term('metricsExportHanded', result.fileName);
+      this.emit('desk-transcript-export', {
+        format,
+        fileName: result.fileName,
+        savedBy: result.savedBy,
+        conversations: known ? result.conversations : null,
+        bytes: known ? result.bytes : null,
+      });
     } catch (err) {
       if ((err as Error).name !== 'AbortError') this.error = (err as Error).message;
     } finally {
