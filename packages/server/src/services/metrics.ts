@@ -12,7 +12,6 @@ import { isSupervisor } from './conversation-access.js';
 import { bucketIndexExpression, bucketStarts } from './metrics-buckets.js';
 import { durationNames, medians, medianRowsPipeline, type MedianKey } from './metrics-medians.js';
 import type { AgentPrincipal } from './principal.js';
-import { settingsOf } from './settings.js';
 import type { SurveyService } from './surveys.js';
 import { tenantNames } from './names.js';
 
@@ -94,8 +93,9 @@ export class MetricsService {
     const from = new Date(input.from);
     const to = new Date(input.to);
     const tenantId = oid(caller.tenantId);
-    const tenant = await this.models.Tenant.findOne({ _id: caller.tenantId }).lean();
-    const timezone = tenant ? settingsOf(tenant).profile.timezone : 'UTC';
+    // Buckets follow the business's time zone (settings profile).
+    const tenant = await this.models.Tenant.findOne({ _id: caller.tenantId }).select({ timezone: 1 }).lean();
+    const timezone = tenant?.timezone || 'UTC';
 
     const match: Row = { tenantId, kind: 'chat', createdAt: { $gte: from, $lt: to } };
     if (departmentId) match.departmentId = oid(departmentId);
