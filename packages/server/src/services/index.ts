@@ -91,7 +91,7 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   const search = new ConversationSearchService(models, access, events, db.capabilities);
   const identity = new IdentityService(models);
   const settings = new SettingsService(models, conversations);
-  const autoResponders = new AutoResponderService(models, messages, conversations, log);
+  const autoResponders = new AutoResponderService(models, messages, conversations, outbound, log);
   autoResponders.start(shutdown);
   const webchat = new WebchatService(models, messages, conversations, visitors, identity, events, content, autoResponders);
   const channelInbound = new ChannelInboundService(models, messages, conversations, outbound, files, log, { mediaTimeoutMs: 20_000 });
@@ -99,6 +99,8 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   const sms = new OneWaySmsService(models, messages, conversations, channelAccounts, outbound);
   const verification = new VerificationService(models, messages, conversations, identity, channelAccounts, outbound, providers);
   channelInbound.onCustomerText = (tenantId, conversationId, text) => verification.verifyFromInbound(tenantId, conversationId, text);
+  // SMS and WhatsApp chats get the same greeting / no agent / outside hours messages as web chats.
+  channelInbound.onStart = autoResponders;
   // Chat-to-pay: links from the tenant's payments provider, settled by its signed webhooks.
   const paymentProviders = new PaymentProviderRegistry()
     .register('local', new LocalPaymentProvider())

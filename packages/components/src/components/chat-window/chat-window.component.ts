@@ -60,6 +60,7 @@ type ReplyBlock = 'pending' | 'closed' | 'not-assignee' | 'removed' | 'whatsapp-
  * @csspart badge - The "Verified" badge beside a verified customer's name.
  * @csspart actions - The action buttons (Accept, Transfer, Close, Reopen, Convert).
  * @csspart tags - The tag chips and the input to add one.
+ * @csspart tag-suggestions - The tenant's suggested tags (a `datalist` for the input).
  * @csspart tag - One tag chip.
  * @csspart ticket-fields - A ticket's status, priority, subject and assignee.
  * @csspart filter - The timeline filter: its button (`filter-button`) and checkboxes (`filter-menu`).
@@ -157,6 +158,8 @@ export class ChatWindow extends DeskElement {
   /** The reply being written (not reactive: a keystroke must not re-render the timeline). */
   private draft = '';
   @state() private tagDraft = '';
+  /** The tenant's suggested tags, fetched when the tag input is focused (so an admin's new tag shows at once). */
+  @state() private suggestedTags: string[] = [];
   @state() private feedStatus: DeskFeed['status'] = 'idle';
 
   private readonly localize = new LocalizeController(this);
@@ -676,6 +679,17 @@ export class ChatWindow extends DeskElement {
       return view;
     });
 
+  private readonly handleTagFocus = () => {
+    const client = this.client;
+    client?.settings.get
+      .query()
+      .then((settings) => {
+        if (client === this.client) this.suggestedTags = settings.tags;
+      })
+      // Without suggestions any tag can still be typed.
+      .catch(() => undefined);
+  };
+
   private readonly handleTagRemove = (tag: string) =>
     this.run(`tag:${tag}`, (client, conversationId) => client.conversations.tag.mutate({ conversationId, remove: [tag] }));
 
@@ -742,7 +756,9 @@ export class ChatWindow extends DeskElement {
             tags: c.tags,
             editable: this.mayAct,
             draft: this.tagDraft,
+            suggestions: this.suggestedTags,
             localize: this.localize,
+            onFocus: this.handleTagFocus,
             onDraft: (value) => (this.tagDraft = value),
             onAdd: this.handleTagAdd,
             onRemove: this.handleTagRemove,

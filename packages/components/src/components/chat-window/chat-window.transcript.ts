@@ -1,15 +1,16 @@
 /**
  * @license MIT
  * "Download transcript" in the chat window: a format picker and a button that streams the
- * conversation's transcript through a signed link (never the session token in a URL) and
- * saves it, showing bytes received while it runs.
+ * conversation's transcript through a signed link (never the session token in a URL) into
+ * a file the agent picks, showing bytes received while it runs (or, where the browser has
+ * no file picker, hands the link to its download manager).
  */
 import { html, nothing, type ReactiveControllerHost } from 'lit';
 import type { ConversationView, DeskClient } from '@deskkit/client';
 import type { LocalizeController } from '../../utilities/localize.js';
 import { downloadTranscript, formatBytes, type TranscriptFormat } from '../desk-metrics/desk-metrics.export.js';
 
-type Host = ReactiveControllerHost & HTMLElement & { emit: (name: 'desk-transcript-export', detail: { format: TranscriptFormat; fileName: string; conversations: number; bytes: number }) => unknown };
+type Host = ReactiveControllerHost & HTMLElement & { emit: (name: 'desk-transcript-export', detail: GlobalEventHandlersEventMap['desk-transcript-export']['detail']) => unknown };
 
 export interface TranscriptOptions {
   client(): DeskClient | undefined;
@@ -44,9 +45,17 @@ export class TranscriptDownload {
           this.host.requestUpdate();
         },
       });
-      this.host.emit('desk-transcript-export', { format: this.format, fileName: result.fileName, conversations: result.conversations, bytes: result.bytes });
+      const known = result.savedBy !== 'browser';
+      this.host.emit('desk-transcript-export', {
+        format: this.format,
+        fileName: result.fileName,
+        savedBy: result.savedBy,
+        conversations: known ? result.conversations : null,
+        bytes: known ? result.bytes : null,
+      });
     } catch (err) {
-      this.options.failed((err as Error).message);
+      // Cancelling the file picker is not an error.
+      if ((err as Error).name !== 'AbortError') this.options.failed((err as Error).message);
     } finally {
       this.bytes = null;
       this.host.requestUpdate();

@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import type { Logger } from '../../logger.js';
 import type { Models } from '../../models/index.js';
 import type { ChannelWebhookEvent, InboundMedia, InboundMessageEvent, PhoneChannel } from '../../schemas/channels.js';
+import type { ChatStartHook } from '../auto-responders.js';
 import type { ConversationService } from '../conversations.js';
 import { FileError, isVoice, type FileService } from '../files.js';
 import type { MessageService } from '../messages.js';
@@ -33,6 +34,8 @@ export interface InboundOptions {
 export class ChannelInboundService {
   /** Called with each new customer text (a verification code in it verifies the customer). */
   onCustomerText?: (tenantId: string, conversationId: string, text: string) => Promise<unknown>;
+  /** Told of each new chat once it is queued (the auto responders). */
+  onStart?: ChatStartHook;
 
   constructor(
     private readonly models: Models,
@@ -140,7 +143,10 @@ export class ChannelInboundService {
       stored.push(...ids);
     }
     // A new chat waits in the general queue, like a web chat without a department.
-    if (upsertedId) await this.conversations.route(tenantId, null);
+    if (upsertedId) {
+      await this.conversations.route(tenantId, null);
+      await this.onStart?.chatStarted(tenantId, conversationId, null);
+    }
     return { status: 200, body: { ok: true, conversationId, messageIds: stored } };
   }
 
