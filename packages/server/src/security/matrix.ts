@@ -167,6 +167,7 @@ export const accessTable: Record<string, Rule> = {
   'surveys.get': { who: 'agent' },
   'surveys.update': { who: 'admin', input: () => ({ enabled: true, ratingQuestion: 'How did we do?', thankYou: 'Thanks!' }) },
   'surveys.results': { who: 'supervisor', input: (f) => ({ ...period(), departmentId: f.support, agentId: f.alice }) },
+  'surveys.textAnswers': { who: 'supervisor', input: (f) => ({ ...period(), departmentId: f.support, agentId: f.alice, questionId: 'comments' }) },
 
   'customers.get': { who: 'agent', partner: 'customers:read', input: (f) => ({ customerId: f.customer }) },
   'customers.update': { who: 'agent', input: (f) => ({ customerId: f.customer, name: 'Renamed', attributes: { plan: 'gold' } }) },
