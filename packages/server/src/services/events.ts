@@ -17,8 +17,16 @@ export class EventService {
     await this.models.Counter.updateOne({ key: counterId(tenantId) }, { $setOnInsert: { seq: 0 } }, { upsert: true });
   }
 
-  /** Durably stores the event (with the next sequence number) before anyone is told. */
-  async publish<T extends DeskEventType>(tenantId: string, type: T, payload: DeskEventMap[T]): Promise<DeskEvent<T>> {
+  /**
+   * Durably stores the event (with the next sequence number) before anyone is told.
+   * A `key` lets a writer recovering from a crash see whether it was already published.
+   */
+  async publish<T extends DeskEventType>(
+    tenantId: string,
+    type: T,
+    payload: DeskEventMap[T],
+    options: { key?: string } = {},
+  ): Promise<DeskEvent<T>> {
     const counter = await this.models.Counter.findOneAndUpdate(
       { key: counterId(tenantId) },
       { $inc: { seq: 1 } },
@@ -29,9 +37,15 @@ export class EventService {
       seq: counter!.seq,
       type,
       payload,
+      ...(options.key ? { key: options.key } : {}),
     });
     this.feed.nudge(tenantId);
     return toEvent(row) as DeskEvent<T>;
+  }
+
+  /** Whether the event with this `key` is in the log. */
+  async published(tenantId: string, key: string): Promise<boolean> {
+    return Boolean(await this.models.Event.exists({ tenantId, key }));
   }
 
   /** The highest seq up to which this tenant's events are known to be gap-free. */

@@ -5,28 +5,73 @@ import { fileURLToPath } from 'node:url';
 
 const processScript = fileURLToPath(new URL('./desk-process.ts', import.meta.url));
 
-/** Starts a desk server as a separate OS process on a shared database; resolves once it listens. */
-export async function spawnDesk(mongodbUri: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', processScript], {
-    env: {
-      ...process.env,
-      MONGODB_URI: mongodbUri,
-      PORT: '0',
-      LOG_LEVEL: 'silent',
-      DESKKIT_HEARTBEAT_MS: '500',
-      DESKKIT_PRESENCE_TTL_MS: '1500',
-      DESKKIT_EVENT_POLL_MS: '50',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+/**
+ * Runs a TypeScript script as its own OS process and resolves with the first
+ * JSON line it prints that has `key`; later stdout lines are kept in `lines`.
+ */
+export async function spawnScript<T>(
+  script: string,
+  key: keyof T & string,
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 60_000,
+): Promise<{ child: ChildProcess; ready: T; lines: string[] }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines: string[] = [];
+  const reader = createInterface({ input: child.stdout! });
+  reader.on('line', (line) => lines.push(line));
+  const ready = new Promise<T>((resolve) => {
+    const onLine = (line: string) => {
+      const parsed = parseJson(line);
+      if (parsed && key in parsed && !('msg' in parsed)) {
+        reader.off('line', onLine);
+        resolve(parsed as T);
+      }
+    };
+    reader.on('line', onLine);
   });
-  const lines = createInterface({ input: child.stdout! });
-  const [line] = (await Promise.race([
-    once(lines, 'line'),
-    once(child, 'exit').then(([code]) => {
-      throw new Error(`desk process exited with ${code}`);
-    }),
-  ])) as [string];
-  return { url: (JSON.parse(line) as { url: string }).url, child };
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  try {
+    const value = await Promise.race([
+      ready,
+      once(child, 'exit').then(([code, signal]) => {
+        throw new Error(`${script} exited with ${code ?? signal}`);
+      }),
+    ]);
+    return { child, ready: value, lines };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function parseJson(line: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(line);
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Starts a desk server as a separate OS process on a shared database; resolves once it listens.
+ * `port` pins its port (a restarted desk answers at the same URL); `env` adds settings;
+ * `lines` collects its stdout (the JSON log when `LOG_LEVEL` is set in `env`).
+ */
+export async function spawnDesk(
+  mongodbUri: string,
+  options: { port?: number; env?: NodeJS.ProcessEnv } = {},
+): Promise<{ url: string; child: ChildProcess; lines: string[] }> {
+  const { child, ready, lines } = await spawnScript<{ url: string }>(processScript, 'url', {
+    ...process.env,
+    MONGODB_URI: mongodbUri,
+    PORT: String(options.port ?? 0),
+    LOG_LEVEL: 'silent',
+    DESKKIT_HEARTBEAT_MS: '500',
+    DESKKIT_PRESENCE_TTL_MS: '1500',
+    DESKKIT_EVENT_POLL_MS: '50',
+    ...options.env,
+  });
+  return { url: ready.url, child, lines };
 }
 
 /** Stops the processes that are still running and waits for them to exit. */
