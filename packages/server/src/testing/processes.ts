@@ -7,18 +7,25 @@ const processScript = fileURLToPath(new URL('./desk-process.ts', import.meta.url
 
 /**
  * Runs a TypeScript script as its own OS process and resolves with the first
- * JSON line it prints that has `key`; later stdout lines are kept in `lines`.
+ * JSON line it prints that has `key`; stdout lines are kept in `lines`, stderr
+ * lines (also passed through) in `errors`.
  */
 export async function spawnScript<T>(
   script: string,
   key: keyof T & string,
   env: NodeJS.ProcessEnv,
   timeoutMs = 60_000,
-): Promise<{ child: ChildProcess; ready: T; lines: string[] }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+): Promise<{ child: ChildProcess; ready: T; lines: string[]; errors: string[] }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
+  const errors: string[] = [];
   const reader = createInterface({ input: child.stdout! });
   reader.on('line', (line) => lines.push(line));
+  // Passed through, and kept for tests that check nothing went unhandled.
+  createInterface({ input: child.stderr! }).on('line', (line) => {
+    errors.push(line);
+    process.stderr.write(`${line}\n`);
+  });
   const ready = new Promise<T>((resolve) => {
     const onLine = (line: string) => {
       const parsed = parseJson(line);
@@ -37,7 +44,7 @@ export async function spawnScript<T>(
         throw new Error(`${script} exited with ${code ?? signal}`);
       }),
     ]);
-    return { child, ready: value, lines };
+    return { child, ready: value, lines, errors };
   } finally {
     clearTimeout(timer);
   }
@@ -55,13 +62,13 @@ function parseJson(line: string): Record<string, unknown> | null {
 /**
  * Starts a desk server as a separate OS process on a shared database; resolves once it listens.
  * `port` pins its port (a restarted desk answers at the same URL); `env` adds settings;
- * `lines` collects its stdout (the JSON log when `LOG_LEVEL` is set in `env`).
+ * `lines` collects its stdout (the JSON log when `LOG_LEVEL` is set in `env`), `errors` its stderr.
  */
 export async function spawnDesk(
   mongodbUri: string,
   options: { port?: number; env?: NodeJS.ProcessEnv } = {},
-): Promise<{ url: string; child: ChildProcess; lines: string[] }> {
-  const { child, ready, lines } = await spawnScript<{ url: string }>(processScript, 'url', {
+): Promise<{ url: string; child: ChildProcess; lines: string[]; errors: string[] }> {
+  const { child, ready, lines, errors } = await spawnScript<{ url: string }>(processScript, 'url', {
     ...process.env,
     MONGODB_URI: mongodbUri,
     PORT: String(options.port ?? 0),
@@ -71,7 +78,7 @@ export async function spawnDesk(
     DESKKIT_EVENT_POLL_MS: '50',
     ...options.env,
   });
-  return { url: ready.url, child, lines };
+  return { url: ready.url, child, lines, errors };
 }
 
 /** Stops the processes that are still running and waits for them to exit. */
