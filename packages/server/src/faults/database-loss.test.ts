@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import mongoose, { Types } from 'mongoose';
 import { createDeskClient, type AgentLiveEvent, type VisitorLiveEvent } from '@deskkit/client';
+import { EventFeed } from '../events/feed.js';
+import type { DeskEvent } from '../events/types.js';
+import { bindModels } from '../models/index.js';
 import { clientMessageId, record, signedInClient, startChat, waitFor } from '../testing/clients.js';
 import { startTestDesk, type TestDesk } from '../testing/harness.js';
 import { spawnDesk, stopDesks } from '../testing/processes.js';
@@ -140,5 +144,30 @@ describe('fault suite: the database connection lost and restored', () => {
     const logs = desk.lines.map((line) => JSON.parse(line) as { level: number; msg: string });
     assert.deepEqual(logs.filter((l) => l.level >= 50).map((l) => l.msg), [], 'nothing logged as an error');
     assert.ok(logs.some((l) => l.level === 40), 'warnings logged while the database was away');
+  });
+
+  test('an event feed that could not start while the database was away starts once it is back', async () => {
+    const tenantId = host.seed.tenantId;
+    const cut = await TcpProxy.start({ host: db.host, port: db.port });
+    const connection = await mongoose.createConnection(db.via(cut.port), { serverSelectionTimeoutMS: 1_000 }).asPromise();
+    const feed = new EventFeed(bindModels(connection), host.desk.services.log, { pollMs: 20, changeStreams: false });
+    try {
+      feed.start();
+      cut.down();
+      await assert.rejects(feed.watch(tenantId, () => undefined), 'no start position without the database');
+      cut.restore();
+      const seen: DeskEvent[] = [];
+      const watched = await retryThroughOutage(() => feed.watch(tenantId, (event) => seen.push(event)), 10_000, 'watch after restore').catch(
+        (err: unknown) => assert.fail(`the failed start stuck: ${String(err)}`),
+      );
+      const event = await host.desk.services.events.publish(tenantId, 'agent.disabled', { agentId: String(new Types.ObjectId()) });
+      await waitFor(() => seen.some((e) => e.seq === event.seq), 5_000, 'the feed delivers');
+      assert.ok(event.seq > watched.position);
+      watched.unwatch();
+    } finally {
+      await feed.stop();
+      await connection.close();
+      await cut.close();
+    }
   });
 });

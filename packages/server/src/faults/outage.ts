@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
 import { isTRPCClientError } from '@deskkit/client';
+import { isDatabaseUnavailable } from '../db/errors.js';
 
-/** No answer at all (connection refused or reset), or the desk saying its database is unavailable. */
+/**
+ * No answer at all (connection refused or reset), the desk saying its database is
+ * unavailable, or (for server code called directly) the driver saying so.
+ */
 export const isOutage = (err: unknown) =>
-  isTRPCClientError(err) && (!err.data || (err.data as { code?: string }).code === 'SERVICE_UNAVAILABLE');
+  isTRPCClientError(err) ? !err.data || (err.data as { code?: string }).code === 'SERVICE_UNAVAILABLE' : isDatabaseUnavailable(err);
 
 /** For `assert.rejects`: the clear, retryable answer of a desk whose database is gone, without internals. */
 export const databaseUnavailable = (err: unknown) => {
