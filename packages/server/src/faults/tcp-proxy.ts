@@ -6,6 +6,9 @@ export interface ProxiedConnection {
   readonly request: string;
   /** The connection carries a live stream: an SSE subscription or an upgraded WebSocket. */
   readonly streaming: boolean;
+  /** When the current request was sent, and whether anything has come back for it since. */
+  readonly requestedAt: number;
+  readonly answered: boolean;
   /** Drops both sides at once, as a network failure would. */
   cut(): void;
 }
@@ -13,6 +16,8 @@ export interface ProxiedConnection {
 interface Connection extends ProxiedConnection {
   request: string;
   streaming: boolean;
+  requestedAt: number;
+  answered: boolean;
   /** Bytes the client sent since the last reply began, for interceptors that match a whole request. */
   sent: Buffer;
   awaitingRequest: boolean;
@@ -33,6 +38,8 @@ const streamingRequest = (head: string) => /^GET \/trpc\/[^ ]*onEvent/.test(head
  */
 export class TcpProxy {
   readonly connections = new Set<ProxiedConnection>();
+  /** Called with the start of every request (or wire message) a client sends. */
+  onRequest?: (head: string) => void;
   private readonly server: net.Server;
   private refusing = false;
   private interceptors: Interceptor[] = [];
@@ -94,6 +101,8 @@ export class TcpProxy {
     const connection: Connection = {
       request: '',
       streaming: false,
+      requestedAt: Date.now(),
+      answered: false,
       sent: Buffer.alloc(0),
       awaitingRequest: true,
       cut: () => {
@@ -120,6 +129,9 @@ export class TcpProxy {
         if (!connection.streaming || !/upgrade: websocket/i.test(connection.request)) {
           connection.request = chunk.toString('latin1', 0, 2_000);
           connection.streaming = streamingRequest(connection.request);
+          connection.requestedAt = Date.now();
+          connection.answered = false;
+          this.onRequest?.(connection.request);
         }
       }
       connection.sent = Buffer.concat([connection.sent, chunk]);
@@ -134,6 +146,7 @@ export class TcpProxy {
         return;
       }
       connection.awaitingRequest = true;
+      connection.answered = true;
       client.write(chunk);
     });
   }
