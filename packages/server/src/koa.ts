@@ -75,6 +75,18 @@ export function createKoaApp(desk: Services, options: { staticMounts?: StaticMou
     await next();
   });
 
+  // Routes outside tRPC (files, transcripts, webhooks) answer a lost database as tRPC does: 503, try again.
+  app.use(async function databaseUnavailable(ctx, next) {
+    try {
+      await next();
+    } catch (err) {
+      if (!isDatabaseUnavailable(err)) throw err;
+      log.warn({ err, path: ctx.path }, 'database unavailable');
+      ctx.status = 503;
+      ctx.body = { error: 'database unavailable; try again' };
+    }
+  });
+
   app.use(async function health(ctx, next) {
     if (ctx.path !== '/healthz') return next();
     try {

@@ -93,6 +93,10 @@ describe('fault suite: the database connection lost and restored', () => {
     assert.equal(health.status, 503);
     assert.deepEqual(await health.json(), { ok: false, db: 'mongodb', error: 'database unreachable' });
     assert.ok(Date.now() - healthStarted < 5_000, 'health answers within seconds');
+    // Plain HTTP routes say the same.
+    const transcript = await fetch(`${desk.url}/transcripts/${chat.id}.txt`, { headers: { Authorization: `Bearer ${alice.token}` } });
+    assert.equal(transcript.status, 503);
+    assert.deepEqual(await transcript.json(), { error: 'database unavailable; try again' });
     // Heartbeats stopped: the database's other users see Alice go offline.
     await waitFor(async () => !(await aliceOnline()), 10_000, 'alice reaped while cut off');
     assert.equal(desk.child.exitCode, null, 'the desk process is still up');
