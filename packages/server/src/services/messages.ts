@@ -143,7 +143,6 @@ export class MessageService {
         leaseUntil: new Date(now.getTime() + APPEND_LEASE_MS),
       };
       const isText = !input.event;
-      // Writing is reading: the author has seen everything up to their own message (see finish).
       const { modifiedCount } = await this.models.Conversation.updateOne(
         { tenantId, _id: conversationId, lastSeq: current.lastSeq, pendingAppend: null },
         {
@@ -230,6 +229,7 @@ export class MessageService {
     }
 
     const isText = !doc.event;
+    // Writing is reading: the author has seen everything up to their own message.
     if (isText && doc.authorKind !== 'system') await this.readUpTo(tenantId, conversationId, doc.authorKind, doc.seq);
     if (isText && doc.authorKind === 'agent') {
       await this.models.Conversation.updateOne({ tenantId, _id: conversationId, firstResponseAt: null }, { $set: { firstResponseAt: doc.createdAt } });

@@ -81,8 +81,16 @@ export async function spawnDesk(
   return { url: ready.url, child, lines, errors };
 }
 
-/** Stops the processes that are still running and waits for them to exit. */
+/** Stops the processes that are still running (SIGTERM, SIGKILL after 10 s) and waits for them to exit. */
 export async function stopDesks(children: ChildProcess[]): Promise<void> {
   const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
-  await Promise.all(running.map((child) => (child.kill('SIGTERM'), once(child, 'exit'))));
+  await Promise.all(
+    running.map(async (child) => {
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }),
+  );
 }
