@@ -8,6 +8,7 @@ import {
   type TRPCClient,
 } from '@trpc/client';
 import type { AppRouter } from '@deskkit/server';
+import { resumeLink } from './links/resume-link.js';
 import { startPositionLink } from './links/start-position-link.js';
 
 export type DeskClient = TRPCClient<AppRouter>;
@@ -72,6 +73,7 @@ export function createDeskClient(options: DeskClientOptions): DeskClient {
   const position = () => client.events.position.query();
   const client: DeskClient = createTRPCClient<AppRouter>({
     links: [
+      resumeLink(),
       startPositionLink(position),
       splitLink({
         condition: (op) => op.type === 'subscription',

@@ -5,6 +5,7 @@ import helmet from 'koa-helmet';
 import mount from 'koa-mount';
 import serve from 'koa-static';
 import { createContext } from './context.js';
+import { isDatabaseUnavailable } from './db/errors.js';
 import { channelWebhook } from './http/channel-webhook.js';
 import { demoIdentityRoute } from './http/demo-portal.js';
 import { demoProviderRoute } from './http/demo-provider.js';
@@ -75,10 +76,23 @@ export function createKoaApp(desk: Services, options: { staticMounts?: StaticMou
     await next();
   });
 
+  // Routes outside tRPC (files, transcripts, webhooks) answer a lost database as tRPC does: 503, try again.
+  app.use(async function databaseUnavailable(ctx, next) {
+    try {
+      await next();
+    } catch (err) {
+      if (!isDatabaseUnavailable(err)) throw err;
+      log.warn({ err, path: ctx.path }, 'database unavailable');
+      ctx.status = 503;
+      ctx.body = { error: 'database unavailable; try again' };
+    }
+  });
+
   app.use(async function health(ctx, next) {
     if (ctx.path !== '/healthz') return next();
     try {
-      await desk.db.connection.db!.admin().ping();
+      // Answers within two seconds, database or not (load balancers wait no longer).
+      await desk.db.connection.db!.admin().command({ ping: 1 }, { timeoutMS: 2_000 });
       ctx.body = { ok: true, db: desk.db.kind };
     } catch (err) {
       log.warn({ err }, 'health check failed');
@@ -106,7 +120,9 @@ export function createKoaApp(desk: Services, options: { staticMounts?: StaticMou
       maxBatchSize: 50,
       onError: ({ error, path }) => {
         const code = (error as { code?: string }).code;
-        if (code === 'INTERNAL_SERVER_ERROR') log.error({ err: error, path }, 'procedure failed');
+        if (code !== 'INTERNAL_SERVER_ERROR') return;
+        if (isDatabaseUnavailable(error)) log.warn({ err: error, path }, 'database unavailable');
+        else log.error({ err: error, path }, 'procedure failed');
       },
       headersFor: (errors): Record<string, string> => {
         const waitMs = Math.max(0, ...errors.map((error) => (error.cause instanceof RateLimited ? error.cause.retryAfterMs : 0)));

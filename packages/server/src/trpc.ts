@@ -5,6 +5,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import type { Context } from './context.js';
+import { isDatabaseUnavailable } from './db/errors.js';
 import { FieldError, invalidField } from './services/errors.js';
 import { RateLimited } from './services/rate-limits.js';
 import type { Permission } from './schemas/roles.js';
@@ -27,6 +28,15 @@ const t = initTRPC.context<Context>().create({
   // Stack traces only when explicitly developing.
   isDev: process.env.NODE_ENV === 'development',
   errorFormatter({ shape, error }) {
+    // The one place a lost database becomes a clear, retryable answer (HTTP 503; SSE and
+    // WebSocket clients reconnect on it) rather than an internal error.
+    if (isDatabaseUnavailable(error)) {
+      return {
+        ...shape,
+        message: 'database unavailable; try again',
+        data: { ...shape.data, code: 'SERVICE_UNAVAILABLE' as const, httpStatus: 503, fields: null },
+      };
+    }
     const fields = fieldErrors(error.cause);
     const message = fields
       ? Object.entries(fields)

@@ -25,7 +25,16 @@ export async function connectDatabase(options: {
   const embedded = options.uri ? undefined : await startEmbeddedDatabase({ persistPath: options.persistPath });
   const uri = options.uri ?? embedded!.uri;
   const connection = mongoose.createConnection(uri, {
-    serverSelectionTimeoutMS: 10_000,
+    // With the database unreachable, a call fails after 5 s ("database unavailable; try
+    // again", SERVICE_UNAVAILABLE) rather than the driver's 30 s; a replica-set election
+    // normally completes within that, and clients retry sends safely (clientMessageId).
+    serverSelectionTimeoutMS: 5_000,
+    connectTimeoutMS: 5_000,
+    // A connection that goes silent mid-operation (a black-holed network) errors out
+    // instead of hanging forever; no single operation of ours takes this long.
+    socketTimeoutMS: 30_000,
+    // (Mongoose queues calls only until the first connection, which start-up awaits; later
+    // calls go straight to the driver and its server selection above.)
     autoIndex: true,
   });
   await connection.asPromise();

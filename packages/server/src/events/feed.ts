@@ -77,8 +77,16 @@ export class EventFeed {
       cursor = created;
     }
     cursor.listeners.add(listener);
-    await cursor.ready;
     const watched = cursor;
+    try {
+      await watched.ready;
+    } catch (err) {
+      // The start position could not be read (database unreachable): forget this
+      // cursor, so the next watch tries again instead of inheriting the failure.
+      watched.listeners.delete(listener);
+      if (this.cursors.get(tenantId) === watched) this.cursors.delete(tenantId);
+      throw err;
+    }
     return {
       position: watched.position,
       unwatch: () => {

@@ -46,6 +46,11 @@ export const conversationSchema = new Schema(
     closeReason: { type: String, default: null },
     /** Highest message seq handed out. */
     lastSeq: { type: Number, default: 0 },
+    /**
+     * The append that took `lastSeq` and has not yet stored and published its message
+     * (`{ message, before, leaseUntil }`): the next writer finishes it if its writer died.
+     */
+    pendingAppend: { type: Schema.Types.Mixed, default: null },
     unreadByAgent: { type: Number, default: 0 },
     unreadByCustomer: { type: Number, default: 0 },
     /** Highest seq each side has read: the other side shows it as read state. */
@@ -66,8 +71,8 @@ conversationSchema.index({ tenantId: 1, status: 1, departmentId: 1, priorityRank
 conversationSchema.index({ tenantId: 1, assigneeId: 1, status: 1 });
 conversationSchema.index({ tenantId: 1, lastMessageAt: -1, _id: -1 });
 conversationSchema.index({ tenantId: 1, customerId: 1 });
-conversationSchema.index({ tenantId: 1, startKey: 1 }, { partialFilterExpression: { startKey: { $type: 'string' } } });
 conversationSchema.index({ tenantId: 1, tags: 1 });
+conversationSchema.index({ tenantId: 1, startKey: 1 }, { unique: true, partialFilterExpression: { startKey: { $type: 'string' } } });
 /** Suggestions pick up conversations closed or reopened since their last look. */
 conversationSchema.index({ tenantId: 1, updatedAt: 1 });
 

@@ -7,10 +7,13 @@ export const eventSchema = new Schema({
   seq: { type: Number, required: true },
   type: { type: String, required: true },
   payload: { type: Schema.Types.Mixed, required: true },
+  /** Names an event that must be published once (`message.created:<id>`), for recovery after a crash. */
+  key: { type: String, default: undefined },
   createdAt: { type: Date, default: () => new Date() },
 });
 eventSchema.plugin(tenantScope);
 eventSchema.index({ tenantId: 1, seq: 1 }, { unique: true });
+eventSchema.index({ tenantId: 1, key: 1 }, { partialFilterExpression: { key: { $type: 'string' } } });
 
 export type EventDoc = InferSchemaType<typeof eventSchema>;
 

@@ -22,15 +22,28 @@ export class EventService {
    * Durably stores the event (with the next sequence number) before anyone is told.
    * The number is claimed with an upsert: if the feed gave it up meanwhile (this writer
    * was slower than its gap timeout), the event is stored under a fresh number instead.
+   * A `key` lets a writer recovering from a crash see whether it was already published.
    */
-  async publish<T extends DeskEventType>(tenantId: string, type: T, payload: DeskEventMap[T]): Promise<DeskEvent<T>> {
+  async publish<T extends DeskEventType>(
+    tenantId: string,
+    type: T,
+    payload: DeskEventMap[T],
+    options: { key?: string } = {},
+  ): Promise<DeskEvent<T>> {
     for (;;) {
       const counter = await this.models.Counter.findOneAndUpdate(
         { key: counterId(tenantId) },
         { $inc: { seq: 1 } },
         { upsert: true, returnDocument: 'after' },
       ).lean();
-      const row = { tenantId: new Types.ObjectId(tenantId), seq: counter!.seq, type, payload, createdAt: new Date() };
+      const row = {
+        tenantId: new Types.ObjectId(tenantId),
+        seq: counter!.seq,
+        type,
+        payload,
+        createdAt: new Date(),
+        ...(options.key ? { key: options.key } : {}),
+      };
       const { upsertedCount } = await this.models.Event.updateOne(
         { tenantId, seq: row.seq },
         { $setOnInsert: row },
@@ -44,6 +57,11 @@ export class EventService {
       this.feed.stored(event as DeskEvent);
       return event;
     }
+  }
+
+  /** Whether the event with this `key` is in the log. */
+  async published(tenantId: string, key: string): Promise<boolean> {
+    return Boolean(await this.models.Event.exists({ tenantId, key }));
   }
 
   /** The highest seq up to which this tenant's events are known to be gap-free. */

@@ -57,13 +57,57 @@ function contentFields(input: NewMessage, now: Date) {
   };
 }
 
+/** How long an append may hold its conversation's next seq before another writer finishes it for it. */
+const APPEND_LEASE_MS = 5_000;
+/** How often a writer waiting on another process's append looks again. */
+const APPEND_POLL_MS = 20;
+
+type MessageDoc = ReturnType<typeof newMessage>;
+
 /**
- * Appends to a conversation's timeline. Each entry gets the next `seq` from one
- * atomic `$inc` on the conversation; a retried send (same author and
- * `clientMessageId`) returns the stored message instead of adding another.
- * The write is durable before anything is published or acknowledged.
+ * An append in progress, kept on the conversation (`pendingAppend`) from taking its
+ * seq until its message is stored and published: a write-ahead entry, so a writer
+ * that dies midway is finished by the next one and seq never has a hole.
+ */
+interface PendingAppend {
+  message: MessageDoc;
+  before: ConversationAccess | null;
+  leaseUntil: Date;
+}
+
+function newMessage(tenantId: string, conversationId: string, input: NewMessage, seq: number, now: Date) {
+  return {
+    _id: new Types.ObjectId(),
+    tenantId: new Types.ObjectId(tenantId),
+    conversationId: new Types.ObjectId(conversationId),
+    seq,
+    authorKind: input.authorKind,
+    authorId: input.authorId ? new Types.ObjectId(input.authorId) : null,
+    authorName: input.authorName ?? '',
+    ...contentFields(input, now),
+    body: input.body ?? '',
+    event: input.event ?? null,
+    clientMessageId: input.clientMessageId ?? null,
+    createdAt: now,
+  };
+}
+
+const unreadField = (authorKind: NewMessage['authorKind']) => (authorKind === 'customer' ? 'unreadByAgent' : 'unreadByCustomer');
+
+/**
+ * Appends to a conversation's timeline. Appends to one conversation take turns:
+ * each takes the next `seq` with one atomic update that also records it as the
+ * conversation's pending append, stores its message, publishes it, then clears the
+ * mark. The next writer waits for a pending append, or finishes it once its lease
+ * has run out (its process died), so seq runs without holes and every stored
+ * message is published. A retried send (same author and `clientMessageId`) returns
+ * the stored message instead of adding another. Nothing is acknowledged before it
+ * is durable.
  */
 export class MessageService {
+  /** This process's appends in progress, by message id: a second writer here awaits them instead of polling. */
+  private readonly inflight = new Map<string, Promise<unknown>>();
+
   constructor(
     private readonly models: Models,
     private readonly events: EventService,
@@ -74,60 +118,134 @@ export class MessageService {
     conversationId: string,
     input: NewMessage,
   ): Promise<{ message: MessageView; conversation: ConversationView; created: boolean }> {
-    const key = { tenantId, conversationId, authorKind: input.authorKind, clientMessageId: input.clientMessageId };
-    if (input.clientMessageId) {
-      const existing = await this.models.Message.findOne(key).lean();
-      if (existing) return { message: toMessageView(existing), conversation: await this.view(tenantId, conversationId), created: false };
-    }
-
-    const now = new Date();
-    const isText = !input.event;
-    const side = input.authorKind === 'customer' ? 'Agent' : 'Customer';
-    // Writing is reading: the author has seen everything up to their own message.
-    const conversation = await this.models.Conversation.findOneAndUpdate(
-      { tenantId, _id: conversationId },
-      {
-        $inc: { lastSeq: 1, revision: 1, ...(isText ? { [`unreadBy${side}`]: 1 } : {}) },
-        ...(isText ? { $set: { lastMessageAt: now, ...(input.authorKind === 'customer' ? { lastCustomerMessageAt: now } : {}) } } : {}),
-      },
-      { returnDocument: 'after' },
-    ).lean();
-    if (!conversation) throw notFound('conversation');
-
-    const doc = {
-      _id: new Types.ObjectId(),
-      tenantId: new Types.ObjectId(tenantId),
-      conversationId: new Types.ObjectId(conversationId),
-      seq: conversation.lastSeq,
-      authorKind: input.authorKind,
-      authorId: input.authorId ? new Types.ObjectId(input.authorId) : null,
-      authorName: input.authorName ?? '',
-      ...contentFields(input, now),
-      body: input.body ?? '',
-      event: input.event ?? null,
-      clientMessageId: input.clientMessageId ?? null,
-      createdAt: now,
-    };
-    if (input.clientMessageId) {
-      const { upsertedCount } = await this.models.Message.updateOne(key, { $setOnInsert: doc }, { upsert: true });
-      if (upsertedCount === 0) {
-        // A concurrent retry stored it first. The seq we took stays unused: the
-        // timeline is ordered by seq, and readers never wait for a missing number.
-        const existing = (await this.models.Message.findOne(key).lean())!;
-        return { message: toMessageView(existing), conversation: await this.view(tenantId, conversationId), created: false };
+    const key = input.clientMessageId
+      ? { tenantId, conversationId, authorKind: input.authorKind, clientMessageId: input.clientMessageId }
+      : null;
+    for (;;) {
+      if (key) {
+        const existing = await this.models.Message.findOne(key).lean();
+        if (existing) {
+          // An earlier attempt stored it; it may still be publishing it, or have died doing so.
+          await this.settle(tenantId, conversationId, String(existing._id));
+          return { message: toMessageView(existing), conversation: await this.view(tenantId, conversationId), created: false };
+        }
       }
-    } else {
-      await this.models.Message.create(doc);
+      const current = await this.models.Conversation.findOne({ tenantId, _id: conversationId }).select({ lastSeq: 1, pendingAppend: 1 }).lean();
+      if (!current) throw notFound('conversation');
+      if (current.pendingAppend) {
+        await this.settle(tenantId, conversationId);
+        continue;
+      }
+      const now = new Date();
+      const pending: PendingAppend = {
+        message: newMessage(tenantId, conversationId, input, current.lastSeq + 1, now),
+        before: input.before ? accessOf(input.before) : null,
+        leaseUntil: new Date(now.getTime() + APPEND_LEASE_MS),
+      };
+      const isText = !input.event;
+      const { modifiedCount } = await this.models.Conversation.updateOne(
+        { tenantId, _id: conversationId, lastSeq: current.lastSeq, pendingAppend: null },
+        {
+          $inc: { lastSeq: 1, revision: 1, ...(isText ? { [unreadField(input.authorKind)]: 1 } : {}) },
+          $set: {
+            pendingAppend: pending,
+            ...(isText ? { lastMessageAt: now, ...(input.authorKind === 'customer' ? { lastCustomerMessageAt: now } : {}) } : {}),
+          },
+        },
+      );
+      if (!modifiedCount) continue; // another append took this seq first
+      const id = String(pending.message._id);
+      const work = this.finish(tenantId, conversationId, pending);
+      this.inflight.set(id, work);
+      try {
+        return await work;
+      } catch (err) {
+        // Let the next writer finish it at once rather than after the lease (best effort: the database may be down).
+        await this.models.Conversation.updateOne(
+          { tenantId, _id: conversationId, 'pendingAppend.message._id': pending.message._id },
+          { $set: { 'pendingAppend.leaseUntil': new Date(0) } },
+        ).catch(() => undefined);
+        throw err;
+      } finally {
+        this.inflight.delete(id);
+      }
     }
-    if (isText && input.authorKind !== 'system') await this.readUpTo(tenantId, conversationId, input.authorKind, doc.seq);
-    if (isText && input.authorKind === 'agent') {
-      await this.models.Conversation.updateOne({ tenantId, _id: conversationId, firstResponseAt: null }, { $set: { firstResponseAt: now } });
+  }
+
+  /**
+   * Waits until the conversation has no pending append (or, given `messageId`, until
+   * that message's append is done), finishing one whose lease has run out.
+   */
+  private async settle(tenantId: string, conversationId: string, messageId?: string): Promise<void> {
+    for (;;) {
+      const row = await this.models.Conversation.findOne({ tenantId, _id: conversationId }).select({ pendingAppend: 1 }).lean();
+      const pending = (row?.pendingAppend ?? null) as PendingAppend | null;
+      if (!pending || (messageId && String(pending.message._id) !== messageId)) return;
+      const local = this.inflight.get(String(pending.message._id));
+      if (local) {
+        await local.catch(() => undefined);
+        continue;
+      }
+      const wait = new Date(pending.leaseUntil).getTime() - Date.now();
+      if (wait > 0) {
+        await new Promise((resolve) => setTimeout(resolve, Math.min(wait, APPEND_POLL_MS)));
+        continue;
+      }
+      // Its writer is gone: take the lease over and finish the append.
+      const renewed: PendingAppend = { ...pending, leaseUntil: new Date(Date.now() + APPEND_LEASE_MS) };
+      const { modifiedCount } = await this.models.Conversation.updateOne(
+        { tenantId, _id: conversationId, 'pendingAppend.message._id': pending.message._id, 'pendingAppend.leaseUntil': pending.leaseUntil },
+        { $set: { pendingAppend: renewed } },
+      );
+      if (modifiedCount) await this.finish(tenantId, conversationId, renewed, true);
+    }
+  }
+
+  /** Stores, marks read, publishes and clears a pending append; `recovering` when finishing another writer's. */
+  private async finish(
+    tenantId: string,
+    conversationId: string,
+    pending: PendingAppend,
+    recovering = false,
+  ): Promise<{ message: MessageView; conversation: ConversationView; created: boolean }> {
+    const doc = pending.message;
+    const filter = doc.clientMessageId
+      ? { tenantId, conversationId, authorKind: doc.authorKind, clientMessageId: doc.clientMessageId }
+      : { tenantId, _id: doc._id };
+    const { _id, ...fields } = doc;
+    const { upsertedCount } = await this.models.Message.updateOne(filter, { $setOnInsert: doc.clientMessageId ? doc : fields }, { upsert: true });
+    const stored = upsertedCount ? null : await this.models.Message.findOne(filter).lean();
+    if (stored && String(stored._id) !== String(_id)) {
+      // An earlier attempt of the same send is stored under another seq: this one goes back.
+      await this.models.Conversation.updateOne(
+        { tenantId, _id: conversationId, lastSeq: doc.seq, 'pendingAppend.message._id': _id },
+        { $inc: { lastSeq: -1 }, $unset: { pendingAppend: 1 } },
+      );
+      if (!doc.event) {
+        const unread = unreadField(doc.authorKind);
+        await this.models.Conversation.updateOne({ tenantId, _id: conversationId, [unread]: { $gt: 0 } }, { $inc: { [unread]: -1 } });
+      }
+      return { message: toMessageView(stored), conversation: await this.view(tenantId, conversationId), created: false };
     }
 
+    const isText = !doc.event;
+    // Writing is reading: the author has seen everything up to their own message.
+    if (isText && doc.authorKind !== 'system') await this.readUpTo(tenantId, conversationId, doc.authorKind, doc.seq);
+    if (isText && doc.authorKind === 'agent') {
+      await this.models.Conversation.updateOne({ tenantId, _id: conversationId, firstResponseAt: null }, { $set: { firstResponseAt: doc.createdAt } });
+    }
     const message = toMessageView(doc);
     const view = await this.view(tenantId, conversationId);
-    await this.events.publish(tenantId, 'message.created', { access: accessOf(view), message });
-    await this.events.publish(tenantId, 'conversation.changed', { access: accessOf(view, input.before), conversation: view });
+    const key = `message.created:${message.id}`;
+    // A writer that died after publishing but before clearing its mark: publish once only.
+    if (!recovering || !(await this.events.published(tenantId, key))) {
+      await this.events.publish(tenantId, 'message.created', { access: accessOf(view), message }, { key });
+    }
+    await this.events.publish(tenantId, 'conversation.changed', { access: accessOf(view, pending.before ?? undefined), conversation: view });
+    await this.models.Conversation.updateOne(
+      { tenantId, _id: conversationId, 'pendingAppend.message._id': _id },
+      { $unset: { pendingAppend: 1 } },
+    );
     return { message, conversation: view, created: true };
   }
 

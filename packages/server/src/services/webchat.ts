@@ -73,25 +73,33 @@ export class WebchatService {
     const startKey = startKeyOf(tenantId, input);
     const retried = startKey ? await this.retriedStart(tenantId, startKey, input.message.clientMessageId) : null;
     if (retried) return retried;
-    const customer = verified
-      ? await this.verifiedCustomer(tenantId, verified, input)
-      : await this.models.Customer.create({ tenantId: tenant._id, name: input.name ?? 'Visitor', email: input.email ?? null });
-
-    const row = await this.models.Conversation.create({
+    // Attempts racing with the same request (and its long first-message id) share one conversation and its customer.
+    const known = verified ? await this.verifiedCustomer(tenantId, verified, input) : null;
+    const fields = {
       tenantId: tenant._id,
-      kind: 'chat',
-      channel: 'web',
-      customerId: customer._id,
-      customerName: customer.name,
+      kind: 'chat' as const,
+      channel: 'web' as const,
+      customerId: known?._id ?? new Types.ObjectId(),
+      customerName: known?.name ?? input.name ?? 'Visitor',
       customerVerified: Boolean(verified),
-      ...(verified ? { verifiedAt: new Date(), verifiedBy: { method: 'identity-token', agentId: null, agentName: null } } : {}),
+      ...(verified ? { verifiedAt: new Date(), verifiedBy: { method: 'identity-token' as const, agentId: null, agentName: null } } : {}),
       departmentId: department?._id ?? null,
-      status: 'pending',
+      status: 'pending' as const,
       subject: input.message.body.slice(0, 120),
-      startKey,
-    });
+    };
+    const row = startKey
+      ? (await this.models.Conversation.findOneAndUpdate({ tenantId, startKey }, { $setOnInsert: { ...fields, startKey } }, { upsert: true, returnDocument: 'after' }).lean())!
+      : await this.models.Conversation.create(fields);
+    const customer = known ?? { _id: row.customerId, name: row.customerName };
+    if (!known) {
+      await this.models.Customer.updateOne(
+        { tenantId, _id: row.customerId },
+        { $setOnInsert: { tenantId: tenant._id, name: row.customerName, email: input.email ?? null } },
+        { upsert: true },
+      );
+    }
     const conversationId = String(row._id);
-    await this.messages.append(tenantId, conversationId, { authorKind: 'system', event: { type: 'created' } });
+    await this.messages.append(tenantId, conversationId, { authorKind: 'system', event: { type: 'created' }, clientMessageId: 'created' });
     const { message } = await this.messages.append(tenantId, conversationId, {
       authorKind: 'customer',
       authorId: String(customer._id),

@@ -41,6 +41,7 @@ export function record<T>(
   let started = false;
   let completed = false;
   let connection = 'idle';
+  let reconnects = 0;
   const subscription = subscribe({
     onData: (event) => events.push(event),
     onError: (err) => errors.push(err),
@@ -51,6 +52,7 @@ export function record<T>(
       completed = true;
     },
     onConnectionStateChange: (state) => {
+      if (state.state === 'connecting' && connection === 'pending') reconnects++;
       connection = state.state;
     },
   });
@@ -67,6 +69,10 @@ export function record<T>(
     /** 'idle' | 'connecting' | 'pending' (connected) as the link reports it. */
     get connection() {
       return connection;
+    },
+    /** How often the link lost a live connection and went back to connecting (it resumes on its own). */
+    get reconnects() {
+      return reconnects;
     },
     unsubscribe: () => subscription.unsubscribe(),
   };
