@@ -67,6 +67,8 @@ export async function startDatabase(): Promise<{ uri: string; kind: 'mongodb' | 
 
 /** A desk process on `uri`, with server settings from `env` (the names `configFromEnv` reads). */
 export async function startDeskProcess(uri: string, env: Record<string, string> = {}) {
-  const child = await startChild<{ url: string }>('desk-process.ts', { MONGODB_URI: uri, PORT: '0', ...env });
+  // The benchmarks measure capacity, so the per-sender rate limits (0 = off) stay out of the way.
+  const unlimited = { DESKKIT_SEND_RATE: '0', DESKKIT_SEND_BURST: '0', DESKKIT_SIGNIN_LIMIT_ACCOUNT: '0', DESKKIT_SIGNIN_LIMIT_IP: '0' };
+  const child = await startChild<{ url: string }>('desk-process.ts', { MONGODB_URI: uri, PORT: '0', ...unlimited, ...env });
   return { ...child, url: child.ready.url };
 }
