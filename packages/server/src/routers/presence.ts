@@ -22,7 +22,11 @@ export const presenceRouter = router({
    * the open subscription is also what makes them online.
    */
   onChange: canRead.input(resumeSchema).subscription(async function* ({ ctx, input, signal }) {
-    const stream = ctx.desk.streams.open(ctx.principal, { lastEventId: input?.lastEventId, signal });
+    const stream = ctx.desk.streams.open(ctx.principal, {
+      lastEventId: input?.lastEventId,
+      signal,
+      carries: (event) => event.type === 'presence.changed',
+    });
     for await (const event of stream) {
       if (event.type === 'presence.changed') yield tracked(String(event.seq), event.payload);
     }

@@ -53,13 +53,21 @@ export class LiveService {
     // Read once the stream is watching (at its first event), so a change made while it
     // opened is either already in the read or arrives as an event after it.
     let scope: { principal: AgentPrincipal; departments: string[] } | null = null;
-    for await (const event of this.streams.open(caller, opts)) {
+    // A change of scope is on its way through the stream: until it is read, let everything
+    // through (what this stream carries is decided again below, in order).
+    let rescoping = false;
+    const rescopes = (event: DeskEvent) =>
+      (event.type === 'presence.changed' && event.payload.agentId === caller.agentId) ||
+      (event.type === 'agent.departments.changed' && event.payload.agentIds.includes(caller.agentId));
+    const carries = (event: DeskEvent) => {
+      if (rescopes(event)) return (rescoping = true);
+      return !scope || rescoping || carriesToAgent(event, scope.principal, scope.departments);
+    };
+    for await (const event of this.streams.open(caller, { ...opts, carries })) {
       // The agent's profile or department membership changed: re-read what they may see.
-      if (
-        (event.type === 'presence.changed' && event.payload.agentId === caller.agentId) ||
-        (event.type === 'agent.departments.changed' && event.payload.agentIds.includes(caller.agentId))
-      ) {
+      if (rescopes(event)) {
         scope = await this.rescope(caller);
+        rescoping = false;
         continue;
       }
       scope ??= await this.rescope(caller);
@@ -81,10 +89,21 @@ export class LiveService {
     };
     // The customer this stream speaks for: a merge moves it to the surviving customer.
     let customerId = caller.customerId;
-    for await (const event of this.streams.open(caller, opts)) {
+    // A merge is on its way through the stream: until it is read, let every conversation event through.
+    let merging = false;
+    const mergesAway = (event: DeskEvent): event is DeskEvent<'conversation.changed'> =>
+      event.type === 'conversation.changed' && event.payload.access.before?.customerId === customerId;
+    const carries = (event: DeskEvent) => {
+      if (mergesAway(event)) return (merging = true);
+      return 'access' in event.payload && (merging || event.payload.access.customerId === customerId);
+    };
+    for await (const event of this.streams.open(caller, { ...opts, carries })) {
       const id = String(event.seq);
       // Only a merge changes a conversation's customer: the visitor now acts for the target.
-      if (event.type === 'conversation.changed' && event.payload.access.before?.customerId === customerId) customerId = event.payload.access.customerId;
+      if (mergesAway(event)) {
+        customerId = event.payload.access.customerId;
+        merging = false;
+      }
       if (event.type === 'conversation.changed' && event.payload.access.customerId === customerId) {
         const { conversation } = event.payload;
         yield { id, event: { type: 'conversation', conversation: toVisitorConversation(conversation, await agentName(conversation.assigneeId)) } };
@@ -118,8 +137,28 @@ export class LiveService {
   }
 }
 
+/** Whether an agent's stream carries the event: cheap, asked for every subscriber as events are published. */
+function carriesToAgent(event: DeskEvent, caller: AgentPrincipal, departments: readonly string[]): boolean {
+  if (!caller.permissions.includes('conversations:read')) return false;
+  switch (event.type) {
+    case 'conversation.changed': {
+      const { access } = event.payload;
+      return canSee(caller, access, departments) || Boolean(access.before && canSee(caller, access.before, departments));
+    }
+    case 'message.created':
+    case 'message.updated':
+      return canSee(caller, event.payload.access, departments);
+    case 'conversation.typing': {
+      const { access, author } = event.payload;
+      return !(author.kind === 'agent' && author.id === caller.agentId) && canSee(caller, access, departments);
+    }
+    default:
+      return false;
+  }
+}
+
 function toAgentEvent(event: DeskEvent, caller: AgentPrincipal, departments: string[]): AgentLiveEvent | null {
-  if (!caller.permissions.includes('conversations:read')) return null;
+  if (!carriesToAgent(event, caller, departments)) return null;
   switch (event.type) {
     case 'conversation.changed': {
       const { access, conversation } = event.payload;

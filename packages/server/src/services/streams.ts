@@ -28,7 +28,16 @@ export class StreamService {
     private readonly options: { shutdown: AbortSignal },
   ) {}
 
-  async *open(principal: Principal, opts: { lastEventId?: string | null; signal?: AbortSignal }): AsyncGenerator<DeskEvent> {
+  /**
+   * `carries` says, as each event is published, whether this stream wants it: events it
+   * turns down cost one call instead of a trip through the stream (with thousands of
+   * subscribers per tenant, most events concern a few of them). Events that end the
+   * caller's session always pass.
+   */
+  async *open(
+    principal: Principal,
+    opts: { lastEventId?: string | null; signal?: AbortSignal; carries?: (event: DeskEvent) => boolean },
+  ): AsyncGenerator<DeskEvent> {
     this.openCount++;
     let unwatch: (() => void) | undefined;
     let stopPresence: (() => Promise<void>) | undefined;
@@ -45,7 +54,11 @@ export class StreamService {
     for (const source of sources) source.addEventListener('abort', abort, { once: true });
     if (sources.some((source) => source.aborted)) abort();
     try {
-      const watched = await this.feed.watch(principal.tenantId, (event) => inbox.push(event));
+      const { carries } = opts;
+      const wanted = (event: DeskEvent) => !carries || carries(event) || revokes(principal, event);
+      const watched = await this.feed.watch(principal.tenantId, (event) => {
+        if (wanted(event)) inbox.push(event);
+      });
       unwatch = watched.unwatch;
       const { position } = watched;
       if (principal.kind === 'agent') stopPresence = await this.holdConnection(principal, inbox);
@@ -55,9 +68,10 @@ export class StreamService {
         if (missed.length === 0) break;
         for (const event of missed) {
           if (event.seq > position || signal.aborted) break;
+          cursor = event.seq;
+          if (!wanted(event)) continue;
           this.assertStillAllowed(principal, event);
           yield event;
-          cursor = event.seq;
         }
         if (missed.at(-1)!.seq >= position) break;
       }
@@ -91,13 +105,7 @@ export class StreamService {
 
   /** Ends the stream when the event revokes this caller. */
   private assertStillAllowed(principal: Principal, event: DeskEvent): void {
-    if (principal.kind !== 'agent') return;
-    if (event.type === 'session.ended' && event.payload.sessionId === principal.sessionId) {
-      throw unauthorized('session ended; sign in again');
-    }
-    if (event.type === 'agent.disabled' && event.payload.agentId === principal.agentId) {
-      throw unauthorized('agent disabled');
-    }
+    if (revokes(principal, event)) throw unauthorized(event.type === 'agent.disabled' ? 'agent disabled' : 'session ended; sign in again');
   }
 
   /** Registers the agent as online while the stream lives; the process heartbeat re-checks its session. */
@@ -119,4 +127,13 @@ export class StreamService {
         .catch((err) => this.log.warn({ err, tenantId, agentId }, 'presence disconnect failed'));
     };
   }
+}
+
+/** Does this event end the caller's session (signed out, agent disabled)? */
+function revokes(principal: Principal, event: DeskEvent): boolean {
+  if (principal.kind !== 'agent') return false;
+  return (
+    (event.type === 'session.ended' && event.payload.sessionId === principal.sessionId) ||
+    (event.type === 'agent.disabled' && event.payload.agentId === principal.agentId)
+  );
 }
