@@ -1,0 +1,84 @@
+/**
+ * A cheap first pass for the embedded database's queries. CongoDB matches every document
+ * of a collection against every filter with mingo (about a microsecond a document); most
+ * of our filters start with plain equalities (`tenantId`, `_id`, `key`, `tokenHash`…), so
+ * documents that certainly fail one of those are dropped first with a direct comparison,
+ * and mingo decides on the rest. Results are exactly mingo's: a document is dropped only
+ * when its value is of a kind that can never equal the filter's (no arrays, no numbers, no
+ * dotted paths, no operators other than `$in` are looked at).
+ */
+import { QueryEngine } from '@push.rocks/smartmongo/dist_ts/congodb/engine/QueryEngine.js';
+
+type Doc = Record<string, unknown>;
+type Check = (doc: Doc) => boolean;
+
+interface ObjectIdLike {
+  _bsontype: 'ObjectId';
+  id: Uint8Array;
+}
+
+const isObjectId = (value: unknown): value is ObjectIdLike =>
+  typeof value === 'object' && value !== null && (value as { _bsontype?: unknown })._bsontype === 'ObjectId';
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Could `actual` (a stored field value) equal `expected`? False only when it certainly cannot. */
+function mayEqual(actual: unknown, expected: string | boolean | ObjectIdLike): boolean {
+  if (actual === undefined || actual === null) return false;
+  switch (typeof actual) {
+    case 'string':
+    case 'boolean':
+      return actual === expected;
+    case 'number':
+    case 'bigint':
+      return false;
+  }
+  if (isObjectId(actual)) return isObjectId(expected) && sameBytes(actual.id, expected.id);
+  if (actual instanceof Date) return false;
+  // Arrays (equality matches an element) and other BSON types: mingo decides.
+  return true;
+}
+
+const checkable = (value: unknown): value is string | boolean | ObjectIdLike =>
+  typeof value === 'string' || typeof value === 'boolean' || isObjectId(value);
+
+/** A check for one top-level condition, or null when only mingo can tell. */
+function conditionCheck(field: string, condition: unknown): Check | null {
+  if (field.startsWith('$') || field.includes('.')) return null;
+  if (checkable(condition)) return (doc) => mayEqual(doc[field], condition);
+  if (typeof condition !== 'object' || condition === null || isObjectId(condition) || condition instanceof Date) return null;
+  const keys = Object.keys(condition);
+  const list = (condition as { $in?: unknown }).$in;
+  if (keys.length === 1 && Array.isArray(list) && list.length > 0 && list.every(checkable)) {
+    return (doc) => list.some((value) => mayEqual(doc[field], value));
+  }
+  return null;
+}
+
+/** The checks a filter allows, or null when none. */
+export function prefilterOf(filter: Doc | null | undefined): Check | null {
+  if (!filter) return null;
+  const checks = Object.entries(filter)
+    .map(([field, condition]) => conditionCheck(field, condition))
+    .filter((check): check is Check => check !== null);
+  if (checks.length === 0) return null;
+  return (doc) => checks.every((check) => check(doc));
+}
+
+let installed = false;
+
+/** Puts the first pass in front of CongoDB's filtering (once per process). */
+export function installEmbeddedPrefilter(): void {
+  if (installed) return;
+  installed = true;
+  const engine = QueryEngine as unknown as { filter(documents: Doc[], filter: Doc): Doc[] };
+  const filter = engine.filter.bind(QueryEngine);
+  engine.filter = (documents, query) => {
+    const check = prefilterOf(query);
+    return filter(check ? documents.filter(check) : documents, query);
+  };
+}
