@@ -9,7 +9,9 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { startDatabase } from './lib/processes.js';
 import { meetsTarget, table, type Figure } from './lib/report.js';
+import { bundles } from './suites/bundles.js';
 import { eventLatency } from './suites/event-latency.js';
+import { queueRender } from './suites/queue-render.js';
 
 export interface BenchContext {
   databaseUri: string;
@@ -21,6 +23,8 @@ export interface BenchContext {
 
 const suites: Record<string, (ctx: BenchContext) => Promise<Figure[]>> = {
   'event-latency': eventLatency,
+  bundles,
+  'queue-render': queueRender,
 };
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
