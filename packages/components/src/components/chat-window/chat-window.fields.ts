@@ -7,6 +7,7 @@ import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { AgentProfile, ConversationView } from '@deskkit/client';
 import type { LocalizeController } from '../../utilities/localize.js';
+import type { WindowTerms } from '../../translations/en/chat-window.js';
 
 export interface TicketChanges {
   status?: 'pending' | 'open' | 'on-hold' | 'solved';
@@ -23,7 +24,7 @@ export interface TagsOptions {
   /** May the agent change them. */
   editable: boolean;
   draft: string;
-  localize: LocalizeController;
+  localize: LocalizeController<keyof WindowTerms>;
   onDraft(value: string): void;
   onAdd(tag: string): void;
   onRemove(tag: string): void;
@@ -79,7 +80,7 @@ export interface TicketFieldsOptions {
   /** Supervisors (re)assign tickets. */
   canAssign: boolean;
   editable: boolean;
-  localize: LocalizeController;
+  localize: LocalizeController<keyof WindowTerms>;
   onChange(changes: TicketChanges): void;
 }
 

@@ -7,6 +7,7 @@ import { html, nothing, type ReactiveControllerHost } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ref } from 'lit/directives/ref.js';
 import type { LocalizeController } from '../../utilities/localize.js';
+import type { WindowTerms } from '../../translations/en/chat-window.js';
 import { ModalDialog } from './chat-window.dialogs.js';
 import { errorCode, errorText } from './chat-window.format.js';
 import { newClientMessageId } from './chat-window.timeline.js';
@@ -42,7 +43,7 @@ export function smsParts(text: string): number {
 }
 
 export interface SmsDialogOptions {
-  localize: LocalizeController;
+  localize: LocalizeController<keyof WindowTerms>;
   /** Sends it; throws the server's error (shown inline). */
   send(input: { body: string; clientMessageId: string }): Promise<void>;
 }

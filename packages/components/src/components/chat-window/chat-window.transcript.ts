@@ -7,6 +7,7 @@
 import { html, nothing, type ReactiveControllerHost } from 'lit';
 import type { ConversationView, DeskClient } from '@deskkit/client';
 import type { LocalizeController } from '../../utilities/localize.js';
+import type { WindowTerms } from '../../translations/en/chat-window.js';
 import { downloadTranscript, formatBytes, type TranscriptFormat } from '../desk-metrics/desk-metrics.export.js';
 
 type Host = ReactiveControllerHost & HTMLElement & { emit: (name: 'desk-transcript-export', detail: { format: TranscriptFormat; fileName: string; conversations: number; bytes: number }) => unknown };
@@ -14,7 +15,7 @@ type Host = ReactiveControllerHost & HTMLElement & { emit: (name: 'desk-transcri
 export interface TranscriptOptions {
   client(): DeskClient | undefined;
   server(): string | undefined;
-  localize: LocalizeController;
+  localize: LocalizeController<keyof WindowTerms>;
   failed(message: string): void;
 }
 

@@ -6,6 +6,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ConversationView, RouterOutputs } from '@deskkit/client';
 import type { LocalizeController } from '../../utilities/localize.js';
+import type { ProfileTerms } from '../../translations/en/customer-profile.js';
 
 export type DuplicateView = RouterOutputs['customers']['duplicates'][number];
 export type IntegrationResult = RouterOutputs['customers']['integrationData'][number];
@@ -28,7 +29,7 @@ export function renderHistory(options: {
   hasMore: boolean;
   loadingMore: boolean;
   lang: string;
-  localize: LocalizeController;
+  localize: LocalizeController<keyof ProfileTerms>;
   onSelect: (conversationId: string) => void;
   onMore: () => void;
 }): TemplateResult {
@@ -65,7 +66,7 @@ export function renderDuplicates(options: {
   duplicates: DuplicateView[];
   canMerge: boolean;
   merging: boolean;
-  localize: LocalizeController;
+  localize: LocalizeController<keyof ProfileTerms>;
   onMerge: (duplicate: DuplicateView) => void;
 }): TemplateResult {
   const { duplicates, localize: l } = options;
@@ -90,7 +91,7 @@ export function renderDuplicates(options: {
   </section>`;
 }
 
-export function renderIntegrationResults(results: IntegrationResult[], lang: string, l: LocalizeController): TemplateResult {
+export function renderIntegrationResults(results: IntegrationResult[], lang: string, l: LocalizeController<keyof ProfileTerms>): TemplateResult {
   if (!results.length) return html`<p class="muted">${l.term('profileIntegrationsEmpty')}</p>`;
   return html`${results.map(
     (r) => html`<article part="integration integration-${r.status}" data-integration-id=${r.integrationId} data-status=${r.status} ?data-cached=${r.cached}>

@@ -7,7 +7,12 @@ import { sessionContext, type DeskSession } from '../../context/session-context.
 import { DeskElement } from '../../internal/desk-element.js';
 import componentStyles from '../../styles/component.styles.js';
 import { LocalizeController } from '../../utilities/localize.js';
+import { commonTerms } from '../../translations/en/common.js';
+import { settingsTerms } from '../../translations/en/desk-settings.js';
 import styles from './desk-settings.styles.js';
+
+/** The English terms this element shows. */
+const terms = { ...commonTerms, ...settingsTerms };
 
 type ResponderKind = keyof Settings['autoResponders'];
 const responderKinds: ResponderKind[] = ['greeting', 'noAgent', 'outsideHours', 'inactivity'];
@@ -42,7 +47,7 @@ export class DeskSettings extends DeskElement {
   @state() private error = '';
   @state() private saved = '';
 
-  private readonly localize = new LocalizeController(this);
+  private readonly localize = new LocalizeController(this, terms);
 
   private get allowed(): boolean {
     return this.session?.agent.role === 'admin';

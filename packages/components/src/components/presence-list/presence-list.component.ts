@@ -9,7 +9,11 @@ import { SubscriptionController } from '../../controllers/subscription-controlle
 import { DeskElement } from '../../internal/desk-element.js';
 import componentStyles from '../../styles/component.styles.js';
 import { LocalizeController } from '../../utilities/localize.js';
+import { commonTerms } from '../../translations/en/common.js';
 import styles from './presence-list.styles.js';
+
+/** The English terms this element shows. */
+const terms = commonTerms;
 
 type Status = PresenceEntry['status'];
 
@@ -66,7 +70,7 @@ export class PresenceList extends DeskElement {
   @state() private busy = false;
   @state() private error = '';
 
-  private readonly localize = new LocalizeController(this);
+  private readonly localize = new LocalizeController(this, terms);
   private loadTicket = 0;
 
   private readonly feed = new SubscriptionController<PresenceEntry>(this, {
