@@ -2,6 +2,9 @@
  * Bundle sizes: every element on its own (everything it imports, the client included where
  * it uses it), the core set an agent desk page loads, every element together, and the client,
  * built with the root rollup config's plugins. Baseline: a bare Lit element with the same plugins.
+ * Sizes are what loads eagerly; chunks reached only through `import()` (the emoji picker, the
+ * transcript export) load on first use and are given in the notes, not counted. `--quick`
+ * builds only the core elements and the provider besides the sets.
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -36,6 +39,7 @@ export async function bundles(ctx: BenchContext): Promise<Figure[]> {
     const notes = [
       built.lazy.min ? `lazy chunks, loaded on first use and not counted: ${kb(built.lazy.min).toFixed(1)} KB min, ${kb(built.lazy.gzip).toFixed(1)} KB gzip (${built.lazyNames})` : '',
       core || label.startsWith('core') ? `largest parts, minified: ${built.largest}` : '',
+      core ? 'a page also loads <desk-provider> and the client once (see the core set)' : '',
     ].filter(Boolean);
     figures.push({
       suite: SUITE,

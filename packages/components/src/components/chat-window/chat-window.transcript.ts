@@ -2,13 +2,15 @@
  * @license MIT
  * "Download transcript" in the chat window: a format picker and a button that streams the
  * conversation's transcript through a signed link (never the session token in a URL) and
- * saves it, showing bytes received while it runs.
+ * saves it, showing bytes received while it runs. The download code loads on the first click.
  */
 import { html, nothing, type ReactiveControllerHost } from 'lit';
 import type { ConversationView, DeskClient } from '@deskkit/client';
 import type { LocalizeController } from '../../utilities/localize.js';
 import type { WindowTerms } from '../../translations/en/chat-window.js';
-import { downloadTranscript, formatBytes, type TranscriptFormat } from '../desk-metrics/desk-metrics.export.js';
+import type { TranscriptFormat } from '../desk-metrics/desk-metrics.export.js';
+
+type Exporter = typeof import('../desk-metrics/desk-metrics.export.js');
 
 type Host = ReactiveControllerHost & HTMLElement & { emit: (name: 'desk-transcript-export', detail: { format: TranscriptFormat; fileName: string; conversations: number; bytes: number }) => unknown };
 
@@ -22,6 +24,7 @@ export interface TranscriptOptions {
 export class TranscriptDownload {
   private format: TranscriptFormat = 'txt';
   private bytes: number | null = null;
+  private exporter?: Exporter;
 
   constructor(
     private readonly host: Host,
@@ -35,7 +38,8 @@ export class TranscriptDownload {
     this.bytes = 0;
     this.host.requestUpdate();
     try {
-      const result = await downloadTranscript({
+      const exporter = (this.exporter ??= await import('../desk-metrics/desk-metrics.export.js'));
+      const result = await exporter.downloadTranscript({
         client,
         server,
         target: { conversationId },
@@ -68,7 +72,7 @@ export class TranscriptDownload {
         ${(['txt', 'html', 'csv'] as const).map((f) => html`<option value=${f} ?selected=${f === this.format}>${f.toUpperCase()}</option>`)}
       </select>
       <button type="button" data-action="transcript" aria-busy=${busy ? 'true' : 'false'} aria-disabled=${busy ? 'true' : 'false'} @click=${() => this.download(c.id)}>
-        ${busy ? formatBytes(this.bytes!) : t.term('transcriptDownload')}
+        ${busy ? (this.exporter?.formatBytes(this.bytes!) ?? '…') : t.term('transcriptDownload')}
       </button>
     </span>`;
   }
