@@ -32,13 +32,11 @@ export const root = path.resolve(import.meta.dirname, '../..');
 /** Builds `input` (names → files, relative to the repository root) as ESM chunks into a fresh temporary directory. */
 export async function buildBundle(input: Record<string, string>): Promise<Bundle> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'deskkit-bench-'));
-  const build = await rollup({
-    input: Object.fromEntries(Object.entries(input).map(([name, file]) => [name, path.resolve(root, file)])),
-    plugins: plugins({ report: false }),
-    onwarn: quiet,
+  const remove = () => rm(dir, { recursive: true, force: true });
+  const output = await write(input, dir).catch(async (err: unknown) => {
+    await remove();
+    throw err;
   });
-  const { output } = await build.write({ dir, format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' });
-  await build.close();
   const chunks = output.filter((o): o is OutputChunk => o.type === 'chunk');
   const byFile = new Map(chunks.map((c) => [c.fileName, c]));
   const entries = new Map(chunks.filter((c) => c.isEntry).map((c) => [c.name, c]));
@@ -67,8 +65,21 @@ export async function buildBundle(input: Record<string, string>): Promise<Bundle
       const before = new Set(eager(name));
       return closure([entry(name)], (c) => [...c.imports, ...c.dynamicImports]).filter((c) => !before.has(c));
     },
-    remove: () => rm(dir, { recursive: true, force: true }),
+    remove,
   };
+}
+
+async function write(input: Record<string, string>, dir: string) {
+  const build = await rollup({
+    input: Object.fromEntries(Object.entries(input).map(([name, file]) => [name, path.resolve(root, file)])),
+    plugins: plugins({ report: false }),
+    onwarn: quiet,
+  });
+  try {
+    return (await build.write({ dir, format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' })).output;
+  } finally {
+    await build.close();
+  }
 }
 
 /** The total size of `chunks`, each gzipped on its own as a server would send it. */
