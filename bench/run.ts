@@ -11,7 +11,11 @@ import { startDatabase } from './lib/processes.js';
 import { meetsTarget, table, type Figure } from './lib/report.js';
 import { bundles } from './suites/bundles.js';
 import { eventLatency } from './suites/event-latency.js';
+import { idleMemory } from './suites/idle-memory.js';
 import { queueRender } from './suites/queue-render.js';
+import { routing } from './suites/routing.js';
+import { rpcRoundTrip } from './suites/rpc-roundtrip.js';
+import { throughput } from './suites/throughput.js';
 
 export interface BenchContext {
   databaseUri: string;
@@ -23,6 +27,10 @@ export interface BenchContext {
 
 const suites: Record<string, (ctx: BenchContext) => Promise<Figure[]>> = {
   'event-latency': eventLatency,
+  throughput,
+  'rpc-roundtrip': rpcRoundTrip,
+  routing,
+  'idle-memory': idleMemory,
   bundles,
   'queue-render': queueRender,
 };

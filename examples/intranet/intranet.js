@@ -67,6 +67,24 @@ document.getElementById('agent-load').addEventListener('desk-agent-select', (eve
 });
 desk.addEventListener('desk-session-change', (event) => renderSupervisor(event.detail.session));
 
+// Settings are for admins; the open/closed choice is kept for the tab like the others.
+const settingsToggle = document.getElementById('settings-toggle');
+const settingsPanel = document.getElementById('settings-panel');
+const SETTINGS_KEY = 'deskkit-demo-settings-open';
+function renderSettings(session) {
+  const allowed = session?.agent.role === 'admin';
+  const open = allowed && sessionStorage.getItem(SETTINGS_KEY) === 'open';
+  settingsToggle.hidden = !allowed;
+  settingsToggle.setAttribute('aria-expanded', String(open));
+  settingsPanel.hidden = !open;
+}
+settingsToggle.addEventListener('click', () => {
+  const open = settingsToggle.getAttribute('aria-expanded') !== 'true';
+  sessionStorage.setItem(SETTINGS_KEY, open ? 'open' : 'closed');
+  renderSettings(desk.session);
+});
+desk.addEventListener('desk-session-change', (event) => renderSettings(event.detail.session));
+
 desk.addEventListener('desk-session-change', (event) => {
   const session = event.detail.session;
   if (session?.token) sessionStorage.setItem(TOKEN_KEY, session.token);

@@ -104,16 +104,24 @@ describe('intranet example', () => {
       },
       { timeout: 5_000, polling: 50 },
     );
+    // Headless Chromium cannot show the save dialog: pick a file in the origin's private file system, as a user would pick one on disk.
+    await page.evaluate(() => {
+      (window as unknown as { showSaveFilePicker: unknown }).showSaveFilePicker = async ({ suggestedName }: { suggestedName: string }) =>
+        (await navigator.storage.getDirectory()).getFileHandle(suggestedName, { create: true });
+    });
     const exported = page.evaluate(
       () =>
-        new Promise<{ format: string; conversations: number }>((resolve) =>
+        new Promise<{ format: string; conversations: number; fileName: string; savedBy: string }>((resolve) =>
           document.querySelector('desk-metrics')!.addEventListener('desk-transcript-export', (e) => resolve((e as CustomEvent).detail), { once: true }),
         ),
     );
     await page.click('desk-metrics >>> button[data-format=txt]');
     const detail = await exported;
-    const total = await page.$eval('desk-metrics', (el) => Number(el.shadowRoot!.querySelector('[data-tile=conversations] .value')!.textContent));
-    assert.deepEqual(detail, { ...detail, format: 'txt', conversations: total });
+    assert.deepEqual(detail, { ...detail, format: 'txt', savedBy: 'file' });
+    // Streamed to the file: every conversation the export counted is in it.
+    const saved = await page.evaluate(async (name) => (await (await (await navigator.storage.getDirectory()).getFileHandle(name)).getFile()).text(), detail.fileName);
+    assert.ok(detail.conversations > 0);
+    assert.equal(saved.split('\n=== Conversation ').length - 1, detail.conversations);
     await signOut(page);
 
     await signIn(page, t.url, 'alice@demo.deskkit.dev');

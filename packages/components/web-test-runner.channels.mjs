@@ -2,22 +2,26 @@
 // agents and departments) so the other elements' tests never see its conversations.
 //
 //   GET /__desk-channels                       → { tenant, whatsappNumber, smsNumber } (set up once)
-//   GET /__desk-channels/inbound?channel=whatsapp&from=+34…&name=…&text=…[&ageHours=25]
+//   GET /__desk-channels/inbound?channel=whatsapp&from=+34…&name=…&text=…[&ageHours=25][&media=photo&caption=…]
 //       A customer's message through the desk's signed provider webhook; `ageHours` then moves
-//       the conversation's last customer message into the past (the clock cannot be moved).
+//       the conversation's last customer message into the past (the clock cannot be moved);
+//       `media=photo` sends a PNG (48×32) the fake provider hosts, with `caption`, instead of text;
+//       `media=missing` a link the provider answers with 404.
 //       → { conversationId }
 //   GET /__desk-channels/status?messageId=…&status=delivered|read|failed[&error=…]
 //       The provider's signed receipt for one of our messages, through the desk's webhook.
 //       → { status } (the webhook's HTTP status)
 // Every answer carries `status` (what the desk's webhook answered, or 200 for the setup).
 //
-// The provider itself is a local HTTP server that accepts every send and answers with an id.
+// The provider itself is a local HTTP server that accepts every send and answers with an id,
+// and hosts the customers' media at GET /media/photo.png (any other /media/ path is 404).
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import mongoose from 'mongoose';
 import { webhookPath } from '../server/src/services/channels/accounts.ts';
 import { signedHeaders } from '../server/src/services/channels/signing.ts';
 import { seedDemo } from '../server/src/services/seed.ts';
+import { png } from '../server/src/testing/fixtures.ts';
 
 const TENANT = 'channels';
 const numbers = { whatsapp: '+15550100001', sms: '+15550100002' };
@@ -29,7 +33,13 @@ export function deskChannels(desk) {
   async function setUp() {
     const { services } = desk.desk;
     const seed = await seedDemo(services, TENANT);
+    const photo = png(48, 32);
     provider = createServer((req, res) => {
+      if (req.method === 'GET' && req.url.startsWith('/media/')) {
+        if (req.url === '/media/photo.png') res.writeHead(200, { 'Content-Type': 'image/png' }).end(photo);
+        else res.writeHead(404).end('not found');
+        return;
+      }
       req.resume();
       req.on('end', () => {
         res.writeHead(200, { 'Content-Type': 'application/json' });
@@ -60,12 +70,24 @@ export function deskChannels(desk) {
   async function inbound(params) {
     const { tenantId } = await setup;
     const channel = params.get('channel') ?? 'whatsapp';
+    const media = params.get('media');
     const event = {
       id: `in-${randomUUID()}`,
       type: 'message',
       from: params.get('from'),
       to: numbers[channel],
-      text: params.get('text') ?? 'Hello',
+      ...(media
+        ? {
+            media: [
+              {
+                url: `http://127.0.0.1:${provider.address().port}/media/${media}.png`,
+                contentType: 'image/png',
+                filename: `${media}.png`,
+                ...(params.get('caption') ? { caption: params.get('caption') } : {}),
+              },
+            ],
+          }
+        : { text: params.get('text') ?? 'Hello' }),
       ...(params.get('name') ? { name: params.get('name') } : {}),
       timestamp: new Date().toISOString(),
     };

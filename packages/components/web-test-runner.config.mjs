@@ -8,6 +8,7 @@ import { deskBrowser } from './web-test-runner.browser.mjs';
 import { deskChannels } from './web-test-runner.channels.mjs';
 import { deskVerify } from './web-test-runner.verify.mjs';
 import { deskIntegrations } from './web-test-runner.integrations.mjs';
+import { deskXss } from './web-test-runner.xss.mjs';
 
 // WTR_PORT lets several runs (e.g. one element's tests each) go side by side.
 const port = Number(process.env.WTR_PORT) || 8765;
@@ -65,6 +66,7 @@ export default {
     deskChannels(desk),
     deskVerify(desk),
     deskIntegrations(),
+    deskXss(desk),
     esbuildPlugin({
       ts: true,
       target: 'es2022',

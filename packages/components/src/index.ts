@@ -18,7 +18,7 @@ export { CustomerChat } from './components/customer-chat/customer-chat.js';
 export { ChatWindow } from './components/chat-window/chat-window.js';
 export { DeskMetrics, downloadTranscript, type MetricsPeriod, type TranscriptFormat, type TranscriptProgress } from './components/desk-metrics/desk-metrics.js';
 export { CustomerProfile } from './components/customer-profile/customer-profile.js';
-export { DeskSettings } from './components/desk-settings/desk-settings.js';
+export { DeskSettings, settingsSections, type SettingsSection } from './components/desk-settings/desk-settings.js';
 export {
   MessageComposer,
   type ComposerUploader,

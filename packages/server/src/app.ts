@@ -32,6 +32,7 @@ export async function startDesk(
   const db = await connectDatabase({ uri: config.mongodbUri, persistPath: config.embeddedPersistPath, log });
   const services = createServices(config, db, log, shutdown.signal);
   await Promise.all(Object.values(services.models).map((model) => model.init()));
+  await services.rateLimits.init();
   services.feed.start();
 
   const server = http.createServer({ requestTimeout: 0 }, createKoaApp(services, { staticMounts, demo }).callback());
@@ -58,12 +59,14 @@ export async function startDesk(
   const jobs = [
     setInterval(() => services.presence.reap().catch((err) => log.warn({ err }, 'presence reap failed')), config.heartbeatMs),
     setInterval(() => services.auth.purgeExpired().catch((err) => log.warn({ err }, 'session purge failed')), 10 * 60_000),
+    setInterval(() => services.rateLimits.purgeExpired().catch((err) => log.warn({ err }, 'rate limit purge failed')), 10 * 60_000),
   ];
   for (const job of jobs) job.unref();
 
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  services.site.url ||= url;
   log.info({ url, websocket: Boolean(wss), processId: services.processId }, 'deskkit listening');
 
   let closing: Promise<void> | undefined;

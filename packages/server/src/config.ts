@@ -23,6 +23,23 @@ export const configSchema = z.object({
     .transform((v) => v === 'true' || v === '1')
     .default(true),
   staticDir: z.string().optional(),
+  /** The URL the desk is reached at from outside (channel providers fetch files there); unset: the address it listens on. */
+  publicUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** Client addresses come from the last `X-Forwarded-For` entry (set it behind one reverse proxy). */
+  trustProxy: z
+    .enum(['true', 'false', '1', '0'])
+    .transform((v) => v === 'true' || v === '1')
+    .default(false),
+  // Rate limits, counted in MongoDB so they hold across processes; 0 turns one off.
+  /** Sign-in attempts per account and address, then per address alone, in `signInWindowSec`; a success resets the account's count. */
+  signInLimitAccount: z.coerce.number().int().min(0).default(10),
+  signInLimitIp: z.coerce.number().int().min(0).default(100),
+  signInWindowSec: z.coerce.number().positive().default(15 * 60),
+  /** Messages per second a sender (agent, visitor, address starting chats) keeps up… */
+  sendRatePerSec: z.coerce.number().int().min(0).default(1),
+  /** …plus this many more in a burst, renewed every `sendBurstWindowSec`. */
+  sendBurst: z.coerce.number().int().min(0).default(30),
+  sendBurstWindowSec: z.coerce.number().positive().default(60),
 });
 
 export type DeskConfig = z.infer<typeof configSchema>;
@@ -41,5 +58,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DeskConfig 
     heartbeatMs: env.DESKKIT_HEARTBEAT_MS,
     presenceTtlMs: env.DESKKIT_PRESENCE_TTL_MS,
     eventPollMs: env.DESKKIT_EVENT_POLL_MS,
+    publicUrl: env.DESKKIT_PUBLIC_URL || undefined,
+    trustProxy: env.DESKKIT_TRUST_PROXY,
+    signInLimitAccount: env.DESKKIT_SIGNIN_LIMIT_ACCOUNT,
+    signInLimitIp: env.DESKKIT_SIGNIN_LIMIT_IP,
+    signInWindowSec: env.DESKKIT_SIGNIN_WINDOW_SEC,
+    sendRatePerSec: env.DESKKIT_SEND_RATE,
+    sendBurst: env.DESKKIT_SEND_BURST,
+    sendBurstWindowSec: env.DESKKIT_SEND_BURST_WINDOW_SEC,
   });
 }

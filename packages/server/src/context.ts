@@ -42,11 +42,17 @@ export async function createContext(
   opts: { req: IncomingMessage; info?: { connectionParams?: Record<string, string | undefined> | null } },
 ): Promise<Context> {
   const credential = bearer(opts.req, opts.info?.connectionParams);
-  const meta = { userAgent: opts.req.headers['user-agent'], ip: opts.req.socket.remoteAddress };
+  const meta = { userAgent: opts.req.headers['user-agent'], ip: clientAddress(opts.req, desk.config.trustProxy) };
   if (!credential) return createContextInner({ desk, meta });
   try {
     return createContextInner({ desk, meta, principal: await desk.auth.authenticate(credential) });
   } catch (err) {
     return createContextInner({ desk, meta, authError: err as TRPCError });
   }
+}
+
+/** The caller's address: the socket's peer, or behind a trusted reverse proxy the address it appended last. */
+function clientAddress(req: IncomingMessage, trustProxy: boolean): string | undefined {
+  const forwarded = trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',').at(-1)?.trim() : '';
+  return forwarded || req.socket.remoteAddress;
 }

@@ -72,6 +72,13 @@ describe('http server', () => {
     ok.close();
   });
 
+  test('meta.info tells anyone which server this is and its clock', async () => {
+    const info = await createDeskClient({ url: t.url }).meta.info.query();
+    assert.equal(info.name, 'deskkit');
+    assert.match(info.version, /^\d+\.\d+\.\d+/);
+    assert.ok(Math.abs(Date.parse(info.time) - Date.now()) < 5_000);
+  });
+
   test('unknown procedures are NOT_FOUND', async () => {
     const res = await fetch(`${t.url}/trpc/nothing.here`);
     assert.equal(res.status, 404);

@@ -17,6 +17,7 @@ import { paymentWebhook } from './http/payment-webhook.js';
 import { trpcMiddleware } from './http/trpc-middleware.js';
 import { appRouter } from './routers/_app.js';
 import type { Services } from './services/index.js';
+import { RateLimited } from './services/rate-limits.js';
 
 // HPE_INVALID_EOF_STATE: the connection closed in the middle of a chunked request body.
 const clientGone = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE', 'HPE_INVALID_EOF_STATE']);
@@ -106,6 +107,10 @@ export function createKoaApp(desk: Services, options: { staticMounts?: StaticMou
       onError: ({ error, path }) => {
         const code = (error as { code?: string }).code;
         if (code === 'INTERNAL_SERVER_ERROR') log.error({ err: error, path }, 'procedure failed');
+      },
+      headersFor: (errors): Record<string, string> => {
+        const waitMs = Math.max(0, ...errors.map((error) => (error.cause instanceof RateLimited ? error.cause.retryAfterMs : 0)));
+        return waitMs ? { 'Retry-After': String(Math.ceil(waitMs / 1000)) } : {};
       },
     }),
   );

@@ -5,7 +5,8 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import type { Context } from './context.js';
-import { FieldError } from './services/errors.js';
+import { FieldError, invalidField } from './services/errors.js';
+import { RateLimited } from './services/rate-limits.js';
 import type { Permission } from './schemas/roles.js';
 
 /** `{ "email": ["Invalid email address"] }` from a schema failure or a service's field error. */
@@ -34,7 +35,9 @@ const t = initTRPC.context<Context>().create({
       : error.code === 'INTERNAL_SERVER_ERROR'
         ? 'internal server error'
         : shape.message;
-    return { ...shape, message, data: { ...shape.data, fields } };
+    // Rate limits say when to try again (also as `Retry-After` on the HTTP response).
+    const retry = error.cause instanceof RateLimited ? { retryAfterMs: error.cause.retryAfterMs } : {};
+    return { ...shape, message, data: { ...shape.data, fields, ...retry } };
   },
   sse: {
     ping: { enabled: true, intervalMs: 10_000 },
@@ -42,12 +45,34 @@ const t = initTRPC.context<Context>().create({
   },
 });
 
+/** The path of the first object key starting with `$` (a MongoDB operator) anywhere in `value`. */
+function operatorKey(value: unknown, path: string[] = []): { field: string; key: string } | null {
+  if (typeof value !== 'object' || value === null) return null;
+  for (const [key, item] of Object.entries(value)) {
+    if (key.startsWith('$')) return { field: path.join('.') || key, key };
+    const found = operatorKey(item, [...path, key]);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * No input of any procedure may carry a `$` key, wherever it is: schemas already
+ * refuse operators where they expect values and drop unknown keys, and this makes
+ * sure nothing shaped like a query operator gets as far as a schema at all.
+ */
+const procedure = t.procedure.use(async function noOperatorKeys({ getRawInput, next }) {
+  const found = operatorKey(await getRawInput());
+  if (found) throw invalidField(found.field, `must not hold operators such as ${found.key}`);
+  return next();
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure;
+export const publicProcedure = procedure;
 
 /** Any caller with a valid credential: a signed-in agent or a partner key. */
-export const authedProcedure = t.procedure.use(function isAuthed({ ctx, next }) {
+export const authedProcedure = procedure.use(function isAuthed({ ctx, next }) {
   if (!ctx.principal) {
     if (ctx.authError instanceof TRPCError) throw ctx.authError;
     if (ctx.authError) throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: ctx.authError });
@@ -105,3 +130,22 @@ export const requirePermission = (permission: Permission) =>
     return next();
   });
 
+
+/**
+ * Counts a message (or a new chat) against its sender's rate limit: the agent, the
+ * visitor, the key, or the address of an anonymous caller. Past it the call is
+ * TOO_MANY_REQUESTS before anything is stored. Use after `.input()`, so that
+ * invalid calls cost nothing.
+ */
+export const limitSends = t.middleware(async function limitSends({ ctx, next }) {
+  const caller = ctx.principal;
+  const sender = !caller
+    ? `ip:${ctx.meta.ip ?? 'unknown'}`
+    : caller.kind === 'agent'
+      ? `agent:${caller.agentId}`
+      : caller.kind === 'visitor'
+        ? `visitor:${caller.customerId}`
+        : `key:${caller.keyId}`;
+  await ctx.desk.rateLimits.send(`${caller?.tenantId ?? 'any'}/${sender}`);
+  return next();
+});

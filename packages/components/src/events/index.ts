@@ -22,3 +22,4 @@ export type { DeskComposerInputEvent } from './desk-composer-input.js';
 export type { DeskCustomerUpdateEvent } from './desk-customer-update.js';
 export type { DeskCustomerMergeEvent } from './desk-customer-merge.js';
 export type { DeskAgentSelectEvent } from './desk-agent-select.js';
+export type { DeskSettingsChangeEvent } from './desk-settings-change.js';

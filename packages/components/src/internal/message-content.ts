@@ -11,6 +11,7 @@ import type { ComposerContent, ComposerFile } from '../events/desk-composer-send
 import type { LocalizeController } from '../utilities/localize.js';
 import type { ContentTerms } from '../translations/en/message-content.js';
 import { formatMoney } from './money.js';
+import { safeUrl } from './safe-url.js';
 import { formatBytes, formatDuration } from './units.js';
 
 /** The parts of a stored message (or an echo) that say what it carries. */
@@ -211,14 +212,14 @@ function renderTemplate(source: ContentSource, o: ContentOptions): TemplateResul
       ${template?.footer ? html`<small part="template-footer" class="template-footer">${template.footer}</small>` : nothing}
       ${buttons.length
         ? html`<ul part="template-buttons" class="template-buttons" aria-label=${o.localize.term('contentTemplateButtons')}>
-            ${buttons.map(
-              (button) =>
-                html`<li data-type=${button.type}>
-                  ${button.type === 'url' && button.value && /^https?:\/\//i.test(button.value)
-                    ? html`<a href=${button.value} target="_blank" rel="noopener noreferrer">${button.text}</a>`
-                    : html`<span title=${button.value ?? nothing}>${button.text}</span>`}
-                </li>`,
-            )}
+            ${buttons.map((button) => {
+              const href = button.type === 'url' ? safeUrl(button.value) : null;
+              return html`<li data-type=${button.type}>
+                ${href
+                  ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${button.text}</a>`
+                  : html`<span title=${button.value ?? nothing}>${button.text}</span>`}
+              </li>`;
+            })}
           </ul>`
         : nothing}
     </div>
@@ -247,12 +248,7 @@ function renderPayment(payment: PaymentView, o: ContentOptions): TemplateResult 
 
 /** A payment link as the customer opens it: absolute https (or the desk's own demo path), nothing else. */
 export function resolvePaymentLink(url: string, deskUrl: string): string | null {
-  try {
-    const resolved = new URL(url, deskUrl || globalThis.location?.href);
-    return resolved.protocol === 'https:' || resolved.protocol === 'http:' ? resolved.href : null;
-  } catch {
-    return null;
-  }
+  return safeUrl(url, { base: deskUrl || globalThis.location?.href });
 }
 
 // ---- echoes ----

@@ -20,3 +20,37 @@ export async function signInAs(email: string): Promise<{ client: DeskClient; tok
   const session = await createDeskClient({ url: e.url }).auth.signIn.mutate({ tenant: e.tenant, email, password: e.password });
   return { client: createDeskClient({ url: e.url, token: session.token }), token: session.token, agentId: session.agent.id, env: e };
 }
+
+type SavePicker = (options: { suggestedName: string }) => Promise<FileSystemFileHandle>;
+
+/**
+ * Test-only: stands in for the user in the browser's save dialog (`showSaveFilePicker`),
+ * which headless Chromium cannot show. Each pick is a real file in the origin's private
+ * file system, so what a download writes can be read back. `cancel` answers as a user who
+ * closes the dialog. Call `restore()` when done (`null` removes the picker altogether).
+ */
+export function fakeSavePicker(options: { cancel?: boolean; absent?: boolean } = {}) {
+  const win = window as unknown as { showSaveFilePicker?: SavePicker };
+  const had = Object.prototype.hasOwnProperty.call(window, 'showSaveFilePicker');
+  const original = win.showSaveFilePicker;
+  const picked: string[] = [];
+  if (options.absent) delete win.showSaveFilePicker;
+  else {
+    win.showSaveFilePicker = async ({ suggestedName }) => {
+      if (options.cancel) throw new DOMException('The user aborted a request.', 'AbortError');
+      picked.push(suggestedName);
+      const dir = await navigator.storage.getDirectory();
+      await dir.removeEntry(suggestedName).catch(() => undefined);
+      return dir.getFileHandle(suggestedName, { create: true });
+    };
+  }
+  return {
+    picked,
+    /** What a download wrote into the picked file. */
+    read: async (name: string) => (await (await (await navigator.storage.getDirectory()).getFileHandle(name)).getFile()).text(),
+    restore: () => {
+      if (had) win.showSaveFilePicker = original;
+      else delete win.showSaveFilePicker;
+    },
+  };
+}

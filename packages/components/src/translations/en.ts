@@ -1,7 +1,9 @@
 import { commonTerms, type CommonTerms } from './en/common.js';
 import { metricsTerms, type MetricsTerms } from './en/desk-metrics.js';
+import { reportTerms, type ReportTerms } from './en/reports.js';
 import { chatTerms, type ChatTerms } from './en/customer-chat.js';
 import { windowTerms, type WindowTerms } from './en/chat-window.js';
+import { smsTerms, type SmsTerms } from './en/sms.js';
 import { contentTerms, type ContentTerms } from './en/message-content.js';
 import { queueTerms, type QueueTerms } from './en/agent-queue.js';
 import { composerTerms, type ComposerTerms } from './en/message-composer.js';
@@ -17,8 +19,10 @@ import { settingsTerms, type SettingsTerms } from './en/desk-settings.js';
 export interface Translation
   extends CommonTerms,
     MetricsTerms,
+    ReportTerms,
     ChatTerms,
     WindowTerms,
+    SmsTerms,
     ContentTerms,
     QueueTerms,
     ComposerTerms,
@@ -33,8 +37,10 @@ const en: Translation = {
   $code: 'en',
   ...commonTerms,
   ...metricsTerms,
+  ...reportTerms,
   ...chatTerms,
   ...windowTerms,
+  ...smsTerms,
   ...contentTerms,
   ...queueTerms,
   ...composerTerms,

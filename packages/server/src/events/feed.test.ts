@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Types } from 'mongoose';
+import type { Models } from '../models/index.js';
+import { EventService } from '../services/events.js';
 import { waitFor } from '../testing/clients.js';
 import { startTestDesk, type TestDesk } from '../testing/harness.js';
 import { EventFeed } from './feed.js';
@@ -44,6 +46,78 @@ describe('event feed', () => {
     assert.deepEqual(seen.map((e) => e.seq), [1, 2]);
     await waitFor(() => seen.length === 3, 2_000, 'gap skipped');
     assert.deepEqual(seen.map((e) => e.seq), [1, 2, 4]);
+
+    unwatch();
+    await feed.stop();
+  });
+
+  test('a writer slower than the gap timeout is not lost: its event reaches live listeners later, under a new number', async () => {
+    const { models, log } = t.desk.services;
+    const { id: tenantId } = await t.desk.services.tenants.ensure('feed-late', 'Late writer');
+    const feed = new EventFeed(models, log, { pollMs: 20, gapTimeoutMs: 300, changeStreams: false });
+    feed.start();
+    const seen: DeskEvent[] = [];
+    const { unwatch } = await feed.watch(tenantId, (event) => seen.push(event));
+    const onTime = new EventService(models, feed);
+    // This writer takes its number, then stalls before storing its event (a slow process):
+    // every call it makes on the event log waits until `resume()`.
+    let resume!: () => void;
+    const stalled = new Promise<void>((resolve) => (resume = resolve));
+    const Event = new Proxy(models.Event, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop, target);
+        if (typeof value !== 'function') return value;
+        return async (...args: unknown[]) => {
+          await stalled;
+          return value.apply(target, args);
+        };
+      },
+    });
+    const slow = new EventService({ ...models, Event } as Models, feed);
+    const late = slow.publish(tenantId, 'agent.disabled', { agentId: 'late' });
+    await waitFor(async () => (await models.Counter.findOne({ key: `events:${tenantId}` }).lean())?.seq === 1, 2_000, 'number taken');
+    await onTime.publish(tenantId, 'agent.disabled', { agentId: 'on time' });
+    // The feed waits for number 1, then gives it up and delivers 2.
+    await waitFor(() => seen.length === 1, 2_000, 'gap given up');
+    assert.deepEqual(seen.map((e) => e.seq), [2]);
+
+    resume();
+    const stored = await late;
+    assert.equal(stored.seq, 3, 'number 1 was taken by the placeholder: the late event gets the next one');
+    await waitFor(() => seen.length === 2, 2_000, 'late event delivered');
+    const agentIds = seen.map((e) => (e.type === 'agent.disabled' ? e.payload.agentId : null));
+    assert.deepEqual(seen.map((e) => e.seq), [2, 3], 'still in order, never back in seq');
+    assert.deepEqual(agentIds, ['on time', 'late']);
+    // Resuming from the log gives the same events once each, and never the placeholder.
+    assert.deepEqual((await onTime.since(tenantId, 0)).map((e) => e.seq), [2, 3]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(seen.length, 2, 'nothing delivered twice');
+
+    unwatch();
+    await feed.stop();
+  });
+
+  test('events this process stores are handed over at once, in order, without waiting for a poll', async () => {
+    const { models, log } = t.desk.services;
+    const { id: tenantId } = await t.desk.services.tenants.ensure('feed-local', 'Local writes');
+    // A poll that never comes in this test: only the local hand-over can deliver.
+    const feed = new EventFeed(models, log, { pollMs: 60_000, gapTimeoutMs: 60_000, changeStreams: false });
+    feed.start();
+    const seen: DeskEvent[] = [];
+    const { unwatch } = await feed.watch(tenantId, (event) => seen.push(event));
+    const events = new EventService(models, feed);
+    await events.publish(tenantId, 'agent.disabled', { agentId: 'first' });
+    assert.deepEqual(seen.map((e) => e.seq), [1], 'delivered when publish returns');
+
+    // Two writers finish out of order: the later number waits for the earlier one.
+    const at = (seq: number, agentId: string): DeskEvent => ({ tenantId, seq, type: 'agent.disabled', payload: { agentId }, at: new Date() });
+    feed.stored(at(3, 'third'));
+    assert.deepEqual(seen.map((e) => e.seq), [1], 'held behind number 2');
+    feed.stored(at(2, 'second'));
+    assert.deepEqual(seen.map((e) => e.seq), [1, 2, 3]);
+    // Seen again (a poll, a retry): never delivered twice.
+    feed.stored(at(2, 'second'));
+    assert.equal(seen.length, 3);
 
     unwatch();
     await feed.stop();

@@ -1,24 +1,40 @@
+import { Types } from 'mongoose';
 import type { Logger } from '../logger.js';
+import { isDuplicateKey } from '../services/errors.js';
 import type { Models } from '../models/index.js';
 import type { DeskEvent } from './types.js';
 
 type Listener = (event: DeskEvent) => void;
 
+/** The type of the placeholder that takes a sequence number given up as a gap; never delivered. */
+export const SKIPPED_EVENT = 'event.skipped';
+
 interface TenantCursor {
   /** Highest seq delivered to this process's listeners. */
   position: number;
+  /** The start position has been read: local events can be delivered. */
+  known: boolean;
   ready: Promise<void>;
   listeners: Set<Listener>;
+  /** Events this process stored ahead of a number not delivered yet, by seq. */
+  held: Map<number, DeskEvent>;
   /** When the current gap in the sequence was first seen. */
   gapSince?: number;
 }
 
 /**
  * Delivers each tenant's events to this process's listeners exactly once and in
- * `seq` order, by tailing the event log. Writers in this process `nudge()` it;
- * a change stream (where the database has them) nudges it for other processes'
- * writes; a timer covers everything else. A gap (a writer that took a number
- * but has not inserted yet) is waited for before it is skipped.
+ * `seq` order. Events this process stored are handed over at once (`stored()`),
+ * without reading them back, when they are next in line; everything else comes
+ * from tailing the event log: a change stream (where the database has them)
+ * nudges it for other processes' writes, and a timer covers the rest.
+ *
+ * A gap (a writer that took a number but has not stored its event yet) is waited
+ * for, then given up by storing a placeholder under the missing number. Writers
+ * store with an upsert keyed on the number, so a late writer finds it taken and
+ * publishes again under a new one (`EventService.publish`): its event is delivered
+ * late, after the ones numbered before it, but never lost, and no listener ever
+ * goes back in `seq` (which would break resuming by `lastEventId`).
  */
 export class EventFeed {
   private readonly cursors = new Map<string, TenantCursor>();
@@ -52,9 +68,10 @@ export class EventFeed {
   async watch(tenantId: string, listener: Listener): Promise<{ position: number; unwatch: () => void }> {
     let cursor = this.cursors.get(tenantId);
     if (!cursor) {
-      const created: TenantCursor = { position: 0, listeners: new Set(), ready: Promise.resolve() };
+      const created: TenantCursor = { position: 0, known: false, listeners: new Set(), held: new Map(), ready: Promise.resolve() };
       created.ready = this.latestSeq(tenantId).then((seq) => {
         created.position = seq;
+        created.known = true;
       });
       this.cursors.set(tenantId, created);
       cursor = created;
@@ -69,6 +86,20 @@ export class EventFeed {
         if (watched.listeners.size === 0 && this.cursors.get(tenantId) === watched) this.cursors.delete(tenantId);
       },
     };
+  }
+
+  /**
+   * An event this process has just stored: delivered now when it is the next number,
+   * held when an earlier number is still on its way (a poll then fills the gap).
+   */
+  stored(event: DeskEvent): void {
+    const cursor = this.cursors.get(event.tenantId);
+    if (!cursor) return;
+    if (!cursor.known) return this.nudge(event.tenantId);
+    if (event.seq <= cursor.position) return;
+    cursor.held.set(event.seq, event);
+    this.drainHeld(cursor);
+    if (cursor.held.size) this.nudge(event.tenantId);
   }
 
   /** Asks for a prompt poll of a tenant that just wrote an event. */
@@ -105,18 +136,57 @@ export class EventFeed {
       .limit(1000)
       .lean();
     for (const row of rows) {
+      this.drainHeld(cursor);
+      // Delivered meanwhile, from this process's own writes.
+      if (row.seq <= cursor.position) continue;
       if (row.seq !== cursor.position + 1) {
         cursor.gapSince ??= Date.now();
         // Wait for the missing event on the regular poll interval, then give up on it.
         if (Date.now() - cursor.gapSince < (this.options.gapTimeoutMs ?? 3_000)) return;
-        this.log.warn({ tenantId, from: cursor.position + 1, to: row.seq - 1 }, 'event log gap skipped');
+        await this.giveUp(tenantId, cursor.position + 1, row.seq - 1);
+        // Read again: the numbers now hold placeholders, or the events that landed meanwhile.
+        cursor.gapSince = undefined;
+        this.pending.add(tenantId);
+        return;
       }
       cursor.gapSince = undefined;
-      cursor.position = row.seq;
-      const event = toEvent(row);
-      for (const listener of cursor.listeners) listener(event);
+      this.advance(cursor, row.seq, row.type === SKIPPED_EVENT ? null : toEvent(row));
     }
+    this.drainHeld(cursor);
     if (rows.length === 1000) this.pending.add(tenantId);
+  }
+
+  /** Moves the cursor to `seq`, telling the listeners unless it is a placeholder. */
+  private advance(cursor: TenantCursor, seq: number, event: DeskEvent | null): void {
+    cursor.position = seq;
+    cursor.held.delete(seq);
+    if (event) for (const listener of cursor.listeners) listener(event);
+  }
+
+  /** Delivers held local events that are next in line. */
+  private drainHeld(cursor: TenantCursor): void {
+    for (let next = cursor.held.get(cursor.position + 1); next; next = cursor.held.get(cursor.position + 1)) {
+      cursor.gapSince = undefined;
+      this.advance(cursor, next.seq, next);
+    }
+    for (const seq of cursor.held.keys()) if (seq <= cursor.position) cursor.held.delete(seq);
+  }
+
+  /** Takes the missing numbers with placeholders, unless their events (or another process's placeholders) are there by now. */
+  private async giveUp(tenantId: string, from: number, to: number): Promise<void> {
+    let skipped = 0;
+    for (let seq = from; seq <= to; seq++) {
+      const { upsertedCount } = await this.models.Event.updateOne(
+        { tenantId, seq },
+        { $setOnInsert: { tenantId: new Types.ObjectId(tenantId), seq, type: SKIPPED_EVENT, payload: { skipped: true }, createdAt: new Date() } },
+        { upsert: true },
+      ).catch((err) => {
+        if (isDuplicateKey(err)) return { upsertedCount: 0 };
+        throw err;
+      });
+      skipped += upsertedCount;
+    }
+    if (skipped) this.log.warn({ tenantId, from, to, skipped }, 'event log gap given up; a late writer publishes again');
   }
 
   private async latestSeq(tenantId: string): Promise<number> {

@@ -8,16 +8,29 @@ import type { Services } from '../services/index.js';
 
 export const DEMO_PROVIDER_PATH = '/demo/provider';
 
+/** How many sends the demo provider remembers for status questions. */
+const REMEMBERED = 1_000;
+
 /**
  * Demo only: plays an SMS/WhatsApp provider for the demo tenant. It takes signed
  * sends, answers with an id, and a moment later posts signed receipts back to the
  * desk's webhook (`delivered`, and `read` on WhatsApp), so delivery status moves.
+ * Asked about a message (`{"type": "status"}`), it answers where that message is by
+ * then; a message it has forgotten (or never sent) is `unknown`.
  */
 export function demoProviderRoute(desk: Services, tenant = 'demo', delays = { deliveredMs: 800, readMs: 2_500 }): Middleware {
+  const sent = new Map<string, { channel: string; at: number }>();
+  const statusOf = (providerMessageId: string) => {
+    const send = sent.get(providerMessageId);
+    if (!send) return 'unknown';
+    const age = Date.now() - send.at;
+    if (send.channel === 'whatsapp' && age >= delays.readMs) return 'read';
+    return age >= delays.deliveredMs ? 'delivered' : 'sent';
+  };
   return async function demoProvider(ctx, next) {
     if (ctx.path !== DEMO_PROVIDER_PATH || ctx.method !== 'POST') return next();
     const raw = await getRawBody(ctx.req, { limit: 64 * 1024, encoding: 'utf8' }).catch(() => null);
-    let message: { channel?: unknown } | null = null;
+    let message: { type?: unknown; channel?: unknown; providerMessageId?: unknown } | null = null;
     try {
       message = raw ? JSON.parse(raw) : null;
     } catch {
@@ -37,8 +50,14 @@ export function demoProviderRoute(desk: Services, tenant = 'demo', delays = { de
       ctx.body = { error: check.reason };
       return;
     }
+    if (message?.type === 'status') {
+      ctx.body = { status: typeof message.providerMessageId === 'string' ? statusOf(message.providerMessageId) : 'unknown' };
+      return;
+    }
     const providerMessageId = `demo-${randomUUID()}`;
     ctx.body = { providerMessageId };
+    sent.set(providerMessageId, { channel: account.channel, at: Date.now() });
+    if (sent.size > REMEMBERED) sent.delete(sent.keys().next().value!);
 
     // The receipts go to the desk that called, on the address it called us at.
     const url = `${ctx.protocol}://${ctx.host}${webhookPath(tenant, account.channel)}`;

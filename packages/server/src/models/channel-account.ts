@@ -20,6 +20,8 @@ export const channelAccountSchema = new Schema(
     /** The provider signs webhooks with it; we verify. */
     webhookSecret: { type: String, required: true },
     enabled: { type: Boolean, default: true },
+    /** Files and voice go out as media (WhatsApp media, MMS); `false`: text only. */
+    media: { type: Boolean, default: true },
   },
   { timestamps: true },
 );

@@ -51,6 +51,11 @@ export const conversationSchema = new Schema(
     /** Highest seq each side has read: the other side shows it as read state. */
     agentReadSeq: { type: Number, default: 0 },
     customerReadSeq: { type: Number, default: 0 },
+    /**
+     * Web chats: a hash of the `webchat.start` request that created it (its long first-message
+     * id included), so only a retry of that very request finds it again.
+     */
+    startKey: { type: String, default: null },
     /** Bumped by every change, so clients keep the newest view whatever order events arrive in. */
     revision: { type: Number, default: 0 },
   },
@@ -61,6 +66,7 @@ conversationSchema.index({ tenantId: 1, status: 1, departmentId: 1, priorityRank
 conversationSchema.index({ tenantId: 1, assigneeId: 1, status: 1 });
 conversationSchema.index({ tenantId: 1, lastMessageAt: -1, _id: -1 });
 conversationSchema.index({ tenantId: 1, customerId: 1 });
+conversationSchema.index({ tenantId: 1, startKey: 1 }, { partialFilterExpression: { startKey: { $type: 'string' } } });
 conversationSchema.index({ tenantId: 1, tags: 1 });
 /** Suggestions pick up conversations closed or reopened since their last look. */
 conversationSchema.index({ tenantId: 1, updatedAt: 1 });

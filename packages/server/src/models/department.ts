@@ -6,6 +6,8 @@ export const departmentSchema = new Schema(
     tenantId: tenantIdField,
     name: { type: String, required: true },
     description: { type: String, default: '' },
+    /** `'tenant'` follows the tenant's routing mode; `'manual'` or `'auto'` override it for this queue. */
+    routingMode: { type: String, enum: ['tenant', 'manual', 'auto'], default: 'tenant' },
   },
   { timestamps: true },
 );

@@ -12,6 +12,8 @@ export const integrationCacheSchema = new Schema(
     customerId: { type: Schema.Types.ObjectId, required: true },
     /** The integration's revision the answer was fetched with. */
     revision: { type: Number, required: true },
+    /** Hash of the customer's identifiers as sent: an answer is only reused for the same ones. */
+    requestKey: { type: String, default: '' },
     fields: { type: [{ _id: false, label: String, value: String, url: { type: String, default: null } }], default: [] },
     fetchedAt: { type: Date, required: true },
     expiresAt: { type: Date, required: true },

@@ -48,6 +48,8 @@ const deliverySchema = new Schema(
     providerMessageId: { type: String, default: null },
     oneWay: { type: Boolean, default: false },
     updatedAt: { type: Date, default: () => new Date() },
+    /** When the provider was last asked about a message left without receipts (see the gateway's sweep). */
+    checkedAt: { type: Date, default: null },
   },
   { _id: false },
 );
@@ -108,6 +110,11 @@ messageSchema.index({ tenantId: 1, 'delivery.providerMessageId': 1 }, { sparse: 
 messageSchema.index(
   { 'delivery.status': 1, 'delivery.updatedAt': 1 },
   { partialFilterExpression: { 'delivery.status': 'queued' } },
+);
+/** The gateway's sweep for sent messages whose receipts never came. */
+messageSchema.index(
+  { 'delivery.status': 1, 'delivery.updatedAt': 1, 'delivery.checkedAt': 1 },
+  { partialFilterExpression: { 'delivery.status': 'sent' } },
 );
 
 export type MessageDoc = InferSchemaType<typeof messageSchema>;

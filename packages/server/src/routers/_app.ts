@@ -12,6 +12,7 @@ import { filesRouter } from './files.js';
 import { paymentsRouter } from './payments.js';
 import { metricsRouter } from './metrics.js';
 import { integrationsRouter } from './integrations.js';
+import { metaRouter } from './meta.js';
 import { presenceRouter } from './presence.js';
 import { settingsRouter } from './settings.js';
 import { smsRouter } from './sms.js';
@@ -23,6 +24,7 @@ import { tenantRouter } from './tenant.js';
 import { webchatRouter } from './webchat.js';
 
 export const appRouter = router({
+  meta: metaRouter,
   auth: authRouter,
   agents: agentsRouter,
   apiKeys: apiKeysRouter,

@@ -2,10 +2,10 @@ import { changePasswordSchema, signInSchema, updateProfileSchema } from '../sche
 import { agentProcedure, publicProcedure, router } from '../trpc.js';
 
 export const authRouter = router({
-  /** Email + password → an opaque session token valid for 24 hours. */
+  /** Email + password → an opaque session token valid for 24 hours. Attempts are rate limited. */
   signIn: publicProcedure
     .input(signInSchema)
-    .mutation(({ ctx, input }) => ctx.desk.auth.signIn(input, ctx.meta.userAgent)),
+    .mutation(({ ctx, input }) => ctx.desk.auth.signIn(input, ctx.meta)),
 
   signOut: agentProcedure.mutation(async ({ ctx }) => {
     await ctx.desk.auth.signOut(ctx.principal);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { postWebhook, startTestProvider } from '../testing/channel-provider.js';
 import { clientMessageId, record, signedInClient, startChat, waitFor } from '../testing/clients.js';
 import { startTestDesk, type TestDesk } from '../testing/harness.js';
 
@@ -120,5 +121,110 @@ describe('auto responders and the inactivity auto-close', () => {
     await alice.client.conversations.accept.mutate({ conversationId: other.id });
     await alice.client.conversations.reply.mutate({ conversationId: other.id, clientMessageId: clientMessageId(), body: 'Hello' });
     assert.deepEqual(await sweeper.sweep(at(600)), { warned: 0, closed: 0 });
+  });
+});
+
+describe('auto responders and the inactivity close on SMS and WhatsApp', () => {
+  let t: TestDesk;
+  const providers = {} as Record<'sms' | 'whatsapp', Awaited<ReturnType<typeof startTestProvider>>>;
+  const secrets: Record<'sms' | 'whatsapp', string> = { sms: '', whatsapp: '' };
+  const numbers = { sms: '+15550100300', whatsapp: '+15550100301' };
+  const as = (name: string) => signedInClient(t.url, { email: `${name}@demo.deskkit.dev`, password: t.seed.password });
+  let n = 0;
+  /** A customer's message through the provider's signed webhook; answers the conversation id. */
+  const inbound = async (channel: 'sms' | 'whatsapp', from: string, text: string) => {
+    const event = { id: `in-${Date.now()}-${++n}`, type: 'message', from, to: numbers[channel], text, timestamp: new Date().toISOString() };
+    const { status, body } = await postWebhook(t.url, `/channels/demo/${channel}/webhook`, event, { secret: secrets[channel] });
+    assert.equal(status, 200);
+    return body.conversationId as string;
+  };
+  const sentTo = async (phone: string) => {
+    await t.desk.services.outbound.idle();
+    return [...providers.sms.sends, ...providers.whatsapp.sends].filter((s) => s.message.to === phone).map((s) => [s.message.channel, s.message.body]);
+  };
+
+  before(async () => {
+    t = await startTestDesk();
+    const ada = (await as('ada')).client;
+    for (const channel of ['sms', 'whatsapp'] as const) {
+      providers[channel] = await startTestProvider();
+      await ada.channels.configure.mutate({ channel, endpoint: providers[channel].url, fromNumber: numbers[channel] });
+      const rotated = await ada.channels.rotateSecret.mutate({ channel });
+      secrets[channel] = rotated.secrets.webhookSecret!;
+      providers[channel].state.secret = rotated.secrets.signingSecret!;
+    }
+  });
+  after(async () => {
+    await t.desk.services.outbound.idle();
+    await Promise.all(Object.values(providers).map((p) => p.close()));
+    await t.close();
+  });
+
+  test('a new SMS or WhatsApp chat gets the greeting and the outside-hours message on the phone', async () => {
+    const ada = (await as('ada')).client;
+    await ada.settings.updateProfile.mutate({ timezone: 'Europe/Paris', hours: [] });
+    await ada.settings.updateAutoResponders.mutate({
+      greeting: { enabled: true, message: 'Hi! Thanks for writing to Acme.' },
+      outsideHours: { enabled: true, message: 'We are closed now; we answer from 9:00.' },
+      noAgent: { enabled: true, message: 'Everyone is busy.' },
+    });
+    const said = ['Hi! Thanks for writing to Acme.', 'We are closed now; we answer from 9:00.'];
+    for (const [channel, phone] of [['sms', '+34600111001'], ['whatsapp', '+34600111002']] as const) {
+      const conversationId = await inbound(channel, phone, 'Hello, is anyone there?');
+      assert.deepEqual(await sentTo(phone), said.map((body) => [channel, body]));
+      const timeline = await t.desk.services.messages.page(t.seed.tenantId, conversationId, { limit: 50 });
+      const auto = timeline.filter((m) => m.author.kind === 'system' && m.body);
+      assert.deepEqual(auto.map((m) => [m.body, m.delivery?.channel, m.delivery?.to]), said.map((body) => [body, channel, phone]));
+      // The customer's next message continues the chat: no second greeting.
+      await inbound(channel, phone, 'Hello again');
+      assert.equal((await sentTo(phone)).length, 2);
+    }
+    await ada.settings.updateAutoResponders.mutate({ greeting: { enabled: false, message: 'x' }, outsideHours: { enabled: false, message: 'y' }, noAgent: { enabled: false, message: 'z' } });
+  });
+
+  test('silent SMS customers are warned on their phone, then closed; past WhatsApp’s 24 hours the warning is skipped', async (ctx) => {
+    const ada = (await as('ada')).client;
+    await ada.settings.updatePreferences.mutate({ autoCloseMinutes: 10, inactivityWarningMinutes: 5 });
+    await ada.settings.updateAutoResponders.mutate({ inactivity: { enabled: true, message: 'Still there? We will close this chat soon.' } });
+    const alice = await as('alice');
+    const online = record((h) => alice.client.presence.onChange.subscribe(undefined, h));
+    ctx.after(online.unsubscribe);
+    await waitFor(() => online.started, 2_000, 'alice online');
+    await alice.client.presence.setStatus.mutate({ status: 'available' });
+    const sweeper = t.desk.services.autoResponders;
+    const at = (minutes: number) => new Date(Date.now() + minutes * 60_000);
+    // Earlier chats go first, so the counts below are ours alone.
+    for (let i = 0; i < 3; i++) await sweeper.sweep(at(48 * 60));
+
+    const answered = async (channel: 'sms' | 'whatsapp', phone: string) => {
+      const conversationId = await inbound(channel, phone, 'I have a question');
+      await alice.client.conversations.accept.mutate({ conversationId });
+      await alice.client.conversations.reply.mutate({ conversationId, clientMessageId: clientMessageId(), body: 'Sure, go ahead.' });
+      return conversationId;
+    };
+    const status = async (conversationId: string) => (await alice.client.conversations.get.query({ conversationId })).status;
+
+    const sms = await answered('sms', '+34600111003');
+    assert.deepEqual(await sweeper.sweep(at(11)), { warned: 1, closed: 0 });
+    assert.deepEqual((await sentTo('+34600111003')).at(-1), ['sms', 'Still there? We will close this chat soon.']);
+    assert.deepEqual(await sweeper.sweep(at(16)), { warned: 0, closed: 1 });
+    assert.equal(await status(sms), 'closed');
+
+    // WhatsApp within 24 hours: warned on the phone like SMS.
+    const fresh = await answered('whatsapp', '+34600111004');
+    assert.deepEqual(await sweeper.sweep(at(11)), { warned: 1, closed: 0 });
+    assert.deepEqual((await sentTo('+34600111004')).at(-1), ['whatsapp', 'Still there? We will close this chat soon.']);
+    assert.deepEqual(await sweeper.sweep(at(16)), { warned: 0, closed: 1 });
+    assert.equal(await status(fresh), 'closed');
+
+    // Silent for 25 hours: no free-form message may go out, so it closes without one.
+    const stale = await answered('whatsapp', '+34600111005');
+    const before = (await sentTo('+34600111005')).length;
+    assert.deepEqual(await sweeper.sweep(at(25 * 60)), { warned: 0, closed: 1 });
+    assert.equal((await sentTo('+34600111005')).length, before, 'nothing sent outside the 24 hours');
+    assert.equal(await status(stale), 'closed');
+    const warning = await t.desk.services.models.Message.findOne({ tenantId: t.seed.tenantId, conversationId: stale, clientMessageId: /^auto:inactivity/ }).lean();
+    assert.equal(warning, null);
+    await ada.settings.updatePreferences.mutate({ autoCloseMinutes: 0 });
   });
 });

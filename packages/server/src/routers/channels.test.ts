@@ -239,7 +239,7 @@ describe('SMS channel: signed webhooks, inbound conversations, outbound delivery
     assert.equal((await receipt('failed')).body.updated, false);
     assert.equal((await messageIn(sam, conversationId, message.id)).delivery?.status, 'read');
 
-    // A location goes as its address and a map link (files and voice as a note: SMS carries text only).
+    // A location goes as its address and a map link (files and voice go as signed media links: channel-media.test.ts).
     const place = { latitude: 52.52, longitude: 13.405, address: 'Alexanderplatz, Berlin' };
     const { message: located } = await alice.client.conversations.reply.mutate({ conversationId, location: place, clientMessageId: clientMessageId() });
     const placeSent = await waitFor(() => provider.sends.find((s) => s.message.reference === located.id), 3_000, 'location sent');
@@ -310,6 +310,60 @@ describe('SMS channel: signed webhooks, inbound conversations, outbound delivery
     assert.equal((await messageIn(sam, conversationId, message.id)).delivery?.status, 'sent');
     assert.equal(provider.sends.filter((s) => s.message.reference === fresh.id).length, 1, 'the fresh claim was left alone');
     await services.models.Message.updateOne({ tenantId: t.seed.tenantId, _id: fresh.id }, { $set: { 'delivery.status': 'sent' } });
+  });
+
+  test('receipts that never came: the sweep asks the provider, moves the status forward only, and asks each message once a while', async (ctx) => {
+    const { services } = t.desk;
+    const conversationId = String(
+      (await services.models.Conversation.findOne({ tenantId: t.seed.tenantId, channel: 'sms', subject: 'Is my appointment on Friday confirmed?' }).lean())!._id,
+    );
+    const samLive = await agent(ctx, 'sam');
+    const reply = async (body: string) => {
+      const { message } = await sam.conversations.reply.mutate({ conversationId, body, clientMessageId: clientMessageId() });
+      await waitFor(async () => (await messageIn(sam, conversationId, message.id)).delivery?.status === 'sent', 3_000, 'sent');
+      return { id: message.id, providerMessageId: provider.sends.find((s) => s.message.reference === message.id)!.providerMessageId };
+    };
+    const delivered = await reply('Lost receipt, delivered');
+    const failed = await reply('Lost receipt, failed');
+    const pending = await reply('Still on its way');
+    const fresh = await reply('Sent a moment ago');
+    provider.statuses.set(delivered.providerMessageId, { status: 'delivered' });
+    provider.statuses.set(failed.providerMessageId, { status: 'failed', error: 'unknown subscriber' });
+    // Three were sent ten minutes ago and heard nothing since; the fourth just now.
+    const age = (id: string, ms: number) => services.models.Message.updateOne({ tenantId: t.seed.tenantId, _id: id }, { $set: { 'delivery.updatedAt': new Date(Date.now() - ms) } });
+    for (const m of [delivered, failed, pending]) await age(m.id, 10 * 60_000);
+    const asked = () => provider.statusQueries.map((q) => q.providerMessageId);
+    const before = provider.statusQueries.length;
+
+    assert.equal(await services.outbound.checkReceipts(), 2);
+    assert.deepEqual(asked().slice(before).sort(), [delivered, failed, pending].map((m) => m.providerMessageId).sort());
+    assert.ok(provider.statusQueries.slice(before).every((q) => q.channel === 'sms'));
+    assert.equal((await messageIn(sam, conversationId, delivered.id)).delivery?.status, 'delivered');
+    const failedNow = (await messageIn(sam, conversationId, failed.id)).delivery!;
+    assert.deepEqual([failedNow.status, failedNow.error], ['failed', 'unknown subscriber']);
+    assert.equal((await messageIn(sam, conversationId, pending.id)).delivery?.status, 'sent');
+    assert.equal((await messageIn(sam, conversationId, fresh.id)).delivery?.status, 'sent');
+    await waitFor(() => liveDelivery(samLive.live, delivered.id).includes('delivered'), 1_000, 'delivered, live');
+
+    // Asked once per interval: at once again, nobody is asked.
+    assert.equal(await services.outbound.checkReceipts(), 0);
+    assert.equal(provider.statusQueries.length, before + 3);
+    // A later answer never moves one back: "sent" for a delivered one is not even asked about.
+    provider.statuses.set(delivered.providerMessageId, { status: 'sent' });
+    // Next interval: the pending one is asked again; a provider error leaves it as it was.
+    await services.models.Message.updateOne({ tenantId: t.seed.tenantId, _id: pending.id }, { $set: { 'delivery.checkedAt': new Date(Date.now() - 6 * 60_000) } });
+    provider.state.failWith = 503;
+    ctx.after(() => {
+      provider.state.failWith = 0;
+    });
+    assert.equal(await services.outbound.checkReceipts(), 0);
+    assert.equal((await messageIn(sam, conversationId, pending.id)).delivery?.status, 'sent');
+    provider.state.failWith = 0;
+    await services.models.Message.updateOne({ tenantId: t.seed.tenantId, _id: pending.id }, { $set: { 'delivery.checkedAt': new Date(Date.now() - 6 * 60_000) } });
+    provider.statuses.set(pending.providerMessageId, { status: 'read' });
+    assert.equal(await services.outbound.checkReceipts(), 1);
+    assert.equal((await messageIn(sam, conversationId, pending.id)).delivery?.status, 'read');
+    assert.equal((await messageIn(sam, conversationId, delivered.id)).delivery?.status, 'delivered');
   });
 
   test('one-way SMS from a web chat and from a customer profile; idempotent; only for those who handle it', async () => {

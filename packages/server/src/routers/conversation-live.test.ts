@@ -152,6 +152,32 @@ describe('live updates: one stream per agent and per visitor', () => {
     assert.deepEqual(about(alice.live, supportChat.id), [], 'no longer her department');
   });
 
+  test('an admin adding or removing department members rescopes their open streams at once', async (ctx) => {
+    const alice = await agent(ctx, 'alice');
+    const ada = (await signedInClient(t.url, { email: 'ada@demo.deskkit.dev', password: t.seed.password })).client;
+    // The stream opened before she joined: the new department's queue reaches her all the same.
+    const returns = await ada.departments.create.mutate({ name: 'Returns (live)', memberIds: [alice.agentId] });
+    ctx.after(() => ada.departments.update.mutate({ departmentId: returns.id, removeMemberIds: [alice.agentId] }));
+    const first = await startChat(t.url, { departmentId: returns.id });
+    await waitFor(() => about(alice.live, first.id).length > 0, 2_000, 'a member hears the queue');
+
+    // Removed: nothing of that queue reaches her any more, old chats or new.
+    await ada.departments.update.mutate({ departmentId: returns.id, removeMemberIds: [alice.agentId] });
+    const heardBefore = about(alice.live, first.id).length;
+    const second = await startChat(t.url, { departmentId: returns.id });
+    await first.visitor.webchat.send.mutate({ conversationId: first.id, body: 'Anyone?', clientMessageId: clientMessageId() });
+    // A later event she may see: once it is there, everything before it has been decided.
+    const probe = await startChat(t.url, { departmentId: support() });
+    await waitFor(() => about(alice.live, probe.id).length > 0, 2_000, 'probe');
+    assert.deepEqual(about(alice.live, second.id), [], 'a new chat of the queue');
+    assert.equal(about(alice.live, first.id).length, heardBefore, 'a new message in the queue');
+
+    // Added back: she hears it again.
+    await ada.departments.update.mutate({ departmentId: returns.id, addMemberIds: [alice.agentId] });
+    const third = await startChat(t.url, { departmentId: returns.id });
+    await waitFor(() => about(alice.live, third.id).length > 0, 2_000, 'added back');
+  });
+
   for (const transport of ['sse', 'ws'] as const) {
     test(`connections cut again and again while messages flow: every message once, in order (${transport})`, async (ctx) => {
       // Track the streams' sockets (SSE requests, WebSocket upgrades), to cut them every few messages.

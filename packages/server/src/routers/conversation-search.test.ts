@@ -82,6 +82,25 @@ describe('conversation search, filters, sorts and keyset pages', () => {
     for (const id of ours) assert.ok(today.some((c) => c.id === id));
   });
 
+  test('filtering by one assignee lists exactly that agent\u2019s conversations, counted alike', async () => {
+    const agentId = (name: string) => t.seed.agents.find((a) => a.email === `${name}@demo.deskkit.dev`)!.id;
+    const { models } = t.desk.services;
+    for (const name of ['alice', 'bob']) {
+      const listed = await all(sam, { view: 'all', filter: { assigneeId: agentId(name) } }, 5);
+      const stored = await models.Conversation.find({ tenantId: t.seed.tenantId, assigneeId: agentId(name) }).select({ _id: 1 }).lean();
+      assert.ok(stored.length > 1, `the seed gives ${name} conversations`);
+      assert.deepEqual(listed.map((c) => c.id).sort(), stored.map((c) => String(c._id)).sort(), `${name}: every one, and only theirs`);
+      const counts = await sam.conversations.counts.query({ filter: { assigneeId: agentId(name) } });
+      assert.equal(counts.all, listed.length);
+      // Combined with other filters, still only theirs.
+      const closed = await all(sam, { view: 'all', filter: { assigneeId: agentId(name), status: 'closed' } });
+      assert.ok(closed.every((c) => c.assigneeId === agentId(name) && c.status === 'closed'));
+    }
+    // An agent filtering by a colleague finds nothing of theirs: filters never widen what one may see.
+    const chen = await as('chen');
+    assert.deepEqual((await chen.conversations.list.query({ view: 'all', filter: { assigneeId: agentId('alice') } })).items, []);
+  });
+
   test('text search: customer name, email and phone, message text; input is literal, not a pattern', async () => {
     const q = async (text: string) => (await sam.conversations.list.query({ view: 'all', filter: { q: text }, limit: 200 })).items;
     assert.deepEqual((await q('searchable customer 07')).map((c) => c.id), [ours[7]]);

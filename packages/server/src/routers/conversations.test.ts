@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
-import { createDeskClient } from '@deskkit/client';
+import { after, before, describe, test, type TestContext } from 'node:test';
+import { createDeskClient, type AgentLiveEvent, type DeskClient } from '@deskkit/client';
 import { trpcError } from '../testing/assertions.js';
-import { record, signedInClient, waitFor } from '../testing/clients.js';
+import { record, signedInClient, startChat, waitFor } from '../testing/clients.js';
 import { startTestDesk, type TestDesk } from '../testing/harness.js';
 
 const cid = () => randomUUID().replaceAll('-', '');
@@ -103,6 +103,103 @@ describe('conversations: web chat, queue, accept, reply, transfer, close', () =>
     const events = (await bob.client.conversations.messages.query({ conversationId })).map((m) => m.event?.type).filter(Boolean);
     assert.deepEqual(events, ['created', 'assigned', 'transferred', 'closed']);
     assert.deepEqual(await slots(), slotsBefore, 'every slot is given back');
+  });
+
+  /** Signs an agent in with their live stream open (online); Available if asked. */
+  async function live(ctx: TestContext, name: string, available = false) {
+    const signed = await as(name);
+    const events = record<AgentLiveEvent>((h) => signed.client.conversations.onEvent.subscribe(undefined, h));
+    ctx.after(events.unsubscribe);
+    await waitFor(() => events.started, 3_000, `${name} live`);
+    if (available) await signed.client.presence.setStatus.mutate({ status: 'available' });
+    ctx.after(() => signed.client.presence.setStatus.mutate({ status: 'unavailable' }));
+    return { ...signed, events };
+  }
+  const heard = (recorded: { events: Array<{ data: AgentLiveEvent }> }, conversationId: string, type: AgentLiveEvent['type'], status?: string) =>
+    recorded.events.some(
+      ({ data }) =>
+        data.type === type &&
+        (data.type === 'conversation' ? data.conversation.id === conversationId && (!status || data.conversation.status === status) : 'conversationId' in data && data.conversationId === conversationId),
+    );
+  const timelineEvents = async (client: DeskClient, conversationId: string) =>
+    (await client.conversations.messages.query({ conversationId, limit: 200 })).map((m) => m.event).filter((e) => e !== null);
+
+  test('transfer to a department with a note: back in that queue, the note in the timeline, the slot given back', async (ctx) => {
+    const alice = await live(ctx, 'alice', true);
+    const bob = await live(ctx, 'bob');
+    const chen = await as('chen');
+    const billing = t.seed.departments.find((d) => d.name === 'Billing')!.id;
+    const chat = await startChat(t.url, { departmentId: support(), body: 'I was charged twice' });
+    await alice.client.conversations.accept.mutate({ conversationId: chat.id });
+    const freeSlots = async () => (await t.desk.services.models.Agent.findOne({ tenantId: t.seed.tenantId, _id: alice.agentId }).lean())!.freeSlots;
+    const held = await freeSlots();
+
+    const moved = await alice.client.conversations.transfer.mutate({ conversationId: chat.id, to: { departmentId: billing }, note: 'Refund: please check invoice 1031' });
+    assert.equal(moved.status, 'pending');
+    assert.equal(moved.departmentId, billing);
+    assert.equal(moved.assigneeId, null);
+    assert.equal(await freeSlots(), held + 1, 'the slot is given back');
+    const transferred = (await timelineEvents(bob.client, chat.id)).filter((e) => e.type === 'transferred');
+    assert.deepEqual(transferred, [
+      { type: 'transferred', from: alice.agentId, toAgentId: null, toAgentName: null, toDepartmentId: billing, toDepartmentName: 'Billing', note: 'Refund: please check invoice 1031' },
+    ]);
+    // Pending in Billing's queue (Bob's), gone from Alice's sight (Support only), not Chen's (Sales).
+    const { items: billingQueue } = await bob.client.conversations.list.query({ view: 'pending', filter: { departmentId: billing } });
+    assert.ok(billingQueue.some((c) => c.id === chat.id));
+    await waitFor(() => heard(bob.events, chat.id, 'conversation', 'pending'), 2_000, 'bob hears it arrive');
+    await waitFor(() => heard(alice.events, chat.id, 'removed'), 2_000, 'alice told it left her');
+    await assert.rejects(alice.client.conversations.get.query({ conversationId: chat.id }), trpcError('NOT_FOUND'));
+    assert.ok(!(await chen.client.conversations.list.query({ view: 'pending' })).items.some((c) => c.id === chat.id));
+    // The customer sees only that it was transferred, never the note.
+    const visitorSide = (await chat.visitor.webchat.messages.query({ conversationId: chat.id })).filter((m) => m.event?.type === 'transferred');
+    assert.deepEqual(visitorSide.map((m) => m.event), [{ type: 'transferred', toAgentName: null }]);
+    await assert.rejects(
+      alice.client.conversations.transfer.mutate({ conversationId: chat.id, to: { departmentId: support() } }),
+      trpcError('NOT_FOUND'),
+      'no longer hers to transfer',
+    );
+  });
+
+  test('reopen: who may, what it records and announces, and routing after it', async (ctx) => {
+    const ada = (await as('ada')).client;
+    const alice = await live(ctx, 'alice', true);
+    const bob = await live(ctx, 'bob');
+    const sam = await live(ctx, 'sam');
+    const chen = await as('chen');
+    const desk = await ada.departments.create.mutate({ name: 'Reopen desk', memberIds: [alice.agentId, bob.agentId], routingMode: 'manual' });
+    const chat = await startChat(t.url, { departmentId: desk.id });
+    await alice.client.conversations.accept.mutate({ conversationId: chat.id });
+    await alice.client.conversations.close.mutate({ conversationId: chat.id, reason: 'answered' });
+    await assert.rejects(alice.client.conversations.reopen.mutate({ conversationId: 'not-an-id' }), trpcError('BAD_REQUEST', 'conversationId'));
+
+    // A closed chat is its agent's and the supervisors': others cannot even see it.
+    await assert.rejects(bob.client.conversations.reopen.mutate({ conversationId: chat.id }), trpcError('NOT_FOUND'));
+    await assert.rejects(chen.client.conversations.reopen.mutate({ conversationId: chat.id }), trpcError('NOT_FOUND'));
+    const reopened = await alice.client.conversations.reopen.mutate({ conversationId: chat.id });
+    assert.equal(reopened.status, 'pending');
+    assert.equal(reopened.assigneeId, null);
+    assert.equal(reopened.closedAt, null);
+    assert.equal(reopened.closeReason, null);
+    await assert.rejects(alice.client.conversations.reopen.mutate({ conversationId: chat.id }), trpcError('CONFLICT'));
+    // Back in the department's queue, announced live to its members and supervisors; the customer may write again.
+    await waitFor(() => heard(bob.events, chat.id, 'conversation', 'pending'), 2_000, 'bob hears it');
+    await waitFor(() => heard(sam.events, chat.id, 'conversation', 'pending'), 2_000, 'sam hears it');
+    assert.ok((await bob.client.conversations.list.query({ view: 'pending' })).items.some((c) => c.id === chat.id));
+    await chat.visitor.webchat.send.mutate({ conversationId: chat.id, body: 'One more thing', clientMessageId: cid() });
+    const visitorEvents = (await chat.visitor.webchat.messages.query({ conversationId: chat.id })).map((m) => m.event?.type).filter(Boolean);
+    assert.deepEqual(visitorEvents, ['created', 'assigned', 'closed', 'reopened']);
+
+    // In an automatic queue, a chat a supervisor reopens is handed out at once.
+    await sam.client.conversations.close.mutate({ conversationId: chat.id });
+    await ada.departments.update.mutate({ departmentId: desk.id, routingMode: 'auto' });
+    const routed = await sam.client.conversations.reopen.mutate({ conversationId: chat.id });
+    assert.equal(routed.status, 'open');
+    assert.equal(routed.assigneeId, alice.agentId, 'the only Available member');
+    const events = await timelineEvents(sam.client, chat.id);
+    assert.deepEqual(events.map((e) => e.type), ['created', 'assigned', 'closed', 'reopened', 'closed', 'reopened', 'assigned']);
+    const last = events.at(-1)!;
+    assert.equal(last.type === 'assigned' && last.by, 'routing');
+    await alice.client.conversations.close.mutate({ conversationId: chat.id });
   });
 
   test('visitors only ever see their own conversations', async () => {

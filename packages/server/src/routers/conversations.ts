@@ -15,7 +15,7 @@ import {
   updateTicketSchema,
 } from '../schemas/conversations.js';
 import { confirmVerificationSchema, requestVerificationSchema } from '../schemas/verification.js';
-import { agentProcedure, requirePermission, router } from '../trpc.js';
+import { agentProcedure, limitSends, requirePermission, router } from '../trpc.js';
 
 const canRead = agentProcedure.use(requirePermission('conversations:read'));
 
@@ -31,7 +31,7 @@ export const conversationsRouter = router({
     .input(conversationIdSchema)
     .mutation(({ ctx, input }) => ctx.desk.conversations.accept(ctx.principal, input.conversationId)),
   /** Idempotent by `clientMessageId`: a retry returns the stored message. */
-  reply: canRead.input(sendMessageSchema).mutation(({ ctx, input }) => ctx.desk.conversations.reply(ctx.principal, input)),
+  reply: canRead.input(sendMessageSchema).use(limitSends).mutation(({ ctx, input }) => ctx.desk.conversations.reply(ctx.principal, input)),
   transfer: canRead.input(transferSchema).mutation(({ ctx, input }) => ctx.desk.conversations.transfer(ctx.principal, input)),
   close: canRead.input(closeSchema).mutation(({ ctx, input }) => ctx.desk.conversations.close(ctx.principal, input)),
   reopen: canRead

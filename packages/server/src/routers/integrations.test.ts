@@ -116,6 +116,16 @@ describe('third-party integrations', () => {
     assert.equal(crm.calls.filter((c) => c.path === '/crm').length, before);
     assert.equal(again[2]!.cached, false);
 
+    // A profile edit changes what the app is asked with: the cached answer is not reused.
+    await alice.client.customers.update.mutate({ customerId, email: 'ines.new@example.com' });
+    const edited = await alice.client.customers.integrationData.query({ customerId });
+    assert.equal(edited[0]!.cached, false);
+    assert.equal(edited[0]!.fields[1]!.value, 'ines.new@example.com');
+    assert.equal(crm.calls.filter((c) => c.path === '/crm').at(-1)!.body.customer.email, 'ines.new@example.com');
+    await alice.client.customers.update.mutate({ customerId, phone: '+34 600 123 456' });
+    assert.equal((await alice.client.customers.integrationData.query({ customerId }))[0]!.cached, false);
+    assert.equal((await alice.client.customers.integrationData.query({ customerId }))[0]!.cached, true);
+
     // Expired entries are not used, whatever the database does with TTL indexes.
     await t.desk.services.models.IntegrationCache.updateMany({ tenantId: t.seed.tenantId }, { $set: { expiresAt: new Date(Date.now() - 1_000) } });
     assert.equal((await alice.client.customers.integrationData.query({ customerId }))[0]!.cached, false);

@@ -6,7 +6,7 @@ export const metricsRouter = router({
   /**
    * Queue length now, wait / first response / handle times (average and median), missed
    * chats, chats per agent and per department, and a series per `bucket` for charts, over
-   * conversations created in `[from, to)`. `csat` is null until surveys exist (`csatNote`).
+   * chats created in `[from, to)`, bucketed in the business's time zone. `csat` is null without survey answers (`csatNote`).
    */
   summary: agentProcedure.input(metricsSummarySchema).query(({ ctx, input }) => ctx.desk.metrics.summary(ctx.principal, input)),
 });

@@ -1,5 +1,5 @@
 import { cancelPaymentSchema, configurePaymentsSchema, listPaymentsSchema, requestPaymentSchema, rotatePaymentSecretSchema } from '../schemas/payments.js';
-import { adminProcedure, agentProcedure, requirePermission, router } from '../trpc.js';
+import { adminProcedure, agentProcedure, limitSends, requirePermission, router } from '../trpc.js';
 
 const canHandle = agentProcedure.use(requirePermission('conversations:read'));
 
@@ -10,7 +10,7 @@ export const paymentsRouter = router({
    * currency's decimals) in a conversation the caller handles: the provider makes a
    * link and a 'payment' message carries it to both sides. Idempotent by `clientMessageId`.
    */
-  request: canHandle.input(requestPaymentSchema).mutation(({ ctx, input }) => ctx.desk.payments.request(ctx.principal, input)),
+  request: canHandle.input(requestPaymentSchema).use(limitSends).mutation(({ ctx, input }) => ctx.desk.payments.request(ctx.principal, input)),
   /** The conversation's payment requests, newest first. */
   list: canHandle.input(listPaymentsSchema).query(({ ctx, input }) => ctx.desk.payments.list(ctx.principal, input.conversationId)),
   /** Withdraws a pending request (it becomes `expired`); CONFLICT once it is settled. */

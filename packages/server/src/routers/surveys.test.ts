@@ -146,6 +146,71 @@ describe('post-chat surveys: definition, one answer per closed chat, CSAT', () =
     assert.equal((await alice.metrics.summary.query({ ...period(), bucket: 'hour' })).csat, null);
   });
 
+  test('per-question results: scale distribution and mean, choice counts, text answers a page at a time', async () => {
+    const survey = await ada.surveys.get.query();
+    await ada.surveys.update.mutate({
+      ...survey,
+      questions: [
+        { id: 'easy', kind: 'scale', label: 'How easy was it to reach us?', required: false },
+        { id: 'solved', kind: 'choice', label: 'Was your problem solved?', required: false, options: ['Yes', 'No', 'Partly'] },
+        { id: 'improve', kind: 'text', label: 'What could we do better?', required: false },
+      ],
+    });
+    const since = { from: new Date(Date.now() - 1).toISOString(), to: period().to };
+    const answer = async (rating: number, answers: Record<string, string>) => {
+      const chat = await closedChat(sam);
+      await chat.visitor.webchat.answerSurvey.mutate({ conversationId: chat.id, rating, answers });
+      return chat;
+    };
+    const bad = await closedChat(sam);
+    for (const easy of ['6', '0', 'abc', '2.5']) {
+      await assert.rejects(bad.visitor.webchat.answerSurvey.mutate({ conversationId: bad.id, rating: 5, answers: { easy } }), trpcError('BAD_REQUEST', 'answers.easy'));
+    }
+    await answer(5, { easy: '5', solved: 'Yes', improve: 'Nothing' });
+    await answer(4, { easy: '4', solved: 'Yes', improve: 'Faster replies' });
+    await answer(2, { easy: '1', solved: 'No' });
+    await answer(3, { solved: 'Partly', improve: 'Weekend hours' });
+
+    const results = await sam.surveys.results.query(since);
+    assert.equal(results.responses, 4);
+    const [easy, solved, improve] = results.questions;
+    assert.deepEqual(easy, { id: 'easy', label: 'How easy was it to reach us?', kind: 'scale', answered: 3, distribution: [1, 0, 0, 1, 1], mean: 3.33 });
+    assert.deepEqual(solved, {
+      id: 'solved',
+      label: 'Was your problem solved?',
+      kind: 'choice',
+      answered: 4,
+      counts: [
+        { option: 'Yes', count: 2 },
+        { option: 'No', count: 1 },
+        { option: 'Partly', count: 1 },
+      ],
+    });
+    assert.equal(improve!.kind, 'text');
+    if (improve!.kind !== 'text') return;
+    assert.equal(improve.answered, 3);
+    assert.deepEqual(improve.recent.items.map((a) => [a.answer, a.rating, a.agentName]), [
+      ['Weekend hours', 3, 'Sam Carter'],
+      ['Faster replies', 4, 'Sam Carter'],
+      ['Nothing', 5, 'Sam Carter'],
+    ]);
+    assert.equal(improve.recent.nextCursor, null);
+
+    // More text answers, a page at a time.
+    const first = await sam.surveys.textAnswers.query({ ...since, questionId: 'improve', limit: 2 });
+    assert.deepEqual(first.items.map((a) => a.answer), ['Weekend hours', 'Faster replies']);
+    const second = await sam.surveys.textAnswers.query({ ...since, questionId: 'improve', limit: 2, cursor: first.nextCursor! });
+    assert.deepEqual([second.items.map((a) => a.answer), second.nextCursor], [['Nothing'], null]);
+    await assert.rejects(sam.surveys.textAnswers.query({ ...since, questionId: 'improve', cursor: 'nope' }), trpcError('BAD_REQUEST', 'cursor'));
+    await assert.rejects(sam.surveys.textAnswers.query({ ...since, questionId: 'solved' }), trpcError('NOT_FOUND'));
+    await assert.rejects(alice.surveys.textAnswers.query({ ...since, questionId: 'improve' }), trpcError('FORBIDDEN'));
+    // An option no longer offered still counts, after the current ones.
+    await ada.surveys.update.mutate({ ...survey, questions: [{ id: 'solved', kind: 'choice', label: 'Solved?', required: false, options: ['Yes', 'No'] }] });
+    const retired = await sam.surveys.results.query(since);
+    assert.deepEqual(retired.questions[0]!.kind === 'choice' && retired.questions[0]!.counts.map((c) => [c.option, c.count]), [['Yes', 2], ['No', 1], ['Partly', 1]]);
+    await ada.surveys.update.mutate(survey);
+  });
+
   test('with surveys off, closed chats get no survey', async () => {
     const survey = await ada.surveys.get.query();
     await ada.surveys.update.mutate({ ...survey, enabled: false });

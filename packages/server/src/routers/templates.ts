@@ -6,7 +6,7 @@ import {
   templateIdSchema,
   updateTemplateSchema,
 } from '../schemas/channels.js';
-import { adminProcedure, agentProcedure, requirePermission, router } from '../trpc.js';
+import { adminProcedure, agentProcedure, limitSends, requirePermission, router } from '../trpc.js';
 
 const canRead = agentProcedure.use(requirePermission('conversations:read'));
 
@@ -19,7 +19,7 @@ export const templatesRouter = router({
    * Sends a template into a WhatsApp conversation the caller handles: allowed any time,
    * also after the 24 hours free-form replies have. Idempotent by `clientMessageId`.
    */
-  send: canRead.input(sendTemplateSchema).mutation(({ ctx, input }) => ctx.desk.templates.send(ctx.principal, input)),
+  send: canRead.input(sendTemplateSchema).use(limitSends).mutation(({ ctx, input }) => ctx.desk.templates.send(ctx.principal, input)),
   create: adminProcedure.input(createTemplateSchema).mutation(({ ctx, input }) => ctx.desk.templates.create(ctx.principal.tenantId, input)),
   update: adminProcedure.input(updateTemplateSchema).mutation(({ ctx, input }) => ctx.desk.templates.update(ctx.principal.tenantId, input)),
   remove: adminProcedure

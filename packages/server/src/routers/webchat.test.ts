@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { SignJWT, UnsecuredJWT } from 'jose';
-import { createDeskClient } from '@deskkit/client';
+import { createDeskClient, type AgentLiveEvent } from '@deskkit/client';
 import { signIdentityToken } from '../services/identity.js';
 import { trpcError } from '../testing/assertions.js';
-import { clientMessageId, signedInClient, startChat } from '../testing/clients.js';
+import { clientMessageId, record, signedInClient, startChat, waitFor } from '../testing/clients.js';
 import { startTestDesk, type TestDesk } from '../testing/harness.js';
 
 describe('web chat: visitors, identity tokens from the host portal', () => {
@@ -124,6 +124,60 @@ describe('web chat: visitors, identity tokens from the host portal', () => {
     // Short ids are not proof enough of a retry: they start new chats.
     const short = 'abcdefgh12';
     assert.notEqual((await start(short)).conversation.id, (await start(short)).conversation.id);
+  });
+
+  test('a start can only ever get back the chat that same start created', async (ctx) => {
+    const { models, messages } = t.desk.services;
+    const tenantId = t.seed.tenantId;
+    const sam = await signedInClient(t.url, { email: 'sam@demo.deskkit.dev', password: t.seed.password });
+    const start = (input: { name?: string; body: string; clientMessageId: string }) =>
+      createDeskClient({ url: t.url }).webchat.start.mutate({
+        tenant: 'demo',
+        departmentId: support(),
+        ...(input.name ? { name: input.name } : {}),
+        message: { body: input.body, clientMessageId: input.clientMessageId },
+      });
+    const visitorOf = (started: { visitorToken: string }) => createDeskClient({ url: t.url, token: started.visitorToken });
+
+    // An inbound SMS, stored under its provider's long message id.
+    const customer = await models.Customer.create({ tenantId, name: 'Pat Inbound', phone: '+15550109999' });
+    const sms = await models.Conversation.create({
+      tenantId,
+      channel: 'sms',
+      customerId: customer._id,
+      customerName: customer.name,
+      departmentId: support(),
+      status: 'pending',
+    });
+    const smsId = String(sms._id);
+    const providerId = `SM${clientMessageId()}`;
+    await messages.append(tenantId, smsId, { authorKind: 'customer', authorId: String(customer._id), authorName: customer.name, body: 'My PIN is 4321', clientMessageId: providerId });
+    // Replaying that id (and text) through webchat.start is a new chat, never the SMS thread.
+    const forged = await start({ body: 'My PIN is 4321', clientMessageId: providerId });
+    assert.notEqual(forged.conversation.id, smsId);
+    const intruder = visitorOf(forged);
+    await assert.rejects(intruder.webchat.messages.query({ conversationId: smsId }), trpcError('NOT_FOUND'));
+    assert.ok(!(await intruder.webchat.mine.query()).conversations.some((c) => c.id === smsId));
+
+    // Agents never see a customer's message ids, in the timeline or on their live stream...
+    const live = record<AgentLiveEvent>((h) => sam.client.conversations.onEvent.subscribe(undefined, h));
+    ctx.after(live.unsubscribe);
+    await waitFor(() => live.started, 3_000, 'sam live');
+    const id = clientMessageId();
+    const original = await start({ name: 'Lena', body: 'Where is my parcel?', clientMessageId: id });
+    const timeline = await sam.client.conversations.messages.query({ conversationId: original.conversation.id });
+    assert.deepEqual(timeline.filter((m) => m.author.kind === 'customer').map((m) => m.clientMessageId), [null]);
+    const heard = await waitFor(() =>
+      live.events.find((e) => e.data.type === 'message' && e.data.message.conversationId === original.conversation.id && e.data.message.author.kind === 'customer'),
+    );
+    assert.equal(heard.data.type === 'message' && heard.data.message.clientMessageId, null);
+    // ...and even with the id, a start that is not the same request is a chat of its own.
+    const other = await start({ name: 'Mallory', body: 'Where is my parcel?', clientMessageId: id });
+    assert.notEqual(other.conversation.id, original.conversation.id);
+    await assert.rejects(visitorOf(other).webchat.get.query({ conversationId: original.conversation.id }), trpcError('NOT_FOUND'));
+    // The very same request again is a retry: it gets its chat back.
+    const retry = await start({ name: 'Lena', body: 'Where is my parcel?', clientMessageId: id });
+    assert.equal(retry.conversation.id, original.conversation.id);
   });
 
   test('visitors: closed chats take no more messages or typing; reads cannot run ahead', async () => {

@@ -10,12 +10,12 @@ import {
 } from '../schemas/conversations.js';
 import { confirmVerificationSchema, identifySchema } from '../schemas/verification.js';
 import { answerSurveySchema } from '../schemas/surveys.js';
-import { publicProcedure, router, visitorProcedure } from '../trpc.js';
+import { limitSends, publicProcedure, router, visitorProcedure } from '../trpc.js';
 
 /** The customer side of the web-chat channel. A visitor only ever sees their own conversations. */
 export const webchatRouter = router({
   /** Starts a chat; returns the visitor token to call the rest with, and where to follow `onEvent` from. */
-  start: publicProcedure.input(startChatSchema).mutation(async ({ ctx, input }) => {
+  start: publicProcedure.input(startChatSchema).use(limitSends).mutation(async ({ ctx, input }) => {
     const lastEventId = await ctx.desk.webchat.position(input.tenant);
     return { ...(await ctx.desk.webchat.start(input)), lastEventId };
   }),
@@ -27,7 +27,7 @@ export const webchatRouter = router({
   get: visitorProcedure.input(conversationIdSchema).query(({ ctx, input }) => ctx.desk.webchat.get(ctx.principal, input.conversationId)),
   messages: visitorProcedure.input(messagesPageSchema).query(({ ctx, input }) => ctx.desk.webchat.messagesPage(ctx.principal, input)),
   /** Idempotent by `clientMessageId`. */
-  send: visitorProcedure.input(sendMessageSchema).mutation(({ ctx, input }) => ctx.desk.webchat.send(ctx.principal, input)),
+  send: visitorProcedure.input(sendMessageSchema).use(limitSends).mutation(({ ctx, input }) => ctx.desk.webchat.send(ctx.principal, input)),
   markRead: visitorProcedure.input(markReadSchema).mutation(({ ctx, input }) => ctx.desk.webchat.markRead(ctx.principal, input)),
   typing: visitorProcedure.input(typingSchema).mutation(({ ctx, input }) => ctx.desk.webchat.typing(ctx.principal, input)),
   /** The customer enters the one-time code the agent had sent them. */

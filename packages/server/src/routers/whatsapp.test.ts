@@ -226,6 +226,13 @@ describe('WhatsApp: templates, the 24-hour rule, the demo provider', () => {
     await waitFor(() => liveDelivery(alice.live, message.id).includes('read'), 6_000, 'read receipt from the demo provider');
     assert.deepEqual([...new Set(liveDelivery(alice.live, message.id))], ['queued', 'sent', 'delivered', 'read'], 'created, then each receipt in order');
     assert.equal((await messageIn(seeded.id, message.id)).delivery?.status, 'read');
+    // Asked through the provider interface, it says where a message is; one it never sent is unknown.
+    const { services } = t.desk;
+    const account = (await services.channelAccounts.find(t.seed.tenantId, 'whatsapp'))!;
+    const stored = (await services.models.Message.findOne({ tenantId: t.seed.tenantId, _id: message.id }).lean())!;
+    const http = services.providers.get('http');
+    assert.deepEqual(await http.status(account, { channel: 'whatsapp', providerMessageId: stored.delivery!.providerMessageId! }), { status: 'read' });
+    assert.deepEqual(await http.status(account, { channel: 'whatsapp', providerMessageId: 'demo-never-sent' }), { status: 'unknown' });
     // It checks signatures like a real provider.
     const unsigned = await fetch(`${t.url}/demo/provider`, { method: 'POST', body: JSON.stringify({ channel: 'sms', to: '+1', reference: 'x' }) });
     assert.equal(unsigned.status, 401);

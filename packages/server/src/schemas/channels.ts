@@ -15,18 +15,27 @@ export const e164Schema = z.string().trim().regex(/^\+[1-9]\d{6,14}$/, 'must be 
 
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
 
+const parseUrl = (value: string) => {
+  try {
+    return new URL(value);
+  } catch {
+    return null;
+  }
+};
+
+/** An https URL without credentials, or plain http only on this machine (tests, the demo). */
+export const isHttpsOrLoopback = (value: string): boolean => {
+  // Runs even when `url()` has already refused the value: an unparsable one is simply not allowed.
+  const url = parseUrl(value);
+  if (!url || url.username || url.password) return false;
+  return url.protocol === 'https:' || (url.protocol === 'http:' && (loopbackHosts.has(url.hostname) || url.hostname.startsWith('127.')));
+};
+
 /** Where the provider takes our sends: https, or plain http only on this machine (tests, the demo). */
 export const providerEndpointSchema = z
   .url()
   .max(2_000)
-  .refine(
-    (value) => {
-      const url = new URL(value);
-      if (url.username || url.password) return false;
-      return url.protocol === 'https:' || (url.protocol === 'http:' && (loopbackHosts.has(url.hostname) || url.hostname.startsWith('127.')));
-    },
-    { message: 'must be an https URL without credentials (http only for localhost)' },
-  );
+  .refine(isHttpsOrLoopback, { message: 'must be an https URL without credentials (http only for localhost)' });
 
 export const configureChannelSchema = z.object({
   channel: phoneChannelSchema,
@@ -35,6 +44,8 @@ export const configureChannelSchema = z.object({
   /** The number we send from (and customers write to). */
   fromNumber: e164Schema,
   enabled: z.boolean().default(true),
+  /** Whether files and voice go out (WhatsApp media, MMS); `false`: the account sends text only. */
+  media: z.boolean().default(true),
 });
 export type ConfigureChannelInput = z.infer<typeof configureChannelSchema>;
 
@@ -48,6 +59,18 @@ export const rotateChannelSecretSchema = z.object({
 
 /** The provider's own id of an event: replays of the same id are acknowledged and ignored. */
 const eventIdSchema = z.string().trim().min(1).max(200);
+
+/** A file the customer sent (an image, a document, a voice note): the desk downloads it from `url`. */
+export const inboundMediaSchema = z.object({
+  url: z.url().max(2_000).refine(isHttpsOrLoopback, { message: 'must be an https URL without credentials' }),
+  /** What the provider says it is; the desk decides by the bytes, like any upload. */
+  contentType: z.string().trim().min(1).max(200),
+  filename: z.string().trim().min(1).max(1_000).optional(),
+  caption: z.string().trim().min(1).max(10_000).optional(),
+  /** A recorded voice note (WhatsApp's push-to-talk); other audio shows as an audio file. */
+  voice: z.boolean().optional(),
+});
+export type InboundMedia = z.infer<typeof inboundMediaSchema>;
 
 export const inboundMessageEventSchema = z
   .object({
@@ -63,12 +86,17 @@ export const inboundMessageEventSchema = z
         address: z.string().trim().min(1).max(300).optional(),
       })
       .optional(),
+    /** Files the customer sent (one on WhatsApp, several in an MMS). */
+    media: z.array(inboundMediaSchema).min(1).max(5).optional(),
     /** The sender's profile name, when the channel knows it (WhatsApp). */
     name: z.string().trim().min(1).max(120).optional(),
     /** When the customer sent it (ISO 8601, or unix seconds). */
     timestamp: z.union([z.iso.datetime({ offset: true }), z.number().int().positive()]),
   })
-  .refine((v) => v.text !== undefined || v.location !== undefined, { message: 'give text or a location', path: ['text'] });
+  .refine((v) => v.text !== undefined || v.location !== undefined || v.media !== undefined, {
+    message: 'give text, a location or media',
+    path: ['text'],
+  });
 
 export const deliveryStatusSchema = z.enum(['sent', 'delivered', 'read', 'failed']);
 
@@ -80,6 +108,13 @@ export const statusEventSchema = z.object({
   status: deliveryStatusSchema,
   error: z.string().trim().max(500).optional(),
 });
+
+/** What a provider answers when asked about one of our messages (`status` of the provider interface). */
+export const providerStatusAnswerSchema = z.object({
+  status: z.enum(['queued', 'sent', 'delivered', 'read', 'failed', 'unknown']),
+  error: z.string().trim().max(500).optional(),
+});
+export type ProviderStatusAnswer = z.infer<typeof providerStatusAnswerSchema>;
 
 /** One webhook body: a customer's message, or a receipt for one of ours. */
 export const channelWebhookEventSchema = z.discriminatedUnion('type', [inboundMessageEventSchema, statusEventSchema]);

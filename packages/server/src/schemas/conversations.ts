@@ -9,10 +9,14 @@ export type Priority = z.infer<typeof prioritySchema>;
 export const channelSchema = z.enum(['web', 'sms', 'whatsapp', 'email']);
 export const routingModeSchema = z.enum(['manual', 'auto']);
 export type RoutingMode = z.infer<typeof routingModeSchema>;
+/** A department's queue: `'tenant'` follows the tenant's mode, the others override it. */
+export const departmentRoutingModeSchema = z.enum(['tenant', 'manual', 'auto']);
+export type DepartmentRoutingMode = z.infer<typeof departmentRoutingModeSchema>;
 
 /**
  * A client-chosen id that makes a send idempotent: a retry with the same id never duplicates.
- * For `webchat.start`, a random id of 32+ characters also makes the start itself safe to retry.
+ * For `webchat.start`, a random id of 32+ characters also makes the start itself safe to retry
+ * (the same request sent again gets back the chat it created).
  */
 export const clientMessageIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 letters, digits, _ or -');
 

@@ -26,7 +26,11 @@ export const phoneSchema = z
   .regex(/^\+?[0-9 ().-]*$/, 'must be digits, optionally with +, spaces, dashes or parentheses')
   .refine((phone) => phone.replace(/\D/g, '').length >= 5, 'must have at least 5 digits');
 
-/** Custom attributes: string values by key; `{}` clears them all. */
+/**
+ * Custom attributes: string values by key; `{}` clears them all. Keys start with a
+ * letter (never `$`); a dot is allowed (`crm.id`) because attributes are stored as a
+ * list of `{ key, value }` pairs, so a key never becomes a field path.
+ */
 export const attributesSchema = z
   .record(
     z.string().regex(attributeKeyPattern, 'keys must start with a letter and hold up to 40 letters, digits, _ . or -'),

@@ -9,8 +9,9 @@ export type MetricsBucket = z.infer<typeof metricsBucketSchema>;
 export const MAX_METRICS_BUCKETS = 400;
 
 /**
- * A reporting period over conversations created in `[from, to)`, optionally one
- * department or one agent. Agents always get their own numbers.
+ * A reporting period over chats (not tickets) created in `[from, to)`, optionally one
+ * department or one agent. Agents always get their own numbers. Buckets follow the
+ * business's time zone (`settings` profile).
  */
 export const metricsSummarySchema = z
   .object({
@@ -34,18 +35,22 @@ export type MetricsSummaryInput = z.infer<typeof metricsSummarySchema>;
 /** Durations in milliseconds; `null` when nothing in the period has one. */
 export interface DurationStats {
   average: number | null;
+  /** Exact to the nearest second. */
   median: number | null;
   /** How many conversations the figure is over. */
   count: number;
 }
 
 export interface MetricsTotals {
-  /** Conversations created in the period. */
+  /** Chats created in the period. */
   conversations: number;
   /** Of them, picked up by an agent. */
   assigned: number;
   closed: number;
-  /** Closed (or still waiting past the period) without ever being assigned. */
+  /**
+   * Missed: ended without an agent ever answering, or (once the period is over) still
+   * unanswered when it ended. An answer is the first agent reply (`firstResponseAt`).
+   */
   missed: number;
   /** `queuedAt → assignedAt`. */
   waitTime: DurationStats;
@@ -55,14 +60,11 @@ export interface MetricsTotals {
   handleTime: DurationStats;
 }
 
-/**
- * Customer satisfaction. Surveys are not built yet, so this is `null` with a reason;
- * when they exist: `{ score: 0..100 (share of good ratings), responses, good, bad }`.
- */
+/** Customer satisfaction from post-chat surveys: `score` is the share (0–100) of good (4–5) ratings; `null` without answers. */
 export type CsatMetric = { score: number; responses: number; good: number; bad: number } | null;
 
 export interface MetricsSeriesPoint {
-  /** Start of the bucket (UTC). */
+  /** Start of the bucket (an ISO instant; buckets follow `period.timezone`). */
   start: string;
   conversations: number;
   closed: number;
@@ -77,7 +79,15 @@ export interface MetricsBreakdown extends MetricsTotals {
 }
 
 export interface MetricsSummary {
-  period: { from: string; to: string; bucket: MetricsBucket; departmentId: string | null; agentId: string | null };
+  period: {
+    from: string;
+    to: string;
+    bucket: MetricsBucket;
+    /** The business's time zone: days and weeks start at its local midnight. */
+    timezone: string;
+    departmentId: string | null;
+    agentId: string | null;
+  };
   /** Chats waiting in the queue right now (of the department, if one is chosen). */
   queueLength: number;
   totals: MetricsTotals;

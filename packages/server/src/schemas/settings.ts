@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { objectIdSchema } from './common.js';
-import { routingModeSchema, tagSchema } from './conversations.js';
+import { departmentRoutingModeSchema, routingModeSchema, tagSchema } from './conversations.js';
 
 export const weekdays = [0, 1, 2, 3, 4, 5, 6] as const;
 
@@ -72,6 +72,7 @@ export const departmentCreateSchema = z.object({
   name: z.string().trim().min(1).max(80),
   description: z.string().trim().max(500).default(''),
   memberIds: z.array(objectIdSchema).max(500).default([]),
+  routingMode: departmentRoutingModeSchema.default('tenant'),
 });
 export const departmentUpdateSchema = z.object({
   departmentId: objectIdSchema,
@@ -79,6 +80,7 @@ export const departmentUpdateSchema = z.object({
   description: z.string().trim().max(500).optional(),
   addMemberIds: z.array(objectIdSchema).max(500).default([]),
   removeMemberIds: z.array(objectIdSchema).max(500).default([]),
+  routingMode: departmentRoutingModeSchema.optional(),
 });
 export const departmentRemoveSchema = z.object({ departmentId: objectIdSchema });
 

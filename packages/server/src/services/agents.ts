@@ -3,6 +3,7 @@ import type { AgentDoc } from '../models/agent.js';
 import type { Models } from '../models/index.js';
 import type { AgentStatus } from '../schemas/presence.js';
 import { rolePermissions, type Permission, type Role } from '../schemas/roles.js';
+import { conflict, type ConversationService } from './conversations.js';
 import { isDuplicateKey, invalidField, notFound } from './errors.js';
 import type { EventService } from './events.js';
 import type { PresenceService } from './presence.js';
@@ -47,6 +48,7 @@ export class AgentService {
     private readonly models: Models,
     private readonly events: EventService,
     private readonly presence: PresenceService,
+    private readonly conversations: ConversationService,
   ) {}
 
   async get(tenantId: string, agentId: string): Promise<AgentProfile> {
@@ -100,16 +102,27 @@ export class AgentService {
       ...rest,
       ...(departmentIds ? { departmentIds: departmentIds.map((id) => new Types.ObjectId(id)) } : {}),
     };
-    const before = await this.models.Agent.findOneAndUpdate({ tenantId, _id: agentId }, { $set: set }, {
-      returnDocument: 'before',
-    }).lean<AgentRow>();
-    if (!before) throw notFound('agent');
-    // A new cap moves the free slots by the same amount, atomically.
-    if (rest.maxChats !== undefined && rest.maxChats !== before.maxChats) {
-      await this.models.Agent.updateOne({ tenantId, _id: agentId }, { $inc: { freeSlots: rest.maxChats - before.maxChats } });
+    // One update, guarded on the cap it started from, sets the new cap and moves the free
+    // slots by the same amount; concurrent reserves ($inc -1) commute with it, so no agent
+    // goes over the new cap. A cap changed meanwhile means reading it again.
+    let before: AgentRow | null = null;
+    let agent: AgentRow | null = null;
+    for (let attempt = 0; !agent; attempt++) {
+      if (attempt === 5) throw conflict('the agent changed meanwhile; try again');
+      before = await this.models.Agent.findOne({ tenantId, _id: agentId }).lean<AgentRow>();
+      if (!before) throw notFound('agent');
+      const moved = rest.maxChats === undefined ? 0 : rest.maxChats - before.maxChats;
+      agent = await this.models.Agent.findOneAndUpdate(
+        { tenantId, _id: agentId, maxChats: before.maxChats },
+        { $set: set, ...(moved ? { $inc: { freeSlots: moved } } : {}) },
+        { returnDocument: 'after' },
+      ).lean<AgentRow>();
     }
-    const agent = (await this.models.Agent.findOne({ tenantId, _id: agentId }).lean<AgentRow>())!;
     await this.presence.publish(tenantId, agentId);
+    if (departmentIds) await this.events.publish(tenantId, 'agent.departments.changed', { agentIds: [agentId] });
+    // More room or new queues: what waits there may be theirs now.
+    const joined = agent.departmentIds.some((d) => !before!.departmentIds.some((b) => String(b) === String(d)));
+    if (agent.maxChats > before!.maxChats || joined) await this.conversations.routeFor(tenantId, agentId);
     return toProfile(agent);
   }
 

@@ -8,6 +8,7 @@ import type { EventService } from './events.js';
 import type { PresenceService } from './presence.js';
 import { VISITOR_PREFIX, type VisitorService } from './visitors.js';
 import type { AgentPrincipal, Principal } from './principal.js';
+import type { RateLimitService } from './rate-limits.js';
 import { decoyPasswordHash, hashPassword, randomToken, sha256, verifyPassword } from './secrets.js';
 
 /** Session tokens start with this; partner keys with `dkk_`. */
@@ -28,16 +29,26 @@ export class AuthService {
     private readonly presence: PresenceService,
     private readonly apiKeys: ApiKeyService,
     private readonly visitors: VisitorService,
+    private readonly limits: RateLimitService,
     private readonly options: { sessionTtlMs: number },
   ) {}
 
-  async signIn(input: { tenant: string; email: string; password: string }, userAgent?: string): Promise<SignInResult> {
+  /**
+   * Checks the password and opens a session. Attempts are limited per account and
+   * address and per address (TOO_MANY_REQUESTS past the limit, whatever the password);
+   * a success resets the account's count.
+   */
+  async signIn(input: { tenant: string; email: string; password: string }, meta: { userAgent?: string; ip?: string } = {}): Promise<SignInResult> {
+    const account = `${input.tenant}/${input.email}`;
+    const ip = meta.ip ?? 'unknown';
+    await this.limits.signInAttempt(account, ip);
     const tenant = await this.models.Tenant.findOne({ slug: input.tenant }).lean();
     const agent = tenant
       ? await this.models.Agent.findOne({ tenantId: tenant._id, email: input.email, disabledAt: null }).lean()
       : null;
     const ok = await verifyPassword(agent?.passwordHash ?? (await decoyPasswordHash()), input.password);
     if (!agent || !ok) throw unauthorized('invalid email or password');
+    await this.limits.signInSucceeded(account, ip);
 
     const token = SESSION_PREFIX + randomToken();
     const expiresAt = new Date(Date.now() + this.options.sessionTtlMs);
@@ -46,7 +57,7 @@ export class AuthService {
       agentId: agent._id,
       tokenHash: sha256(token),
       expiresAt,
-      userAgent: userAgent?.slice(0, 256) ?? null,
+      userAgent: meta.userAgent?.slice(0, 256) ?? null,
     });
     return { token, expiresAt: expiresAt.toISOString(), agent: toProfile(agent) };
   }
@@ -73,13 +84,6 @@ export class AuthService {
       permissions: rolePermissions[agent.role],
       expiresAt: session.expiresAt,
     };
-  }
-
-  /** Is this session still signed in (not ended, not expired, agent not disabled)? */
-  async isSessionLive(principal: AgentPrincipal): Promise<boolean> {
-    if (principal.expiresAt <= new Date()) return false;
-    const session = await this.models.Session.exists({ tenantId: principal.tenantId, _id: principal.sessionId });
-    return Boolean(session);
   }
 
   /** Ends this session; a signed-out agent is Unavailable. */

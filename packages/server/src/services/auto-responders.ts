@@ -1,8 +1,14 @@
+import { TRPCError } from '@trpc/server';
 import type { Logger } from '../logger.js';
 import type { Models } from '../models/index.js';
+import { isPhoneChannel, WHATSAPP_WINDOW_MS } from './channels/gateway.js';
+import type { OutboundChannels } from './channels/outbound.js';
 import type { ConversationService } from './conversations.js';
 import type { MessageService } from './messages.js';
 import { isOpen, settingsOf } from './settings.js';
+
+/** Conversations the responders and the inactivity close apply to. */
+const RESPONDER_CHANNELS = ['web', 'sms', 'whatsapp'] as const;
 
 /** Hook the channels call when a customer starts a chat. */
 export interface ChatStartHook {
@@ -11,16 +17,48 @@ export interface ChatStartHook {
 
 /**
  * Automatic messages to customers (greeting, outside business hours, no agent
- * available, inactivity warning) and the inactivity auto-close sweep. Messages
- * are system text entries, which the customer sees in their timeline.
+ * available, inactivity warning) and the inactivity auto-close sweep, for web chats,
+ * SMS and WhatsApp. Messages are system text entries: web customers see them in their
+ * timeline; SMS and WhatsApp ones get them on their phone through the outbound gateway
+ * (skipped where they cannot go out, e.g. past WhatsApp's 24 hours for free-form text).
  */
 export class AutoResponderService implements ChatStartHook {
   constructor(
     private readonly models: Models,
     private readonly messages: MessageService,
     private readonly conversations: ConversationService,
+    private readonly outbound: OutboundChannels,
     private readonly log: Logger,
   ) {}
+
+  /**
+   * Posts one automatic message (idempotent by `clientMessageId`); on SMS and WhatsApp it
+   * is also sent to the customer's phone. Returns false when it could not go out.
+   */
+  private async say(tenantId: string, conversationId: string, clientMessageId: string, body: string, now = new Date()): Promise<boolean> {
+    const view = await this.messages.view(tenantId, conversationId);
+    let delivery = null;
+    if (isPhoneChannel(view.channel)) {
+      const last = view.lastCustomerMessageAt ? Date.parse(view.lastCustomerMessageAt) : 0;
+      if (view.channel === 'whatsapp' && now.getTime() - last > WHATSAPP_WINDOW_MS) return false;
+      try {
+        await this.outbound.assertCanSend(tenantId, view, 'free-form');
+        delivery = await this.outbound.deliveryFor(tenantId, view);
+      } catch (err) {
+        if (!(err instanceof TRPCError && err.code === 'PRECONDITION_FAILED')) throw err;
+        this.log.info({ tenantId, conversationId, reason: err.message }, 'automatic message not sent');
+        return false;
+      }
+    }
+    const result = await this.messages.append(tenantId, conversationId, {
+      authorKind: 'system',
+      body,
+      clientMessageId,
+      ...(delivery ? { content: { kind: 'text' as const, delivery } } : {}),
+    });
+    if (result.created && delivery) await this.outbound.dispatch(tenantId, result.message);
+    return true;
+  }
 
   async chatStarted(tenantId: string, conversationId: string, departmentId: string | null, at = new Date()): Promise<void> {
     // The chat exists already: a failing responder is logged, never the customer's error.
@@ -33,8 +71,7 @@ export class AutoResponderService implements ChatStartHook {
     const tenant = await this.models.Tenant.findOne({ _id: tenantId }).lean();
     if (!tenant) return;
     const { profile, autoResponders: r } = settingsOf(tenant);
-    const say = (kind: string, body: string) =>
-      this.messages.append(tenantId, conversationId, { authorKind: 'system', body, clientMessageId: `auto:${kind}` });
+    const say = (kind: string, body: string) => this.say(tenantId, conversationId, `auto:${kind}`, body, at);
     if (r.greeting.enabled) await say('greeting', r.greeting.message);
     const closed = !isOpen(profile.hours, profile.timezone, at);
     if (closed && r.outsideHours.enabled) await say('outside-hours', r.outsideHours.message);
@@ -60,9 +97,10 @@ export class AutoResponderService implements ChatStartHook {
   }
 
   /**
-   * Open web chats whose customer has been silent (after someone answered them) for
-   * `autoCloseMinutes`: warned once if the inactivity responder is on, then closed with
-   * reason 'inactivity' `inactivityWarningMinutes` later (at once without a warning).
+   * Open web, SMS and WhatsApp chats whose customer has been silent (after someone
+   * answered them) for `autoCloseMinutes`: warned once if the inactivity responder is on,
+   * then closed with reason 'inactivity' `inactivityWarningMinutes` later (at once without
+   * a warning, or when the warning cannot go out, e.g. past WhatsApp's 24 hours).
    * Safe to run from several processes: the warning is idempotent by id, the close is
    * guarded by the customer's last message time.
    */
@@ -73,7 +111,12 @@ export class AutoResponderService implements ChatStartHook {
       const tenantId = String(tenant._id);
       const { preferences, autoResponders } = settingsOf(tenant);
       const silentSince = new Date(now.getTime() - preferences.autoCloseMinutes * 60_000);
-      const rows = await this.models.Conversation.find({ tenantId, channel: 'web', status: 'open', lastCustomerMessageAt: { $lt: silentSince } })
+      const rows = await this.models.Conversation.find({
+        tenantId,
+        channel: { $in: [...RESPONDER_CHANNELS] },
+        status: 'open',
+        lastCustomerMessageAt: { $lt: silentSince },
+      })
         .select({ lastCustomerMessageAt: 1, lastMessageAt: 1 })
         .lean();
       for (const row of rows) {
@@ -85,14 +128,15 @@ export class AutoResponderService implements ChatStartHook {
           if (autoResponders.inactivity.enabled) {
             const warningId = `auto:inactivity:${last.getTime()}`;
             const warning = await this.models.Message.findOne({ tenantId, conversationId, authorKind: 'system', clientMessageId: warningId }).lean();
-            if (!warning) {
-              await this.messages.append(tenantId, conversationId, { authorKind: 'system', body: autoResponders.inactivity.message, clientMessageId: warningId });
+            if (!warning && (await this.say(tenantId, conversationId, warningId, autoResponders.inactivity.message, now))) {
               result.warned++;
               continue;
             }
-            // Closes `inactivityWarningMinutes` after the warning was due (or, if it went out late, after it was sent).
-            const warnedAt = Math.max(warning.createdAt.getTime(), last.getTime() + preferences.autoCloseMinutes * 60_000);
-            if (warnedAt + preferences.inactivityWarningMinutes * 60_000 > now.getTime()) continue;
+            if (warning) {
+              // Closes `inactivityWarningMinutes` after the warning was due (or, if it went out late, after it was sent).
+              const warnedAt = Math.max(warning.createdAt.getTime(), last.getTime() + preferences.autoCloseMinutes * 60_000);
+              if (warnedAt + preferences.inactivityWarningMinutes * 60_000 > now.getTime()) continue;
+            }
           }
           if (await this.conversations.closeBySystem(tenantId, conversationId, 'inactivity', guard)) result.closed++;
         } catch (err) {

@@ -74,7 +74,8 @@ export class ConversationUpdateService {
       if (reserved) await this.routing.release(tenantId, view.assigneeId!);
       throw conflict('the conversation changed meanwhile; reload it');
     }
-    if (input.to === 'ticket' && holdsSlot(before)) await this.routing.release(tenantId, String(before.assigneeId));
+    const freed = input.to === 'ticket' && holdsSlot(before) ? String(before.assigneeId) : null;
+    if (freed) await this.routing.release(tenantId, freed);
     const { conversation } = await this.messages.append(tenantId, view.id, {
       authorKind: 'system',
       authorId: caller.agentId,
@@ -82,7 +83,9 @@ export class ConversationUpdateService {
       event: { type: 'converted', to: input.to },
       before: view,
     });
-    await this.conversations.route(tenantId, view.departmentId);
+    // A chat back in the queue may be handed out; a freed slot may take from any queue its agent serves.
+    if (freed) await this.conversations.routeFor(tenantId, freed, [view.departmentId]);
+    else await this.conversations.route(tenantId, view.departmentId);
     return this.messages.view(tenantId, conversation.id);
   }
 

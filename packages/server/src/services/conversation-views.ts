@@ -147,7 +147,9 @@ export type ChatEvent =
   | { type: 'verification-requested'; channel: 'sms' | 'whatsapp'; to: string; expiresAt: string; agentId: string; agentName: string }
   | ({ type: 'verified' } & VerifiedBy)
   /** A payment request was paid, failed or expired (the card changes too). */
-  | { type: 'payment'; requestId: string; status: 'paid' | 'failed' | 'expired'; amount: string; currency: string };
+  | { type: 'payment'; requestId: string; status: 'paid' | 'failed' | 'expired'; amount: string; currency: string }
+  /** A file the customer sent by SMS/WhatsApp could not be fetched or was refused (its caption, if any, arrived as text). */
+  | { type: 'media-failed'; name: string; contentType: string; reason: string };
 
 /** A conversation as its customer sees it: no internal fields. */
 export interface VisitorConversationView {
@@ -288,6 +290,13 @@ export function toVisitorConversation(view: ConversationView, agentName: string 
     revision: view.revision,
   };
 }
+
+/**
+ * The desk's view of a timeline entry: a customer's idempotency key stays the customer's
+ * (knowing a web-chat start's key is what lets a lost start be retried).
+ */
+export const toDeskMessage = (message: MessageView): MessageView =>
+  message.author.kind === 'customer' && message.clientMessageId ? { ...message, clientMessageId: null } : message;
 
 /** The customer's view of a timeline entry, or `null` for internal events they must not see. */
 export function toVisitorMessage(message: MessageView): VisitorMessageView | null {

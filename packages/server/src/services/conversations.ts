@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server';
 import type { Models } from '../models/index.js';
 import type { ConversationAccessService } from './conversation-access.js';
 import { isSupervisor } from './conversation-access.js';
-import { accessOf, toConversationView, type ConversationView } from './conversation-views.js';
+import { accessOf, toConversationView, toDeskMessage, type ConversationView } from './conversation-views.js';
 import { invalidField, notFound } from './errors.js';
 import type { OutboundChannels } from './channels/outbound.js';
 import type { MessageContentService } from './message-content.js';
@@ -43,7 +43,8 @@ export class ConversationService {
 
   async messagesPage(caller: Principal, input: { conversationId: string; beforeSeq?: number; limit: number }) {
     const view = await this.get(caller, input.conversationId);
-    return this.messages.page(caller.tenantId, view.id, input);
+    const page = await this.messages.page(caller.tenantId, view.id, input);
+    return caller.kind === 'visitor' ? page : page.map(toDeskMessage);
   }
 
   /** An agent picks up a pending chat (manual routing). */
@@ -60,7 +61,7 @@ export class ConversationService {
     const view = await this.get(caller, input.conversationId);
     this.assertHandles(caller, view);
     if (view.status === 'closed' || view.status === 'pending') throw conflict(`cannot reply to a ${view.status} conversation`);
-    await this.outbound.assertCanSend(caller.tenantId, view, 'free-form');
+    await this.outbound.assertCanSend(caller.tenantId, view, 'free-form', input.attachment || input.voice ? 'media' : 'text');
     const { body, content } = await this.content.resolve(caller, view.id, input);
     const delivery = await this.outbound.deliveryFor(caller.tenantId, view);
     const result = await this.messages.append(caller.tenantId, view.id, {
@@ -130,9 +131,10 @@ export class ConversationService {
       event: { type: 'transferred', from, toAgentId, toAgentName, toDepartmentId, toDepartmentName, note: input.note ?? null },
       before: view,
     });
-    // Where the chat went may take it; where it came from may use the freed slot (once, if the same).
-    await this.route(tenantId, toDepartmentId ?? view.departmentId);
-    if (toDepartmentId && toDepartmentId !== view.departmentId) await this.route(tenantId, view.departmentId);
+    // The queue the chat went to may hand it out; the agent it left has a slot for any queue they serve.
+    const queues = toDepartmentId ? [toDepartmentId] : [];
+    if (from && usesSlot) await this.routeFor(tenantId, from, queues);
+    else await this.routeQueues(tenantId, queues);
     return this.messages.view(tenantId, view.id);
   }
 
@@ -147,7 +149,8 @@ export class ConversationService {
     ).lean();
     if (!before) throw conflict('the conversation is already closed');
     // An assigned open chat held a slot: give it back and let routing use it.
-    if (holdsSlot(before)) await this.routing.release(tenantId, String(before.assigneeId));
+    const freed = holdsSlot(before) ? String(before.assigneeId) : null;
+    if (freed) await this.routing.release(tenantId, freed);
     await this.messages.append(tenantId, view.id, {
       authorKind: 'system',
       authorId: caller.agentId,
@@ -155,7 +158,7 @@ export class ConversationService {
       event: { type: 'closed', reason: input.reason ?? null },
       before: toConversationView(before),
     });
-    await this.route(tenantId, view.departmentId);
+    if (freed) await this.routeFor(tenantId, freed);
     return this.messages.view(tenantId, view.id);
   }
 
@@ -171,13 +174,14 @@ export class ConversationService {
       { returnDocument: 'before' },
     ).lean();
     if (!before) return false;
-    if (holdsSlot(before)) await this.routing.release(tenantId, String(before.assigneeId));
+    const freed = holdsSlot(before) ? String(before.assigneeId) : null;
+    if (freed) await this.routing.release(tenantId, freed);
     await this.messages.append(tenantId, conversationId, {
       authorKind: 'system',
       event: { type: 'closed', reason },
       before: toConversationView(before),
     });
-    await this.route(tenantId, before.departmentId ? String(before.departmentId) : null);
+    if (freed) await this.routeFor(tenantId, freed);
     return true;
   }
 
@@ -205,21 +209,29 @@ export class ConversationService {
     return this.messages.view(tenantId, view.id);
   }
 
-  /** An agent became Available: route their departments' queues to them. */
-  async agentAvailable(tenantId: string, agentId: string): Promise<void> {
-    for (const departmentId of await this.access.departmentsOf(tenantId, agentId)) await this.route(tenantId, departmentId);
+  /**
+   * An agent has room (a slot freed, Available, a higher cap, a new department): routes
+   * every queue they serve — their departments and the general queue — plus `also`.
+   */
+  async routeFor(tenantId: string, agentId: string, also: ReadonlyArray<string | null> = []): Promise<void> {
+    const departments = await this.access.departmentsOf(tenantId, agentId);
+    await this.routeQueues(tenantId, [...also, ...departments, null]);
   }
 
-  /** Routes every department's queue (after switching the tenant to automatic routing). */
+  /** Routes every queue (after switching the tenant to automatic routing). */
   async routeAll(tenantId: string): Promise<void> {
     const departments = await this.models.Department.find({ tenantId }).select({ _id: 1 }).lean();
-    for (const department of departments) await this.route(tenantId, String(department._id));
-    await this.route(tenantId, null);
+    await this.routeQueues(tenantId, [...departments.map((d) => String(d._id)), null]);
   }
 
-  /** Runs automatic routing for a department (no-op in manual mode) and announces what it assigned. */
+  /** Runs automatic routing for one queue (`null`: the general queue). */
   async route(tenantId: string, departmentId: string | null): Promise<void> {
-    for (const { conversation, before } of await this.routing.routeDepartment(tenantId, departmentId)) {
+    await this.routeQueues(tenantId, [departmentId]);
+  }
+
+  /** Runs automatic routing over queues (those in manual mode are left alone) and announces what it assigned. */
+  async routeQueues(tenantId: string, queues: ReadonlyArray<string | null>): Promise<void> {
+    for (const { conversation, before } of await this.routing.route(tenantId, queues)) {
       await this.announceAssignment(tenantId, conversation, 'routing', before);
     }
   }

@@ -1,7 +1,8 @@
 import { Types } from 'mongoose';
-import { toEvent, type EventFeed } from '../events/feed.js';
+import { SKIPPED_EVENT, toEvent, type EventFeed } from '../events/feed.js';
 import type { DeskEvent, DeskEventMap, DeskEventType } from '../events/types.js';
 import type { Models } from '../models/index.js';
+import { isDuplicateKey } from './errors.js';
 
 const counterId = (tenantId: string) => `events:${tenantId}`;
 
@@ -17,21 +18,32 @@ export class EventService {
     await this.models.Counter.updateOne({ key: counterId(tenantId) }, { $setOnInsert: { seq: 0 } }, { upsert: true });
   }
 
-  /** Durably stores the event (with the next sequence number) before anyone is told. */
+  /**
+   * Durably stores the event (with the next sequence number) before anyone is told.
+   * The number is claimed with an upsert: if the feed gave it up meanwhile (this writer
+   * was slower than its gap timeout), the event is stored under a fresh number instead.
+   */
   async publish<T extends DeskEventType>(tenantId: string, type: T, payload: DeskEventMap[T]): Promise<DeskEvent<T>> {
-    const counter = await this.models.Counter.findOneAndUpdate(
-      { key: counterId(tenantId) },
-      { $inc: { seq: 1 } },
-      { upsert: true, returnDocument: 'after' },
-    ).lean();
-    const row = await this.models.Event.create({
-      tenantId: new Types.ObjectId(tenantId),
-      seq: counter!.seq,
-      type,
-      payload,
-    });
-    this.feed.nudge(tenantId);
-    return toEvent(row) as DeskEvent<T>;
+    for (;;) {
+      const counter = await this.models.Counter.findOneAndUpdate(
+        { key: counterId(tenantId) },
+        { $inc: { seq: 1 } },
+        { upsert: true, returnDocument: 'after' },
+      ).lean();
+      const row = { tenantId: new Types.ObjectId(tenantId), seq: counter!.seq, type, payload, createdAt: new Date() };
+      const { upsertedCount } = await this.models.Event.updateOne(
+        { tenantId, seq: row.seq },
+        { $setOnInsert: row },
+        { upsert: true },
+      ).catch((err) => {
+        if (isDuplicateKey(err)) return { upsertedCount: 0 };
+        throw err;
+      });
+      if (upsertedCount !== 1) continue;
+      const event = toEvent(row) as DeskEvent<T>;
+      this.feed.stored(event as DeskEvent);
+      return event;
+    }
   }
 
   /** The highest seq up to which this tenant's events are known to be gap-free. */
@@ -43,7 +55,7 @@ export class EventService {
 
   /** Events after `afterSeq`, oldest first. */
   async since(tenantId: string, afterSeq: number, limit = 1000): Promise<DeskEvent[]> {
-    const rows = await this.models.Event.find({ tenantId, seq: { $gt: afterSeq } })
+    const rows = await this.models.Event.find({ tenantId, seq: { $gt: afterSeq }, type: { $ne: SKIPPED_EVENT } })
       .sort({ seq: 1 })
       .limit(limit)
       .lean();

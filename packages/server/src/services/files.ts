@@ -119,7 +119,26 @@ export class FileService {
     conversationId: string,
     input: { name?: string; body: AsyncIterable<Uint8Array>; declaredBytes?: number },
   ): Promise<UploadedFile> {
-    const limits = await this.limits(caller.tenantId);
+    return this.store(caller.tenantId, conversationId, uploaderOf(caller), input);
+  }
+
+  /**
+   * Stores a file the desk fetched itself (a customer's WhatsApp/MMS media) like an
+   * upload by `uploader`. With `fileId`, a retry is idempotent: a file already complete
+   * under that id is answered as it is, and a partial one left by a crash is replaced.
+   */
+  async store(
+    tenantId: string,
+    conversationId: string,
+    uploader: { kind: string; id: string },
+    input: { name?: string; body: AsyncIterable<Uint8Array>; declaredBytes?: number; fileId?: Types.ObjectId },
+  ): Promise<UploadedFile> {
+    if (input.fileId) {
+      const done = await this.files.findOne({ _id: input.fileId, 'metadata.tenantId': tenantId, 'metadata.conversationId': conversationId });
+      if (done) return uploadedOf(done);
+      await this.chunks.deleteMany({ files_id: input.fileId });
+    }
+    const limits = await this.limits(tenantId);
     if (input.declaredBytes !== undefined && input.declaredBytes > limits.maxBytes) throw tooLarge(limits.maxBytes);
     // Never `return()` this iterator: that would destroy the request before the refusal is answered.
     const body = input.body[Symbol.asyncIterator]();
@@ -146,18 +165,19 @@ export class FileService {
     }
 
     const name = sanitizeFileName(input.name);
-    const upload = this.bucket.openUploadStream(name, {
+    const options = {
       metadata: {
-        tenantId: caller.tenantId,
+        tenantId,
         conversationId,
-        uploader: uploaderOf(caller),
+        uploader,
         name,
         contentType: sniffed.contentType,
         category: sniffed.category,
         width: sniffed.width,
         height: sniffed.height,
       },
-    });
+    };
+    const upload = input.fileId ? this.bucket.openUploadStreamWithId(input.fileId, name, options) : this.bucket.openUploadStream(name, options);
     try {
       await write(upload, head);
       while (!complete) {
@@ -197,20 +217,9 @@ export class FileService {
       'metadata.uploader.id': uploader.id,
     });
     if (!file) throw invalidField(field, 'no such upload in this conversation');
-    const meta = file.metadata as { name: string; contentType: string; category: AttachmentView['category']; width?: number; height?: number };
-    if (as === 'voice' && !(meta.category === 'audio' || meta.contentType === 'video/webm')) {
-      throw invalidField(field, 'a voice recording must be audio');
-    }
-    return {
-      fileId,
-      name: meta.name,
-      contentType: meta.contentType,
-      size: file.length as number,
-      category: meta.category,
-      width: meta.width ?? null,
-      height: meta.height ?? null,
-      durationMs: null,
-    };
+    const uploaded = uploadedOf(file);
+    if (as === 'voice' && !isVoice(uploaded)) throw invalidField(field, 'a voice recording must be audio');
+    return { ...uploaded, fileId, durationMs: null };
   }
 
   /**
@@ -272,6 +281,23 @@ export class FileService {
     if (secret) this.secrets.set(tenantId, secret);
     return secret;
   }
+}
+
+/** Audio, or audio-only WebM (MediaRecorder's, which sniffs as video): fit to play as a voice message. */
+export const isVoice = (file: { category: string; contentType: string }) => file.category === 'audio' || file.contentType === 'video/webm';
+
+/** A stored GridFS file entry as the stored file's view. */
+function uploadedOf(file: mongo.Document): UploadedFile {
+  const meta = file.metadata as { name: string; contentType: string; category: AttachmentView['category']; width?: number | null; height?: number | null };
+  return {
+    fileId: String(file._id),
+    name: meta.name,
+    contentType: meta.contentType,
+    size: file.length as number,
+    category: meta.category,
+    width: meta.width ?? null,
+    height: meta.height ?? null,
+  };
 }
 
 /** `auto`: in place when safe (raster images, audio, video), else as a download; `attachment`: always a download. */

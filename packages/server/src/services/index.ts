@@ -10,6 +10,7 @@ import { AuthService } from './auth.js';
 import { CannedReplyService } from './canned-replies.js';
 import { EventService } from './events.js';
 import { PresenceService } from './presence.js';
+import { HeartbeatService } from './heartbeats.js';
 import { StreamService } from './streams.js';
 import { TenantService } from './tenants.js';
 import { ConversationAccessService } from './conversation-access.js';
@@ -37,6 +38,7 @@ import { ChannelInboundService } from './channels/inbound.js';
 import { HttpProvider, ProviderRegistry } from './channels/provider.js';
 import { OneWaySmsService } from './channels/sms.js';
 import { TemplateService } from './channels/templates.js';
+import { RateLimitService } from './rate-limits.js';
 import { RoutingService } from './routing.js';
 import { SuggestionCorpus } from './suggestions/corpus.js';
 import { LlmSuggester } from './suggestions/llm.js';
@@ -50,6 +52,8 @@ import { SettingsService } from './settings.js';
 /** Every service of one desk process, wired to one database. */
 export function createServices(config: DeskConfig, db: Database, log: Logger, shutdown: AbortSignal) {
   const processId = randomUUID();
+  /** Where the desk is reached from outside: the configured public URL, else (set once listening) its own address. */
+  const site = { url: config.publicUrl ?? '' };
   const models = bindModels(db.connection);
   const feed = new EventFeed(models, log, {
     pollMs: db.capabilities.changeStreams ? Math.max(config.eventPollMs, 1_000) : config.eventPollMs,
@@ -59,11 +63,10 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   const presence = new PresenceService(models, events, log, { processId, ttlMs: config.presenceTtlMs });
   const apiKeys = new ApiKeyService(models);
   const visitors = new VisitorService(models);
-  const auth = new AuthService(models, events, presence, apiKeys, visitors, { sessionTtlMs: config.sessionTtlMs });
-  const agents = new AgentService(models, events, presence);
+  const rateLimits = new RateLimitService(db.connection.db!, config);
+  const auth = new AuthService(models, events, presence, apiKeys, visitors, rateLimits, { sessionTtlMs: config.sessionTtlMs });
   const tenants = new TenantService(models, events);
   const messages = new MessageService(models, events);
-  const departments = new DepartmentService(models);
   const routing = new RoutingService(models);
   const access = new ConversationAccessService(models);
   const files = new FileService(models);
@@ -71,24 +74,33 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   // SMS/WhatsApp: agent messages go out through the tenant's provider (stored first, then sent).
   const channelAccounts = new ChannelAccountService(models);
   const providers = new ProviderRegistry().register('http', new HttpProvider({ timeoutMs: 10_000 }));
-  const outbound = new ChannelGateway(models, messages, channelAccounts, providers, log, { sweepMs: 10_000, staleMs: 30_000 });
+  const outbound = new ChannelGateway(models, messages, channelAccounts, providers, files, log, {
+    sweepMs: 10_000,
+    staleMs: 30_000,
+    receiptStaleMs: 5 * 60_000,
+    publicUrl: () => site.url,
+  });
   outbound.start(shutdown);
   const conversations = new ConversationService(models, messages, routing, access, content, outbound);
   const conversationUpdates = new ConversationUpdateService(models, conversations, messages, routing);
+  const agents = new AgentService(models, events, presence, conversations);
+  const departments = new DepartmentService(models, events, conversations);
   const cannedReplies = new CannedReplyService(models, conversations, access);
   // Suggested responses: BM25 over canned replies and past answers, plus an optional LLM.
   const suggestions = new SuggestionService(models, conversations, cannedReplies, new SuggestionCorpus(models), new LlmSuggester(log), log);
   const search = new ConversationSearchService(models, access, events, db.capabilities);
   const identity = new IdentityService(models);
   const settings = new SettingsService(models, conversations);
-  const autoResponders = new AutoResponderService(models, messages, conversations, log);
+  const autoResponders = new AutoResponderService(models, messages, conversations, outbound, log);
   autoResponders.start(shutdown);
   const webchat = new WebchatService(models, messages, conversations, visitors, identity, events, content, autoResponders);
-  const channelInbound = new ChannelInboundService(models, messages, conversations, outbound);
+  const channelInbound = new ChannelInboundService(models, messages, conversations, outbound, files, log, { mediaTimeoutMs: 20_000 });
   const templates = new TemplateService(models, messages, conversations, outbound);
   const sms = new OneWaySmsService(models, messages, conversations, channelAccounts, outbound);
   const verification = new VerificationService(models, messages, conversations, identity, channelAccounts, outbound, providers);
   channelInbound.onCustomerText = (tenantId, conversationId, text) => verification.verifyFromInbound(tenantId, conversationId, text);
+  // SMS and WhatsApp chats get the same greeting / no agent / outside hours messages as web chats.
+  channelInbound.onStart = autoResponders;
   // Chat-to-pay: links from the tenant's payments provider, settled by its signed webhooks.
   const paymentProviders = new PaymentProviderRegistry()
     .register('local', new LocalPaymentProvider())
@@ -96,16 +108,18 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   const paymentAccounts = new PaymentAccountService(models);
   const payments = new PaymentService(models, messages, conversations, outbound, paymentProviders, log);
   payments.start(shutdown);
-  presence.onAvailable = (tenantId, agentId) => conversations.agentAvailable(tenantId, agentId);
+  presence.onAvailable = (tenantId, agentId) => conversations.routeFor(tenantId, agentId);
   const customers = new CustomerService(models, messages);
   const integrations = new IntegrationService(models, log);
-  const streams = new StreamService(feed, events, auth, presence, log, { heartbeatMs: config.heartbeatMs, shutdown });
-  const live = new LiveService(models, streams, access);
+  const heartbeats = new HeartbeatService(models, presence, log, { heartbeatMs: config.heartbeatMs });
+  const streams = new StreamService(feed, events, heartbeats, presence, log, { shutdown });
+  const live = new LiveService(models, streams);
   const transcripts = new TranscriptService(models, conversations, search);
   const surveys = new SurveyService(models);
   const metrics = new MetricsService(models, surveys);
   return {
     config,
+    site,
     log,
     db,
     processId,
@@ -115,6 +129,7 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
     presence,
     apiKeys,
     visitors,
+    rateLimits,
     auth,
     agents,
     tenants,

@@ -6,7 +6,9 @@ import {
   type IntegrationAnswer,
   type UpdateIntegrationInput,
 } from '../schemas/customers.js';
+import { BodyTooLargeError, readCapped } from './capped-body.js';
 import { signedHeaders } from './channels/signing.js';
+import { sha256 } from './secrets.js';
 import { notFound } from './errors.js';
 
 /** An integration as admins see it: the secret itself is never returned. */
@@ -78,7 +80,7 @@ class AnswerError extends Error {}
  * each enabled endpoint; with a secret the body is signed like our channel
  * webhooks: `X-Deskkit-Timestamp` and `X-Deskkit-Signature: v1=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>`.
  * It expects `{ fields: [{ label, value, url? }] }` and caches good answers per
- * (integration, customer) for the integration's TTL.
+ * (integration, customer, identifiers sent) for the integration's TTL.
  */
 export class IntegrationService {
   constructor(
@@ -122,7 +124,9 @@ export class IntegrationService {
   private async answer(tenantId: string, integration: Row, customer: IntegrationRequest['customer']): Promise<IntegrationResult> {
     const base = { integrationId: String(integration._id), name: integration.name as string };
     const key = { tenantId, integrationId: integration._id, customerId: customer.id };
-    const hit = await this.models.IntegrationCache.findOne({ ...key, revision: integration.revision ?? 0, expiresAt: { $gt: new Date() } }).lean();
+    // An answer is about the identifiers it was asked with: a changed email or phone asks again.
+    const requestKey = sha256(JSON.stringify(customer));
+    const hit = await this.models.IntegrationCache.findOne({ ...key, requestKey, revision: integration.revision ?? 0, expiresAt: { $gt: new Date() } }).lean();
     if (hit) {
       const fields = hit.fields.map((f) => ({ label: f.label ?? '', value: f.value ?? '', url: f.url ?? null }));
       return { ...base, status: 'ok', fields, error: null, fetchedAt: hit.fetchedAt.toISOString(), cached: true };
@@ -134,7 +138,7 @@ export class IntegrationService {
       if (integration.cacheTtlSeconds > 0) {
         await this.models.IntegrationCache.updateOne(
           key,
-          { $set: { revision: integration.revision ?? 0, fields, fetchedAt, expiresAt: new Date(fetchedAt.getTime() + integration.cacheTtlSeconds * 1000) } },
+          { $set: { revision: integration.revision ?? 0, requestKey, fields, fetchedAt, expiresAt: new Date(fetchedAt.getTime() + integration.cacheTtlSeconds * 1000) } },
           { upsert: true },
         );
       }
@@ -171,7 +175,9 @@ export class IntegrationService {
       await response.body?.cancel().catch(() => undefined);
       throw new AnswerError(`the endpoint answered HTTP ${response.status}`);
     }
-    const text = await readCapped(response, MAX_ANSWER_BYTES);
+    const text = await readCapped(response, MAX_ANSWER_BYTES).catch((err) => {
+      throw err instanceof BodyTooLargeError ? new AnswerError(err.message) : err;
+    });
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -185,22 +191,4 @@ export class IntegrationService {
     }
     return parsed.data;
   }
-}
-
-async function readCapped(response: Response, max: number): Promise<string> {
-  const reader = response.body?.getReader();
-  if (!reader) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => undefined);
-      throw new AnswerError(`the answer is larger than ${max / 1024} KiB`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -1,6 +1,7 @@
 import type { DeskEvent } from '../events/types.js';
-import { canSee, type ConversationAccessService } from './conversation-access.js';
+import { canSee } from './conversation-access.js';
 import {
+  toDeskMessage,
   toVisitorConversation,
   toVisitorMessage,
   type ConversationView,
@@ -46,17 +47,23 @@ export class LiveService {
   constructor(
     private readonly models: Models,
     private readonly streams: StreamService,
-    private readonly access: ConversationAccessService,
   ) {}
 
   async *agent(caller: AgentPrincipal, opts: Opts): AsyncGenerator<{ id: string; event: AgentLiveEvent }> {
-    let principal = caller;
-    let departments = await this.access.departmentsOf(caller.tenantId, caller.agentId);
+    // Read once the stream is watching (at its first event), so a change made while it
+    // opened is either already in the read or arrives as an event after it.
+    let scope: { principal: AgentPrincipal; departments: string[] } | null = null;
     for await (const event of this.streams.open(caller, opts)) {
-      if (event.type === 'presence.changed' && event.payload.agentId === caller.agentId) {
-        ({ principal, departments } = await this.rescope(caller));
+      // The agent's profile or department membership changed: re-read what they may see.
+      if (
+        (event.type === 'presence.changed' && event.payload.agentId === caller.agentId) ||
+        (event.type === 'agent.departments.changed' && event.payload.agentIds.includes(caller.agentId))
+      ) {
+        scope = await this.rescope(caller);
         continue;
       }
+      scope ??= await this.rescope(caller);
+      const { principal, departments } = scope;
       const live = toAgentEvent(event, principal, departments);
       if (live) yield { id: String(event.seq), event: live };
     }
@@ -124,7 +131,7 @@ function toAgentEvent(event: DeskEvent, caller: AgentPrincipal, departments: str
     }
     case 'message.created':
     case 'message.updated':
-      return canSee(caller, event.payload.access, departments) ? { type: 'message', message: event.payload.message } : null;
+      return canSee(caller, event.payload.access, departments) ? { type: 'message', message: toDeskMessage(event.payload.message) } : null;
     case 'conversation.typing': {
       const { access, conversationId, author, typing } = event.payload;
       if (author.kind === 'agent' && author.id === caller.agentId) return null;

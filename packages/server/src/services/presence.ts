@@ -135,6 +135,26 @@ export class PresenceService {
     if (upsertedCount) await this.publish(tenantId, agentId);
   }
 
+  /**
+   * Extends many connections' lives with one update; any already reaped (this process
+   * stalled past their expiry) are re-created and announced again.
+   */
+  async extend(connections: ReadonlyArray<{ tenantId: string; agentId: string; connectionId: string }>): Promise<void> {
+    if (connections.length === 0) return;
+    const ids = connections.map((c) => c.connectionId);
+    const { matchedCount } = await this.models.PresenceConnection.updateMany(
+      { connectionId: { $in: ids } },
+      { $set: { expiresAt: this.expiry() } },
+    ).setOptions({ crossTenant: true });
+    if (matchedCount === ids.length) return;
+    const present = await this.models.PresenceConnection.find({ connectionId: { $in: ids } })
+      .setOptions({ crossTenant: true })
+      .select({ connectionId: 1 })
+      .lean();
+    const found = new Set(present.map((row) => row.connectionId));
+    for (const c of connections) if (!found.has(c.connectionId)) await this.heartbeat(c.tenantId, c.agentId, c.connectionId);
+  }
+
   async disconnect(tenantId: string, agentId: string, connectionId: string): Promise<void> {
     const { deletedCount } = await this.models.PresenceConnection.deleteOne({ tenantId, connectionId });
     if (deletedCount) await this.publish(tenantId, agentId);

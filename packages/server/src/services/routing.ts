@@ -4,6 +4,9 @@ import { toConversationView } from './conversation-views.js';
 
 export type AssignFailure = 'agent-unavailable' | 'at-capacity' | 'taken';
 
+/** A chat routing gave to an agent, with the conversation as it was before. */
+export type Assignment = { conversation: ConversationView; before: ConversationView };
+
 /**
  * Puts pending chats with agents. Every step is one single-document atomic update:
  * reserving a slot on the agent (`freeSlots > 0` → `-1`), then claiming the chat
@@ -43,7 +46,7 @@ export class RoutingService {
     conversationId: string,
     agentId: string,
     kind: 'chat' | 'ticket' = 'chat',
-  ): Promise<{ conversation: ConversationView; before: ConversationView } | { failure: AssignFailure }> {
+  ): Promise<Assignment | { failure: AssignFailure }> {
     const failure = kind === 'chat' ? await this.reserve(tenantId, agentId) : await this.activeCheck(tenantId, agentId);
     if (failure) return { failure };
     const claimed = await this.models.Conversation.findOneAndUpdate(
@@ -66,32 +69,59 @@ export class RoutingService {
   }
 
   /**
-   * Automatic routing: while the department has pending chats and Available agents
-   * with room, gives the highest-priority, longest-waiting chat to the least-loaded
-   * agent. Returns the assignments made. Safe to run in every process at once.
+   * Automatic routing over some queues (department ids; `null` is the general queue):
+   * while one of them has a pending chat and an Available agent with room, gives the
+   * highest-priority, longest-waiting chat of them all to the least-loaded agent who
+   * serves its queue. Queues in manual mode are left alone. Returns the assignments
+   * made. Safe to run in every process at once.
    */
-  async routeDepartment(
-    tenantId: string,
-    departmentId: string | null,
-  ): Promise<Array<{ conversation: ConversationView; before: ConversationView }>> {
-    const tenant = await this.models.Tenant.findOne({ _id: tenantId }).select({ routingMode: 1 }).lean();
-    if (tenant?.routingMode !== 'auto') return [];
-    const made: Array<{ conversation: ConversationView; before: ConversationView }> = [];
-    for (let attempt = 0; attempt < 500; attempt++) {
-      const chat = await this.models.Conversation.findOne({ tenantId, departmentId, kind: 'chat', status: 'pending', assigneeId: null })
-        .sort({ priorityRank: -1, queuedAt: 1 })
-        .select({ _id: 1 })
+  async route(tenantId: string, queues: ReadonlyArray<string | null>): Promise<Assignment[]> {
+    let open = await this.autoQueues(tenantId, queues);
+    const made: Assignment[] = [];
+    for (let attempt = 0; attempt < 500 && open.length > 0; attempt++) {
+      const chat = await this.models.Conversation.findOne({
+        tenantId,
+        departmentId: { $in: open },
+        kind: 'chat',
+        status: 'pending',
+        assigneeId: null,
+      })
+        .sort({ priorityRank: -1, queuedAt: 1, _id: 1 })
+        .select({ departmentId: 1 })
         .lean();
       if (!chat) break;
-      const agent = await this.leastLoaded(tenantId, departmentId);
-      if (!agent) break;
+      const queue = chat.departmentId ? String(chat.departmentId) : null;
+      const agent = await this.leastLoaded(tenantId, queue);
+      // Nobody has room for this queue: leave its chats waiting and go on with the others.
+      if (!agent) {
+        open = open.filter((q) => q !== queue);
+        continue;
+      }
       const result = await this.assign(tenantId, String(chat._id), agent);
       if ('conversation' in result) made.push(result);
     }
     return made;
   }
 
-  /** The Available, online agent of the department with the most room (ties: longest since last chat). */
+  /**
+   * The queues of `queues` that route automatically: a department's own `routingMode`
+   * wins; `'tenant'` (and the general queue) follow the tenant's setting.
+   */
+  private async autoQueues(tenantId: string, queues: ReadonlyArray<string | null>): Promise<Array<string | null>> {
+    const unique = [...new Set(queues)];
+    const tenant = await this.models.Tenant.findOne({ _id: tenantId }).select({ routingMode: 1 }).lean();
+    const tenantAuto = tenant?.routingMode === 'auto';
+    const ids = unique.filter((q): q is string => q !== null);
+    const departments = ids.length
+      ? await this.models.Department.find({ tenantId, _id: { $in: ids } }).select({ routingMode: 1 }).lean()
+      : [];
+    const auto = new Set(
+      departments.filter((d) => d.routingMode === 'auto' || (d.routingMode !== 'manual' && tenantAuto)).map((d) => String(d._id)),
+    );
+    return unique.filter((q) => (q === null ? tenantAuto : auto.has(q)));
+  }
+
+  /** The Available, online agent serving the queue with the most room (ties: longest since last chat). */
   private async leastLoaded(tenantId: string, departmentId: string | null): Promise<string | null> {
     const online = await this.models.PresenceConnection.distinct('agentId', { tenantId, expiresAt: { $gt: new Date() } });
     const candidates = await this.models.Agent.find({

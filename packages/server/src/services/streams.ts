@@ -1,10 +1,10 @@
-import { EventEmitter, on } from 'node:events';
+import { pushable, type Pushable } from 'it-pushable';
 import type { EventFeed } from '../events/feed.js';
 import type { DeskEvent } from '../events/types.js';
 import type { Logger } from '../logger.js';
-import type { AuthService } from './auth.js';
 import { unauthorized } from './errors.js';
 import type { EventService } from './events.js';
+import type { HeartbeatService } from './heartbeats.js';
 import type { PresenceService } from './presence.js';
 import type { Principal } from './principal.js';
 
@@ -12,8 +12,8 @@ import type { Principal } from './principal.js';
  * Opens live event streams for subscriptions. A stream replays what the caller
  * missed since `lastEventId`, then follows the feed, so a reconnecting client
  * gets every event exactly once and in order. For an agent it also holds a
- * presence connection with heartbeats, re-checks the session on every beat and
- * ends the stream when the session or the agent is ended.
+ * presence connection, kept alive (and its session re-checked) by the process
+ * heartbeat, and ends the stream when the session or the agent is ended.
  */
 export class StreamService {
   private openCount = 0;
@@ -22,47 +22,55 @@ export class StreamService {
   constructor(
     private readonly feed: EventFeed,
     private readonly events: EventService,
-    private readonly auth: AuthService,
+    private readonly heartbeats: HeartbeatService,
     private readonly presence: PresenceService,
     private readonly log: Logger,
-    private readonly options: { heartbeatMs: number; shutdown: AbortSignal },
+    private readonly options: { shutdown: AbortSignal },
   ) {}
 
   async *open(principal: Principal, opts: { lastEventId?: string | null; signal?: AbortSignal }): AsyncGenerator<DeskEvent> {
     this.openCount++;
     let unwatch: (() => void) | undefined;
     let stopPresence: (() => Promise<void>) | undefined;
+    // Buffers from before the watch starts, so nothing slips between replay and live.
+    // (A small linked FIFO: an idle stream holds a few hundred bytes, not events.on's 32 KB.)
+    const inbox = pushable<DeskEvent>({ objectMode: true });
+    // Ends on shutdown or when the caller goes: plain listeners rather than AbortSignal.any,
+    // which holds several weak references and sets per stream.
+    const stop = new AbortController();
+    const { signal } = stop;
+    signal.addEventListener('abort', () => inbox.end(), { once: true });
+    const abort = () => stop.abort();
+    const sources = [this.options.shutdown, ...(opts.signal ? [opts.signal] : [])];
+    for (const source of sources) source.addEventListener('abort', abort, { once: true });
+    if (sources.some((source) => source.aborted)) abort();
     try {
-      const signal = AbortSignal.any([this.options.shutdown, ...(opts.signal ? [opts.signal] : [])]);
-      const inbox = new EventEmitter();
-      // Buffer from before the watch starts, so nothing slips between replay and live.
-      const live = on(inbox, 'event', { signal });
-      const watched = await this.feed.watch(principal.tenantId, (event) => inbox.emit('event', event));
+      const watched = await this.feed.watch(principal.tenantId, (event) => inbox.push(event));
       unwatch = watched.unwatch;
       const { position } = watched;
-      if (principal.kind === 'agent') stopPresence = await this.holdConnection(principal, inbox, signal);
+      if (principal.kind === 'agent') stopPresence = await this.holdConnection(principal, inbox);
       let cursor = opts.lastEventId != null ? Number(opts.lastEventId) : position;
-      while (cursor < position) {
+      while (cursor < position && !signal.aborted) {
         const missed = await this.events.since(principal.tenantId, cursor, 500);
         if (missed.length === 0) break;
         for (const event of missed) {
-          if (event.seq > position) break;
+          if (event.seq > position || signal.aborted) break;
           this.assertStillAllowed(principal, event);
           yield event;
           cursor = event.seq;
         }
         if (missed.at(-1)!.seq >= position) break;
       }
-      for await (const [event] of live as AsyncIterable<[DeskEvent | Error]>) {
-        if (event instanceof Error) throw event;
+      for await (const event of inbox) {
+        if (signal.aborted) break;
         if (event.seq <= cursor) continue;
         this.assertStillAllowed(principal, event);
         yield event;
         cursor = event.seq;
       }
-    } catch (err) {
-      if ((err as Error).name !== 'AbortError') throw err;
     } finally {
+      for (const source of sources) source.removeEventListener('abort', abort);
+      stop.abort();
       unwatch?.();
       await stopPresence?.();
       if (--this.openCount === 0) for (const resolve of this.idle.splice(0)) resolve();
@@ -92,28 +100,20 @@ export class StreamService {
     }
   }
 
-  /** Registers the agent as online while the stream lives, beating and re-checking the session. */
-  private async holdConnection(
-    principal: Extract<Principal, { kind: 'agent' }>,
-    inbox: EventEmitter,
-    signal: AbortSignal,
-  ): Promise<() => Promise<void>> {
-    const { tenantId, agentId } = principal;
+  /** Registers the agent as online while the stream lives; the process heartbeat re-checks its session. */
+  private async holdConnection(principal: Extract<Principal, { kind: 'agent' }>, inbox: Pushable<DeskEvent>): Promise<() => Promise<void>> {
+    const { tenantId, agentId, sessionId } = principal;
     const connectionId = await this.presence.connect(tenantId, agentId);
-    const timer = setInterval(async () => {
-      try {
-        if (!(await this.auth.isSessionLive(principal))) {
-          inbox.emit('event', unauthorized('session ended; sign in again'));
-          return;
-        }
-        await this.presence.heartbeat(tenantId, agentId, connectionId);
-      } catch (err) {
-        this.log.warn({ err, tenantId, agentId }, 'presence heartbeat failed');
-      }
-    }, this.options.heartbeatMs);
-    signal.addEventListener('abort', () => clearInterval(timer), { once: true });
+    this.heartbeats.hold({
+      tenantId,
+      agentId,
+      connectionId,
+      sessionId,
+      sessionExpiresAt: principal.expiresAt,
+      revoke: () => inbox.end(unauthorized('session ended; sign in again')),
+    });
     return async () => {
-      clearInterval(timer);
+      this.heartbeats.release(connectionId);
       await this.presence
         .disconnect(tenantId, agentId, connectionId)
         .catch((err) => this.log.warn({ err, tenantId, agentId }, 'presence disconnect failed'));

@@ -1,22 +1,25 @@
 import { Types } from 'mongoose';
 import type { Models } from '../models/index.js';
 import type { CsatMetric } from '../schemas/metrics.js';
+import { SCALE_MAX } from '../schemas/surveys.js';
 import type {
   AnswerSurveyInput,
   SurveyQuestion,
   SurveyResults,
   SurveyResultsInput,
+  SurveyTextAnswerPage,
+  SurveyTextAnswersInput,
   SurveyView,
   UpdateSurveyInput,
   VisitorSurveyView,
 } from '../schemas/surveys.js';
 import { conflict } from './conversations.js';
 import { invalidField, notFound } from './errors.js';
+import { responsesFilter, SurveyResultsReader } from './survey-results.js';
 import type { VisitorPrincipal } from './principal.js';
 
 type Row = Record<string, any>;
 const oid = (id: string) => new Types.ObjectId(id);
-const COMMENTS = 20;
 
 /** What a tenant that never set up its survey has: the standard CSAT question, switched off. */
 export const DEFAULT_SURVEY: Omit<SurveyView, 'updatedAt'> = {
@@ -35,7 +38,11 @@ export const isGood = (rating: number) => rating >= 4;
  * Answers are attributed to the conversation's department and assignee at close.
  */
 export class SurveyService {
-  constructor(private readonly models: Models) {}
+  private readonly reader: SurveyResultsReader;
+
+  constructor(private readonly models: Models) {
+    this.reader = new SurveyResultsReader(models);
+  }
 
   async get(tenantId: string): Promise<SurveyView> {
     const row = await this.models.Survey.findOne({ tenantId }).lean<Row>();
@@ -103,46 +110,26 @@ export class SurveyService {
     return { conversationId: input.conversationId, ratingQuestion: survey.ratingQuestion, questions: survey.questions, thankYou: survey.thankYou, answered: true };
   }
 
-  /** Answers for chats closed in `[from, to)`, optionally one department or agent. */
+  /** Answers for chats closed in `[from, to)`, optionally one department or agent: CSAT, comments and each question's results. */
   async results(tenantId: string, input: SurveyResultsInput): Promise<SurveyResults> {
-    const rows = await this.models.SurveyResponse.find(this.filter(tenantId, input)).sort({ closedAt: -1 }).lean<Row[]>();
-    const distribution: SurveyResults['distribution'] = [0, 0, 0, 0, 0];
-    for (const row of rows) distribution[row.rating - 1]! += 1;
-    const withComments = rows.filter((row) => row.comment).slice(0, COMMENTS);
-    const agentIds = [...new Set(withComments.map((row) => row.agentId).filter(Boolean).map(String))];
-    const agents = await this.models.Agent.find({ tenantId, _id: { $in: agentIds } }).select({ name: 1 }).lean<Row[]>();
-    const names = new Map(agents.map((a) => [String(a._id), a.name as string]));
-    const good = distribution[3] + distribution[4];
-    return {
-      responses: rows.length,
-      csat: rows.length ? Math.round((good / rows.length) * 100) : null,
-      distribution,
-      comments: withComments.map((row) => ({
-        conversationId: String(row.conversationId),
-        rating: row.rating,
-        comment: row.comment,
-        agentId: row.agentId ? String(row.agentId) : null,
-        agentName: row.agentId ? (names.get(String(row.agentId)) ?? null) : null,
-        closedAt: new Date(row.closedAt).toISOString(),
-      })),
-    };
+    return this.reader.results(tenantId, input, (await this.get(tenantId)).questions);
+  }
+
+  /** More answers to a text question of the current survey (NOT_FOUND for any other). */
+  async textAnswers(tenantId: string, input: SurveyTextAnswersInput): Promise<SurveyTextAnswerPage> {
+    const question = (await this.get(tenantId)).questions.find((q) => q.id === input.questionId);
+    if (question?.kind !== 'text') throw notFound('text question');
+    return this.reader.textAnswers(tenantId, input);
   }
 
   /** The `csat` of metrics.summary: `null` without answers in the period. */
   async csat(tenantId: string, input: SurveyResultsInput): Promise<CsatMetric> {
     const [row] = await this.models.SurveyResponse.aggregate<Row>([
-      { $match: { ...this.filter(tenantId, input), tenantId: oid(tenantId) } },
+      { $match: responsesFilter(tenantId, input) },
       { $group: { _id: null, responses: { $sum: 1 }, good: { $sum: { $cond: [{ $gte: ['$rating', 4] }, 1, 0] } } } },
     ]);
     if (!row?.responses) return null;
     return { score: Math.round((row.good / row.responses) * 100), responses: row.responses, good: row.good, bad: row.responses - row.good };
-  }
-
-  private filter(tenantId: string, input: SurveyResultsInput): Row {
-    const filter: Row = { tenantId, closedAt: { $gte: new Date(input.from), $lt: new Date(input.to) } };
-    if (input.departmentId) filter.departmentId = oid(input.departmentId);
-    if (input.agentId) filter.agentId = oid(input.agentId);
-    return filter;
   }
 
   /** The visitor's own web chat; anything else is NOT_FOUND. */
@@ -166,6 +153,9 @@ function checkAnswers(questions: SurveyQuestion[], given: Record<string, string>
       continue;
     }
     if (q.kind === 'choice' && !q.options.includes(value)) throw invalidField(`answers.${q.id}`, 'must be one of the options');
+    if (q.kind === 'scale' && !(/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= SCALE_MAX)) {
+      throw invalidField(`answers.${q.id}`, `must be 1 to ${SCALE_MAX}`);
+    }
     answers[q.id] = value;
   }
   return answers;

@@ -43,6 +43,8 @@ export function describeEvent(event: ChatEvent): string {
       return `Converted to a ${event.to}`;
     case 'updated':
       return `Changed ${event.field} from ${event.from ?? 'none'} to ${event.to ?? 'none'}`;
+    case 'media-failed':
+      return `The customer's file ${event.name} could not be received: ${event.reason}`;
     default:
       return 'Event';
   }

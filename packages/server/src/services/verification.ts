@@ -88,6 +88,7 @@ export class VerificationService {
     const agentName = await this.conversations.agentName(tenantId, caller.agentId);
     try {
       await this.providers.get(account.provider).send(account, {
+        type: 'message',
         channel,
         from: account.fromNumber,
         to,

@@ -17,6 +17,7 @@ import type { MessageContentService } from './message-content.js';
 import type { MessageService } from './messages.js';
 import type { MessageContent } from '../schemas/messages.js';
 import type { VisitorPrincipal } from './principal.js';
+import { sha256 } from './secrets.js';
 import type { VisitorService } from './visitors.js';
 import type { ChatStartHook } from './auto-responders.js';
 
@@ -25,6 +26,18 @@ const RETRY_SAFE_ID_LENGTH = 32;
 const START_RETRY_WINDOW_MS = 10 * 60_000;
 
 const digitsOf = (phone: string | null | undefined) => (phone ? phone.replace(/\D/g, '') || null : null);
+
+type StartInput = Parameters<WebchatService['start']>[0];
+
+/**
+ * What only the caller of one `webchat.start` knows: a hash of the whole request, its long
+ * first-message id included (that id is never shown to the desk). `null` for short ids.
+ */
+function startKeyOf(tenantId: string, input: StartInput): string | null {
+  if (input.message.clientMessageId.length < RETRY_SAFE_ID_LENGTH) return null;
+  const { name, email, departmentId, identityToken, message } = input;
+  return sha256(JSON.stringify(['webchat.start', tenantId, name, email, departmentId, identityToken, message.body, message.clientMessageId]));
+}
 
 /** The customer side of the web-chat channel. A visitor only ever reaches their own conversations. */
 export class WebchatService {
@@ -57,7 +70,8 @@ export class WebchatService {
     if (input.departmentId && !department) throw invalidField('departmentId', 'unknown department');
 
     const verified = input.identityToken ? await this.identity.verify(tenantId, input.identityToken) : null;
-    const retried = await this.retriedStart(tenantId, input.message.clientMessageId);
+    const startKey = startKeyOf(tenantId, input);
+    const retried = startKey ? await this.retriedStart(tenantId, startKey, input.message.clientMessageId) : null;
     if (retried) return retried;
     const customer = verified
       ? await this.verifiedCustomer(tenantId, verified, input)
@@ -74,6 +88,7 @@ export class WebchatService {
       departmentId: department?._id ?? null,
       status: 'pending',
       subject: input.message.body.slice(0, 120),
+      startKey,
     });
     const conversationId = String(row._id);
     await this.messages.append(tenantId, conversationId, { authorKind: 'system', event: { type: 'created' } });
@@ -92,19 +107,24 @@ export class WebchatService {
   }
 
   /**
-   * A start whose response was lost and is sent again (same first-message id, a long
-   * random one, within minutes) gets the chat it already created, not a second one.
+   * A start whose response was lost and is sent again (the same request, with a long random
+   * first-message id, within minutes) gets the chat it already created, not a second one.
+   * Only a web chat that very request created matches: never another customer's chat,
+   * nor one from another channel.
    */
-  private async retriedStart(tenantId: string, clientMessageId: string) {
-    if (clientMessageId.length < RETRY_SAFE_ID_LENGTH) return null;
-    const first = await this.models.Message.findOne({
+  private async retriedStart(tenantId: string, startKey: string, clientMessageId: string) {
+    const created = await this.models.Conversation.findOne({
       tenantId,
-      authorKind: 'customer',
-      clientMessageId,
+      channel: 'web',
+      startKey,
       createdAt: { $gt: new Date(Date.now() - START_RETRY_WINDOW_MS) },
-    }).lean();
+    })
+      .select({ _id: 1 })
+      .lean();
+    if (!created) return null;
+    const first = await this.models.Message.findOne({ tenantId, conversationId: created._id, authorKind: 'customer', clientMessageId }).lean();
     if (!first) return null;
-    const conversationId = String(first.conversationId);
+    const conversationId = String(created._id);
     const view = await this.messages.view(tenantId, conversationId);
     const { token } = await this.visitors.issue(tenantId, view.customer.id);
     return { visitorToken: token, conversation: await this.visitorView(tenantId, view), message: toVisitorMessage(toMessageView(first))! };

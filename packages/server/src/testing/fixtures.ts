@@ -27,3 +27,19 @@ export function png(width: number, height: number): Buffer {
   ]);
 }
 
+
+/** The first page of an Ogg Opus stream (what a WhatsApp voice note starts with), padded with `payloadBytes`. */
+export function oggOpus(payloadBytes = 64): Buffer {
+  const head = Buffer.concat([Buffer.from('OpusHead', 'latin1'), Buffer.from([1, 1, 0x38, 0x01, 0x80, 0xbb, 0, 0, 0, 0, 0])]);
+  const page = Buffer.alloc(27);
+  page.write('OggS', 0, 'latin1');
+  page[5] = 0x02; // beginning of stream
+  page.writeUInt32LE(0x1234, 14); // serial number
+  page[26] = 1; // one segment
+  return Buffer.concat([page, Buffer.from([head.length]), head, Buffer.alloc(payloadBytes, 0x55)]);
+}
+
+/** A minimal PDF document. */
+export function pdf(): Buffer {
+  return Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
+}

@@ -3,6 +3,11 @@ import { startDesk, type RunningDesk } from '../app.js';
 import type { StaticMount } from '../koa.js';
 import { seedDemo, type SeedResult } from '../services/seed.js';
 
+type RateLimitConfig = Pick<DeskConfigInput, 'signInLimitAccount' | 'signInLimitIp' | 'signInWindowSec' | 'sendRatePerSec' | 'sendBurst' | 'sendBurstWindowSec'>;
+
+/** Tests sign in and send a lot from 127.0.0.1: limits they never reach, still counted. */
+export const testRateLimits = { signInLimitAccount: 1_000, signInLimitIp: 10_000, sendRatePerSec: 1_000, sendBurst: 10_000 } satisfies RateLimitConfig;
+
 export interface TestDesk {
   url: string;
   desk: RunningDesk;
@@ -26,6 +31,10 @@ export async function startTestDesk(
     staticMounts?: StaticMount[];
     /** Serve the demo-only routes (the portal's identity-token endpoint). */
     demo?: boolean;
+    /** Sign-in and send limits; by default far above what any test does from its one address. */
+    rateLimits?: Partial<RateLimitConfig>;
+    /** Take client addresses from `X-Forwarded-For` (tests of per-address limits). */
+    trustProxy?: boolean;
   } = {},
 ): Promise<TestDesk> {
   const desk = await startDesk({
@@ -40,6 +49,9 @@ export async function startTestDesk(
     eventPollMs: 50,
     staticMounts: options.staticMounts,
     demo: options.demo,
+    ...testRateLimits,
+    ...options.rateLimits,
+    trustProxy: options.trustProxy ? 'true' : 'false',
   });
   const seed = await seedDemo(desk.services);
   return { url: desk.url, desk, seed, databaseUri: desk.services.db.uri, close: desk.close };

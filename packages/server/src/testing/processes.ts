@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { testRateLimits } from './harness.js';
 
 const processScript = fileURLToPath(new URL('./desk-process.ts', import.meta.url));
 
@@ -16,6 +17,10 @@ export async function spawnDesk(mongodbUri: string): Promise<{ url: string; chil
       DESKKIT_HEARTBEAT_MS: '500',
       DESKKIT_PRESENCE_TTL_MS: '1500',
       DESKKIT_EVENT_POLL_MS: '50',
+      DESKKIT_SIGNIN_LIMIT_ACCOUNT: String(testRateLimits.signInLimitAccount),
+      DESKKIT_SIGNIN_LIMIT_IP: String(testRateLimits.signInLimitIp),
+      DESKKIT_SEND_RATE: String(testRateLimits.sendRatePerSec),
+      DESKKIT_SEND_BURST: String(testRateLimits.sendBurst),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -257,6 +257,33 @@ describe('<agent-queue>', () => {
     await provider.signOut();
   });
 
+  it('updates a row\u2019s unread badge live as the customer writes, and clears it once the agent reads', async () => {
+    const { queue, provider, env } = await mount('alice@demo.deskkit.dev');
+    const chat = await startChat(env, 'Support', `Ursa ${uid()}`, 'First question');
+    const badge = () => row(queue, chat.id)?.querySelector('[part=badge]')?.textContent ?? null;
+    await waitUntil(() => badge() === '1', 'one unread', { timeout: 2_000 });
+    expect(row(queue, chat.id)!.getAttribute('part')!.split(' ')).to.include('row-unread');
+
+    await chat.visitor.webchat.send.mutate({ conversationId: chat.id, body: 'Second question', clientMessageId: `m-${uid()}` });
+    await waitUntil(() => badge() === '2', 'two unread, live', { timeout: 2_000 });
+
+    // Alice takes it and reads up to the newest message: the badge goes away in Mine, live.
+    await goAvailable(provider);
+    const client = provider.client!;
+    const accepted = await client.conversations.accept.mutate({ conversationId: chat.id });
+    $<HTMLButtonElement>(queue, '#tab-mine')!.click();
+    await loaded(queue);
+    await waitUntil(() => badge() === '2', 'still unread in Mine', { timeout: 3_000 });
+    await client.conversations.markRead.mutate({ conversationId: chat.id, seq: accepted.lastSeq });
+    await waitUntil(() => row(queue, chat.id) && badge() === null, 'read: no badge', { timeout: 2_000 });
+    expect(row(queue, chat.id)!.getAttribute('part')!.split(' ')).not.to.include('row-unread');
+
+    // Leave alice as we found her.
+    await client.conversations.close.mutate({ conversationId: chat.id });
+    await client.presence.setStatus.mutate({ status: 'unavailable' });
+    await provider.signOut();
+  });
+
   it('filters by priority and reorders when the sort changes', async () => {
     const { queue, provider, env } = await mount('alice@demo.deskkit.dev');
     const first = await startChat(env, 'Support', `Early ${uid()}`, 'first');

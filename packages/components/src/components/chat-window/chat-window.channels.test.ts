@@ -299,6 +299,47 @@ describe('<chat-window> on WhatsApp and SMS', () => {
     again.close();
   });
 
+  it('on a text-only account: no file or voice tools; the customer\'s photo still shows', async function () {
+    this.timeout(20_000);
+    const admin = await adminClient();
+    const { endpoint, fromNumber } = (await admin.channels.list.query()).find((a) => a.channel === 'whatsapp')!;
+    await admin.channels.configure.mutate({ channel: 'whatsapp', endpoint, fromNumber, media: false });
+    cleanups.push(() => admin.channels.configure.mutate({ channel: 'whatsapp', endpoint, fromNumber, media: true }));
+
+    const from = phone();
+    const conversationId = await customerWrites(from, 'Can I send you a photo?', { name: 'Tess Textonly' });
+    const { win, client, agentId } = await mount('alice@demo.deskkit.dev', conversationId);
+    await accept(win, client, agentId);
+    // The window renders a new composer for each conversation.
+    const tool = (name: string) => $(win, 'message-composer')?.shadowRoot!.querySelector(`[part~=tool-${name}]`);
+    await waitUntil(() => tool('emoji') && !tool('attach'), 'tools for a text-only account', { timeout: 3_000 });
+    expect(tool('voice'), 'no voice recording').to.equal(null);
+    expect(tool('location')).not.to.equal(null);
+
+    // Customers' files still come in, fetched and stored by the desk.
+    const { status } = await hook<object>('/inbound', { channel: 'whatsapp', from, media: 'photo', caption: 'Here it is' });
+    expect(status).to.equal(200);
+    const image = () => $<HTMLImageElement>(win, '[part~=message-customer] [part~=attachment-image] img');
+    await waitUntil(() => image()?.complete && image()!.naturalWidth > 0, 'the photo loads', { timeout: 5_000 });
+    expect(image()!.naturalWidth).to.equal(48);
+    expect(image()!.alt).to.equal('photo.png');
+    expect(image()!.closest('[part~=message]')!.querySelector('[part=body]')!.textContent).to.equal('Here it is');
+    // One that cannot be fetched: its caption arrives, and the timeline says what was lost.
+    expect((await hook<object>('/inbound', { channel: 'whatsapp', from, media: 'missing', caption: 'And the receipt' })).status).to.equal(200);
+    await waitUntil(() => withBody(win, 'And the receipt').length === 1, 'the caption', { timeout: 5_000 });
+    const note = () => $$(win, '[part~=event]').find((el) => el.textContent!.includes('missing.png'));
+    await waitUntil(note, 'the note', { timeout: 3_000 });
+    expect(note()!.textContent).to.contain('The customer sent a file (missing.png) that could not be received: the media link answered HTTP 404');
+
+    // With media on again, the next conversation offers files and voice.
+    await admin.channels.configure.mutate({ channel: 'whatsapp', endpoint, fromNumber, media: true });
+    const next = await customerWrites(phone(), 'Another question', { name: 'Mia Media' });
+    win.conversationId = next;
+    await waitUntil(() => win.conversation?.id === next, 'next conversation', { timeout: 5_000 });
+    await accept(win, client, agentId);
+    await waitUntil(() => tool('attach') && tool('voice'), 'file and voice tools', { timeout: 3_000 });
+  });
+
   it('counts SMS parts', () => {
     expect(smsParts('')).to.equal(0);
     expect(smsParts('a'.repeat(160))).to.equal(1);

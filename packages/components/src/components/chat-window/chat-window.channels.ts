@@ -1,20 +1,22 @@
 /**
  * @license MIT
  * The chat window's phone-channel tools: the "Template…" action and dialog and the
- * 24-hour notice on WhatsApp conversations, and the "Send SMS…" action and dialog.
+ * 24-hour notice on WhatsApp conversations, the "Send SMS…" action and dialog, and which
+ * composer tools a text-only SMS/WhatsApp account leaves.
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { ConversationView, DeskClient, MessageView } from '@deskkit/client';
 import type { LocalizeController } from '../../utilities/localize.js';
 import type { CommonTerms } from '../../translations/en/common.js';
 import type { WindowTerms } from '../../translations/en/chat-window.js';
+import type { SmsTerms } from '../../translations/en/sms.js';
 import { SmsDialog } from './chat-window.sms.js';
 import { renderWindowNotice, TemplateDialog, WhatsAppWindow, windowClosesAt } from './chat-window.templates.js';
 
 export interface ChannelToolsOptions {
   client(): DeskClient | undefined;
   conversation(): ConversationView | null;
-  localize: LocalizeController<keyof CommonTerms | keyof WindowTerms>;
+  localize: LocalizeController<keyof CommonTerms | keyof WindowTerms | keyof SmsTerms>;
   lang(): string;
   /** A send was stored: show it (the message and the conversation as the server answered). */
   sent(result: { message: MessageView; conversation: ConversationView }): void;
@@ -26,8 +28,8 @@ export class ChannelTools implements ReactiveController {
   private readonly window: WhatsAppWindow;
   private readonly templateDialog: TemplateDialog;
   private readonly smsDialog: SmsDialog;
-  /** Whether the desk has an SMS channel (`null`: not known, e.g. an older server): no point offering SMS otherwise. */
-  private smsAvailable: boolean | null = null;
+  /** The desk's enabled phone channels (`null`: not known, e.g. an older server). */
+  private available: Array<{ channel: string; media: boolean }> | null = null;
   private checked: { client?: DeskClient; conversationId?: string } = {};
 
   constructor(
@@ -62,13 +64,32 @@ export class ChannelTools implements ReactiveController {
     this.checked = { client, conversationId };
     client.channels.available
       .query()
-      .then((channels) => channels.some((c) => c.channel === 'sms'))
+      .then((channels) => channels.map(({ channel, media }) => ({ channel, media })))
       .catch(() => null)
       .then((available) => {
-        if (this.checked.client !== client || available === this.smsAvailable) return;
-        this.smsAvailable = available;
+        if (this.checked.client !== client || JSON.stringify(available) === JSON.stringify(this.available)) return;
+        this.available = available;
         this.host.requestUpdate();
       });
+  }
+
+  /** Whether the desk has an SMS channel (`null`: not known): no point offering SMS otherwise. */
+  private get smsAvailable(): boolean | null {
+    return this.available && this.available.some((c) => c.channel === 'sms');
+  }
+
+  /**
+   * The composer tools to offer in this conversation: on an SMS/WhatsApp account that
+   * sends text only, files and voice are left out (the server would refuse them).
+   */
+  composerTools(tools: string): string {
+    const channel = this.options.conversation()?.channel;
+    const account = this.available?.find((c) => c.channel === channel);
+    if (!account || account.media) return tools;
+    return tools
+      .split(/\s+/)
+      .filter((tool) => tool && tool !== 'attach' && tool !== 'voice')
+      .join(' ');
   }
 
   /** A WhatsApp conversation outside its 24 hours: only templates may go out. */

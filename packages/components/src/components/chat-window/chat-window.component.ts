@@ -21,6 +21,7 @@ import { LocalizeController } from '../../utilities/localize.js';
 import { commonTerms } from '../../translations/en/common.js';
 import { contentTerms } from '../../translations/en/message-content.js';
 import { windowTerms } from '../../translations/en/chat-window.js';
+import { smsTerms } from '../../translations/en/sms.js';
 import '../message-composer/message-composer.js';
 import type { ComposerUploader, MessageComposer } from '../message-composer/message-composer.js';
 import { emojiDataSource } from '../message-composer/message-composer.emoji.js';
@@ -41,7 +42,7 @@ import { TranscriptDownload } from './chat-window.transcript.js';
 import styles from './chat-window.styles.js';
 
 /** The English terms this element shows. */
-const terms = { ...commonTerms, ...contentTerms, ...windowTerms };
+const terms = { ...commonTerms, ...contentTerms, ...windowTerms, ...smsTerms };
 
 /** Messages per page, initial and older. */
 const PAGE_SIZE = 50;
@@ -66,6 +67,7 @@ type ReplyBlock = 'pending' | 'closed' | 'not-assignee' | 'removed' | 'whatsapp-
  * @csspart badge - The "Verified" badge beside a verified customer's name.
  * @csspart actions - The action buttons (Accept, Transfer, Close, Reopen, Convert).
  * @csspart tags - The tag chips and the input to add one.
+ * @csspart tag-suggestions - The tenant's suggested tags (a `datalist` for the input).
  * @csspart tag - One tag chip.
  * @csspart ticket-fields - A ticket's status, priority, subject and assignee.
  * @csspart filter - The timeline filter: its button (`filter-button`) and checkboxes (`filter-menu`).
@@ -135,7 +137,10 @@ export class ChatWindow extends DeskElement {
   /** The id of the conversation to show. */
   @property({ attribute: 'conversation-id', reflect: true }) conversationId = '';
 
-  /** What the agent may add to replies, space-separated: `attach voice emoji location` (all by default). */
+  /**
+   * What the agent may add to replies, space-separated: `attach voice emoji location` (all by default).
+   * On an SMS/WhatsApp account configured text-only, `attach` and `voice` are left out.
+   */
   @property({ attribute: 'composer-tools' }) composerTools = 'attach voice emoji location';
 
   /**
@@ -160,6 +165,8 @@ export class ChatWindow extends DeskElement {
   /** The reply being written (not reactive: a keystroke must not re-render the timeline). */
   private draft = '';
   @state() private tagDraft = '';
+  /** The tenant's suggested tags, fetched when the tag input is focused (so an admin's new tag shows at once). */
+  @state() private suggestedTags: string[] = [];
   @state() private feedStatus: DeskFeed['status'] = 'idle';
 
   private readonly localize = new LocalizeController(this, terms);
@@ -679,6 +686,17 @@ export class ChatWindow extends DeskElement {
       return view;
     });
 
+  private readonly handleTagFocus = () => {
+    const client = this.client;
+    client?.settings.get
+      .query()
+      .then((settings) => {
+        if (client === this.client) this.suggestedTags = settings.tags;
+      })
+      // Without suggestions any tag can still be typed.
+      .catch(() => undefined);
+  };
+
   private readonly handleTagRemove = (tag: string) =>
     this.run(`tag:${tag}`, (client, conversationId) => client.conversations.tag.mutate({ conversationId, remove: [tag] }));
 
@@ -745,7 +763,9 @@ export class ChatWindow extends DeskElement {
             tags: c.tags,
             editable: this.mayAct,
             draft: this.tagDraft,
+            suggestions: this.suggestedTags,
             localize: this.localize,
+            onFocus: this.handleTagFocus,
             onDraft: (value) => (this.tagDraft = value),
             onAdd: this.handleTagAdd,
             onRemove: this.handleTagRemove,
@@ -879,7 +899,7 @@ export class ChatWindow extends DeskElement {
         .label=${t.term('windowMessage')}
         .placeholder=${t.term('windowPlaceholder')}
         .sendLabel=${t.term('windowSend')}
-        .tools=${this.composerTools}
+        .tools=${this.channels.composerTools(this.composerTools)}
         .uploader=${this.server ? this.uploader : undefined}
         .emojiDataSource=${this.server ? emojiDataSource(this.server) : ''}
         .slashCommands=${this.canned.source}

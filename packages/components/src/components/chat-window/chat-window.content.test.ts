@@ -99,6 +99,21 @@ function pick(composer: MessageComposer, files: File[]): void {
   input.dispatchEvent(new Event('change', { bubbles: true }));
 }
 
+/** A short real recording from the fake camera (`video`) or microphone (`audio`), as WebM. */
+async function recordClip(kind: 'video' | 'audio', name: string, ms = 700): Promise<File> {
+  const stream = await navigator.mediaDevices.getUserMedia(kind === 'video' ? { video: true } : { audio: true });
+  const recorder = new MediaRecorder(stream, { mimeType: kind === 'video' ? 'video/webm;codecs=vp8' : 'audio/webm;codecs=opus' });
+  const chunks: Blob[] = [];
+  recorder.ondataavailable = (event) => chunks.push(event.data);
+  const stopped = new Promise((resolve) => (recorder.onstop = resolve));
+  recorder.start();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  recorder.stop();
+  await stopped;
+  for (const track of stream.getTracks()) track.stop();
+  return new File(chunks, name, { type: recorder.mimeType });
+}
+
 /** Whether `selector` ever matched inside `host` while the test ran. */
 function watch(host: Element, selector: string): () => boolean {
   let seen = false;
@@ -191,6 +206,50 @@ describe('rich messages between <chat-window> and <customer-chat>', () => {
       // The recording itself is there to play.
       await waitUntil(() => audio.readyState >= 1, `its audio loads on the ${side} side`, { timeout: 5_000 });
     }
+  });
+
+  it('plays video and audio files (not voice messages) inline on both sides', async function () {
+    this.timeout(40_000);
+    const { win, chat, agentComposer, customerComposer } = await bothSides();
+    const stored = <T extends HTMLMediaElement>(host: Element, selector: string) =>
+      allInside<T>(host, selector).find((player) => /\/files\/[0-9a-f]{24}\?/.test(player.src)) ?? null;
+
+    pick(agentComposer, [await recordClip('video', 'unboxing.webm')]);
+    await waitUntil(() => inside(agentComposer, '[part=upload]')?.dataset.state === 'done', 'video uploaded', { timeout: 8_000 });
+    agentComposer.focus();
+    await sendKeys({ type: 'How to open it' });
+    await sendKeys({ press: 'Enter' });
+    for (const [side, host] of [['agent', win], ['customer', chat]] as const) {
+      const video = () => stored<HTMLVideoElement>(host, '[part~=message-agent] [part~=attachment-video] video');
+      await waitUntil(video, `a video player on the ${side} side`, { timeout: 8_000 });
+      expect(video()!.controls).to.equal(true);
+      expect(video()!.getAttribute('preload')).to.equal('metadata');
+      const figure = video()!.closest('[part~=attachment-video]')!;
+      expect(figure.querySelector('.file-name')!.textContent).to.equal('unboxing.webm');
+      expect(figure.querySelector('.file-meta')!.textContent).to.match(/^WEBM · /);
+      expect(figure.querySelector<HTMLAnchorElement>('a.download')!.href).to.match(/dl=1/);
+      expect(video()!.closest('[part~=message]')!.querySelector('[part=body], .body')!.textContent).to.equal('How to open it');
+      // The recording itself is there to play: its frames have a size.
+      await waitUntil(() => video()!.readyState >= 1 && video()!.videoWidth > 0 && video()!.videoHeight > 0, `the video loads on the ${side} side`, { timeout: 8_000 });
+    }
+
+    // An audio file sent as an attachment plays in an audio player, not as a voice message.
+    pick(customerComposer, [await recordClip('audio', 'noise.webm')]);
+    await waitUntil(() => inside(customerComposer, '[part=upload]')?.dataset.state === 'done', 'audio uploaded', { timeout: 8_000 });
+    customerComposer.focus();
+    await sendKeys({ press: 'Enter' });
+    for (const [side, host] of [['customer', chat], ['agent', win]] as const) {
+      const audio = () => stored(host, '[part~=message-customer] [part~=attachment-audio] audio');
+      await waitUntil(audio, `an audio player on the ${side} side`, { timeout: 8_000 });
+      expect(audio()!.controls).to.equal(true);
+      const figure = audio()!.closest('[part~=attachment-audio]')!;
+      expect(figure.querySelector('.file-name')!.textContent).to.equal('noise.webm');
+      expect(audio()!.closest('[part~=message]')!.querySelector('[part=voice]'), 'not a voice message').to.equal(null);
+      await waitUntil(() => audio()!.readyState >= 1, `its audio loads on the ${side} side`, { timeout: 8_000 });
+    }
+    expect(win.messages.find((m) => m.attachment?.name === 'noise.webm')).to.deep.include({ kind: 'attachment' });
+    expect(win.messages.find((m) => m.attachment?.name === 'noise.webm')!.attachment!.category).to.equal('audio');
+    expect(win.messages.find((m) => m.attachment?.name === 'unboxing.webm')!.attachment!.category).to.equal('video');
   });
 
   it('shares a location from the browser and a typed address, shown as map cards', async function () {

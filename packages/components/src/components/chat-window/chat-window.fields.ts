@@ -24,13 +24,17 @@ export interface TagsOptions {
   /** May the agent change them. */
   editable: boolean;
   draft: string;
+  /** The tenant's suggested tags (settings), offered as the input's options. */
+  suggestions: readonly string[];
   localize: LocalizeController<keyof WindowTerms>;
+  /** The input got focus: a chance to fetch fresh suggestions. */
+  onFocus(): void;
   onDraft(value: string): void;
   onAdd(tag: string): void;
   onRemove(tag: string): void;
 }
 
-/** Tags as chips with remove buttons, and an input that adds one on Enter. */
+/** Tags as chips with remove buttons, and an input that adds one on Enter (the tenant's suggested tags as its options). */
 export function renderTags(o: TagsOptions) {
   const handleKeydown = (event: KeyboardEvent) => {
     if (event.key !== 'Enter' || event.isComposing) return;
@@ -64,10 +68,15 @@ export function renderTags(o: TagsOptions) {
             autocomplete="off"
             aria-label=${o.localize.term('windowAddTag')}
             placeholder=${o.localize.term('windowAddTag')}
+            list="tag-suggestions"
             .value=${live(o.draft)}
+            @focus=${o.onFocus}
             @input=${(event: Event) => o.onDraft((event.target as HTMLInputElement).value)}
             @keydown=${handleKeydown}
-          />`
+          />
+          <datalist id="tag-suggestions" part="tag-suggestions">
+            ${o.suggestions.filter((tag) => !o.tags.includes(tag)).map((tag) => html`<option value=${tag}></option>`)}
+          </datalist>`
         : nothing}
     </div>
   `;

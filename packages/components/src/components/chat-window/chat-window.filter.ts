@@ -24,6 +24,8 @@ export function categoryOf(message: MessageView): EntryCategory {
       return 'assignments';
     case 'tagged':
       return 'tags';
+    case 'media-failed':
+      return 'attachments';
     case 'updated':
       return event.field === 'assignee' ? 'assignments' : 'status';
     default:

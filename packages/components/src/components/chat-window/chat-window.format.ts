@@ -39,6 +39,8 @@ export function describeEvent(event: ChatEvent, localize: LocalizeController<key
       return localize.term('windowEventVerified', event.method, event.agentName);
     case 'payment':
       return localize.term('windowEventPayment', event.status, formatMoney(event.amount, event.currency, langOf(document.documentElement)));
+    case 'media-failed':
+      return localize.term('windowEventMediaFailed', event.name, event.reason);
   }
 }
 

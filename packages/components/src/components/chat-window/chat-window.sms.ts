@@ -8,42 +8,16 @@ import { live } from 'lit/directives/live.js';
 import { ref } from 'lit/directives/ref.js';
 import type { LocalizeController } from '../../utilities/localize.js';
 import type { WindowTerms } from '../../translations/en/chat-window.js';
+import type { SmsTerms } from '../../translations/en/sms.js';
 import { ModalDialog } from './chat-window.dialogs.js';
 import { errorCode, errorText } from './chat-window.format.js';
+import { MAX_SMS, smsParts } from '../../internal/sms.js';
 import { newClientMessageId } from './chat-window.timeline.js';
 
-/** The longest one-way SMS the desk sends (ten concatenated parts). */
-export const MAX_SMS = 1_600;
-
-// The GSM 03.38 basic set and its extension (which counts twice); anything else needs UCS-2.
-const GSM = new Set(
-  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
-);
-const GSM_EXTENDED = new Set('^{}\\[~]|€');
-
-/** How many SMS parts a text takes: 160 GSM characters (153 per part when split), or 70 (67) for other scripts. */
-export function smsParts(text: string): number {
-  if (!text) return 0;
-  let units = 0;
-  let gsm = true;
-  for (const char of text) {
-    if (GSM.has(char)) units += 1;
-    else if (GSM_EXTENDED.has(char)) units += 2;
-    else {
-      gsm = false;
-      break;
-    }
-  }
-  if (!gsm) {
-    // UCS-2 counts UTF-16 code units.
-    units = text.length;
-    return units <= 70 ? 1 : Math.ceil(units / 67);
-  }
-  return units <= 160 ? 1 : Math.ceil(units / 153);
-}
+export { MAX_SMS, smsParts } from '../../internal/sms.js';
 
 export interface SmsDialogOptions {
-  localize: LocalizeController<keyof WindowTerms>;
+  localize: LocalizeController<keyof WindowTerms | keyof SmsTerms>;
   /** Sends it; throws the server's error (shown inline). */
   send(input: { body: string; clientMessageId: string }): Promise<void>;
 }

@@ -2,14 +2,15 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { createDeskClient } from '@deskkit/client';
 import '../desk-provider/desk-provider.js';
 import type { DeskProvider } from '../desk-provider/desk-provider.js';
-import { deskEnv } from '../../internal/test-env.js';
+import { deskEnv, fakeSavePicker } from '../../internal/test-env.js';
 import type { ChatWindow } from './chat-window.js';
 import './chat-window.js';
 
 const cid = () => crypto.randomUUID().replaceAll('-', '');
 
 describe('<chat-window> transcript download', () => {
-  it('downloads the conversation as HTML through a signed link', async () => {
+  it('streams the conversation as HTML through a signed link into the file the agent picks', async () => {
+    const picker = fakeSavePicker();
     const env = await deskEnv();
     const support = env.departments.find((d) => d.name === 'Support')!.id;
     const started = await createDeskClient({ url: env.url }).webchat.start.mutate({
@@ -32,8 +33,13 @@ describe('<chat-window> transcript download', () => {
     const done = oneEvent(win, 'desk-transcript-export');
     win.shadowRoot!.querySelector<HTMLButtonElement>('[data-action=transcript]')!.click();
     const { detail } = await done;
-    expect(detail).to.include({ format: 'html', fileName: `transcript-${conversationId}.html`, conversations: 1 });
+    picker.restore();
+    expect(detail).to.include({ format: 'html', fileName: `transcript-${conversationId}.html`, conversations: 1, savedBy: 'file' });
     expect(detail.bytes).to.be.greaterThan(500);
+    // On disk, as the desk sent it: the customer's text escaped.
+    const saved = await picker.read(detail.fileName);
+    expect(new Blob([saved]).size).to.equal(detail.bytes);
+    expect(saved).to.include('Please send me a &lt;i&gt;copy&lt;/i&gt;');
     await waitUntil(() => win.shadowRoot!.querySelector('[data-action=transcript]')!.textContent!.includes('Download transcript'));
     await provider.client!.conversations.close.mutate({ conversationId });
     await provider.signOut();

@@ -88,7 +88,7 @@ const BOTTOM_SLACK = 24;
  * @csspart seen - The "Seen" mark under the customer's message the agent read.
  * @csspart error - An error message (field errors, failed sends, alerts).
  * @csspart notice - A status line ("Waiting for an agent…", "This chat has ended.").
- * @csspart survey - The satisfaction survey after the chat has ended (`survey-rating`, `survey-submit`, `survey-dismiss`, `survey-error`).
+ * @csspart survey - The satisfaction survey after the chat has ended (`survey-rating`, `survey-scale` for 1–5 questions, `survey-submit`, `survey-dismiss`, `survey-error`).
  * @csspart survey-thanks - The survey's thank-you line.
  *
  * @cssprop --accent-color - Buttons, the customer's bubbles and focus rings (defaults to `--desk-color-accent`).

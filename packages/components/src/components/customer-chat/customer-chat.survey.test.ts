@@ -69,6 +69,32 @@ describe('<customer-chat> satisfaction survey', () => {
     expect($(again, '[part=survey]')).to.equal(null);
   });
 
+  it('asks a 1–5 scale question as a radio group; the answer counts in its results', async () => {
+    const ada = await signInAs('ada@demo.deskkit.dev');
+    const before = await ada.client.surveys.get.query();
+    await ada.client.surveys.update.mutate({ ...before, questions: [{ id: 'effort', kind: 'scale', label: 'How easy was it to get help?', required: true }] });
+    try {
+      const chat = await mount();
+      const conversationId = await start(chat, 'Scale me');
+      await ada.client.conversations.close.mutate({ conversationId });
+      await waitUntil(() => $(chat, '[part~=survey-scale]'), 'scale shown', { timeout: 5_000 });
+      const group = $(chat, '[part~=survey-scale]')!;
+      expect(group.getAttribute('role')).to.equal('radiogroup');
+      expect(chat.shadowRoot!.getElementById(group.getAttribute('aria-labelledby')!)!.textContent).to.equal('How easy was it to get help?');
+      chat.shadowRoot!.querySelectorAll<HTMLInputElement>('[part=survey-rating] input')[4]!.click();
+      group.querySelectorAll<HTMLInputElement>('input[type=radio]')[3]!.click();
+      await chat.updateComplete;
+      $<HTMLButtonElement>(chat, '[part=survey-submit]')!.click();
+      await waitUntil(() => $(chat, '[part=survey-thanks]'), 'thank-you', { timeout: 5_000 });
+      const now = Date.now();
+      const results = await ada.client.surveys.results.query({ from: new Date(now - 60_000).toISOString(), to: new Date(now + 60_000).toISOString() });
+      const effort = results.questions.find((q) => q.id === 'effort')!;
+      expect(effort.kind === 'scale' && effort.distribution[3]).to.be.greaterThan(0);
+    } finally {
+      await ada.client.surveys.update.mutate(before);
+    }
+  });
+
   it('can be dismissed', async () => {
     const chat = await mount();
     const conversationId = await start(chat, 'Dismiss the survey');

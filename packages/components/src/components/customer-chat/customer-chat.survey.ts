@@ -2,7 +2,8 @@
  * @license MIT
  * The post-chat satisfaction survey: once the chat has closed (live or on reload) the
  * element asks the desk for the survey; while unanswered it shows a 1–5 rating (a radio
- * group), the tenant's extra questions and a comment, then the thank-you. Dismissable.
+ * group), the tenant's extra questions (text, a choice, or a 1–5 scale) and a comment, then
+ * the thank-you. Dismissable.
  */
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { live } from 'lit/directives/live.js';
@@ -39,11 +40,11 @@ export const surveyStyles = css`
     font-weight: 600;
     margin-bottom: 0.25rem;
   }
-  [part='survey-rating'] {
+  [part~='survey-rating'] {
     display: flex;
     gap: 0.25rem;
   }
-  [part='survey-rating'] label {
+  [part~='survey-rating'] label {
     display: inline-flex;
     align-items: center;
     justify-content: center;
@@ -53,18 +54,18 @@ export const surveyStyles = css`
     border-radius: var(--radius);
     cursor: pointer;
   }
-  [part='survey-rating'] input {
+  [part~='survey-rating'] input {
     position: absolute;
     opacity: 0;
     width: 1px;
     height: 1px;
   }
-  [part='survey-rating'] label:has(input:checked) {
+  [part~='survey-rating'] label:has(input:checked) {
     background: var(--accent-color);
     color: var(--accent-text-color, #fff);
     border-color: var(--accent-color);
   }
-  [part='survey-rating'] label:has(input:focus-visible) {
+  [part~='survey-rating'] label:has(input:focus-visible) {
     outline: 2px solid var(--accent-color);
     outline-offset: 2px;
   }
@@ -205,6 +206,21 @@ export class SurveyPrompt implements ReactiveController {
           const id = `survey-q-${q.id}`;
           const value = this.answers[q.id] ?? '';
           const onInput = (e: Event) => this.set(() => (this.answers = { ...this.answers, [q.id]: (e.target as HTMLInputElement).value }));
+          if (q.kind === 'scale') {
+            return html`<fieldset>
+              <legend id=${`${id}-label`}>${q.label}</legend>
+              <div part="survey-rating survey-scale" role="radiogroup" aria-labelledby=${`${id}-label`} aria-required=${q.required ? 'true' : 'false'} data-question=${q.id}>
+                ${[1, 2, 3, 4, 5].map(
+                  (n) => html`<label title=${t.term('chatSurveyRating', n)}>
+                    <input type="radio" name=${q.id} value=${n} aria-label=${t.term('chatSurveyRating', n)} .checked=${live(value === String(n))} @change=${onInput} /><span
+                      aria-hidden="true"
+                      >${n}</span
+                    >
+                  </label>`,
+                )}
+              </div>
+            </fieldset>`;
+          }
           return html`<div>
             <label class="question" for=${id}>${q.label}</label>
             ${q.kind === 'choice'

@@ -10,12 +10,14 @@ import componentStyles from '../../styles/component.styles.js';
 import { LocalizeController } from '../../utilities/localize.js';
 import { commonTerms } from '../../translations/en/common.js';
 import { profileTerms } from '../../translations/en/customer-profile.js';
+import { smsTerms } from '../../translations/en/sms.js';
 import { changesOf, draftOf, fieldErrorsOf, renderForm, type CustomerView, type ProfileDraft } from './customer-profile.form.js';
 import { renderDuplicates, renderHistory, renderIntegrationResults, type DuplicateView, type IntegrationResult } from './customer-profile.panels.js';
+import { ProfileSms } from './customer-profile.sms.js';
 import styles from './customer-profile.styles.js';
 
 /** The English terms this element shows. */
-const terms = { ...commonTerms, ...profileTerms };
+const terms = { ...commonTerms, ...profileTerms, ...smsTerms };
 
 const HISTORY_PAGE = 10;
 
@@ -55,6 +57,8 @@ const langOf = (host: HTMLElement) => host.closest('[lang]')?.getAttribute('lang
  * @csspart integration-link - A link a field carries (opens in a new tab).
  * @csspart integration-error - Why an app's details are missing.
  * @csspart integration-time - When the details were fetched, and whether they came from the cache.
+ * @csspart sms - The "Send SMS" form (a one-way text to the customer's phone).
+ * @csspart sms-status - The last SMS sent from here and its delivery status, live (`data-status`).
  * @csspart dialog - The merge confirmation.
  * @csspart error - An error (`role="alert"`).
  * @csspart notice - A notice (`role="status"`): saved, merged, redirected.
@@ -106,6 +110,14 @@ export class CustomerProfile extends DeskElement {
   /** Bumped per load, so an answer for an earlier customer is dropped. */
   private generation = 0;
   private mergeOpener: HTMLElement | null = null;
+
+  /** "Send SMS": a one-way text to the customer's phone, with its delivery status. */
+  private readonly sms = new ProfileSms(this, {
+    client: () => this.client,
+    session: () => this.session,
+    profile: () => this.profile,
+    localize: this.localize,
+  });
 
   /** What connected apps say about the customer; fetched by the server, refreshed on demand. */
   private readonly integrations = new Task(this, {
@@ -268,7 +280,9 @@ export class CustomerProfile extends DeskElement {
           ${profile.verified ? l.term('profileVerified') : l.term('profileUnverified')}
         </span>
         ${this.draft ? nothing : html`<button type="button" data-action="edit" @click=${this.handleEdit}>${l.term('profileEdit')}</button>`}
+        ${this.sms.renderAction()}
       </header>
+      ${this.sms.render()}
       <div role="status" part="notice" class=${this.notice ? 'notice' : 'visually-hidden'}>${this.notice}</div>
       ${this.error ? html`<p class="error" part="error" role="alert">${this.error}</p>` : nothing}
       ${this.draft

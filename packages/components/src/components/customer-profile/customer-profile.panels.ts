@@ -5,6 +5,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ConversationView, RouterOutputs } from '@deskkit/client';
+import { safeUrl } from '../../internal/safe-url.js';
 import type { LocalizeController } from '../../utilities/localize.js';
 import type { ProfileTerms } from '../../translations/en/customer-profile.js';
 
@@ -15,14 +16,7 @@ const dateTime = (iso: string, lang: string) => new Date(iso).toLocaleString(lan
 const time = (iso: string, lang: string) => new Date(iso).toLocaleTimeString(lang, { timeStyle: 'short' });
 
 /** Only https links are ever rendered (the server checks too). */
-const safeUrl = (url: string | null) => {
-  if (!url) return null;
-  try {
-    return new URL(url).protocol === 'https:' ? url : null;
-  } catch {
-    return null;
-  }
-};
+const httpsOnly = { schemes: ['https:'] } as const;
 
 export function renderHistory(options: {
   items: ConversationView[];
@@ -100,7 +94,7 @@ export function renderIntegrationResults(results: IntegrationResult[], lang: str
         ? r.fields.length
           ? html`<dl>
               ${r.fields.map((f) => {
-                const url = safeUrl(f.url);
+                const url = safeUrl(f.url, httpsOnly);
                 return html`<div class="pair">
                   <dt>${f.label}</dt>
                   <dd>${url ? html`<a href=${url} target="_blank" rel="noopener noreferrer" part="integration-link">${f.value || url}</a>` : f.value}</dd>

@@ -221,4 +221,22 @@ export default css`
     background: var(--surface-color);
     color: inherit;
   }
+  form[part='sms'] {
+    padding: 0.5rem;
+    border: 1px solid var(--border-color);
+    border-radius: var(--radius);
+  }
+  form[part='sms'] h3,
+  form[part='sms'] p {
+    margin: 0;
+  }
+  [part='sms-status'] {
+    margin: 0;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  [part='sms-status'][data-status='failed'] {
+    color: var(--danger-color);
+  }
 `;

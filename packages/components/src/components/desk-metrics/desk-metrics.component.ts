@@ -10,13 +10,14 @@ import componentStyles from '../../styles/component.styles.js';
 import { LocalizeController } from '../../utilities/localize.js';
 import { commonTerms } from '../../translations/en/common.js';
 import { metricsTerms } from '../../translations/en/desk-metrics.js';
+import { reportTerms } from '../../translations/en/reports.js';
 import { renderChart } from './desk-metrics.charts.js';
 import { csatStyles, renderCsat, type SurveyResults } from './desk-metrics.csat.js';
 import { downloadTranscript, formatBytes, type TranscriptFormat, type TranscriptProgress } from './desk-metrics.export.js';
 import styles from './desk-metrics.styles.js';
 
 /** The English terms this element shows. */
-const terms = { ...commonTerms, ...metricsTerms };
+const terms = { ...commonTerms, ...metricsTerms, ...reportTerms };
 
 type Summary = Awaited<ReturnType<DeskClient['metrics']['summary']['query']>>;
 type Bucket = 'hour' | 'day' | 'week';
@@ -173,7 +174,10 @@ export class DeskMetrics extends DeskElement {
     }
   }
 
-  /** Downloads transcripts of the filtered range, showing progress. */
+  /**
+   * Downloads transcripts of the filtered range: streamed into a file the user picks, with
+   * progress, where the browser can; otherwise by the browser's own download manager.
+   */
   async export(format: TranscriptFormat): Promise<void> {
     if (!this.client || !this.server || this.exporting) return;
     const { from, to } = this.range();
@@ -193,8 +197,15 @@ export class DeskMetrics extends DeskElement {
         signal: this.exportAbort.signal,
         onProgress: (progress) => (this.exporting = { format, progress }),
       });
-      this.exportDone = this.localize.term('metricsExported', result.conversations, formatBytes(result.bytes));
-      this.emit('desk-transcript-export', { format, fileName: result.fileName, conversations: result.conversations, bytes: result.bytes });
+      const known = result.savedBy !== 'browser';
+      this.exportDone = known ? this.localize.term('metricsExported', result.conversations, formatBytes(result.bytes)) : this.localize.term('metricsExportHanded', result.fileName);
+      this.emit('desk-transcript-export', {
+        format,
+        fileName: result.fileName,
+        savedBy: result.savedBy,
+        conversations: known ? result.conversations : null,
+        bytes: known ? result.bytes : null,
+      });
     } catch (err) {
       if ((err as Error).name !== 'AbortError') this.error = (err as Error).message;
     } finally {
@@ -266,7 +277,7 @@ export class DeskMetrics extends DeskElement {
     const none = t.term('metricsNone');
     const duration = (name: string, label: string, stats: { average: number | null; median: number | null }) =>
       this.tile(name, label, formatDuration(stats.average) ?? none, stats.median === null ? '' : t.term('metricsMedian', formatDuration(stats.median)!));
-    const labels = s.series.map((p) => this.bucketLabel(p.start, s.period.bucket));
+    const labels = s.series.map((p) => this.bucketLabel(p.start, s.period.bucket, s.period.timezone));
     return html`
       <ul part="tiles" class="tiles">
         ${this.tile('queue', t.term('metricsQueue'), String(s.queueLength))}
@@ -330,11 +341,12 @@ export class DeskMetrics extends DeskElement {
     </li>`;
   }
 
-  private bucketLabel(iso: string, bucket: Bucket) {
+  /** Buckets are the business's hours, days and weeks: labelled in its time zone. */
+  private bucketLabel(iso: string, bucket: Bucket, timeZone: string) {
     const d = new Date(iso);
     const lang = this.closest('[lang]')?.getAttribute('lang') || undefined;
-    if (bucket === 'hour') return d.toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' });
-    return d.toLocaleDateString(lang, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+    if (bucket === 'hour') return d.toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit', timeZone });
+    return d.toLocaleDateString(lang, { month: 'short', day: 'numeric', timeZone });
   }
 
   private renderExport() {

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../desk-provider/desk-provider.js';
 import type { DeskProvider } from '../desk-provider/desk-provider.js';
 import { createDeskClient } from '@deskkit/client';
-import { deskEnv, signInAs } from '../../internal/test-env.js';
+import { deskEnv, fakeSavePicker, signInAs } from '../../internal/test-env.js';
 import { ConversationCounter } from './desk-metrics.export.js';
 import { DeskMetrics } from './desk-metrics.js';
 
@@ -94,7 +94,8 @@ describe('<desk-metrics>', () => {
     await alice.provider.signOut();
   });
 
-  it('exports transcripts of the range with progress', async () => {
+  it('streams transcripts of the range into the picked file, with progress', async () => {
+    const picker = fakeSavePicker();
     const { provider, metrics, root } = await mount('sam@demo.deskkit.dev');
     const statuses: string[] = [];
     let sawProgress = false;
@@ -108,7 +109,16 @@ describe('<desk-metrics>', () => {
     root.querySelector<HTMLButtonElement>('[part=export] button[data-format=csv]')!.click();
     const { detail } = await done;
     observer.disconnect();
-    const total = Number(tileValue(root, 'conversations'));
+    picker.restore();
+    // Every conversation of the range, tickets too (the tiles count chats only): as many as the server said.
+    const announced = statuses.map((s) => / of (\d+) conversations/.exec(s)?.[1]).find(Boolean);
+    const total = Number(announced);
+    expect(total).to.be.greaterThan(0);
+    expect(detail.savedBy).to.equal('file');
+    expect(picker.picked).to.deep.equal([detail.fileName]);
+    const saved = await picker.read(detail.fileName);
+    expect(saved.startsWith('conversation_id,')).to.equal(true);
+    expect(new Blob([saved]).size).to.equal(detail.bytes);
     expect(detail.format).to.equal('csv');
     expect(detail.conversations).to.equal(total);
     expect(detail.bytes).to.be.greaterThan(100);
@@ -116,6 +126,48 @@ describe('<desk-metrics>', () => {
     expect(sawProgress, 'a progress bar while downloading').to.equal(true);
     expect(statuses.some((s) => / of \d+ conversations/.test(s)), statuses.join(' | ')).to.equal(true);
     await waitUntil(() => root.querySelector('[part=export] [role=status]')!.textContent!.includes(`Downloaded ${total} conversation`));
+    await provider.signOut();
+  });
+
+  it('without a file picker, hands the signed link to the browser’s download manager', async () => {
+    const picker = fakeSavePicker({ absent: true });
+    const { provider, metrics, root } = await mount('sam@demo.deskkit.dev');
+    // The browser would download it: catch the navigation to look at the link instead.
+    let href = '';
+    const catchLink = (event: MouseEvent) => {
+      const a = event.composedPath()[0];
+      if (a instanceof HTMLAnchorElement && a.href.includes('/transcripts')) {
+        href = a.href;
+        event.preventDefault();
+      }
+    };
+    document.addEventListener('click', catchLink, true);
+    const done = oneEvent(metrics, 'desk-transcript-export');
+    root.querySelector<HTMLButtonElement>('[part=export] button[data-format=txt]')!.click();
+    const { detail } = await done;
+    document.removeEventListener('click', catchLink, true);
+    picker.restore();
+    expect(detail).to.include({ savedBy: 'browser', format: 'txt', conversations: null, bytes: null });
+    expect(href).to.match(/\/transcripts\.txt\?token=/);
+    const res = await fetch(href);
+    expect(res.headers.get('Content-Disposition')).to.match(/^attachment; filename="transcripts-\d{4}-\d{2}-\d{2}\.txt"/);
+    expect(await res.text()).to.include('=== Conversation ');
+    await waitUntil(() => root.querySelector('[part=export] [role=status]')!.textContent!.includes('Your browser is downloading'));
+    await provider.signOut();
+  });
+
+  it('closing the save dialog cancels quietly', async () => {
+    const picker = fakeSavePicker({ cancel: true });
+    const { provider, metrics, root } = await mount('sam@demo.deskkit.dev');
+    let exported = false;
+    metrics.addEventListener('desk-transcript-export', () => (exported = true));
+    await metrics.export('csv');
+    await metrics.updateComplete;
+    picker.restore();
+    expect(exported).to.equal(false);
+    expect(root.querySelector<HTMLButtonElement>('[part=export] button[data-format=csv]')!.disabled).to.equal(false);
+    expect(root.querySelector('[part=error]')).to.equal(null);
+    expect(root.querySelector('[part=export-progress]')).to.equal(null);
     await provider.signOut();
   });
 

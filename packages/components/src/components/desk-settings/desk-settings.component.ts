@@ -1,38 +1,83 @@
 import { consume } from '@lit/context';
 import { html, nothing, type PropertyValues } from 'lit';
-import { state } from 'lit/decorators.js';
-import { isTRPCClientError, type DeskClient, type DeskSettings as Settings } from '@deskkit/client';
+import { property, state } from 'lit/decorators.js';
+import type { DeskClient, DeskSettings as Settings } from '@deskkit/client';
 import { clientContext } from '../../context/client-context.js';
 import { sessionContext, type DeskSession } from '../../context/session-context.js';
 import { DeskElement } from '../../internal/desk-element.js';
 import componentStyles from '../../styles/component.styles.js';
 import { LocalizeController } from '../../utilities/localize.js';
 import { commonTerms } from '../../translations/en/common.js';
+import { reportTerms } from '../../translations/en/reports.js';
 import { settingsTerms } from '../../translations/en/desk-settings.js';
+import { csatStyles } from '../desk-metrics/desk-metrics.csat.js';
+import { CannedPanel } from './desk-settings.canned.js';
+import { DepartmentsPanel } from './desk-settings.departments.js';
+import { IntegrationsPanel } from './desk-settings.integrations.js';
+import { LlmPanel } from './desk-settings.llm.js';
+import { errorText, type SettingsHost, type SettingsPanel } from './desk-settings.panel.js';
+import { PaymentsPanel } from './desk-settings.payments.js';
+import { PreferencesPanel } from './desk-settings.preferences.js';
+import { ProfilePanel } from './desk-settings.profile.js';
+import { RespondersPanel } from './desk-settings.responders.js';
+import { SurveyResultsPanel } from './desk-settings.survey-results.js';
+import { SurveyPanel } from './desk-settings.surveys.js';
+import { TagsPanel } from './desk-settings.tags.js';
 import styles from './desk-settings.styles.js';
 
-/** The English terms this element shows. */
-const terms = { ...commonTerms, ...settingsTerms };
+/** The English terms this element shows (its survey results share some with `<desk-metrics>`). */
+const terms = { ...commonTerms, ...reportTerms, ...settingsTerms };
 
-type ResponderKind = keyof Settings['autoResponders'];
-const responderKinds: ResponderKind[] = ['greeting', 'noAgent', 'outsideHours', 'inactivity'];
+/** The tabs, in order. */
+export const settingsSections = ['profile', 'preferences', 'tags', 'departments', 'responders', 'surveys', 'results', 'canned', 'connections'] as const;
+export type SettingsSection = (typeof settingsSections)[number];
+
+/** Sections that show the tenant's settings (`settings.get`), loaded once for all of them. */
+const usesSettings: readonly SettingsSection[] = ['profile', 'preferences', 'tags', 'responders'];
 
 /**
  * @tag desk-settings
- * @summary Admins edit the business profile and the auto responders (`settings.*`);
- * other agents see a notice. Field errors from the server show next to their field.
+ * @summary The dashboard settings for admins, one tab per section: business profile and
+ * opening hours, preferences (chat cap, inactivity auto-close, assignment), chat tags,
+ * departments and their members, auto responders, the post-chat survey and its results,
+ * canned replies, and connections (third-party apps, the suggestions LLM, the payments
+ * provider). Other agents see a notice. Field errors from the desk show next to their
+ * field; secrets and keys are write-only. Place it inside a `<desk-provider>`.
+ *
+ * @fires desk-settings-change - An admin saved a change (`{ section }`: the tab's section, or `integrations` / `llm` / `payments`).
  *
  * @csspart base - The wrapper.
- * @csspart profile - The business profile form.
- * @csspart responders - The auto responders form.
- * @csspart responder - One responder (checkbox and message); `data-kind` names it.
- * @csspart field-error - A field's error (`role="alert"`); `data-field` names the field.
- * @csspart saved - "Saved" after a successful save.
- * @csspart empty - Not signed in / not an admin / loading.
+ * @csspart tabs - The tab list; each tab is `tab` (and `tab-selected`).
+ * @csspart panel - The open tab's panel.
+ * @csspart form - Each section's form; also named by section: `profile`, `preferences`, `tags`, `departments`, `responders`, `surveys`, `survey-results`, `canned`, `integrations`, `llm`, `payments`.
+ * @csspart hours - The opening hours; `day` is one weekday (`data-day`, 0 = Sunday) and `period` one opening.
+ * @csspart routing - The assignment mode choice.
+ * @csspart tag - One tag (`data-tag`); `tag-add` the form that adds one.
+ * @csspart department - One department (`data-id`); `department-form` the editor; `members` its member checkboxes.
+ * @csspart responder - One auto responder (`data-kind`).
+ * @csspart questions - The survey's extra questions; `question` is one.
+ * @csspart question-result - One question's results (`data-kind`); `result-table` a breakdown; `text-answers` answers to a text question.
+ * @csspart csat - The CSAT breakdown in the results (`csat-distribution`, `csat-comments`).
+ * @csspart canned-reply - One canned reply (`data-shortcut`); `canned-form` the editor.
+ * @csspart integration - One connected app (`data-id`); `integration-form` the editor.
+ * @csspart payments-account - The payments account's webhook path and secrets (last four characters).
+ * @csspart secrets - New payment secrets, shown once.
+ * @csspart field-error - A field's error (`role="alert"`, `data-field`); its input has `aria-invalid` and points to it.
+ * @csspart saved - "Saved" (`role="status"`) after a successful change.
+ * @csspart empty - Not signed in / not an admin.
  * @csspart error - An error message (`role="alert"`).
+ *
+ * @cssprop --accent-color - Selected tab, primary buttons and focus rings (defaults to `--desk-color-accent`).
+ * @cssprop --on-accent-color - Text on primary buttons (defaults to `--desk-color-on-accent`).
+ * @cssprop --border-color - Separators and inputs (defaults to `--desk-color-border`).
+ * @cssprop --muted-color - Hints and secondary text (defaults to `--desk-color-muted`).
+ * @cssprop --surface-color - Background (defaults to `--desk-color-surface`).
+ * @cssprop --subtle-color - Chips and row backgrounds (defaults to `--desk-color-subtle`).
+ * @cssprop --danger-color - Errors and delete buttons (defaults to `--desk-color-danger`).
+ * @cssprop --radius - Corner radius (defaults to `--desk-radius`).
  */
-export class DeskSettings extends DeskElement {
-  static override styles = [componentStyles, styles];
+export class DeskSettings extends DeskElement implements SettingsHost {
+  static override styles = [componentStyles, styles, csatStyles];
 
   @consume({ context: clientContext, subscribe: true })
   @state()
@@ -42,116 +87,107 @@ export class DeskSettings extends DeskElement {
   @state()
   session: DeskSession | null = null;
 
-  @state() private settings: Settings | null = null;
-  @state() private fields: Record<string, string[]> = {};
-  @state() private error = '';
-  @state() private saved = '';
+  /** The open tab. */
+  @property({ reflect: true }) section: SettingsSection = 'profile';
 
-  private readonly localize = new LocalizeController(this, terms);
+  /** The tenant's settings as last loaded or saved (profile, preferences, auto responders, tags). */
+  @state() settings: Settings | null = null;
+  @state() private loadError = '';
+
+  readonly localize = new LocalizeController(this, terms);
+
+  private readonly panels: Record<SettingsSection, SettingsPanel[]> = {
+    profile: [new ProfilePanel(this)],
+    preferences: [new PreferencesPanel(this)],
+    tags: [new TagsPanel(this)],
+    departments: [new DepartmentsPanel(this)],
+    responders: [new RespondersPanel(this)],
+    surveys: [new SurveyPanel(this)],
+    results: [new SurveyResultsPanel(this)],
+    canned: [new CannedPanel(this)],
+    connections: [new IntegrationsPanel(this), new LlmPanel(this), new PaymentsPanel(this)],
+  };
+
+  get locale(): string {
+    return this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'en';
+  }
 
   private get allowed(): boolean {
     return this.session?.agent.role === 'admin';
   }
 
+  changed(section: string): void {
+    this.emit('desk-settings-change', { section });
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if ((changed.has('client') || changed.has('session')) && this.client && this.allowed) void this.load();
+    const sessionChanged = changed.has('session') && changed.get('session')?.token !== this.session?.token;
+    if (changed.has('client') || sessionChanged) {
+      for (const panel of Object.values(this.panels).flat()) panel.reset();
+      this.settings = null;
+      this.loadError = '';
+      if (this.client && this.allowed) void this.loadSettings();
+    }
+    if (this.client && this.allowed) for (const panel of this.panels[this.section] ?? []) panel.activate();
   }
 
-  private async load() {
+  private async loadSettings() {
+    const client = this.client;
     try {
-      this.settings = await this.client!.settings.get.query();
-      this.error = '';
+      const settings = await client!.settings.get.query();
+      if (client === this.client) this.settings = settings;
     } catch (err) {
-      this.error = this.describe(err);
+      if (client === this.client) this.loadError = `${this.localize.term('errorPrefix')} ${errorText(err)}`;
     }
   }
 
-  private describe(err: unknown) {
-    return `${this.localize.term('errorPrefix')} ${err instanceof Error ? err.message : String(err)}`;
+  /** Opens a tab (and focuses it, when asked from the keyboard). */
+  async open(section: SettingsSection, focus = false): Promise<void> {
+    this.section = section;
+    if (!focus) return;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`#tab-${section}`)?.focus();
   }
 
-  /** Runs a save; BAD_REQUEST field errors go next to their fields. */
-  private async save(section: string, run: () => Promise<Settings>) {
-    this.fields = {};
-    this.error = '';
-    this.saved = '';
-    try {
-      this.settings = await run();
-      this.saved = section;
-    } catch (err) {
-      const fields = isTRPCClientError(err) ? (err.data as { fields?: Record<string, string[]> | null })?.fields : null;
-      if (fields) this.fields = fields;
-      else this.error = this.describe(err);
-    }
-  }
-
-  private handleProfile(event: SubmitEvent) {
+  private readonly handleTabKeydown = (event: KeyboardEvent) => {
+    const at = settingsSections.indexOf(this.section);
+    const last = settingsSections.length - 1;
+    const next = { ArrowRight: at === last ? 0 : at + 1, ArrowLeft: at === 0 ? last : at - 1, Home: 0, End: last }[event.key];
+    if (next === undefined) return;
     event.preventDefault();
-    const form = new FormData(event.target as HTMLFormElement);
-    const logoUrl = String(form.get('logoUrl') ?? '').trim();
-    void this.save('profile', () =>
-      this.client!.settings.updateProfile.mutate({
-        name: String(form.get('name') ?? ''),
-        timezone: String(form.get('timezone') ?? ''),
-        logoUrl: logoUrl || null,
-      }),
-    );
-  }
-
-  private handleResponders(event: SubmitEvent) {
-    event.preventDefault();
-    const form = new FormData(event.target as HTMLFormElement);
-    const input = Object.fromEntries(
-      responderKinds.map((kind) => [kind, { enabled: form.get(`${kind}.enabled`) === 'on', message: String(form.get(`${kind}.message`) ?? '') }]),
-    ) as Settings['autoResponders'];
-    void this.save('responders', () => this.client!.settings.updateAutoResponders.mutate(input));
-  }
-
-  private fieldError(field: string) {
-    const messages = this.fields[field];
-    return messages ? html`<span part="field-error" role="alert" data-field=${field}>${messages.join(', ')}</span>` : nothing;
-  }
+    void this.open(settingsSections[next]!, true);
+  };
 
   protected override render() {
-    if (!this.session) return html`<p part="empty">${this.localize.term('signInRequired')}</p>`;
-    if (!this.allowed) return html`<p part="empty">${this.localize.term('settingsAdminsOnly')}</p>`;
-    const s = this.settings;
-    if (!s) return html`${this.error ? html`<p part="error" role="alert">${this.error}</p>` : html`<p part="empty">${this.localize.term('loading')}</p>`}`;
-    return html`
-      <div part="base">
-        ${this.error ? html`<p part="error" role="alert">${this.error}</p>` : nothing}
-        <form part="profile" @submit=${this.handleProfile}>
-          <h3>${this.localize.term('settingsProfile')}</h3>
-          <label>${this.localize.term('settingsName')} <input name="name" .value=${s.profile.name} required /></label>
-          ${this.fieldError('name')}
-          <label>${this.localize.term('settingsLogoUrl')} <input name="logoUrl" type="url" .value=${s.profile.logoUrl ?? ''} /></label>
-          ${this.fieldError('logoUrl')}
-          <label>${this.localize.term('settingsTimezone')} <input name="timezone" .value=${s.profile.timezone} /></label>
-          ${this.fieldError('timezone')}
-          <button type="submit">${this.localize.term('settingsSave')}</button>
-          ${this.saved === 'profile' ? html`<span part="saved" role="status">${this.localize.term('settingsSaved')}</span>` : nothing}
-        </form>
-        <form part="responders" @submit=${this.handleResponders}>
-          <h3>${this.localize.term('settingsAutoResponders')}</h3>
-          ${responderKinds.map(
-            (kind) => html`
-              <fieldset part="responder" data-kind=${kind}>
-                <legend>
-                  <label
-                    ><input type="checkbox" name=${`${kind}.enabled`} .checked=${s.autoResponders[kind].enabled} />
-                    ${this.localize.term(`settingsResponder_${kind}`)}</label
-                  >
-                </legend>
-                <textarea name=${`${kind}.message`} maxlength="1000" rows="2" aria-label=${this.localize.term(`settingsResponder_${kind}`)}
-                  .value=${s.autoResponders[kind].message}></textarea>
-                ${this.fieldError(`${kind}.message`)}
-              </fieldset>
-            `,
-          )}
-          <button type="submit">${this.localize.term('settingsSave')}</button>
-          ${this.saved === 'responders' ? html`<span part="saved" role="status">${this.localize.term('settingsSaved')}</span>` : nothing}
-        </form>
+    const t = this.localize;
+    if (!this.session) return html`<p part="empty">${t.term('signInRequired')}</p>`;
+    if (!this.allowed) return html`<p part="empty">${t.term('settingsAdminsOnly')}</p>`;
+    const section = settingsSections.includes(this.section) ? this.section : 'profile';
+    const waiting = usesSettings.includes(section) && !this.settings;
+    return html`<section part="base" aria-labelledby="settings-title">
+      <h2 id="settings-title">${t.term('settingsTitle')}</h2>
+      <div part="tabs" role="tablist" aria-label=${t.term('settingsTitle')} @keydown=${this.handleTabKeydown}>
+        ${settingsSections.map(
+          (s) => html`<button
+            part="tab${s === section ? ' tab-selected' : ''}"
+            role="tab"
+            type="button"
+            id="tab-${s}"
+            data-section=${s}
+            aria-selected=${s === section ? 'true' : 'false'}
+            aria-controls="panel"
+            tabindex=${s === section ? 0 : -1}
+            @click=${() => void this.open(s)}
+          >
+            ${t.term(`settingsTab_${s}`)}
+          </button>`,
+        )}
       </div>
-    `;
+      <div part="panel" role="tabpanel" id="panel" aria-labelledby="tab-${section}" tabindex="0" data-section=${section}>
+        ${this.loadError && usesSettings.includes(section) ? html`<p part="error" role="alert">${this.loadError}</p>` : nothing}
+        ${waiting && !this.loadError ? html`<p class="muted" role="status">${t.term('loading')}</p>` : nothing}
+        ${waiting ? nothing : this.panels[section].map((panel) => panel.render())}
+      </div>
+    </section>`;
   }
 }

@@ -337,10 +337,12 @@ export class MessageComposer extends DeskElement {
     const found = Shortcodes.trailing(this.value.slice(0, caret));
     if (!found) return;
     const before = this.value;
-    const emoji = await Shortcodes.for(this.emojiDataSource).lookup(found.code);
+    const shortcodes = Shortcodes.for(this.emojiDataSource);
+    const emoji = await shortcodes.lookup(found.code);
     // Only if nothing changed meanwhile.
     if (!emoji || this.value !== before || textarea.selectionStart !== caret) return;
     this.replaceText(found.start, caret, emoji);
+    void shortcodes.used(emoji);
   }
 
   private readonly handleCaret = () => {

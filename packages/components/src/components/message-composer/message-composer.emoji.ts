@@ -22,7 +22,9 @@ const LOOKUP_TIMEOUT_MS = 3_000;
 /**
  * Shortcodes to emoji through emoji-picker-element's `Database` (IndexedDB, filled once
  * from `dataSource`). One per data source, shared by every composer on the page; unknown
- * shortcodes, or data that cannot load, leave the text as typed.
+ * shortcodes, or data that cannot load, leave the text as typed. Emoji inserted this way
+ * count as used, like picks in the picker, so they show in the picker's favourites row
+ * (the picker and this share the same IndexedDB).
  */
 export class Shortcodes {
   private static readonly shared = new Map<string, Shortcodes>();
@@ -68,12 +70,26 @@ export class Shortcodes {
     }
   }
 
-  /** Every known `:shortcode:` in `text` replaced by its emoji. */
+  /** Every known `:shortcode:` in `text` replaced by its emoji (each one counted as used). */
   async replaceAll(text: string): Promise<string> {
     const codes = [...new Set([...text.matchAll(SHORTCODE)].map((match) => match[1]!))];
     if (!codes.length) return text;
     const found = new Map(await Promise.all(codes.map(async (code) => [code, await this.lookup(code)] as const)));
-    return text.replace(SHORTCODE, (whole, code: string) => found.get(code) ?? whole);
+    return text.replace(SHORTCODE, (whole, code: string) => {
+      const emoji = found.get(code);
+      if (!emoji) return whole;
+      void this.used(emoji);
+      return emoji;
+    });
+  }
+
+  /** Counts an emoji as used (the picker's favourites row); best effort. */
+  async used(emoji: string): Promise<void> {
+    try {
+      await (await this.database)?.incrementFavoriteEmojiCount(emoji);
+    } catch {
+      // Favourites are a nicety: never in the way of sending.
+    }
   }
 
   /** The shortcode that `before` (the text before the caret) ends with, as `{ start, code }`. */

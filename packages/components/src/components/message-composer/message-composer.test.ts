@@ -254,6 +254,45 @@ describe('<message-composer>', () => {
     expect((sent[0]!.content as { body: string }).body).to.match(/^Party 🎉 and :no_such_emoji_code: 👍\uFE0F?$/u);
   });
 
+  it("shows emoji used from the picker or typed as :shortcodes: in the picker's favourites row", async function () {
+    this.timeout(20_000);
+    const { composer, sent } = await mount();
+    const input = box(composer);
+    input.focus();
+    await sendKeys({ type: 'Fresh :mango:' });
+    await waitUntil(() => composer.value === 'Fresh 🥭', ':mango: converted while typing', { timeout: 5_000 });
+    // Converted on send.
+    composer.value = 'and :avocado:';
+    await composer.updateComplete;
+    input.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => sent.length === 1, 'sent', { timeout: 5_000 });
+    expect((sent[0]!.content as { body: string }).body).to.equal('and 🥑');
+
+    const openPicker = async () => {
+      tool(composer, 'emoji').click();
+      await composer.updateComplete;
+      await customElements.whenDefined('emoji-picker');
+      return $<HTMLElement>(composer, 'emoji-picker')!;
+    };
+    const favourite = (picker: HTMLElement, unicode: string) => picker.shadowRoot!.querySelector<HTMLButtonElement>(`.favorites button[id^="fav-${unicode}"]`);
+    let picker = await openPicker();
+    await waitUntil(() => favourite(picker, '🥭') && favourite(picker, '🥑'), 'typed emoji among the favourites', { timeout: 10_000 });
+
+    // Picked from the picker: a favourite the next time it opens.
+    const search = picker.shadowRoot!.querySelector<HTMLInputElement>('input.search')!;
+    search.value = 'pineapple';
+    search.dispatchEvent(new Event('input', { bubbles: true }));
+    const found = () => picker.shadowRoot!.querySelector<HTMLButtonElement>('button[id^="emo-🍍"]');
+    await waitUntil(found, 'search found 🍍', { timeout: 5_000 });
+    expect(favourite(picker, '🍍'), 'not yet a favourite').to.equal(null);
+    found()!.click();
+    await waitUntil(() => !$(composer, 'emoji-picker'), 'the picker closes', { timeout: 3_000 });
+    picker = await openPicker();
+    await waitUntil(() => favourite(picker, '🍍'), 'the picked emoji among the favourites', { timeout: 10_000 });
+    expect(favourite(picker, '🥭')).not.to.equal(null);
+  });
+
   it('shares the current location, says why it cannot, and sends a typed address', async function () {
     this.timeout(15_000);
     const { composer, sent } = await mount();

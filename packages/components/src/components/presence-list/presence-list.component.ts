@@ -7,6 +7,7 @@ import { clientContext } from '../../context/client-context.js';
 import { sessionContext, type DeskSession } from '../../context/session-context.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
 import { DeskElement } from '../../internal/desk-element.js';
+import { safeUrl } from '../../internal/safe-url.js';
 import componentStyles from '../../styles/component.styles.js';
 import { LocalizeController } from '../../utilities/localize.js';
 import { commonTerms } from '../../translations/en/common.js';
@@ -188,10 +189,12 @@ export class PresenceList extends DeskElement {
   private renderItem(entry: PresenceEntry) {
     const self = entry.agentId === this.session?.agent.id;
     const statusText = this.localize.term(entry.status);
+    // Only web images: a `javascript:` or `data:` avatar shows the initials instead.
+    const avatar = safeUrl(entry.avatarUrl);
     return html`
       <li part="item${self ? ' item-self' : ''}" data-agent-id=${entry.agentId} data-status=${entry.status}>
         <span part="avatar" aria-hidden="true">
-          ${entry.avatarUrl ? html`<img src=${entry.avatarUrl} alt="" />` : initials(entry.name)}
+          ${avatar ? html`<img src=${avatar} alt="" />` : initials(entry.name)}
           <span part="dot dot-${entry.status}"></span>
         </span>
         <span part="name">${entry.name}${self ? html` <small>(${this.localize.term('you')})</small>` : nothing}</span>

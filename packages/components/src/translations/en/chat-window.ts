@@ -86,7 +86,6 @@ export interface WindowTerms {
   windowSuggestionSource: (source: 'canned' | 'history' | 'llm') => string;
   windowSuggestionInsert: (source: string, text: string) => string;
   windowSuggestionsDismiss: string;
-  windowDeliveryStatus: (status: 'queued' | 'sent' | 'delivered' | 'read' | 'failed') => string;
   windowDeliveryTo: (channel: 'sms' | 'whatsapp', to: string) => string;
   windowChannel: (channel: 'sms' | 'whatsapp') => string;
   windowOneWay: string;
@@ -100,6 +99,7 @@ export interface WindowTerms {
   windowTemplateSend: string;
   windowTemplateRefused: (reason: string) => string;
   windowEventPayment: (status: 'paid' | 'failed' | 'expired', amount: string) => string;
+  windowEventMediaFailed: (name: string, reason: string) => string;
   windowRequestPayment: string;
   windowPaymentAmount: string;
   windowPaymentCurrency: string;
@@ -111,12 +111,7 @@ export interface WindowTerms {
   windowTemplateSent: (name: string) => string;
   windowWhatsAppClosed: (since: string | null) => string;
   windowSmsAction: string;
-  windowSmsTitle: string;
   windowSmsHint: string;
-  windowSmsBody: string;
-  windowSmsCount: (length: number, max: number, parts: number) => string;
-  windowSmsSend: string;
-  windowSmsRefused: (reason: string) => string;
   windowMonitoring: (assignee: string) => string;
   windowReassign: string;
 }
@@ -250,7 +245,6 @@ export const windowTerms: WindowTerms = {
   windowSuggestionSource: (source) => ({ canned: 'Canned', history: 'Past answer', llm: 'AI' })[source],
   windowSuggestionInsert: (source, text) => `Insert suggested reply (${source}): ${text}`,
   windowSuggestionsDismiss: 'Dismiss suggested replies',
-  windowDeliveryStatus: (status) => ({ queued: 'Queued', sent: 'Sent', delivered: 'Delivered', read: 'Read', failed: 'Failed' })[status],
   windowDeliveryTo: (channel, to) => `${channel === 'sms' ? 'SMS' : 'WhatsApp'} to ${to}`,
   windowChannel: (channel) => (channel === 'sms' ? 'SMS' : 'WhatsApp'),
   windowOneWay: 'One-way',
@@ -265,6 +259,7 @@ export const windowTerms: WindowTerms = {
   windowTemplateRefused: (reason) => `WhatsApp refused it: ${reason}`,
   windowEventPayment: (status, amount) =>
     status === 'paid' ? `Payment of ${amount} received` : status === 'failed' ? `Payment of ${amount} failed` : `Payment request for ${amount} expired`,
+  windowEventMediaFailed: (name, reason) => `The customer sent a file (${name}) that could not be received: ${reason}`,
   windowRequestPayment: 'Request payment',
   windowPaymentAmount: 'Amount',
   windowPaymentCurrency: 'Currency',
@@ -277,12 +272,7 @@ export const windowTerms: WindowTerms = {
   windowWhatsAppClosed: (since) =>
     `${since ? `The 24-hour reply window closed on ${since}.` : 'The customer has not written on WhatsApp yet.'} WhatsApp only allows templates until the customer writes again.`,
   windowSmsAction: 'Send SMS…',
-  windowSmsTitle: 'Send a one-way SMS',
   windowSmsHint: "It goes to the customer's phone number. They cannot reply to it.",
-  windowSmsBody: 'Text',
-  windowSmsCount: (length, max, parts) => `${length} / ${max} characters${parts > 1 ? ` · ${parts} SMS parts` : ''}`,
-  windowSmsSend: 'Send SMS',
-  windowSmsRefused: (reason) => `Not sent: ${reason}`,
   windowMonitoring: (assignee) => `Monitoring — assigned to ${assignee}`,
   windowReassign: 'Reassign…',
 };

@@ -43,6 +43,9 @@ export interface ProfileTerms {
   profileMerging: string;
   profileMerged: (moved: number) => string;
   profileIntegrations: string;
+  profileSmsAction: string;
+  profileSmsHint: (phone: string) => string;
+  profileSmsStatus: (to: string, status: string) => string;
   profileIntegrationsLoading: string;
   profileIntegrationsEmpty: string;
   profileIntegrationsRefresh: string;
@@ -99,6 +102,9 @@ export const profileTerms: ProfileTerms = {
   profileMerging: 'Merging…',
   profileMerged: (moved) => (moved === 1 ? 'Merged; 1 conversation moved.' : `Merged; ${moved} conversations moved.`),
   profileIntegrations: 'Connected apps',
+  profileSmsAction: 'Send SMS',
+  profileSmsHint: (phone) => `It goes to ${phone}. The customer cannot reply to it.`,
+  profileSmsStatus: (to, status) => `SMS to ${to}: ${status}`,
   profileIntegrationsLoading: 'Loading details from connected apps…',
   profileIntegrationsEmpty: 'No connected apps.',
   profileIntegrationsRefresh: 'Refresh',

@@ -2,7 +2,6 @@
 export interface MetricsTerms {
   metricsTitle: string;
   metricsFilters: string;
-  metricsPeriod: string;
   metricsToday: string;
   metricsLast7: string;
   metricsLast30: string;
@@ -23,16 +22,8 @@ export interface MetricsTerms {
   metricsCsat: string;
   metricsCsatNone: string;
   metricsCsatResponses: (responses: number) => string;
-  metricsCsatTitle: (csat: number | null, responses: number) => string;
-  metricsCsatDistribution: string;
-  metricsCsatRatingHeader: string;
-  metricsCsatRating: (n: number) => string;
-  metricsCsatCount: string;
-  metricsCsatComments: string;
-  metricsCsatNoComments: string;
   metricsMedian: (value: string) => string;
   metricsOfTotal: (part: number, total: number) => string;
-  metricsNone: string;
   metricsVolume: string;
   metricsVolumeDesc: (conversations: number, missed: number, buckets: number) => string;
   metricsWaitChart: string;
@@ -46,13 +37,13 @@ export interface MetricsTerms {
   metricsExportAs: (format: string) => string;
   metricsExporting: (done: number, total: number | null, size: string) => string;
   metricsExported: (done: number, size: string) => string;
+  metricsExportHanded: (fileName: string) => string;
   metricsExportCancel: string;
 }
 
 export const metricsTerms: MetricsTerms = {
   metricsTitle: 'Reports',
   metricsFilters: 'Report filters',
-  metricsPeriod: 'Period',
   metricsToday: 'Today',
   metricsLast7: 'Last 7 days',
   metricsLast30: 'Last 30 days',
@@ -73,17 +64,8 @@ export const metricsTerms: MetricsTerms = {
   metricsCsat: 'CSAT',
   metricsCsatNone: 'No surveys yet',
   metricsCsatResponses: (responses) => `${responses} ${responses === 1 ? 'rating' : 'ratings'}, 4–5 of 5`,
-  metricsCsatTitle: (csat, responses) =>
-    csat === null ? 'Customer satisfaction: no ratings for chats closed in this period' : `Customer satisfaction: ${csat}% from ${responses} ${responses === 1 ? 'rating' : 'ratings'}`,
-  metricsCsatDistribution: 'Ratings',
-  metricsCsatRatingHeader: 'Rating',
-  metricsCsatRating: (n) => `${n} of 5`,
-  metricsCsatCount: 'Chats',
-  metricsCsatComments: 'Recent comments',
-  metricsCsatNoComments: 'No comments yet.',
   metricsMedian: (value) => `median ${value}`,
   metricsOfTotal: (part, total) => `${part} of ${total}`,
-  metricsNone: '—',
   metricsVolume: 'Conversations over time',
   metricsVolumeDesc: (conversations, missed, buckets) =>
     `Bar chart of ${conversations} conversations and ${missed} missed chats over ${buckets} periods.`,
@@ -98,5 +80,6 @@ export const metricsTerms: MetricsTerms = {
   metricsExportAs: (format) => `Download ${format.toUpperCase()}`,
   metricsExporting: (done, total, size) => `${total === null ? done : `${done} of ${total}`} conversations, ${size}`,
   metricsExported: (done, size) => `Downloaded ${done} conversation${done === 1 ? '' : 's'} (${size}).`,
+  metricsExportHanded: (fileName) => `Your browser is downloading ${fileName}.`,
   metricsExportCancel: 'Cancel',
 };

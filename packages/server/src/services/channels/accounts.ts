@@ -12,6 +12,8 @@ export interface ChannelAccountView {
   endpoint: string;
   fromNumber: string;
   enabled: boolean;
+  /** Files and voice go out as media; `false`: text only. */
+  media: boolean;
   /** Give the provider this path on the desk's public URL for webhooks (`POST`). */
   webhookPath: string;
   hasWebhookSecret: boolean;
@@ -38,6 +40,7 @@ export interface ChannelAccountRow {
   signingSecret: string;
   webhookSecret: string;
   enabled: boolean;
+  media: boolean;
 }
 
 const last4 = (secret: string | null | undefined) => (secret ? secret.slice(-4) : null);
@@ -55,10 +58,10 @@ export class ChannelAccountService {
     return rows.map((row) => toView(row, slug));
   }
 
-  /** Enabled channels and their numbers, for agents deciding what they can send. */
-  async available(tenantId: string): Promise<Array<{ channel: PhoneChannel; fromNumber: string }>> {
+  /** Enabled channels, their numbers and whether they take files, for agents deciding what they can send. */
+  async available(tenantId: string): Promise<Array<{ channel: PhoneChannel; fromNumber: string; media: boolean }>> {
     const rows = await this.models.ChannelAccount.find({ tenantId, enabled: true }).sort({ channel: 1 }).lean();
-    return rows.map((row) => ({ channel: row.channel, fromNumber: row.fromNumber }));
+    return rows.map((row) => ({ channel: row.channel, fromNumber: row.fromNumber, media: row.media !== false }));
   }
 
   /**
@@ -70,7 +73,7 @@ export class ChannelAccountService {
     const { upsertedCount } = await this.models.ChannelAccount.updateOne(
       { tenantId, channel: input.channel },
       {
-        $set: { provider: input.provider, endpoint: input.endpoint, fromNumber: input.fromNumber, enabled: input.enabled },
+        $set: { provider: input.provider, endpoint: input.endpoint, fromNumber: input.fromNumber, enabled: input.enabled, media: input.media },
         $setOnInsert: { tenantId: new Types.ObjectId(tenantId), channel: input.channel, ...secrets },
       },
       { upsert: true },
@@ -94,7 +97,7 @@ export class ChannelAccountService {
   /** The account with its secrets (server-side use only), or null. */
   async find(tenantId: string, channel: PhoneChannel, opts: { enabledOnly?: boolean } = {}): Promise<ChannelAccountRow | null> {
     const row = await this.models.ChannelAccount.findOne({ tenantId, channel, ...(opts.enabledOnly ? { enabled: true } : {}) }).lean();
-    return row ? { ...row, tenantId: String(row.tenantId), channel: row.channel as PhoneChannel } : null;
+    return row ? { ...row, tenantId: String(row.tenantId), channel: row.channel as PhoneChannel, media: row.media !== false } : null;
   }
 
   /** The enabled account, or PRECONDITION_FAILED saying that the channel needs configuring. */
@@ -132,6 +135,7 @@ type Row = {
   endpoint: string;
   fromNumber: string;
   enabled?: boolean | null;
+  media?: boolean | null;
   webhookSecret?: string | null;
   signingSecret?: string | null;
   updatedAt?: Date;
@@ -145,6 +149,7 @@ function toView(row: Row, slug: string): ChannelAccountView {
     endpoint: row.endpoint,
     fromNumber: row.fromNumber,
     enabled: Boolean(row.enabled),
+    media: row.media !== false,
     webhookPath: webhookPath(slug, channel),
     hasWebhookSecret: Boolean(row.webhookSecret),
     webhookSecretLast4: last4(row.webhookSecret),

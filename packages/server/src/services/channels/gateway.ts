@@ -4,9 +4,10 @@ import type { Models } from '../../models/index.js';
 import { RECEIPT_RETENTION_MS } from '../../models/webhook-receipt.js';
 import { phoneChannels, type PhoneChannel, type StatusEvent } from '../../schemas/channels.js';
 import { toMessageView, type ConversationView, type DeliveryView, type MessageView } from '../conversation-views.js';
+import type { FileService } from '../files.js';
 import type { MessageService, StoredDelivery } from '../messages.js';
 import type { ChannelAccountService } from './accounts.js';
-import type { OutboundChannels, OutboundKind } from './outbound.js';
+import type { OutboundCarries, OutboundChannels, OutboundKind } from './outbound.js';
 import { ProviderError, type ProviderMessage, type ProviderRegistry } from './provider.js';
 
 /** WhatsApp allows free-form messages for this long after the customer's last one; templates any time. */
@@ -17,7 +18,14 @@ export interface GatewayOptions {
   sweepMs: number;
   /** A queued message untouched this long is sent again. Longer than the provider timeout. */
   staleMs: number;
+  /** A sent message without a receipt for this long: the provider is asked where it is (again after as long). */
+  receiptStaleMs: number;
+  /** The desk's public URL, for the file links providers fetch media from. */
+  publicUrl(): string;
 }
+
+/** Messages are asked about for this long after they were sent; later, a missing receipt is left alone. */
+const RECEIPT_CHECK_WINDOW_MS = 2 * 24 * 60 * 60_000;
 
 export const isPhoneChannel = (channel: string): channel is PhoneChannel => (phoneChannels as readonly string[]).includes(channel);
 
@@ -56,14 +64,18 @@ export class ChannelGateway implements OutboundChannels {
     private readonly messages: MessageService,
     private readonly accounts: ChannelAccountService,
     private readonly providers: ProviderRegistry,
+    private readonly files: FileService,
     private readonly log: Logger,
     private readonly options: GatewayOptions,
   ) {}
 
-  async assertCanSend(tenantId: string, view: ConversationView, kind: OutboundKind): Promise<void> {
+  async assertCanSend(tenantId: string, view: ConversationView, kind: OutboundKind, carries: OutboundCarries = 'text'): Promise<void> {
     if (!isPhoneChannel(view.channel)) return;
-    await this.accounts.require(tenantId, view.channel);
+    const account = await this.accounts.require(tenantId, view.channel);
     await this.customerPhone(tenantId, view.customer.id);
+    if (carries === 'media' && !account.media) {
+      throw precondition(`this desk's ${channelName(view.channel)} channel sends text only; files and voice messages cannot go out on it`);
+    }
     if (view.channel === 'whatsapp' && kind === 'free-form') {
       const last = view.lastCustomerMessageAt ? Date.parse(view.lastCustomerMessageAt) : 0;
       if (Date.now() - last > WHATSAPP_WINDOW_MS) {
@@ -120,7 +132,7 @@ export class ChannelGateway implements OutboundChannels {
       const account = await this.accounts.find(tenantId, channel, { enabledOnly: true });
       if (!account) throw new ProviderError(`no ${channelName(channel)} channel is configured`);
       const provider = this.providers.get(account.provider);
-      const { providerMessageId } = await provider.send(account, toProviderMessage(message, channel, account.fromNumber, delivery.to));
+      const { providerMessageId } = await provider.send(account, await this.providerMessage(tenantId, message, channel, account.fromNumber, delivery.to));
       return await this.messages.update(
         tenantId,
         messageId,
@@ -147,9 +159,14 @@ export class ChannelGateway implements OutboundChannels {
     const filter = { tenantId, 'delivery.channel': channel, 'delivery.providerMessageId': event.providerMessageId };
     const row = await this.models.Message.findOne(filter).select({ _id: 1 }).lean();
     if (!row) return 'unknown';
-    const updated = await this.messages.update(
+    return (await this.advance(tenantId, String(row._id), event)) ? 'updated' : 'unchanged';
+  }
+
+  /** Moves a message's delivery forward to `status` (never back); the changed message, or null. */
+  private advance(tenantId: string, messageId: string, event: Pick<StatusEvent, 'providerMessageId' | 'status' | 'error'>) {
+    return this.messages.update(
       tenantId,
-      String(row._id),
+      messageId,
       { 'delivery.providerMessageId': event.providerMessageId, 'delivery.status': { $in: movesTo[event.status] } },
       {
         'delivery.status': event.status,
@@ -157,10 +174,51 @@ export class ChannelGateway implements OutboundChannels {
         'delivery.updatedAt': new Date(),
       },
     );
-    return updated ? 'updated' : 'unchanged';
   }
 
-  /** Sends what a crash left queued, in every tenant; purges old webhook receipts now and then. */
+  /**
+   * Asks the providers about sent messages whose receipts never came (a lost webhook):
+   * each one left `sent` for `receiptStaleMs` is asked about once per `receiptStaleMs`,
+   * for two days. A check is claimed by a compare-and-set on `delivery.checkedAt`, so one
+   * process asks; the answer moves the status forward only. Returns how many moved.
+   */
+  async checkReceipts(): Promise<number> {
+    const now = Date.now();
+    const stale = new Date(now - this.options.receiptStaleMs);
+    const rows = await this.models.Message.find({
+      'delivery.status': 'sent',
+      'delivery.updatedAt': { $lt: stale, $gt: new Date(now - RECEIPT_CHECK_WINDOW_MS) },
+      $or: [{ 'delivery.checkedAt': null }, { 'delivery.checkedAt': { $lt: stale } }],
+    })
+      .setOptions({ crossTenant: true })
+      .sort({ 'delivery.updatedAt': 1 })
+      .limit(100)
+      .select({ _id: 1, tenantId: 1, delivery: 1 })
+      .lean();
+    let moved = 0;
+    for (const row of rows) {
+      const tenantId = String(row.tenantId);
+      const { channel, providerMessageId, checkedAt } = row.delivery!;
+      if (!providerMessageId) continue;
+      const { modifiedCount } = await this.models.Message.updateOne(
+        { tenantId, _id: row._id, 'delivery.status': 'sent', 'delivery.checkedAt': checkedAt ?? null },
+        { $set: { 'delivery.checkedAt': new Date() } },
+      );
+      if (!modifiedCount) continue; // another process asks
+      try {
+        const account = await this.accounts.find(tenantId, channel as PhoneChannel);
+        if (!account) continue;
+        const answer = await this.providers.get(account.provider).status(account, { channel: channel as PhoneChannel, providerMessageId });
+        if (answer.status !== 'delivered' && answer.status !== 'read' && answer.status !== 'failed') continue;
+        if (await this.advance(tenantId, String(row._id), { providerMessageId, status: answer.status, error: answer.error })) moved++;
+      } catch (err) {
+        this.log.warn({ err, messageId: String(row._id) }, 'delivery status check failed');
+      }
+    }
+    return moved;
+  }
+
+  /** Sends what a crash left queued and asks about missing receipts, in every tenant; purges old webhook receipts now and then. */
   async sweep(): Promise<number> {
     const stale = new Date(Date.now() - this.options.staleMs);
     const rows = await this.models.Message.find({ 'delivery.status': 'queued', 'delivery.updatedAt': { $lt: stale } })
@@ -171,12 +229,37 @@ export class ChannelGateway implements OutboundChannels {
       .lean();
     let sent = 0;
     for (const row of rows) if (await this.send(String(row.tenantId), String(row._id))) sent++;
+    await this.checkReceipts();
     if (Date.now() - this.lastPurge > 60 * 60_000) {
       this.lastPurge = Date.now();
       // TTL indexes are not applied everywhere (the embedded database), so expire receipts here too.
       await this.models.WebhookReceipt.deleteMany({ receivedAt: { $lt: new Date(Date.now() - RECEIPT_RETENTION_MS) } }).setOptions({ crossTenant: true });
     }
     return sent;
+  }
+
+  /**
+   * The message as the provider gets it. An attachment or voice message carries a signed
+   * link to its file (valid about an hour; a send repeated later gets a fresh one), which
+   * the provider fetches and sends as WhatsApp media or MMS.
+   */
+  private async providerMessage(tenantId: string, message: MessageView, channel: PhoneChannel, from: string, to: string): Promise<ProviderMessage> {
+    const base = baseMessage(message, channel, from, to);
+    const file = (message.kind === 'attachment' || message.kind === 'voice') && message.attachment;
+    if (!file) return base;
+    const { links } = await this.files.links(tenantId, message.conversationId, [file.fileId]);
+    const link = links[file.fileId.toLowerCase()]!;
+    const site = this.options.publicUrl().replace(/\/+$/, '');
+    const media = {
+      url: `${site}${link.downloadUrl}`,
+      expiresAt: link.expiresAt,
+      contentType: file.contentType,
+      filename: file.name,
+      size: file.size,
+      category: file.category,
+      voice: message.kind === 'voice',
+    };
+    return { ...base, media: [media] };
   }
 
   /** Runs the sweep on a timer until `shutdown`. */
@@ -196,26 +279,19 @@ export class ChannelGateway implements OutboundChannels {
   }
 }
 
-/**
- * What the provider gets. Files have no public links, so attachments and voice
- * messages go as their caption plus a note saying what could not be sent;
- * locations as their address and a map link.
- */
-function toProviderMessage(message: MessageView, channel: PhoneChannel, from: string, to: string): ProviderMessage {
-  const base = { channel, from, to, reference: message.id };
+/** What the provider gets, files aside: text (a file's caption), a template, or a location as its address and a map link. */
+function baseMessage(message: MessageView, channel: PhoneChannel, from: string, to: string): ProviderMessage {
+  const base = { type: 'message' as const, channel, from, to, reference: message.id };
   if (message.template) {
     const { name, language, variables, header, buttons } = message.template;
     return { ...base, body: message.body, template: { name, language, variables, header, buttons } };
   }
-  const lines: string[] = [];
   if (message.kind === 'location' && message.location) {
     const { latitude, longitude, address } = message.location;
+    const lines: string[] = [];
     if (address) lines.push(address);
     if (latitude !== null && longitude !== null) lines.push(`https://maps.google.com/?q=${latitude},${longitude}`);
-  } else {
-    if (message.body) lines.push(message.body);
-    if (message.kind === 'attachment' && message.attachment) lines.push(`(file "${message.attachment.name}" not sent: files cannot go by ${channelName(channel)})`);
-    if (message.kind === 'voice') lines.push(`(a voice message was not sent: voice messages cannot go by ${channelName(channel)})`);
+    return { ...base, body: lines.join('\n') };
   }
-  return { ...base, body: lines.join('\n') };
+  return { ...base, body: message.body };
 }

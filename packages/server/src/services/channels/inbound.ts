@@ -1,11 +1,15 @@
 import { Types } from 'mongoose';
+import type { Logger } from '../../logger.js';
 import type { Models } from '../../models/index.js';
-import type { ChannelWebhookEvent, InboundMessageEvent, PhoneChannel } from '../../schemas/channels.js';
+import type { ChannelWebhookEvent, InboundMedia, InboundMessageEvent, PhoneChannel } from '../../schemas/channels.js';
+import type { ChatStartHook } from '../auto-responders.js';
 import type { ConversationService } from '../conversations.js';
+import { FileError, isVoice, type FileService } from '../files.js';
 import type { MessageService } from '../messages.js';
 import { sha256 } from '../secrets.js';
 import type { ChannelAccountRow } from './accounts.js';
 import type { ChannelGateway } from './gateway.js';
+import { MediaError, openMedia } from './media.js';
 
 /** A claimed receipt not finished after this long belongs to a crashed attempt: the next delivery takes over. */
 const CLAIM_TIMEOUT_MS = 60_000;
@@ -18,6 +22,11 @@ export interface WebhookOutcome {
   body: Record<string, unknown>;
 }
 
+export interface InboundOptions {
+  /** How long fetching one media file may take, redirects and body included. */
+  mediaTimeoutMs: number;
+}
+
 /**
  * Acts on verified provider webhooks, exactly once per provider event id: the
  * receipt is stored before acting, and a replay of a handled id does nothing.
@@ -25,12 +34,18 @@ export interface WebhookOutcome {
 export class ChannelInboundService {
   /** Called with each new customer text (a verification code in it verifies the customer). */
   onCustomerText?: (tenantId: string, conversationId: string, text: string) => Promise<unknown>;
+  /** Told of each new chat once it is queued (the auto responders). */
+  onStart?: ChatStartHook;
 
   constructor(
     private readonly models: Models,
     private readonly messages: MessageService,
     private readonly conversations: ConversationService,
     private readonly gateway: ChannelGateway,
+    private readonly files: FileService,
+    private readonly log: Logger,
+    /** Changeable while running (tests shorten the timeout). */
+    readonly options: InboundOptions,
   ) {}
 
   async receive(account: ChannelAccountRow, event: ChannelWebhookEvent): Promise<WebhookOutcome> {
@@ -123,9 +138,74 @@ export class ChannelInboundService {
       stored.push(message.id);
       if (created) await this.onCustomerText?.(tenantId, conversationId, event.text);
     }
+    for (const [index, media] of (event.media ?? []).entries()) {
+      const ids = await this.media(tenantId, conversationId, author, media, { key: `${messageId}-m${index}`, fileSeed: `${tenantId}:${channel}:${event.id}:${index}` });
+      stored.push(...ids);
+    }
     // A new chat waits in the general queue, like a web chat without a department.
-    if (upsertedId) await this.conversations.route(tenantId, null);
+    if (upsertedId) {
+      await this.conversations.route(tenantId, null);
+      await this.onStart?.chatStarted(tenantId, conversationId, null);
+    }
     return { status: 200, body: { ok: true, conversationId, messageIds: stored } };
+  }
+
+  /**
+   * One file the customer sent: fetched from the provider's link, checked and stored like
+   * an upload (within the tenant's limits, typed by its bytes), then an attachment or voice
+   * message with its caption. When it cannot be had, the caption still arrives as text and
+   * a `media-failed` event says what was lost and why. Ids derive from the event, so a
+   * retried webhook neither stores the file twice nor adds a message.
+   */
+  private async media(
+    tenantId: string,
+    conversationId: string,
+    author: { authorKind: 'customer'; authorId: string; authorName: string },
+    media: InboundMedia,
+    ids: { key: string; fileSeed: string },
+  ): Promise<string[]> {
+    const name = media.filename ?? nameFromUrl(media.url);
+    let file;
+    let reason: string | null = null;
+    let opened: Awaited<ReturnType<typeof openMedia>> | undefined;
+    try {
+      opened = await openMedia(media.url, { timeoutMs: this.options.mediaTimeoutMs });
+      file = await this.files.store(tenantId, conversationId, { kind: 'customer', id: author.authorId }, {
+        name,
+        body: opened.body,
+        declaredBytes: opened.declaredBytes,
+        fileId: new Types.ObjectId(sha256(`inbound-media:${ids.fileSeed}`).slice(0, 24)),
+      });
+    } catch (err) {
+      if (!(err instanceof MediaError || err instanceof FileError)) throw err;
+      reason = err.message;
+      this.log.info({ tenantId, conversationId, reason }, 'inbound media not stored');
+    } finally {
+      opened?.close();
+    }
+
+    if (file) {
+      const voice = media.voice === true && isVoice(file);
+      const { message } = await this.messages.append(tenantId, conversationId, {
+        ...author,
+        body: voice ? '' : (media.caption ?? ''),
+        content: { kind: voice ? 'voice' : 'attachment', attachment: { ...file, durationMs: null } },
+        clientMessageId: ids.key,
+      });
+      return [message.id];
+    }
+    const stored: string[] = [];
+    if (media.caption) {
+      const { message } = await this.messages.append(tenantId, conversationId, { ...author, body: media.caption, clientMessageId: ids.key });
+      stored.push(message.id);
+    }
+    const { message } = await this.messages.append(tenantId, conversationId, {
+      authorKind: 'system',
+      event: { type: 'media-failed', name, contentType: media.contentType, reason: reason! },
+      clientMessageId: `${ids.key}-failed`,
+    });
+    stored.push(message.id);
+    return stored;
   }
 
   /** The tenant's customer with this number (the oldest, if several share it), created on first contact. */
@@ -143,8 +223,21 @@ export class ChannelInboundService {
   }
 }
 
+/** A file name from the link's last path segment, when it looks like one (`photo.jpg`). */
+function nameFromUrl(url: string): string {
+  let last = '';
+  try {
+    last = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '');
+  } catch {
+    // A malformed escape: no name from it.
+  }
+  return /^[^.]+\.[a-z0-9]{1,8}$/i.test(last) ? last : 'attachment';
+}
+
 function subjectOf(event: InboundMessageEvent, channel: PhoneChannel): string {
   if (event.text) return event.text.slice(0, 120);
   if (event.location?.address) return event.location.address.slice(0, 120);
+  const caption = event.media?.find((m) => m.caption)?.caption;
+  if (caption) return caption.slice(0, 120);
   return `${channel === 'sms' ? 'SMS' : 'WhatsApp'} from ${event.from}`;
 }

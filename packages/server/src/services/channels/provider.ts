@@ -1,8 +1,23 @@
-import type { PhoneChannel } from '../../schemas/channels.js';
+import { providerStatusAnswerSchema, type PhoneChannel, type ProviderStatusAnswer } from '../../schemas/channels.js';
 import { postSigned } from './signing.js';
 
-/** A message handed to a provider. `body` is always the text a plain phone shows. */
+/** A file the provider fetches itself and sends as WhatsApp media or MMS. */
+export interface ProviderMedia {
+  /** A signed, expiring link to the file on the desk (GET, no credentials needed). */
+  url: string;
+  expiresAt: string;
+  /** Sniffed from the bytes when it was uploaded. */
+  contentType: string;
+  filename: string;
+  size: number;
+  category: 'image' | 'audio' | 'video' | 'document';
+  /** A recorded voice note (WhatsApp sends it as push-to-talk audio). */
+  voice: boolean;
+}
+
+/** A message handed to a provider. `body` is the text a plain phone shows (a file's caption; empty for a voice note). */
 export interface ProviderMessage {
+  type: 'message';
   channel: PhoneChannel;
   /** Our E.164 number. */
   from: string;
@@ -18,8 +33,8 @@ export interface ProviderMessage {
     header: string | null;
     buttons: Array<{ type: 'quick_reply' | 'url' | 'phone'; text: string; value: string | null }>;
   };
-  /** Media the provider fetches itself (for providers with public file links; none yet). */
-  media?: Array<{ url: string; contentType: string; name: string }>;
+  /** Files the provider fetches from the desk and sends along (WhatsApp media, MMS). */
+  media?: ProviderMedia[];
   /** Our message id: also the idempotency key of the send. */
   reference: string;
 }
@@ -30,9 +45,17 @@ export interface ProviderAccount {
   signingSecret: string;
 }
 
-/** Sends SMS/WhatsApp messages. Throws `ProviderError` with a message fit to show agents. */
+/** Where one of our messages is, as the provider sees it; `unknown` when it has no such message (yet). */
+export type ProviderStatus = ProviderStatusAnswer;
+
+/**
+ * Sends SMS/WhatsApp messages and tells where they are. Receipts normally come by
+ * webhook; `status` is asked when they do not come. Both throw `ProviderError` with a
+ * message fit to show agents.
+ */
 export interface ChannelProvider {
   send(account: ProviderAccount, message: ProviderMessage): Promise<{ providerMessageId: string }>;
+  status(account: ProviderAccount, query: { channel: PhoneChannel; providerMessageId: string }): Promise<ProviderStatus>;
 }
 
 export class ProviderError extends Error {}
@@ -42,6 +65,8 @@ export class ProviderError extends Error {}
  * like webhooks (`X-Deskkit-Timestamp`, `X-Deskkit-Signature`) with the account's
  * signing secret, and expects `2xx {"providerMessageId": "…"}` back. `Idempotency-Key`
  * carries our message id, so a send repeated after a crash can be recognised.
+ * A status question is a signed POST to the same endpoint, `{"type": "status", channel,
+ * providerMessageId}`, answered with `{"status": "delivered", "error"?: "…"}`.
  */
 export class HttpProvider implements ChannelProvider {
   constructor(private readonly options: { timeoutMs: number }) {}
@@ -62,6 +87,26 @@ export class HttpProvider implements ChannelProvider {
     }
     if (typeof id !== 'string' || !id || id.length > 200) throw new ProviderError('the provider answered without a providerMessageId');
     return { providerMessageId: id };
+  }
+
+  async status(account: ProviderAccount, query: { channel: PhoneChannel; providerMessageId: string }): Promise<ProviderStatus> {
+    const body = JSON.stringify({ type: 'status', channel: query.channel, providerMessageId: query.providerMessageId });
+    const text = await postSigned(account.endpoint, account.signingSecret, body, {
+      idempotencyKey: `status-${query.providerMessageId}`,
+      timeoutMs: this.options.timeoutMs,
+      who: 'the provider',
+      refused: 'refused the status question',
+      fail: (m) => new ProviderError(m),
+    });
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = null;
+    }
+    const answer = providerStatusAnswerSchema.safeParse(json);
+    if (!answer.success) throw new ProviderError('the provider answered the status question without a known status');
+    return answer.data;
   }
 }
 

@@ -179,7 +179,10 @@ export class PaymentService {
     const { tenantId } = caller;
     const row = await this.models.PaymentRequest.findOne({ tenantId, _id: requestId }).lean();
     if (!row) throw notFound('payment request');
-    const view = await this.conversations.get(caller, String(row.conversationId));
+    // A request in a conversation the caller cannot see is as missing as one that never was.
+    const view = await this.conversations.get(caller, String(row.conversationId)).catch((err: unknown) => {
+      throw err instanceof TRPCError && err.code === 'NOT_FOUND' ? notFound('payment request') : err;
+    });
     this.conversations.assertHandles(caller, view);
     if (!(await this.settle(tenantId, { _id: row._id }, 'expired'))) throw conflict(`the payment request is already ${row.status}`);
     return toView((await this.models.PaymentRequest.findOne({ tenantId, _id: requestId }).lean())!);

@@ -1,4 +1,5 @@
 import type { Logger } from '../../logger.js';
+import { BodyTooLargeError, readCapped } from '../capped-body.js';
 
 /** Where and how to ask: the tenant's stored provider settings. */
 export interface LlmProvider {
@@ -68,9 +69,14 @@ export class LlmSuggester {
         redirect: 'error',
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const raw = await response.text();
-      if (raw.length > MAX_RESPONSE_BYTES) throw new Error('response too large');
+      if (!response.ok) {
+        await response.body?.cancel().catch(() => undefined);
+        throw new Error(`HTTP ${response.status}`);
+      }
+      // Read no further than the cap: a huge (or endless) answer is cut off, not buffered.
+      const raw = await readCapped(response, MAX_RESPONSE_BYTES).catch((err) => {
+        throw err instanceof BodyTooLargeError ? new Error('response too large') : err;
+      });
       const content = JSON.parse(raw)?.choices?.[0]?.message?.content;
       if (typeof content !== 'string' || !content.trim()) throw new Error('no completion in the response');
       return content.trim().slice(0, this.options.maxChars);

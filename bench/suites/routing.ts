@@ -1,0 +1,89 @@
+/**
+ * Automatic routing of 1,000 chats arriving at once to 100 Available agents: how long
+ * until every chat is placed, how evenly, and that no cap is broken — with room for all
+ * (cap 10) and with too little room (cap 5: 500 must wait). Baseline: the same 1,000
+ * chats in manual mode, where nothing is routed.
+ */
+import { createDeskClient } from '@deskkit/client';
+import { subscribeAgents } from '../lib/agents.js';
+import { startDeskProcess } from '../lib/processes.js';
+import type { Figure } from '../lib/report.js';
+import { pool, until } from '../lib/stats.js';
+import { openStore, seedTenant, type Store } from '../lib/store.js';
+import type { BenchContext } from '../run.js';
+
+const SUITE = 'routing';
+const CHATS = 1_000;
+const AGENTS = 100;
+
+export async function routing(ctx: BenchContext): Promise<Figure[]> {
+  const store = await openStore(ctx.databaseUri);
+  const figures: Figure[] = [];
+  try {
+    const manual = await run(ctx, store, 'manual', 10);
+    for (const cap of [10, 5]) {
+      const auto = await run(ctx, store, 'auto', cap);
+      const expected = Math.min(CHATS, AGENTS * cap);
+      const loads = auto.loads;
+      const mean = loads.reduce((a, b) => a + b, 0) / loads.length;
+      const jain = mean ? loads.reduce((a, b) => a + b, 0) ** 2 / (loads.length * loads.reduce((a, b) => a + b * b, 0)) : 0;
+      const label = `${CHATS.toLocaleString('en-US')} chats → ${AGENTS} agents, cap ${cap}`;
+      figures.push(
+        {
+          suite: SUITE,
+          name: `time until all ${expected} placed, ${label}`,
+          value: auto.placedMs,
+          unit: 'ms',
+          baseline: { name: 'same chats, manual mode (created only)', value: manual.createdMs },
+          notes: `created in ${Math.round(auto.createdMs)} ms; per agent min ${Math.min(...loads)}, max ${Math.max(...loads)}; ${auto.pending} still pending`,
+        },
+        { suite: SUITE, name: `fairness (Jain's index, 1 = even), ${label}`, value: jain, unit: '', target: { op: '>=', value: 0.99 } },
+        { suite: SUITE, name: `agents over their cap, ${label}`, value: auto.overCap, unit: 'agents', target: { op: '<=', value: 0 } },
+        { suite: SUITE, name: `slot accounting errors, ${label}`, value: auto.slotErrors, unit: 'agents', target: { op: '<=', value: 0 } },
+      );
+    }
+  } finally {
+    await store.close();
+  }
+  return figures;
+}
+
+async function run(ctx: BenchContext, store: Store, mode: 'manual' | 'auto', cap: number) {
+  const slug = `routing-${mode}-${cap}`;
+  const tenant = await seedTenant(store, { slug, agents: AGENTS, departments: 1, maxChats: cap, status: 'available', routingMode: mode });
+  const departmentId = tenant.departmentIds[0]!;
+  const desk = await startDeskProcess(ctx.databaseUri, ctx.deskEnv);
+  // Agents are online while their live stream is open.
+  const streams = await subscribeAgents(desk.url, tenant.agents, () => undefined);
+  const anonymous = createDeskClient({ url: desk.url });
+  const t0 = performance.now();
+  await pool(
+    Array.from({ length: CHATS }, (_, i) => i),
+    CHATS,
+    (i) =>
+      anonymous.webchat.start
+        .mutate({ tenant: slug, departmentId, name: `Customer ${i + 1}`, message: { body: 'Hello, I need help', clientMessageId: crypto.randomUUID().replaceAll('-', '') } })
+        .then(() => undefined),
+  );
+  const createdMs = performance.now() - t0;
+  const expected = mode === 'auto' ? Math.min(CHATS, AGENTS * cap) : 0;
+  const open = () => store.models.Conversation.countDocuments({ tenantId: tenant.tenantId, status: 'open' });
+  await until(async () => (await open()) >= expected, 120_000, `${expected} chats placed`);
+  const placedMs = performance.now() - t0;
+  streams.close();
+  await desk.stop();
+
+  const conversations = await store.models.Conversation.find({ tenantId: tenant.tenantId }).select({ status: 1, assigneeId: 1 }).lean();
+  const agents = await store.models.Agent.find({ tenantId: tenant.tenantId }).select({ freeSlots: 1, maxChats: 1 }).lean();
+  const load = new Map<string, number>(agents.map((a) => [String(a._id), 0]));
+  for (const c of conversations) if (c.status === 'open' && c.assigneeId) load.set(String(c.assigneeId), (load.get(String(c.assigneeId)) ?? 0) + 1);
+  return {
+    createdMs,
+    placedMs,
+    loads: [...load.values()],
+    pending: conversations.filter((c) => c.status === 'pending').length,
+    overCap: agents.filter((a) => load.get(String(a._id))! > a.maxChats).length,
+    // Every open chat holds exactly one slot of its agent.
+    slotErrors: agents.filter((a) => a.freeSlots !== a.maxChats - load.get(String(a._id))!).length,
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * Messages a second one desk process sustains: customers in many chats send as fast as
+ * their acknowledgements come back (each send durable before its ack), with the
+ * assignees' live streams open. Baseline: bare driver inserts at the same concurrency.
+ */
+import { MongoClient } from 'mongodb';
+import { createDeskClient } from '@deskkit/client';
+import { subscribeAgents } from '../lib/agents.js';
+import { startDeskProcess } from '../lib/processes.js';
+import type { Figure } from '../lib/report.js';
+import { openStore, seedOpenChats, seedTenant } from '../lib/store.js';
+import type { BenchContext } from '../run.js';
+
+const SUITE = 'throughput';
+const CHATS = 50;
+
+export async function throughput(ctx: BenchContext): Promise<Figure[]> {
+  const seconds = ctx.quick ? 4 : 10;
+  const store = await openStore(ctx.databaseUri);
+  const tenant = await seedTenant(store, { slug: 'throughput', agents: CHATS, departments: 5, maxChats: 5, status: 'available' });
+  const chats = await seedOpenChats(store, tenant, CHATS);
+
+  const desk = await startDeskProcess(ctx.databaseUri, ctx.deskEnv);
+  let delivered = 0;
+  const streams = await subscribeAgents(desk.url, tenant.agents, (_, event) => {
+    if (event.type === 'message') delivered++;
+  });
+  const visitors = chats.map((chat) => ({ chat, client: createDeskClient({ url: desk.url, token: chat.visitorToken }) }));
+  const run = async (ms: number) => {
+    let acked = 0;
+    const deadline = performance.now() + ms;
+    await Promise.all(
+      visitors.map(async ({ chat, client }) => {
+        while (performance.now() < deadline) {
+          await client.webchat.send.mutate({ conversationId: chat.conversationId, body: 'How do I export my invoices?', clientMessageId: crypto.randomUUID().replaceAll('-', '') });
+          acked++;
+        }
+      }),
+    );
+    return acked;
+  };
+  await run(2_000);
+  const t0 = performance.now();
+  const acked = await run(seconds * 1_000);
+  const desksRate = acked / ((performance.now() - t0) / 1000);
+  streams.close();
+  await desk.stop();
+  const stored = await store.models.Message.countDocuments({ tenantId: tenant.tenantId, authorKind: 'customer' });
+  await store.close();
+
+  const baseline = await bareInserts(ctx.databaseUri, CHATS, seconds);
+  return [
+    {
+      suite: SUITE,
+      name: `messages/s sustained, one process, ${CHATS} chats`,
+      value: desksRate,
+      unit: 'msg/s',
+      baseline: { name: `bare driver inserts, ${CHATS} at once`, value: baseline },
+      notes: `${acked} acknowledged in the measured window, ${stored} customer messages stored in all, ${delivered} delivered live to assignees`,
+    },
+  ];
+}
+
+async function bareInserts(uri: string, concurrency: number, seconds: number): Promise<number> {
+  const client = await MongoClient.connect(uri);
+  const collection = client.db().collection(`bench_throughput_${Date.now()}`);
+  let done = 0;
+  const t0 = performance.now();
+  const deadline = t0 + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      while (performance.now() < deadline) {
+        await collection.insertOne({ tenantId: 'bench', worker, body: 'How do I export my invoices?', at: new Date() });
+        done++;
+      }
+    }),
+  );
+  const rate = done / ((performance.now() - t0) / 1000);
+  await collection.drop();
+  await client.close();
+  return rate;
+}
