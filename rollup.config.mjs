@@ -1,4 +1,5 @@
 // Builds the browser ESM bundles: every element in one file, and the typed client.
+// The plugin list is exported: the bundle-size benchmark (bench/suites/bundles.ts) builds with it.
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -30,15 +31,16 @@ const sizes = () => ({
   },
 });
 
-const plugins = () => [
+/** The plugins every deskkit bundle is built with; `report: false` leaves out the size printout. */
+export const plugins = ({ report = true } = {}) => [
   tsJsExtensions(),
   nodeResolve({ browser: true, exportConditions: ['browser', 'import', 'default'] }),
   esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', minify: false }),
   terser({ ecma: 2022, module: true, format: { comments: false } }),
-  sizes(),
+  ...(report ? [sizes()] : []),
 ];
 
-const quiet = (warning, warn) => {
+export const quiet = (warning, warn) => {
   // tRPC's ESM sets `this` at the top level of some helpers; harmless in bundles.
   if (warning.code === 'THIS_IS_UNDEFINED') return;
   warn(warning);

@@ -9,8 +9,10 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { startDatabase } from './lib/processes.js';
 import { meetsTarget, table, type Figure } from './lib/report.js';
+import { bundles } from './suites/bundles.js';
 import { eventLatency } from './suites/event-latency.js';
 import { idleMemory } from './suites/idle-memory.js';
+import { queueRender } from './suites/queue-render.js';
 import { routing } from './suites/routing.js';
 import { rpcRoundTrip } from './suites/rpc-roundtrip.js';
 import { throughput } from './suites/throughput.js';
@@ -29,6 +31,8 @@ const suites: Record<string, (ctx: BenchContext) => Promise<Figure[]>> = {
   'rpc-roundtrip': rpcRoundTrip,
   routing,
   'idle-memory': idleMemory,
+  bundles,
+  'queue-render': queueRender,
 };
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });

@@ -3,9 +3,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fileURLToPath } from 'node:url';
 // Loaded through tsx (see the package's test script), so the TypeScript harness imports directly.
-import { chromiumArgs, chromiumPath, startTestDesk } from '@deskkit/server/testing';
-import mongoose from 'mongoose';
-import { seedDemo } from '../server/src/services/seed.ts';
+import { chromiumArgs, chromiumPath, seedBulkQueue, startTestDesk } from '@deskkit/server/testing';
 import { deskBrowser } from './web-test-runner.browser.mjs';
 import { deskChannels } from './web-test-runner.channels.mjs';
 import { deskVerify } from './web-test-runner.verify.mjs';
@@ -34,39 +32,10 @@ const deskEnv = {
  * Test-only (the <agent-queue> virtualisation test): GET /__desk-bulk seeds, once, a separate
  * tenant `bulk` (the demo agents and departments) with 10,000 pending Support chats.
  */
-const BULK_CHATS = 10_000;
 let bulkSeed;
 async function seedBulk() {
-  const { services } = desk.desk;
-  const seed = await seedDemo(services, 'bulk');
-  const supportId = seed.departments.find((d) => d.name === 'Support').id;
-  const tenantId = new mongoose.Types.ObjectId(seed.tenantId);
-  const priorities = ['low', 'normal', 'high', 'urgent'];
-  const start = Date.now() - BULK_CHATS * 1_000;
-  const docs = Array.from({ length: BULK_CHATS }, (_, i) => {
-    const at = new Date(start + i * 1_000);
-    const priority = priorities[i % 4];
-    return {
-      tenantId,
-      customerId: new mongoose.Types.ObjectId(),
-      customerName: `Bulk Customer ${String(i + 1).padStart(5, '0')}`,
-      departmentId: new mongoose.Types.ObjectId(supportId),
-      subject: `Bulk question ${i + 1}`,
-      status: 'pending',
-      kind: 'chat',
-      channel: 'web',
-      priority,
-      priorityRank: priorities.indexOf(priority),
-      queuedAt: at,
-      lastMessageAt: at,
-      createdAt: at,
-      updatedAt: at,
-    };
-  });
-  for (let i = 0; i < docs.length; i += 1_000) {
-    await services.models.Conversation.insertMany(docs.slice(i, i + 1_000), { lean: true });
-  }
-  return { tenant: seed.tenant, count: BULK_CHATS };
+  const { tenant, count } = await seedBulkQueue(desk.desk.services, { slug: 'bulk', count: 10_000 });
+  return { tenant, count };
 }
 const deskBulk = {
   name: 'desk-bulk',

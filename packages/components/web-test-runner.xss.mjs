@@ -14,6 +14,7 @@ import mongoose from 'mongoose';
 import { createDeskClient, uploadFile } from '@deskkit/client';
 import { png, signedInClient, waitFor } from '@deskkit/server/testing';
 import { signedHeaders } from '../server/src/services/channels/signing.ts';
+import { sha256 } from '../server/src/services/secrets.ts';
 import { signIdentityToken } from '../server/src/services/identity.ts';
 import { CRM_LINK, FIELDS as F, HOSTILE_URLS, TEMPLATE_URL } from './src/security/xss-payloads.ts';
 
@@ -223,11 +224,15 @@ export function deskXss(desk) {
       { $set: { language: F.language }, $push: { attributes: { key: F.attributeKey, value: 'stored past the schema' } } },
     );
     const now = Date.now();
+    // A cached answer is only reused for the identifiers it was asked with (`customers.integrationData` sends these).
+    const asked = await admin.client.customers.get.query({ customerId });
+    const requestKey = sha256(JSON.stringify({ id: asked.id, externalId: asked.externalId, email: asked.email, phone: asked.phone, name: asked.name }));
     await models.IntegrationCache.create({
       tenantId: tenantOid,
       integrationId: oid(cached.id),
       customerId: oid(customerId),
       revision: 0,
+      requestKey,
       fields: HOSTILE_URLS.map((link) => ({ label: F.cachedLabel, value: F.cachedValue, url: link })),
       fetchedAt: new Date(now),
       expiresAt: new Date(now + 3_600_000),

@@ -1,12 +1,13 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { LitElement, render } from 'lit';
 import { LocalizeController } from '../utilities/localize.js';
+import { contentTerms, type ContentTerms } from '../translations/en/message-content.js';
 import { echoSource, mapsUrl, renderContent, renderRichText, resolvePaymentLink, type ContentOptions, type ContentSource } from './message-content.js';
 import { formatMoney } from './money.js';
 
 /** A throwaway element with the localizer the renderers need. */
 class ContentHost extends LitElement {
-  readonly localize = new LocalizeController(this);
+  readonly localize = new LocalizeController(this, contentTerms);
   protected override createRenderRoot() {
     return this;
   }
@@ -14,13 +15,13 @@ class ContentHost extends LitElement {
 customElements.define('content-test-host', ContentHost);
 
 /** Renders what `build` makes into a fresh host. */
-async function show(build: (localize: LocalizeController) => unknown): Promise<HTMLElement> {
+async function show(build: (localize: LocalizeController<keyof ContentTerms>) => unknown): Promise<HTMLElement> {
   const host = await fixture<ContentHost>(html`<content-test-host lang="en"></content-test-host>`);
   render(build(host.localize), host);
   return host;
 }
 
-const options = (localize: LocalizeController, extra: Partial<ContentOptions> = {}): ContentOptions => ({
+const options = (localize: LocalizeController<keyof ContentTerms>, extra: Partial<ContentOptions> = {}): ContentOptions => ({
   localize,
   lang: 'en',
   link: () => undefined,

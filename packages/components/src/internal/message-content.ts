@@ -9,6 +9,7 @@ import type { AttachmentView, LocationView, MessageKind, PaymentView, TemplateMe
 import type { FileLink } from '../controllers/file-links-controller.js';
 import type { ComposerContent, ComposerFile } from '../events/desk-composer-send.js';
 import type { LocalizeController } from '../utilities/localize.js';
+import type { ContentTerms } from '../translations/en/message-content.js';
 import { formatMoney } from './money.js';
 import { safeUrl } from './safe-url.js';
 import { formatBytes, formatDuration } from './units.js';
@@ -25,7 +26,7 @@ export interface ContentSource {
 }
 
 export interface ContentOptions {
-  localize: LocalizeController;
+  localize: LocalizeController<keyof ContentTerms>;
   lang: string;
   /** The link to a file, or `undefined` while it loads. */
   link(fileId: string): FileLink | undefined;

@@ -456,6 +456,9 @@ describe('XSS payloads render inert', function () {
 
   it('<desk-settings> (admin): the business profile and the auto responders', async () => {
     const { el } = await mount('admin', html`<desk-settings></desk-settings>`, 'desk-settings');
-    await expectInert(el, ['businessName', 'logoUrl', 'greeting', 'noAgentText', 'outsideHoursText', 'inactivityText'], '<desk-settings>');
+    await expectInert(el, ['businessName', 'logoUrl'], '<desk-settings> business profile');
+    // The auto responders are a tab of their own.
+    shadow(el).querySelector<HTMLButtonElement>('[role=tab][data-section=responders]')!.click();
+    await expectInert(el, ['greeting', 'noAgentText', 'outsideHoursText', 'inactivityText'], '<desk-settings> auto responders');
   });
 });

@@ -1,30 +1,43 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import en, { type Translation } from '../translations/en.js';
+import type { Translation } from '../translations/en.js';
 
-const translations = new Map<string, Translation>([['en', en]]);
+type Terms = { [K in keyof Translation as K extends '$code' ? never : K]: Translation[K] };
+/** The name of a term, e.g. `queueAccept`. */
+export type TermKey = keyof Terms;
+
+const translations = new Map<string, Translation>();
 
 /** Adds a locale; elements pick it by their nearest `lang` attribute. */
 export function registerTranslation(translation: Translation): void {
-  translations.set(translation.$code, translation);
+  translations.set(translation.$code.toLowerCase(), translation);
 }
 
-type Terms = { [K in keyof Translation as K extends '$code' ? never : K]: Translation[K] };
-
-/** Looks up typed terms for the host's language (`lang` on it or an ancestor, else the document's). */
-export class LocalizeController implements ReactiveController {
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+/**
+ * Looks up typed terms for the host's language (`lang` on it or an ancestor, else the
+ * document's): a registered translation's, else the English one given. Each element
+ * passes only the English terms it uses (`translations/en/<element>.ts`), so its bundle
+ * carries those alone; its keys are all `term()` accepts.
+ *
+ * @example
+ * private readonly localize = new LocalizeController(this, { ...commonTerms, ...queueTerms });
+ */
+export class LocalizeController<K extends TermKey = TermKey> implements ReactiveController {
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly english: Pick<Terms, K>,
+  ) {
     host.addController(this);
   }
 
   hostConnected(): void {}
 
-  private get translation(): Translation {
+  private get translation(): Translation | undefined {
     const lang = (this.host.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'en').toLowerCase();
-    return translations.get(lang) ?? translations.get(lang.split('-')[0]!) ?? en;
+    return translations.get(lang) ?? translations.get(lang.split('-')[0]!);
   }
 
-  term<K extends keyof Terms>(key: K, ...args: Terms[K] extends (...a: infer A) => string ? A : []): string {
-    const value = this.translation[key] as Terms[K];
+  term<T extends K>(key: T, ...args: Terms[T] extends (...a: infer A) => string ? A : []): string {
+    const value = (this.translation?.[key] ?? this.english[key]) as Terms[T];
     return typeof value === 'function' ? (value as (...a: unknown[]) => string)(...args) : (value as string);
   }
 }

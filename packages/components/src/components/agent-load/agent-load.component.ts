@@ -12,7 +12,12 @@ import type { DeskFeed } from '../../internal/desk-feed.js';
 import { DeskElement } from '../../internal/desk-element.js';
 import componentStyles from '../../styles/component.styles.js';
 import { LocalizeController } from '../../utilities/localize.js';
+import { commonTerms } from '../../translations/en/common.js';
+import { agentLoadTerms } from '../../translations/en/agent-load.js';
 import styles from './agent-load.styles.js';
+
+/** The English terms this element shows. */
+const terms = { ...commonTerms, ...agentLoadTerms };
 
 export type AgentLoadRow = Awaited<ReturnType<DeskClient['agents']['load']['query']>>[number];
 export type AgentLoadSort = 'load' | 'name';
@@ -76,7 +81,7 @@ export class AgentLoad extends DeskElement {
   @state() private loading = false;
   @state() private error = '';
 
-  private readonly localize = new LocalizeController(this);
+  private readonly localize = new LocalizeController(this, terms);
   private loadTicket = 0;
   private timer?: ReturnType<typeof setTimeout>;
 

@@ -21,6 +21,8 @@ import type { DeskFeed } from '../../internal/desk-feed.js';
 import { DeskElement } from '../../internal/desk-element.js';
 import componentStyles from '../../styles/component.styles.js';
 import { LocalizeController } from '../../utilities/localize.js';
+import { commonTerms } from '../../translations/en/common.js';
+import { queueTerms } from '../../translations/en/agent-queue.js';
 import { activeFilters, emptyForm, filterKey, renderFilterPanel, toFilter, type FilterForm } from './agent-queue.filters.js';
 import { ClockController, langOf } from './agent-queue.format.js';
 import { acceptCellId, isAcceptable, renderRow, rowId, type RowContext } from './agent-queue.row.js';
@@ -29,6 +31,9 @@ import { pruneOrphanMarkers } from './agent-queue.markers.js';
 import { queueRules, type QueueView } from './agent-queue.rules.js';
 import { QueueStore } from './agent-queue.store.js';
 import styles from './agent-queue.styles.js';
+
+/** The English terms this element shows. */
+const terms = { ...commonTerms, ...queueTerms };
 
 const VIEWS: readonly QueueView[] = ['pending', 'mine', 'all', 'tickets', 'closed'];
 const SORTS: readonly ConversationSort[] = ['lastActivity', 'waitTime', 'priority', 'created'];
@@ -150,7 +155,7 @@ export class AgentQueue extends DeskElement {
   /** Sized by `--row-height`: tells the virtualizer how tall a row is before it measures one. */
   @query('.row-probe') private rowProbe?: HTMLElement;
 
-  private readonly localize = new LocalizeController(this);
+  private readonly localize = new LocalizeController(this, terms);
   private readonly clock = new ClockController(this, 10_000);
   private readonly layout = rowLayout(() => this.rowProbe?.getBoundingClientRect().height ?? 0);
   /** While a tab reloads, live events wait: the new page's `lastEventId` replays them after it. */

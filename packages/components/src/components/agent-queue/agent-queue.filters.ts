@@ -5,6 +5,7 @@
 import { html, nothing } from 'lit';
 import type { AgentProfile, ConversationFilter, ConversationView, DepartmentView } from '@deskkit/client';
 import type { LocalizeController } from '../../utilities/localize.js';
+import type { QueueTerms } from '../../translations/en/agent-queue.js';
 
 export const statuses: ReadonlyArray<ConversationView['status']> = ['pending', 'open', 'on-hold', 'solved', 'closed'];
 export const channels = ['web', 'sms', 'whatsapp', 'email'] as const;
@@ -78,7 +79,7 @@ export interface FilterPanelOptions {
   departments: readonly DepartmentView[];
   /** Agents to filter by assignee, or `null` to leave that filter out. */
   agents: readonly AgentProfile[] | null;
-  localize: LocalizeController;
+  localize: LocalizeController<keyof QueueTerms>;
   /** Called with the `change` event of any control (its `name` is a `FilterForm` key). */
   onChange(event: Event): void;
   onClear(): void;

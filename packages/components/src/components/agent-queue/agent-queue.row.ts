@@ -6,13 +6,14 @@
 import { html, nothing } from 'lit';
 import type { ConversationView } from '@deskkit/client';
 import type { LocalizeController } from '../../utilities/localize.js';
+import type { QueueTerms } from '../../translations/en/agent-queue.js';
 import { formatAgo, formatWait } from './agent-queue.format.js';
 
 /** Tags shown on a row before "+N". */
 const TAG_LIMIT = 3;
 
 export interface RowContext {
-  localize: LocalizeController;
+  localize: LocalizeController<keyof QueueTerms>;
   lang: string;
   now: number;
   selected: string | null;

@@ -7,13 +7,16 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { ConversationView, DeskClient, MessageView } from '@deskkit/client';
 import type { LocalizeController } from '../../utilities/localize.js';
+import type { CommonTerms } from '../../translations/en/common.js';
+import type { WindowTerms } from '../../translations/en/chat-window.js';
+import type { SmsTerms } from '../../translations/en/sms.js';
 import { SmsDialog } from './chat-window.sms.js';
 import { renderWindowNotice, TemplateDialog, WhatsAppWindow, windowClosesAt } from './chat-window.templates.js';
 
 export interface ChannelToolsOptions {
   client(): DeskClient | undefined;
   conversation(): ConversationView | null;
-  localize: LocalizeController;
+  localize: LocalizeController<keyof CommonTerms | keyof WindowTerms | keyof SmsTerms>;
   lang(): string;
   /** A send was stored: show it (the message and the conversation as the server answered). */
   sent(result: { message: MessageView; conversation: ConversationView }): void;

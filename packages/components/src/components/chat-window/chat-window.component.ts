@@ -18,6 +18,10 @@ import componentStyles from '../../styles/component.styles.js';
 import { echoBody } from '../../internal/message-content.js';
 import messageContentStyles from '../../styles/message-content.styles.js';
 import { LocalizeController } from '../../utilities/localize.js';
+import { commonTerms } from '../../translations/en/common.js';
+import { contentTerms } from '../../translations/en/message-content.js';
+import { windowTerms } from '../../translations/en/chat-window.js';
+import { smsTerms } from '../../translations/en/sms.js';
 import '../message-composer/message-composer.js';
 import type { ComposerUploader, MessageComposer } from '../message-composer/message-composer.js';
 import { emojiDataSource } from '../message-composer/message-composer.emoji.js';
@@ -36,6 +40,9 @@ import { TypingIndicator, TypingNotifier } from './chat-window.typing.js';
 import { CustomerVerification, verifyStyles } from './chat-window.verify.js';
 import { TranscriptDownload } from './chat-window.transcript.js';
 import styles from './chat-window.styles.js';
+
+/** The English terms this element shows. */
+const terms = { ...commonTerms, ...contentTerms, ...windowTerms, ...smsTerms };
 
 /** Messages per page, initial and older. */
 const PAGE_SIZE = 50;
@@ -162,7 +169,7 @@ export class ChatWindow extends DeskElement {
   @state() private suggestedTags: string[] = [];
   @state() private feedStatus: DeskFeed['status'] = 'idle';
 
-  private readonly localize = new LocalizeController(this);
+  private readonly localize = new LocalizeController(this, terms);
   private readonly timeline = new Timeline();
   private loadTicket = 0;
   /** The revision of the latest `removed` event: older views never bring the conversation back. */

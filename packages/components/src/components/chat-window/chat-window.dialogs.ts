@@ -10,6 +10,8 @@ import { ref } from 'lit/directives/ref.js';
 import type { ConversationView, DepartmentView, DeskClient, PresenceEntry } from '@deskkit/client';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
 import type { LocalizeController } from '../../utilities/localize.js';
+import type { CommonTerms } from '../../translations/en/common.js';
+import type { WindowTerms } from '../../translations/en/chat-window.js';
 import { errorCode, errorText } from './chat-window.format.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
@@ -99,7 +101,7 @@ export interface TransferDialogOptions {
   client(): DeskClient | undefined;
   conversation(): ConversationView | null;
   departments(): readonly DepartmentView[];
-  localize: LocalizeController;
+  localize: LocalizeController<keyof CommonTerms | keyof WindowTerms>;
   /** Performs the transfer; throws the server's error (shown inline). */
   transfer(to: TransferTarget, note: string | undefined, targetName: string): Promise<void>;
 }
@@ -257,7 +259,7 @@ export class TransferDialog extends ModalDialog {
 }
 
 export interface CloseDialogOptions {
-  localize: LocalizeController;
+  localize: LocalizeController<keyof CommonTerms | keyof WindowTerms>;
   /** Closes the conversation; throws the server's error (shown inline). */
   closeConversation(reason: string | undefined): Promise<void>;
 }

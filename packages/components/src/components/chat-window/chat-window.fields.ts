@@ -7,6 +7,7 @@ import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { AgentProfile, ConversationView } from '@deskkit/client';
 import type { LocalizeController } from '../../utilities/localize.js';
+import type { WindowTerms } from '../../translations/en/chat-window.js';
 
 export interface TicketChanges {
   status?: 'pending' | 'open' | 'on-hold' | 'solved';
@@ -25,7 +26,7 @@ export interface TagsOptions {
   draft: string;
   /** The tenant's suggested tags (settings), offered as the input's options. */
   suggestions: readonly string[];
-  localize: LocalizeController;
+  localize: LocalizeController<keyof WindowTerms>;
   /** The input got focus: a chance to fetch fresh suggestions. */
   onFocus(): void;
   onDraft(value: string): void;
@@ -88,7 +89,7 @@ export interface TicketFieldsOptions {
   /** Supervisors (re)assign tickets. */
   canAssign: boolean;
   editable: boolean;
-  localize: LocalizeController;
+  localize: LocalizeController<keyof WindowTerms>;
   onChange(changes: TicketChanges): void;
 }
 

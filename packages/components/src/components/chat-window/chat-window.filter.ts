@@ -8,6 +8,7 @@ import { html, nothing, type ComplexAttributeConverter, type ReactiveController,
 import { live } from 'lit/directives/live.js';
 import type { MessageView } from '@deskkit/client';
 import type { LocalizeController } from '../../utilities/localize.js';
+import type { WindowTerms } from '../../translations/en/chat-window.js';
 
 export const entryCategories = ['messages', 'attachments', 'assignments', 'tags', 'status'] as const;
 export type EntryCategory = (typeof entryCategories)[number];
@@ -43,7 +44,7 @@ export const categoriesConverter: ComplexAttributeConverter<EntryCategory[]> = {
 export const normalize = (values: readonly string[]): EntryCategory[] => entryCategories.filter((c) => values.includes(c));
 
 export interface TimelineFilterOptions {
-  localize: LocalizeController;
+  localize: LocalizeController<keyof WindowTerms>;
   /** The categories hidden now. */
   hidden(): readonly EntryCategory[];
   /** The agent changed them. */

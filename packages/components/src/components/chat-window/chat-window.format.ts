@@ -4,13 +4,14 @@
  */
 import type { ChatEvent } from '@deskkit/client';
 import type { LocalizeController } from '../../utilities/localize.js';
+import type { WindowTerms } from '../../translations/en/chat-window.js';
 import { formatMoney } from '../../internal/money.js';
 
 /** The language the host shows (its nearest `lang`, else the document's). */
 export const langOf = (host: HTMLElement) => host.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'en';
 
 /** A chat event in words: "Alice Moreau accepted the chat", "Closed: resolved", "Tagged billing". */
-export function describeEvent(event: ChatEvent, localize: LocalizeController): string {
+export function describeEvent(event: ChatEvent, localize: LocalizeController<keyof WindowTerms>): string {
   switch (event.type) {
     case 'created':
       return localize.term('windowEventCreated');
@@ -50,7 +51,7 @@ export function dayKey(iso: string): string {
 }
 
 /** "Today", "Yesterday", or the date in the host's language. */
-export function dayLabel(iso: string, localize: LocalizeController, lang: string, now = new Date()): string {
+export function dayLabel(iso: string, localize: LocalizeController<keyof WindowTerms>, lang: string, now = new Date()): string {
   const date = new Date(iso);
   const today = new Date(now.getFullYear(), now.getMonth(), now.getDate());
   const day = new Date(date.getFullYear(), date.getMonth(), date.getDate());

@@ -10,6 +10,7 @@ import { ref } from 'lit/directives/ref.js';
 import type { ConversationView, DeskClient, MessageView } from '@deskkit/client';
 import { currencyDigits, formatMoney } from '../../internal/money.js';
 import type { LocalizeController } from '../../utilities/localize.js';
+import type { WindowTerms } from '../../translations/en/chat-window.js';
 import { ModalDialog } from './chat-window.dialogs.js';
 import { errorText } from './chat-window.format.js';
 import { newClientMessageId } from './chat-window.timeline.js';
@@ -28,7 +29,7 @@ export interface PaymentRequestInput {
 }
 
 interface PaymentDialogOptions {
-  localize: LocalizeController;
+  localize: LocalizeController<keyof WindowTerms>;
   lang(): string;
   send(input: PaymentRequestInput): Promise<void>;
 }
@@ -139,7 +140,7 @@ class PaymentDialog extends ModalDialog {
 export interface PaymentToolsOptions {
   client(): DeskClient | undefined;
   conversation(): ConversationView | null;
-  localize: LocalizeController;
+  localize: LocalizeController<keyof WindowTerms>;
   lang(): string;
   /** The request's message was stored: show it. */
   sent(result: { message: MessageView; conversation: ConversationView }): void;

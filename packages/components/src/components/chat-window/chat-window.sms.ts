@@ -7,6 +7,8 @@ import { html, nothing, type ReactiveControllerHost } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ref } from 'lit/directives/ref.js';
 import type { LocalizeController } from '../../utilities/localize.js';
+import type { WindowTerms } from '../../translations/en/chat-window.js';
+import type { SmsTerms } from '../../translations/en/sms.js';
 import { ModalDialog } from './chat-window.dialogs.js';
 import { errorCode, errorText } from './chat-window.format.js';
 import { MAX_SMS, smsParts } from '../../internal/sms.js';
@@ -15,7 +17,7 @@ import { newClientMessageId } from './chat-window.timeline.js';
 export { MAX_SMS, smsParts } from '../../internal/sms.js';
 
 export interface SmsDialogOptions {
-  localize: LocalizeController;
+  localize: LocalizeController<keyof WindowTerms | keyof SmsTerms>;
   /** Sends it; throws the server's error (shown inline). */
   send(input: { body: string; clientMessageId: string }): Promise<void>;
 }

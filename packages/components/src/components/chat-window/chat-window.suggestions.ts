@@ -8,6 +8,7 @@
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { DeskClient, RouterOutputs } from '@deskkit/client';
 import type { LocalizeController } from '../../utilities/localize.js';
+import type { WindowTerms } from '../../translations/en/chat-window.js';
 
 export type ReplySuggestion = RouterOutputs['suggestions']['forConversation']['suggestions'][number];
 
@@ -21,7 +22,7 @@ export interface ReplySuggestionsOptions {
   client(): DeskClient | undefined;
   /** What to suggest replies to now, or `null` (nothing to answer, or the agent cannot reply). */
   target(): SuggestionTarget | null;
-  localize: LocalizeController;
+  localize: LocalizeController<keyof WindowTerms>;
   /** Puts the chosen text into the composer. */
   insert(text: string): void;
 }

@@ -9,6 +9,8 @@ import { live } from 'lit/directives/live.js';
 import { ref } from 'lit/directives/ref.js';
 import type { ConversationView, DeskClient, RouterOutputs } from '@deskkit/client';
 import type { LocalizeController } from '../../utilities/localize.js';
+import type { CommonTerms } from '../../translations/en/common.js';
+import type { WindowTerms } from '../../translations/en/chat-window.js';
 import { ModalDialog } from './chat-window.dialogs.js';
 import { errorCode, errorText } from './chat-window.format.js';
 import { newClientMessageId } from './chat-window.timeline.js';
@@ -70,7 +72,7 @@ export const fillTemplate = (text: string, values: readonly string[]) =>
 export interface TemplateDialogOptions {
   client(): DeskClient | undefined;
   conversation(): ConversationView | null;
-  localize: LocalizeController;
+  localize: LocalizeController<keyof CommonTerms | keyof WindowTerms>;
   /** Sends it; throws the server's error (shown inline). */
   send(input: { templateId: string; variables: string[]; clientMessageId: string }): Promise<void>;
 }
@@ -239,7 +241,7 @@ export class TemplateDialog extends ModalDialog {
 }
 
 /** The notice above the composer while a WhatsApp conversation is outside its 24 hours. */
-export function renderWindowNotice(o: { closedSince: number; localize: LocalizeController; lang: string; onTemplate?: () => void }) {
+export function renderWindowNotice(o: { closedSince: number; localize: LocalizeController<keyof CommonTerms | keyof WindowTerms>; lang: string; onTemplate?: () => void }) {
   const since = o.closedSince > 0 ? new Date(o.closedSince) : null;
   const when = since ? new Intl.DateTimeFormat(o.lang, { dateStyle: 'medium', timeStyle: 'short' }).format(since) : null;
   return html`

@@ -6,6 +6,7 @@ import '../desk-provider/desk-provider.js';
 import type { DeskProvider } from '../desk-provider/desk-provider.js';
 import { deskEnv, signInAs, type DeskEnv } from '../../internal/test-env.js';
 import { LocalizeController } from '../../utilities/localize.js';
+import { windowTerms } from '../../translations/en/chat-window.js';
 import { dayLabel, describeEvent } from './chat-window.format.js';
 import { ChatWindow } from './chat-window.js';
 
@@ -329,7 +330,7 @@ describe('<chat-window>', () => {
     expect(moved.assigneeId).to.equal(bob.agentId);
     const history = await bob.client.conversations.messages.query({ conversationId });
     expect(history.at(-1)!.event).to.deep.include({ type: 'transferred', toAgentName: 'Bob Okafor', note: 'VIP, be nice' });
-    expect(describeEvent(history.at(-1)!.event!, new LocalizeController(win))).to.equal('Transferred to Bob Okafor: VIP, be nice');
+    expect(describeEvent(history.at(-1)!.event!, new LocalizeController(win, windowTerms))).to.equal('Transferred to Bob Okafor: VIP, be nice');
   });
 
   it('shows a refused transfer inline in the dialog', async () => {
@@ -479,7 +480,7 @@ describe('<chat-window>', () => {
     await waitUntil(() => $$(win, '[part=day]').length > 0, 'separator', { timeout: 3_000 });
     expect($$(win, '[part=day]').map((el) => el.textContent!.trim())).to.deep.equal(['Today']);
 
-    const localize = new LocalizeController(win);
+    const localize = new LocalizeController(win, windowTerms);
     const now = new Date(2025, 4, 15, 10, 0);
     expect(dayLabel(new Date(2025, 4, 15, 0, 5).toISOString(), localize, 'en', now)).to.equal('Today');
     expect(dayLabel(new Date(2025, 4, 14, 23, 55).toISOString(), localize, 'en', now)).to.equal('Yesterday');
@@ -490,7 +491,7 @@ describe('<chat-window>', () => {
   it('words chat events', async () => {
     const env = await deskEnv();
     const provider = await fixture<DeskProvider>(html`<desk-provider server=${env.url}><chat-window></chat-window></desk-provider>`);
-    const localize = new LocalizeController(provider.querySelector('chat-window')!);
+    const localize = new LocalizeController(provider.querySelector('chat-window')!, windowTerms);
     const say = (event: Parameters<typeof describeEvent>[0]) => describeEvent(event, localize);
     expect(say({ type: 'created' })).to.equal('Conversation started');
     expect(say({ type: 'assigned', agentId: 'a', agentName: 'Alice Moreau', by: 'accept' })).to.equal('Alice Moreau accepted the chat');

@@ -3,30 +3,49 @@
  * "Download transcript" in the chat window: a format picker and a button that streams the
  * conversation's transcript through a signed link (never the session token in a URL) into
  * a file the agent picks, showing bytes received while it runs (or, where the browser has
- * no file picker, hands the link to its download manager).
+ * no file picker, hands the link to its download manager). The download code loads on
+ * first use: pointing at or focusing the button starts loading it, so the file picker still
+ * opens within the click's user activation.
  */
 import { html, nothing, type ReactiveControllerHost } from 'lit';
 import type { ConversationView, DeskClient } from '@deskkit/client';
 import type { LocalizeController } from '../../utilities/localize.js';
-import { downloadTranscript, formatBytes, type TranscriptFormat } from '../desk-metrics/desk-metrics.export.js';
+import type { WindowTerms } from '../../translations/en/chat-window.js';
+import type { TranscriptFormat } from '../desk-metrics/desk-metrics.export.js';
+
+type Exporter = typeof import('../desk-metrics/desk-metrics.export.js');
 
 type Host = ReactiveControllerHost & HTMLElement & { emit: (name: 'desk-transcript-export', detail: GlobalEventHandlersEventMap['desk-transcript-export']['detail']) => unknown };
 
 export interface TranscriptOptions {
   client(): DeskClient | undefined;
   server(): string | undefined;
-  localize: LocalizeController;
+  localize: LocalizeController<keyof WindowTerms>;
   failed(message: string): void;
 }
 
 export class TranscriptDownload {
   private format: TranscriptFormat = 'txt';
   private bytes: number | null = null;
+  private exporter?: Exporter;
+  private loading?: Promise<Exporter>;
 
   constructor(
     private readonly host: Host,
     private readonly options: TranscriptOptions,
   ) {}
+
+  private readonly load = (): Promise<Exporter> =>
+    (this.loading ??= import('../desk-metrics/desk-metrics.export.js').then(
+      (exporter) => (this.exporter = exporter),
+      (err: unknown) => {
+        this.loading = undefined; // A failed load is tried again next time.
+        throw err;
+      },
+    ));
+
+  /** Starts loading ahead of the click (a failure shows when it is clicked). */
+  private readonly preload = () => void this.load().catch(() => {});
 
   private async download(conversationId: string) {
     const client = this.options.client();
@@ -35,7 +54,8 @@ export class TranscriptDownload {
     this.bytes = 0;
     this.host.requestUpdate();
     try {
-      const result = await downloadTranscript({
+      const exporter = await this.load();
+      const result = await exporter.downloadTranscript({
         client,
         server,
         target: { conversationId },
@@ -75,8 +95,8 @@ export class TranscriptDownload {
       >
         ${(['txt', 'html', 'csv'] as const).map((f) => html`<option value=${f} ?selected=${f === this.format}>${f.toUpperCase()}</option>`)}
       </select>
-      <button type="button" data-action="transcript" aria-busy=${busy ? 'true' : 'false'} aria-disabled=${busy ? 'true' : 'false'} @click=${() => this.download(c.id)}>
-        ${busy ? formatBytes(this.bytes!) : t.term('transcriptDownload')}
+      <button type="button" data-action="transcript" aria-busy=${busy ? 'true' : 'false'} aria-disabled=${busy ? 'true' : 'false'} @pointerenter=${this.preload} @focus=${this.preload} @click=${() => this.download(c.id)}>
+        ${busy ? (this.exporter?.formatBytes(this.bytes!) ?? '…') : t.term('transcriptDownload')}
       </button>
     </span>`;
   }

@@ -10,6 +10,7 @@ import { live } from 'lit/directives/live.js';
 import { ref } from 'lit/directives/ref.js';
 import type { ConversationView, DeskClient } from '@deskkit/client';
 import type { LocalizeController } from '../../utilities/localize.js';
+import type { WindowTerms } from '../../translations/en/chat-window.js';
 import { ModalDialog } from './chat-window.dialogs.js';
 import { fullTimeLabel, timeLabel } from './chat-window.format.js';
 
@@ -18,7 +19,7 @@ type Host = ReactiveControllerHost & HTMLElement;
 export interface VerificationOptions {
   client(): DeskClient | undefined;
   conversation(): ConversationView | null;
-  localize: LocalizeController;
+  localize: LocalizeController<keyof WindowTerms>;
   lang(): string;
   /** The assignee or a supervisor. */
   handles(): boolean;

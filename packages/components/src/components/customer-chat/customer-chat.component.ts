@@ -19,6 +19,9 @@ import { echoBody, echoSource, localLink, renderContent, renderRichText, resolve
 import componentStyles from '../../styles/component.styles.js';
 import messageContentStyles from '../../styles/message-content.styles.js';
 import { LocalizeController } from '../../utilities/localize.js';
+import { commonTerms } from '../../translations/en/common.js';
+import { contentTerms } from '../../translations/en/message-content.js';
+import { chatTerms } from '../../translations/en/customer-chat.js';
 import '../message-composer/message-composer.js';
 import type { ComposerUploader, MessageComposer } from '../message-composer/message-composer.js';
 import { emojiDataSource } from '../message-composer/message-composer.emoji.js';
@@ -37,6 +40,9 @@ import { IncomingTypingController, OutgoingTypingController } from './customer-c
 import { VerifyPrompt, verifyStyles } from './customer-chat.verify.js';
 import { SurveyPrompt, surveyStyles } from './customer-chat.survey.js';
 import styles from './customer-chat.styles.js';
+
+/** The English terms this element shows. */
+const terms = { ...commonTerms, ...contentTerms, ...chatTerms };
 
 type Phase = 'loading' | 'form' | 'chat' | 'error';
 type FormField = 'name' | 'email' | 'message' | 'form';
@@ -131,7 +137,7 @@ export class CustomerChat extends DeskElement {
   @query('[part=timeline]') private log?: HTMLElement;
   @query('#composer-input') private composerInput?: MessageComposer;
 
-  private readonly localize = new LocalizeController(this);
+  private readonly localize = new LocalizeController(this, terms);
   private readonly incoming = new IncomingTypingController(this);
   private readonly outgoing = new OutgoingTypingController(this, (typing) => this.sendTyping(typing));
   private readonly feed = new SubscriptionController<VisitorLiveEvent>(this, {

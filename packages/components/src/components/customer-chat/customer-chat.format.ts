@@ -1,8 +1,9 @@
 import type { VisitorMessageView } from '@deskkit/client';
 import type { LocalizeController } from '../../utilities/localize.js';
+import type { ChatTerms } from '../../translations/en/customer-chat.js';
 
 /** The line shown for a chat event, or `null` for events the customer need not see (the chat's creation). */
-export function eventText(localize: LocalizeController, message: VisitorMessageView): string | null {
+export function eventText(localize: LocalizeController<keyof ChatTerms>, message: VisitorMessageView): string | null {
   const event = message.event;
   switch (event?.type) {
     case 'assigned':

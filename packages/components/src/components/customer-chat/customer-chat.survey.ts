@@ -9,13 +9,14 @@ import { css, html, nothing, type ReactiveController, type ReactiveControllerHos
 import { live } from 'lit/directives/live.js';
 import type { DeskClient } from '@deskkit/client';
 import type { LocalizeController } from '../../utilities/localize.js';
+import type { ChatTerms } from '../../translations/en/customer-chat.js';
 import { errorText, fieldErrors } from './customer-chat.session.js';
 import type { ChatTimeline } from './customer-chat.timeline.js';
 
 export interface SurveyPromptOptions {
   api(): DeskClient;
   timeline(): ChatTimeline | undefined;
-  localize: LocalizeController;
+  localize: LocalizeController<keyof ChatTerms>;
 }
 
 type Survey = NonNullable<Awaited<ReturnType<DeskClient['webchat']['survey']['query']>>>;

@@ -9,6 +9,7 @@ import { css, html, nothing, type ReactiveController, type ReactiveControllerHos
 import { live } from 'lit/directives/live.js';
 import type { DeskClient, VisitorConversationView, VisitorMessageView } from '@deskkit/client';
 import type { LocalizeController } from '../../utilities/localize.js';
+import type { ChatTerms } from '../../translations/en/customer-chat.js';
 import { errorText, fieldErrors } from './customer-chat.session.js';
 import type { ChatTimeline } from './customer-chat.timeline.js';
 
@@ -16,7 +17,7 @@ export interface VerifyPromptOptions {
   api(): DeskClient;
   timeline(): ChatTimeline | undefined;
   identityToken(): string | null;
-  localize: LocalizeController;
+  localize: LocalizeController<keyof ChatTerms>;
   /** The server's newer view of the conversation. */
   applied(view: VisitorConversationView): void;
 }

@@ -8,10 +8,16 @@ import { sessionContext, type DeskSession } from '../../context/session-context.
 import { DeskElement } from '../../internal/desk-element.js';
 import componentStyles from '../../styles/component.styles.js';
 import { LocalizeController } from '../../utilities/localize.js';
+import { commonTerms } from '../../translations/en/common.js';
+import { profileTerms } from '../../translations/en/customer-profile.js';
+import { smsTerms } from '../../translations/en/sms.js';
 import { changesOf, draftOf, fieldErrorsOf, renderForm, type CustomerView, type ProfileDraft } from './customer-profile.form.js';
 import { renderDuplicates, renderHistory, renderIntegrationResults, type DuplicateView, type IntegrationResult } from './customer-profile.panels.js';
 import { ProfileSms } from './customer-profile.sms.js';
 import styles from './customer-profile.styles.js';
+
+/** The English terms this element shows. */
+const terms = { ...commonTerms, ...profileTerms, ...smsTerms };
 
 const HISTORY_PAGE = 10;
 
@@ -100,7 +106,7 @@ export class CustomerProfile extends DeskElement {
 
   @query('dialog') private mergeDialog?: HTMLDialogElement;
 
-  private readonly localize = new LocalizeController(this);
+  private readonly localize = new LocalizeController(this, terms);
   /** Bumped per load, so an answer for an earlier customer is dropped. */
   private generation = 0;
   private mergeOpener: HTMLElement | null = null;

@@ -7,6 +7,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { RouterInputs, RouterOutputs } from '@deskkit/client';
 import type { LocalizeController } from '../../utilities/localize.js';
+import type { ProfileTerms } from '../../translations/en/customer-profile.js';
 
 export type CustomerView = RouterOutputs['customers']['get'];
 export type CustomerUpdate = RouterInputs['customers']['update'];
@@ -72,7 +73,7 @@ export function renderForm(options: {
   draft: ProfileDraft;
   errors: Record<string, string>;
   saving: boolean;
-  localize: LocalizeController;
+  localize: LocalizeController<keyof ProfileTerms>;
   onInput: (draft: ProfileDraft) => void;
   onSubmit: (event: Event) => void;
   onCancel: () => void;

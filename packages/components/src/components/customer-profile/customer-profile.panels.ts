@@ -7,6 +7,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { ConversationView, RouterOutputs } from '@deskkit/client';
 import { safeUrl } from '../../internal/safe-url.js';
 import type { LocalizeController } from '../../utilities/localize.js';
+import type { ProfileTerms } from '../../translations/en/customer-profile.js';
 
 export type DuplicateView = RouterOutputs['customers']['duplicates'][number];
 export type IntegrationResult = RouterOutputs['customers']['integrationData'][number];
@@ -22,7 +23,7 @@ export function renderHistory(options: {
   hasMore: boolean;
   loadingMore: boolean;
   lang: string;
-  localize: LocalizeController;
+  localize: LocalizeController<keyof ProfileTerms>;
   onSelect: (conversationId: string) => void;
   onMore: () => void;
 }): TemplateResult {
@@ -59,7 +60,7 @@ export function renderDuplicates(options: {
   duplicates: DuplicateView[];
   canMerge: boolean;
   merging: boolean;
-  localize: LocalizeController;
+  localize: LocalizeController<keyof ProfileTerms>;
   onMerge: (duplicate: DuplicateView) => void;
 }): TemplateResult {
   const { duplicates, localize: l } = options;
@@ -84,7 +85,7 @@ export function renderDuplicates(options: {
   </section>`;
 }
 
-export function renderIntegrationResults(results: IntegrationResult[], lang: string, l: LocalizeController): TemplateResult {
+export function renderIntegrationResults(results: IntegrationResult[], lang: string, l: LocalizeController<keyof ProfileTerms>): TemplateResult {
   if (!results.length) return html`<p class="muted">${l.term('profileIntegrationsEmpty')}</p>`;
   return html`${results.map(
     (r) => html`<article part="integration integration-${r.status}" data-integration-id=${r.integrationId} data-status=${r.status} ?data-cached=${r.cached}>

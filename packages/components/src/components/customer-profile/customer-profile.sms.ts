@@ -13,6 +13,8 @@ import type { DeskSession } from '../../context/session-context.js';
 import { FeedController } from '../../controllers/feed-controller.js';
 import { MAX_SMS, smsParts } from '../../internal/sms.js';
 import type { LocalizeController } from '../../utilities/localize.js';
+import type { ProfileTerms } from '../../translations/en/customer-profile.js';
+import type { SmsTerms } from '../../translations/en/sms.js';
 import type { CustomerView } from './customer-profile.form.js';
 
 /** What `sms.send` requires of the caller. */
@@ -27,7 +29,7 @@ export interface ProfileSmsOptions {
   client(): DeskClient | undefined;
   session(): DeskSession | null;
   profile(): CustomerView | null;
-  localize: LocalizeController;
+  localize: LocalizeController<keyof ProfileTerms | keyof SmsTerms>;
 }
 
 type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };

@@ -8,10 +8,16 @@ import { sessionContext, type DeskSession } from '../../context/session-context.
 import { DeskElement } from '../../internal/desk-element.js';
 import componentStyles from '../../styles/component.styles.js';
 import { LocalizeController } from '../../utilities/localize.js';
+import { commonTerms } from '../../translations/en/common.js';
+import { metricsTerms } from '../../translations/en/desk-metrics.js';
+import { reportTerms } from '../../translations/en/reports.js';
 import { renderChart } from './desk-metrics.charts.js';
 import { csatStyles, renderCsat, type SurveyResults } from './desk-metrics.csat.js';
 import { downloadTranscript, formatBytes, type TranscriptFormat, type TranscriptProgress } from './desk-metrics.export.js';
 import styles from './desk-metrics.styles.js';
+
+/** The English terms this element shows. */
+const terms = { ...commonTerms, ...metricsTerms, ...reportTerms };
 
 type Summary = Awaited<ReturnType<DeskClient['metrics']['summary']['query']>>;
 type Bucket = 'hour' | 'day' | 'week';
@@ -90,7 +96,7 @@ export class DeskMetrics extends DeskElement {
   @state() private exporting: { format: TranscriptFormat; progress: TranscriptProgress } | null = null;
   @state() private exportDone = '';
 
-  private readonly localize = new LocalizeController(this);
+  private readonly localize = new LocalizeController(this, terms);
   private ticket = 0;
   private exportAbort?: AbortController;
 

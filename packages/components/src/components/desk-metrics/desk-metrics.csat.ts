@@ -6,6 +6,7 @@
 import { css, html } from 'lit';
 import type { DeskClient } from '@deskkit/client';
 import type { LocalizeController } from '../../utilities/localize.js';
+import type { ReportTerms } from '../../translations/en/reports.js';
 
 export type SurveyResults = Awaited<ReturnType<DeskClient['surveys']['results']['query']>>;
 
@@ -38,7 +39,7 @@ export const csatStyles = css`
   }
 `;
 
-export function renderCsat(results: SurveyResults, t: LocalizeController) {
+export function renderCsat(results: SurveyResults, t: LocalizeController<keyof ReportTerms>) {
   return html`<section part="csat" aria-labelledby="csat-title">
     <h3 id="csat-title">${t.term('metricsCsatTitle', results.csat, results.responses)}</h3>
     <table part="csat-distribution">

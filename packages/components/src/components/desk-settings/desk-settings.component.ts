@@ -7,6 +7,9 @@ import { sessionContext, type DeskSession } from '../../context/session-context.
 import { DeskElement } from '../../internal/desk-element.js';
 import componentStyles from '../../styles/component.styles.js';
 import { LocalizeController } from '../../utilities/localize.js';
+import { commonTerms } from '../../translations/en/common.js';
+import { reportTerms } from '../../translations/en/reports.js';
+import { settingsTerms } from '../../translations/en/desk-settings.js';
 import { csatStyles } from '../desk-metrics/desk-metrics.csat.js';
 import { CannedPanel } from './desk-settings.canned.js';
 import { DepartmentsPanel } from './desk-settings.departments.js';
@@ -21,6 +24,9 @@ import { SurveyResultsPanel } from './desk-settings.survey-results.js';
 import { SurveyPanel } from './desk-settings.surveys.js';
 import { TagsPanel } from './desk-settings.tags.js';
 import styles from './desk-settings.styles.js';
+
+/** The English terms this element shows (its survey results share some with `<desk-metrics>`). */
+const terms = { ...commonTerms, ...reportTerms, ...settingsTerms };
 
 /** The tabs, in order. */
 export const settingsSections = ['profile', 'preferences', 'tags', 'departments', 'responders', 'surveys', 'results', 'canned', 'connections'] as const;
@@ -88,7 +94,7 @@ export class DeskSettings extends DeskElement implements SettingsHost {
   @state() settings: Settings | null = null;
   @state() private loadError = '';
 
-  readonly localize = new LocalizeController(this);
+  readonly localize = new LocalizeController(this, terms);
 
   private readonly panels: Record<SettingsSection, SettingsPanel[]> = {
     profile: [new ProfilePanel(this)],

@@ -9,17 +9,17 @@ import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { AgentProfile, DepartmentView, RouterInputs } from '@deskkit/client';
 import type { LocalizeController } from '../../utilities/localize.js';
-import { SettingsPanel } from './desk-settings.panel.js';
+import { SettingsPanel, type SettingsTermKey } from './desk-settings.panel.js';
 
 /** One editable field of a department besides its members (`name` is its key in `departments.*`). */
 export interface DepartmentField {
   name: string;
   kind: 'text' | 'textarea' | 'select';
-  label(t: LocalizeController): string;
+  label(t: LocalizeController<SettingsTermKey>): string;
   required?: boolean;
   maxLength?: number;
   /** For `select`: the values offered. */
-  options?(t: LocalizeController): Array<{ value: string; label: string }>;
+  options?(t: LocalizeController<SettingsTermKey>): Array<{ value: string; label: string }>;
   /** The value of a new department. */
   initial?: string;
 }

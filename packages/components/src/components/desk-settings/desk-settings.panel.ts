@@ -7,11 +7,17 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { DeskClient, DeskSettings as Settings } from '@deskkit/client';
 import type { LocalizeController } from '../../utilities/localize.js';
+import type { CommonTerms } from '../../translations/en/common.js';
+import type { ReportTerms } from '../../translations/en/reports.js';
+import type { SettingsTerms } from '../../translations/en/desk-settings.js';
+
+/** The terms a section may show. */
+export type SettingsTermKey = keyof CommonTerms | keyof ReportTerms | keyof SettingsTerms;
 
 /** What a section needs from `<desk-settings>`. */
 export interface SettingsHost extends ReactiveControllerHost {
   readonly client?: DeskClient;
-  readonly localize: LocalizeController;
+  readonly localize: LocalizeController<SettingsTermKey>;
   /** The tenant's settings (profile, preferences, responders, tags), shared by those sections. */
   settings: Settings | null;
   /** The page's language, for dates and numbers. */
@@ -40,7 +46,7 @@ export abstract class SettingsPanel {
 
   constructor(protected readonly host: SettingsHost) {}
 
-  protected get t(): LocalizeController {
+  protected get t(): LocalizeController<SettingsTermKey> {
     return this.host.localize;
   }
 

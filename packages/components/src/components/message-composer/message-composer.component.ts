@@ -8,6 +8,8 @@ import { newClientMessageId } from '../../internal/ids.js';
 import { formatBytes, formatDuration, formatMegabytes, langOf } from '../../internal/units.js';
 import componentStyles from '../../styles/component.styles.js';
 import { LocalizeController } from '../../utilities/localize.js';
+import { commonTerms } from '../../translations/en/common.js';
+import { composerTerms } from '../../translations/en/message-composer.js';
 import { loadEmojiPicker, Shortcodes } from './message-composer.emoji.js';
 import { attachIcon, closeIcon, emojiIcon, fileIcon, locationIcon, micIcon } from './message-composer.icons.js';
 import { currentPosition, LocateError } from './message-composer.location.js';
@@ -16,6 +18,9 @@ import { SlashSuggestions, type SlashCommandResolver, type SlashCommandSource } 
 import { uploadProblem, type ComposerUploader, type UploadProblem } from './message-composer.types.js';
 import { UploadQueue, type UploadItem } from './message-composer.uploads.js';
 import styles from './message-composer.styles.js';
+
+/** The English terms this element shows. */
+const terms = { ...commonTerms, ...composerTerms };
 
 export type { ComposerUploader, ComposerUploadOptions, UploadProblem } from './message-composer.types.js';
 export type { SlashCommand, SlashCommandResolver, SlashCommandSource } from './message-composer.slash.js';
@@ -128,7 +133,7 @@ export class MessageComposer extends DeskElement {
   @query('#input') private textarea?: HTMLTextAreaElement;
   @query('input[type=file]') private fileInput?: HTMLInputElement;
 
-  private readonly localize = new LocalizeController(this);
+  private readonly localize = new LocalizeController(this, terms);
   private readonly uploads = new UploadQueue(this, {
     uploader: () => this.uploader,
     onDone: (item) => {

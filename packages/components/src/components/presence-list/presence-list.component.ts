@@ -10,7 +10,11 @@ import { DeskElement } from '../../internal/desk-element.js';
 import { safeUrl } from '../../internal/safe-url.js';
 import componentStyles from '../../styles/component.styles.js';
 import { LocalizeController } from '../../utilities/localize.js';
+import { commonTerms } from '../../translations/en/common.js';
 import styles from './presence-list.styles.js';
+
+/** The English terms this element shows. */
+const terms = commonTerms;
 
 type Status = PresenceEntry['status'];
 
@@ -67,7 +71,7 @@ export class PresenceList extends DeskElement {
   @state() private busy = false;
   @state() private error = '';
 
-  private readonly localize = new LocalizeController(this);
+  private readonly localize = new LocalizeController(this, terms);
   private loadTicket = 0;
 
   private readonly feed = new SubscriptionController<PresenceEntry>(this, {
