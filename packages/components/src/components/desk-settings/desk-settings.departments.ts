@@ -27,6 +27,17 @@ export interface DepartmentField {
 export const departmentFields: DepartmentField[] = [
   { name: 'name', kind: 'text', label: (t) => t.term('settingsDepartmentName'), required: true, maxLength: 80 },
   { name: 'description', kind: 'textarea', label: (t) => t.term('settingsDepartmentDescription'), maxLength: 500 },
+  {
+    name: 'routingMode',
+    kind: 'select',
+    label: (t) => t.term('settingsRouting'),
+    initial: 'tenant',
+    options: (t) => [
+      { value: 'tenant', label: t.term('settingsRoutingTenant') },
+      { value: 'manual', label: t.term('settingsRoutingManual') },
+      { value: 'auto', label: t.term('settingsRoutingAuto') },
+    ],
+  },
 ];
 
 interface DepartmentDraft {

@@ -44,6 +44,7 @@ export interface SettingsTerms {
   settingsRouting: string;
   settingsRoutingManual: string;
   settingsRoutingAuto: string;
+  settingsRoutingTenant: string;
   settingsTags: string;
   settingsTagsHint: string;
   settingsNoTags: string;
@@ -180,6 +181,7 @@ export const settingsTerms: SettingsTerms = {
   settingsRouting: 'Assignment',
   settingsRoutingManual: 'Manual: agents accept chats from the queue',
   settingsRoutingAuto: 'Automatic: chats go to available agents with free slots',
+  settingsRoutingTenant: 'As the desk’s preference (Preferences tab)',
   settingsTags: 'Chat tags',
   settingsTagsHint: 'Suggested when agents tag a conversation. Renaming keeps the tags conversations already have.',
   settingsNoTags: 'No tags yet.',
