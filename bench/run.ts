@@ -40,7 +40,7 @@ const selected = values.only ? values.only.split(',') : Object.keys(suites);
 for (const name of selected) if (!suites[name]) throw new Error(`unknown suite ${name}; known: ${Object.keys(suites).join(', ')}`);
 
 const database = await startDatabase();
-const ctx: BenchContext = { databaseUri: database.uri, quick: values.quick, deskEnv: { LOG_LEVEL: 'silent' } };
+const ctx: BenchContext = { databaseUri: database.uri, quick: values.quick, deskEnv: { LOG_LEVEL: 'error' } };
 const figures: Figure[] = [];
 const started = new Date();
 try {

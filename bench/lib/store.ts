@@ -1,6 +1,7 @@
 /**
  * Direct access to the benchmark database through the server's own models: seeding
- * thousands of agents through sign-in would measure argon2, not the desk.
+ * thousands of agents through sign-in would measure argon2, not the desk. Rows go in
+ * through the models (not lean), so every default the desk relies on is set.
  */
 import { Types } from 'mongoose';
 import { configSchema } from '../../packages/server/src/config.js';
@@ -53,7 +54,7 @@ export async function seedTenant(
     name: `Department ${i + 1}`,
     description: '',
   }));
-  await models.Department.insertMany(departments, { lean: true });
+  await models.Department.insertMany(departments);
   const hash = await (passwordHash ??= hashPassword('bench-password'));
   const agents = Array.from({ length: opts.agents }, (_, i) => ({
     _id: new Types.ObjectId(),
@@ -70,10 +71,9 @@ export async function seedTenant(
   const tokens = agents.map(() => SESSION_PREFIX + randomToken());
   const expiresAt = new Date(Date.now() + 24 * 3600_000);
   for (let i = 0; i < agents.length; i += 1_000) {
-    await models.Agent.insertMany(agents.slice(i, i + 1_000), { lean: true });
+    await models.Agent.insertMany(agents.slice(i, i + 1_000));
     await models.Session.insertMany(
       agents.slice(i, i + 1_000).map((a, j) => ({ tenantId: tenantOid, agentId: a._id, tokenHash: sha256(tokens[i + j]!), expiresAt })),
-      { lean: true },
     );
   }
   return {
@@ -97,7 +97,7 @@ export async function seedOpenChats(store: Store, tenant: BenchTenant, count: nu
   const chats: BenchChat[] = [];
   const now = new Date();
   const customers = Array.from({ length: count }, (_, i) => ({ _id: new Types.ObjectId(), tenantId: tenantOid, name: `Customer ${i + 1}` }));
-  await models.Customer.insertMany(customers, { lean: true });
+  await models.Customer.insertMany(customers);
   const conversations = customers.map((customer, i) => {
     const agent = tenant.agents[i % tenant.agents.length]!;
     return {
@@ -113,7 +113,7 @@ export async function seedOpenChats(store: Store, tenant: BenchTenant, count: nu
       lastMessageAt: now,
     };
   });
-  await models.Conversation.insertMany(conversations, { lean: true });
+  await models.Conversation.insertMany(conversations);
   for (const [i, conversation] of conversations.entries()) {
     await models.Agent.updateOne({ tenantId: tenant.tenantId, _id: conversation.assigneeId }, { $inc: { freeSlots: -1 } });
     const { token } = await store.visitors.issue(tenant.tenantId, String(customers[i]!._id));

@@ -18,48 +18,46 @@ const SUITE = 'event latency';
 
 export async function eventLatency(ctx: BenchContext): Promise<Figure[]> {
   const figures: Figure[] = [];
-  const rate = 200;
   const seconds = ctx.quick ? 4 : 10;
+  // The rate the issue names, and one this machine's embedded database keeps up with,
+  // so the pipeline's own latency shows apart from queueing.
   for (const agents of ctx.quick ? [200] : [200, 2_000]) {
-    const desk = await measureDesk(ctx, agents, rate, seconds);
-    const sse = await measureBareSse(agents, rate, seconds);
-    const insert = await measureBareInsert(ctx.databaseUri, rate, seconds);
-    const label = `${agents.toLocaleString('en-US')} agents, ${rate} msg/s`;
-    for (const p of [50, 99] as const) {
+    for (const rate of [200, 40]) {
+      const desk = await measureDesk(ctx, agents, rate, seconds);
+      const sse = await measureBareSse(agents, rate, seconds);
+      const insert = await measureBareInsert(ctx.databaseUri, rate, seconds);
+      const label = `${agents.toLocaleString('en-US')} agents, ${rate} msg/s`;
+      const named = rate === 200;
+      for (const p of [50, 99] as const) {
+        figures.push({
+          suite: SUITE,
+          name: `commit→subscriber p${p}, ${label}`,
+          value: desk.commit.percentile(p),
+          unit: 'ms',
+          baseline: { name: 'bare SSE push + bare insert', value: sse.percentile(p) + insert.percentile(p) },
+          target: agents === 2_000 && named ? { op: '<', value: p === 50 ? 10 : 50 } : undefined,
+        });
+      }
+      figures.push({ suite: SUITE, name: `messages/s sustained, ${label}`, value: desk.achieved, unit: 'msg/s', target: { op: '>=', value: rate * 0.99 } });
       figures.push({
         suite: SUITE,
-        name: `commit→subscriber p${p}, ${label}`,
-        value: desk.commit.percentile(p),
+        name: `send→subscriber p99, ${label}`,
+        value: desk.endToEnd.percentile(99),
         unit: 'ms',
-        baseline: { name: 'bare SSE push + bare insert', value: sse.percentile(p) + insert.percentile(p) },
-        target: agents === 2_000 ? { op: '<', value: p === 50 ? 10 : 50 } : undefined,
+        baseline: { name: 'bare SSE push + bare insert', value: sse.percentile(99) + insert.percentile(99) },
+        notes:
+          `${desk.received}/${desk.sent} messages received (${desk.duplicates} duplicates); ` +
+          `bare SSE p50/p99 ${sse.percentile(50).toFixed(2)}/${sse.percentile(99).toFixed(2)} ms, ` +
+          `bare insert p50/p99 ${insert.percentile(50).toFixed(2)}/${insert.percentile(99).toFixed(2)} ms`,
       });
     }
-    figures.push({
-      suite: SUITE,
-      name: `messages/s sustained, ${label}`,
-      value: desk.achieved,
-      unit: 'msg/s',
-      target: { op: '>=', value: rate * 0.99 },
-    });
-    figures.push({
-      suite: SUITE,
-      name: `send→subscriber p99, ${label}`,
-      value: desk.endToEnd.percentile(99),
-      unit: 'ms',
-      baseline: { name: 'bare SSE push + bare insert', value: sse.percentile(99) + insert.percentile(99) },
-      notes:
-        `${desk.received}/${desk.sent} messages received (${desk.duplicates} duplicates); ` +
-        `bare SSE p50/p99 ${sse.percentile(50).toFixed(2)}/${sse.percentile(99).toFixed(2)} ms, ` +
-        `bare insert p50/p99 ${insert.percentile(50).toFixed(2)}/${insert.percentile(99).toFixed(2)} ms`,
-    });
   }
   return figures;
 }
 
 async function measureDesk(ctx: BenchContext, agentCount: number, rate: number, seconds: number) {
   const store = await openStore(ctx.databaseUri);
-  const tenant = await seedTenant(store, { slug: `latency-${agentCount}`, agents: agentCount, departments: Math.max(1, agentCount / 100), maxChats: 5, status: 'available' });
+  const tenant = await seedTenant(store, { slug: `latency-${agentCount}-${rate}`, agents: agentCount, departments: Math.max(1, agentCount / 100), maxChats: 5, status: 'available' });
   const chats = await seedOpenChats(store, tenant, Math.min(200, agentCount));
   await store.close();
 
@@ -73,7 +71,8 @@ async function measureDesk(ctx: BenchContext, agentCount: number, rate: number, 
   const streams = await subscribeAgents(desk.url, tenant.agents, (agent, event) => {
     if (event.type !== 'message' || event.message.author.kind !== 'customer') return;
     const arrived = now();
-    const id = event.message.clientMessageId!;
+    // Agents never see a customer's clientMessageId; the body carries it instead.
+    const id = event.message.body;
     if (seen.has(id)) return void duplicates++;
     seen.add(id);
     const started = sentAt.get(id);
@@ -120,7 +119,7 @@ async function drive(visitors: Array<{ client: DeskClient; conversationId: strin
       inFlight++;
       sent++;
       acks.push(
-        visitor.client.webchat.send.mutate({ conversationId: visitor.conversationId, body: `Message ${sent}`, clientMessageId }).finally(() => inFlight--),
+        visitor.client.webchat.send.mutate({ conversationId: visitor.conversationId, body: clientMessageId, clientMessageId }).finally(() => inFlight--),
       );
     }
     await sleep(1);

@@ -5,7 +5,7 @@ import type { Models } from '../models/index.js';
 import { EventService } from '../services/events.js';
 import { waitFor } from '../testing/clients.js';
 import { startTestDesk, type TestDesk } from '../testing/harness.js';
-import { EventFeed } from './feed.js';
+import { EventFeed, SKIPPED_EVENT } from './feed.js';
 import type { DeskEvent } from './types.js';
 
 describe('event feed', () => {
@@ -119,6 +119,35 @@ describe('event feed', () => {
     feed.stored(at(2, 'second'));
     assert.equal(seen.length, 3);
 
+    unwatch();
+    await feed.stop();
+  });
+
+  test('publishAll stores consecutive numbers at once; one whose number is taken is published again after the rest', async () => {
+    const { models, log } = t.desk.services;
+    const { id: tenantId } = await t.desk.services.tenants.ensure('feed-all', 'Batches');
+    const feed = new EventFeed(models, log, { pollMs: 20, gapTimeoutMs: 60_000, changeStreams: false });
+    feed.start();
+    const seen: DeskEvent[] = [];
+    const { unwatch } = await feed.watch(tenantId, (event) => seen.push(event));
+    const events = new EventService(models, feed);
+    const disabled = (agentId: string) => ({ type: 'agent.disabled' as const, payload: { agentId } });
+    const first = await events.publishAll(tenantId, [disabled('a'), disabled('b')]);
+    assert.deepEqual(first.map((e) => e.seq), [1, 2]);
+    // Number 4 is taken already (a gap given up by some feed): 'd' moves on to 5.
+    await models.Event.create({ tenantId: new Types.ObjectId(tenantId), seq: 4, type: SKIPPED_EVENT, payload: { skipped: true } });
+    await models.Counter.updateOne({ key: `events:${tenantId}` }, { $set: { seq: 2 } });
+    const next = await events.publishAll(tenantId, [disabled('c'), disabled('d')]);
+    assert.deepEqual(
+      next.map((e) => [e.seq, e.type === 'agent.disabled' ? e.payload.agentId : null]),
+      [
+        [3, 'c'],
+        [5, 'd'],
+      ],
+    );
+    await waitFor(() => seen.length === 4, 2_000, 'all delivered');
+    assert.deepEqual(seen.map((e) => e.seq), [1, 2, 3, 5]);
+    assert.deepEqual((await events.since(tenantId, 0)).map((e) => e.seq), [1, 2, 3, 5]);
     unwatch();
     await feed.stop();
   });

@@ -6,6 +6,9 @@ import { isDuplicateKey } from './errors.js';
 
 const counterId = (tenantId: string) => `events:${tenantId}`;
 
+/** One event for `publishAll`. */
+export type PublishItem = { [T in DeskEventType]: { type: T; payload: DeskEventMap[T]; key?: string } }[DeskEventType];
+
 /** Appends to the durable per-tenant event log and reads it back for resumes. */
 export class EventService {
   constructor(
@@ -57,6 +60,45 @@ export class EventService {
       this.feed.stored(event as DeskEvent);
       return event;
     }
+  }
+
+  /**
+   * Stores several events under consecutive numbers in two round trips (one counter
+   * update, one bulk write), in order; any whose number the feed gave up meanwhile is
+   * published again on its own, after them.
+   */
+  async publishAll(tenantId: string, items: ReadonlyArray<PublishItem>): Promise<DeskEvent[]> {
+    if (items.length === 0) return [];
+    const counter = await this.models.Counter.findOneAndUpdate(
+      { key: counterId(tenantId) },
+      { $inc: { seq: items.length } },
+      { upsert: true, returnDocument: 'after' },
+    ).lean();
+    const first = counter!.seq - items.length + 1;
+    const rows = items.map((item, i) => ({
+      tenantId: new Types.ObjectId(tenantId),
+      seq: first + i,
+      type: item.type,
+      payload: item.payload,
+      createdAt: new Date(),
+      ...(item.key ? { key: item.key } : {}),
+    }));
+    const result = await this.models.Event.bulkWrite(
+      rows.map((row) => ({ updateOne: { filter: { tenantId, seq: row.seq }, update: { $setOnInsert: row }, upsert: true } })),
+      { ordered: true },
+    );
+    const stored = new Set(Object.keys(result.upsertedIds ?? {}).map(Number));
+    const events: DeskEvent[] = [];
+    for (const [i, row] of rows.entries()) {
+      if (!stored.has(i)) continue;
+      const event = toEvent(row);
+      this.feed.stored(event);
+      events.push(event);
+    }
+    for (const [i, item] of items.entries()) {
+      if (!stored.has(i)) events.push((await this.publish(tenantId, item.type, item.payload as never, { key: item.key })) as DeskEvent);
+    }
+    return events;
   }
 
   /** Whether the event with this `key` is in the log. */

@@ -75,7 +75,7 @@ interface PendingAppend {
   leaseUntil: Date;
 }
 
-function newMessage(tenantId: string, conversationId: string, input: NewMessage, seq: number, now: Date) {
+function newMessage(tenantId: string, conversationId: string, input: NewMessage, seq: number | null, now: Date) {
   return {
     _id: new Types.ObjectId(),
     tenantId: new Types.ObjectId(tenantId),
@@ -130,21 +130,16 @@ export class MessageService {
           return { message: toMessageView(existing), conversation: await this.view(tenantId, conversationId), created: false };
         }
       }
-      const current = await this.models.Conversation.findOne({ tenantId, _id: conversationId }).select({ lastSeq: 1, pendingAppend: 1 }).lean();
-      if (!current) throw notFound('conversation');
-      if (current.pendingAppend) {
-        await this.settle(tenantId, conversationId);
-        continue;
-      }
       const now = new Date();
+      // Its seq is the conversation's new lastSeq: while an append is pending no other takes one.
       const pending: PendingAppend = {
-        message: newMessage(tenantId, conversationId, input, current.lastSeq + 1, now),
+        message: newMessage(tenantId, conversationId, input, null, now),
         before: input.before ? accessOf(input.before) : null,
         leaseUntil: new Date(now.getTime() + APPEND_LEASE_MS),
       };
       const isText = !input.event;
-      const { modifiedCount } = await this.models.Conversation.updateOne(
-        { tenantId, _id: conversationId, lastSeq: current.lastSeq, pendingAppend: null },
+      const claimed = await this.models.Conversation.findOneAndUpdate(
+        { tenantId, _id: conversationId, pendingAppend: null },
         {
           $inc: { lastSeq: 1, revision: 1, ...(isText ? { [unreadField(input.authorKind)]: 1 } : {}) },
           $set: {
@@ -152,8 +147,15 @@ export class MessageService {
             ...(isText ? { lastMessageAt: now, ...(input.authorKind === 'customer' ? { lastCustomerMessageAt: now } : {}) } : {}),
           },
         },
-      );
-      if (!modifiedCount) continue; // another append took this seq first
+        { returnDocument: 'after', projection: { lastSeq: 1 } },
+      ).lean();
+      if (!claimed) {
+        // Another append holds the conversation (or there is none).
+        if (!(await this.models.Conversation.exists({ tenantId, _id: conversationId }))) throw notFound('conversation');
+        await this.settle(tenantId, conversationId);
+        continue;
+      }
+      pending.message.seq = claimed.lastSeq;
       const id = String(pending.message._id);
       const work = this.finish(tenantId, conversationId, pending);
       this.inflight.set(id, work);
@@ -178,9 +180,10 @@ export class MessageService {
    */
   private async settle(tenantId: string, conversationId: string, messageId?: string): Promise<void> {
     for (;;) {
-      const row = await this.models.Conversation.findOne({ tenantId, _id: conversationId }).select({ pendingAppend: 1 }).lean();
+      const row = await this.models.Conversation.findOne({ tenantId, _id: conversationId }).select({ pendingAppend: 1, lastSeq: 1 }).lean();
       const pending = (row?.pendingAppend ?? null) as PendingAppend | null;
       if (!pending || (messageId && String(pending.message._id) !== messageId)) return;
+      pending.message.seq = row!.lastSeq;
       const local = this.inflight.get(String(pending.message._id));
       if (local) {
         await local.catch(() => undefined);
@@ -208,7 +211,9 @@ export class MessageService {
     pending: PendingAppend,
     recovering = false,
   ): Promise<{ message: MessageView; conversation: ConversationView; created: boolean }> {
-    const doc = pending.message;
+    const seq = pending.message.seq;
+    if (seq === null) throw new Error('a pending append without its seq');
+    const doc = { ...pending.message, seq };
     const filter = doc.clientMessageId
       ? { tenantId, conversationId, authorKind: doc.authorKind, clientMessageId: doc.clientMessageId }
       : { tenantId, _id: doc._id };
@@ -218,7 +223,7 @@ export class MessageService {
     if (stored && String(stored._id) !== String(_id)) {
       // An earlier attempt of the same send is stored under another seq: this one goes back.
       await this.models.Conversation.updateOne(
-        { tenantId, _id: conversationId, lastSeq: doc.seq, 'pendingAppend.message._id': _id },
+        { tenantId, _id: conversationId, lastSeq: seq, 'pendingAppend.message._id': _id },
         { $inc: { lastSeq: -1 }, $unset: { pendingAppend: 1 } },
       );
       if (!doc.event) {
@@ -229,19 +234,22 @@ export class MessageService {
     }
 
     const isText = !doc.event;
-    // Writing is reading: the author has seen everything up to their own message.
-    if (isText && doc.authorKind !== 'system') await this.readUpTo(tenantId, conversationId, doc.authorKind, doc.seq);
     if (isText && doc.authorKind === 'agent') {
       await this.models.Conversation.updateOne({ tenantId, _id: conversationId, firstResponseAt: null }, { $set: { firstResponseAt: doc.createdAt } });
     }
+    // Writing is reading: the author has seen everything up to their own message.
+    const read = isText && doc.authorKind !== 'system' ? await this.readUpTo(tenantId, conversationId, doc.authorKind, seq) : null;
     const message = toMessageView(doc);
-    const view = await this.view(tenantId, conversationId);
+    const view = read ? toConversationView(read) : await this.view(tenantId, conversationId);
     const key = `message.created:${message.id}`;
     // A writer that died after publishing but before clearing its mark: publish once only.
+    const changed = { type: 'conversation.changed', payload: { access: accessOf(view, pending.before ?? undefined), conversation: view } } as const;
+    // A writer that died after publishing but before clearing its mark: publish once only.
     if (!recovering || !(await this.events.published(tenantId, key))) {
-      await this.events.publish(tenantId, 'message.created', { access: accessOf(view), message }, { key });
+      await this.events.publishAll(tenantId, [{ type: 'message.created', payload: { access: accessOf(view), message }, key }, changed]);
+    } else {
+      await this.events.publishAll(tenantId, [changed]);
     }
-    await this.events.publish(tenantId, 'conversation.changed', { access: accessOf(view, pending.before ?? undefined), conversation: view });
     await this.models.Conversation.updateOne(
       { tenantId, _id: conversationId, 'pendingAppend.message._id': _id },
       { $unset: { pendingAppend: 1 } },
@@ -310,13 +318,13 @@ export class MessageService {
     return toConversationView(row);
   }
 
-  /** Moves one side's read mark forward to `seq` (never back, never past what exists); true if it moved. */
-  private async readUpTo(tenantId: string, conversationId: string, side: 'agent' | 'customer', seq: number): Promise<boolean> {
+  /** Moves one side's read mark forward to `seq` (never back, never past what exists); the conversation after, or null if it did not move. */
+  private async readUpTo(tenantId: string, conversationId: string, side: 'agent' | 'customer', seq: number) {
     const [field, unread] = side === 'agent' ? ['agentReadSeq', 'unreadByAgent'] : ['customerReadSeq', 'unreadByCustomer'];
-    const { modifiedCount } = await this.models.Conversation.updateOne(
+    return this.models.Conversation.findOneAndUpdate(
       { tenantId, _id: conversationId, [field]: { $lt: seq }, lastSeq: { $gte: seq } },
       { $set: { [field]: seq, [unread]: 0 }, $inc: { revision: 1 } },
-    );
-    return modifiedCount > 0;
+      { returnDocument: 'after' },
+    ).lean();
   }
 }

@@ -46,7 +46,7 @@ export async function seedBulkQueue(services: Services, options: { slug?: string
     };
   });
   for (let i = 0; i < docs.length; i += BATCH) {
-    await services.models.Conversation.insertMany(docs.slice(i, i + BATCH), { lean: true });
+    await services.models.Conversation.insertMany(docs.slice(i, i + BATCH));
   }
   return { tenant: seed.tenant, count, seed };
 }
