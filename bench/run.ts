@@ -42,13 +42,20 @@ for (const name of selected) if (!suites[name]) throw new Error(`unknown suite $
 const database = await startDatabase();
 const ctx: BenchContext = { databaseUri: database.uri, quick: values.quick, deskEnv: { LOG_LEVEL: 'error' } };
 const figures: Figure[] = [];
+const failed: Array<{ suite: string; error: string }> = [];
 const started = new Date();
 try {
   for (const name of selected) {
     process.stderr.write(`running ${name}…\n`);
     const t0 = performance.now();
-    figures.push(...(await suites[name]!(ctx)));
-    process.stderr.write(`  ${name} done in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+    try {
+      figures.push(...(await suites[name]!(ctx)));
+      process.stderr.write(`  ${name} done in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+    } catch (err) {
+      // One suite failing loses none of the others' figures; the run still fails at the end.
+      failed.push({ suite: name, error: err instanceof Error ? err.message : String(err) });
+      process.stderr.write(`  ${name} FAILED: ${failed.at(-1)!.error}\n`);
+    }
   }
 } finally {
   await database.stop();
@@ -61,6 +68,11 @@ const results = {
   database: database.kind,
   machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryBytes: os.totalmem(), node: process.version },
   figures: figures.map((f) => ({ ...f, met: meetsTarget(f) })),
+  failed,
 };
 await writeFile(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
 console.log('\nwritten to bench/results.json');
+if (failed.length) {
+  console.error(`\nfailed: ${failed.map((f) => `${f.suite} (${f.error})`).join('; ')}`);
+  process.exitCode = 1;
+}

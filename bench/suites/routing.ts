@@ -1,7 +1,7 @@
 /**
- * Automatic routing of 1,000 chats arriving at once to 100 Available agents: how long
- * until every chat is placed, how evenly, and that no cap is broken — with room for all
- * (cap 10) and with too little room (cap 5: 500 must wait). Baseline: the same 1,000
+ * Automatic routing of 1,000 chats arriving at once to 100 Available agents (200 to 20
+ * with --quick): how long until every chat is placed, how evenly, and that no cap is
+ * broken — with room for all (cap 10) and with too little room (cap 5: half must wait). Baseline: the same 1,000
  * chats in manual mode, where nothing is routed.
  */
 import { createDeskClient } from '@deskkit/client';
@@ -13,21 +13,20 @@ import { openStore, seedTenant, type Store } from '../lib/store.js';
 import type { BenchContext } from '../run.js';
 
 const SUITE = 'routing';
-const CHATS = 1_000;
-const AGENTS = 100;
 
 export async function routing(ctx: BenchContext): Promise<Figure[]> {
+  const size = ctx.quick ? { chats: 200, agents: 20 } : { chats: 1_000, agents: 100 };
   const store = await openStore(ctx.databaseUri);
   const figures: Figure[] = [];
   try {
-    const manual = await run(ctx, store, 'manual', 10);
+    const manual = await run(ctx, store, size, 'manual', 10);
     for (const cap of [10, 5]) {
-      const auto = await run(ctx, store, 'auto', cap);
-      const expected = Math.min(CHATS, AGENTS * cap);
+      const auto = await run(ctx, store, size, 'auto', cap);
+      const expected = Math.min(size.chats, size.agents * cap);
       const loads = auto.loads;
       const mean = loads.reduce((a, b) => a + b, 0) / loads.length;
       const jain = mean ? loads.reduce((a, b) => a + b, 0) ** 2 / (loads.length * loads.reduce((a, b) => a + b * b, 0)) : 0;
-      const label = `${CHATS.toLocaleString('en-US')} chats → ${AGENTS} agents, cap ${cap}`;
+      const label = `${size.chats.toLocaleString('en-US')} chats → ${size.agents} agents, cap ${cap}`;
       figures.push(
         {
           suite: SUITE,
@@ -48,25 +47,23 @@ export async function routing(ctx: BenchContext): Promise<Figure[]> {
   return figures;
 }
 
-async function run(ctx: BenchContext, store: Store, mode: 'manual' | 'auto', cap: number) {
-  const slug = `routing-${mode}-${cap}`;
-  const tenant = await seedTenant(store, { slug, agents: AGENTS, departments: 1, maxChats: cap, status: 'available', routingMode: mode });
+async function run(ctx: BenchContext, store: Store, size: { chats: number; agents: number }, mode: 'manual' | 'auto', cap: number) {
+  const slug = `routing-${mode}-${cap}-${size.chats}`;
+  const tenant = await seedTenant(store, { slug, agents: size.agents, departments: 1, maxChats: cap, status: 'available', routingMode: mode });
   const departmentId = tenant.departmentIds[0]!;
   const desk = await startDeskProcess(ctx.databaseUri, ctx.deskEnv);
   // Agents are online while their live stream is open.
   const streams = await subscribeAgents(desk.url, tenant.agents, () => undefined);
-  const anonymous = createDeskClient({ url: desk.url });
+  // Every customer is their own browser: one client (and connection) each, all at once.
+  const customers = Array.from({ length: size.chats }, () => createDeskClient({ url: desk.url }));
   const t0 = performance.now();
-  await pool(
-    Array.from({ length: CHATS }, (_, i) => i),
-    CHATS,
-    (i) =>
-      anonymous.webchat.start
-        .mutate({ tenant: slug, departmentId, name: `Customer ${i + 1}`, message: { body: 'Hello, I need help', clientMessageId: crypto.randomUUID().replaceAll('-', '') } })
-        .then(() => undefined),
+  await pool(customers, size.chats, (customer, i) =>
+    customer.webchat.start
+      .mutate({ tenant: slug, departmentId, name: `Customer ${i + 1}`, message: { body: 'Hello, I need help', clientMessageId: crypto.randomUUID().replaceAll('-', '') } })
+      .then(() => undefined),
   );
   const createdMs = performance.now() - t0;
-  const expected = mode === 'auto' ? Math.min(CHATS, AGENTS * cap) : 0;
+  const expected = mode === 'auto' ? Math.min(size.chats, size.agents * cap) : 0;
   const open = () => store.models.Conversation.countDocuments({ tenantId: tenant.tenantId, status: 'open' });
   await until(async () => (await open()) >= expected, 120_000, `${expected} chats placed`);
   const placedMs = performance.now() - t0;

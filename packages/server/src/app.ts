@@ -58,6 +58,7 @@ export async function startDesk(
 
   const jobs = [
     setInterval(() => services.presence.reap().catch((err) => log.warn({ err }, 'presence reap failed')), config.heartbeatMs),
+    setInterval(() => services.conversations.routeWaiting().catch((err) => log.warn({ err }, 'routing sweep failed')), config.routingSweepMs),
     setInterval(() => services.auth.purgeExpired().catch((err) => log.warn({ err }, 'session purge failed')), 10 * 60_000),
     setInterval(() => services.rateLimits.purgeExpired().catch((err) => log.warn({ err }, 'rate limit purge failed')), 10 * 60_000),
   ];

@@ -18,6 +18,8 @@ export const configSchema = z.object({
   presenceTtlMs: z.coerce.number().int().positive().default(30_000),
   heartbeatMs: z.coerce.number().int().positive().default(10_000),
   eventPollMs: z.coerce.number().int().positive().default(150),
+  /** How often every process routes whatever still waits where routing is automatic (a safety net). */
+  routingSweepMs: z.coerce.number().int().positive().default(5_000),
   websocket: z
     .enum(['true', 'false', '1', '0'])
     .transform((v) => v === 'true' || v === '1')
@@ -58,6 +60,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DeskConfig 
     heartbeatMs: env.DESKKIT_HEARTBEAT_MS,
     presenceTtlMs: env.DESKKIT_PRESENCE_TTL_MS,
     eventPollMs: env.DESKKIT_EVENT_POLL_MS,
+    routingSweepMs: env.DESKKIT_ROUTING_SWEEP_MS,
     publicUrl: env.DESKKIT_PUBLIC_URL || undefined,
     trustProxy: env.DESKKIT_TRUST_PROXY,
     signInLimitAccount: env.DESKKIT_SIGNIN_LIMIT_ACCOUNT,

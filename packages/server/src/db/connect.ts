@@ -29,7 +29,10 @@ export async function connectDatabase(options: {
     // again", SERVICE_UNAVAILABLE) rather than the driver's 30 s; a replica-set election
     // normally completes within that, and clients retry sends safely (clientMessageId).
     serverSelectionTimeoutMS: 5_000,
-    connectTimeoutMS: 5_000,
+    // Also how long a server check may take. The embedded database answers checks in
+    // turn with everything else, so under a burst of work a check can wait seconds; it
+    // is busy, not gone (and a refused connection still fails at once).
+    connectTimeoutMS: embedded ? 60_000 : 10_000,
     // A connection that goes silent mid-operation (a black-holed network) errors out
     // instead of hanging forever; no single operation of ours takes this long.
     socketTimeoutMS: 30_000,

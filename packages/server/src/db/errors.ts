@@ -16,6 +16,8 @@ const unavailableNames = new Set([
   'MongoServerClosedError',
   'MongoWaitQueueTimeoutError',
   'MongoOperationTimeoutError',
+  // This process is shutting down: its connection was closed under a call still running.
+  'MongoClientClosedError',
 ]);
 
 /** Server error codes for a node that is shutting down, recovering or no longer primary. */

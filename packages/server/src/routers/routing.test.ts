@@ -238,4 +238,25 @@ describe('automatic routing', () => {
     await assert.rejects(admin.departments.create.mutate({ name: 'X', routingMode: 'auto ' as never }), trpcError('BAD_REQUEST', 'routingMode'));
     await assert.rejects(ann.client.departments.update.mutate({ departmentId: autoQueue, routingMode: 'manual' }), trpcError('FORBIDDEN'));
   });
+
+  test('a chat left waiting by a lost trigger is placed by the routing sweep; a manual queue is left alone', async (ctx) => {
+    const { tenantId, admin, department, agent, get, held } = await tenant();
+    await admin.tenant.update.mutate({ routingMode: 'auto' });
+    const auto = await department('Swept');
+    const manual = await department('By hand', 'manual');
+    const ann = await agent(ctx, 'ann', [auto, manual], 5);
+    // Two chats stored without routing (as when the process that would have routed them died).
+    const { models } = t.desk.services;
+    const customer = await models.Customer.create({ tenantId, name: 'Lost' });
+    const waiting = async (departmentId: string) =>
+      String((await models.Conversation.create({ tenantId, customerId: customer._id, customerName: 'Lost', departmentId, status: 'pending' }))._id);
+    const lost = await waiting(auto);
+    const untouched = await waiting(manual);
+    assert.equal((await get(lost)).status, 'pending');
+
+    await t.desk.services.conversations.routeWaiting();
+    assert.deepEqual(await held(ann.client), [lost]);
+    assert.equal((await get(lost)).assigneeId, ann.agentId);
+    assert.equal((await get(untouched)).status, 'pending');
+  });
 });

@@ -229,6 +229,25 @@ export class ConversationService {
     await this.routeQueues(tenantId, [departmentId]);
   }
 
+  /**
+   * Routes every queue that has waiting chats, in every tenant: the safety net (run on a
+   * timer) for a routing trigger lost to a race between routers or to a process that
+   * died midway. Queues in manual mode are left alone.
+   */
+  async routeWaiting(): Promise<void> {
+    const waiting = await this.models.Conversation.find({ kind: 'chat', status: 'pending', assigneeId: null })
+      .setOptions({ crossTenant: true })
+      .select({ tenantId: 1, departmentId: 1 })
+      .lean();
+    const queues = new Map<string, Set<string | null>>();
+    for (const row of waiting) {
+      const tenantId = String(row.tenantId);
+      if (!queues.has(tenantId)) queues.set(tenantId, new Set());
+      queues.get(tenantId)!.add(row.departmentId ? String(row.departmentId) : null);
+    }
+    for (const [tenantId, queue] of queues) await this.routeQueues(tenantId, [...queue]);
+  }
+
   /** Runs automatic routing over queues (those in manual mode are left alone) and announces what it assigned. */
   async routeQueues(tenantId: string, queues: ReadonlyArray<string | null>): Promise<void> {
     for (const { conversation, before } of await this.routing.route(tenantId, queues)) {

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { pushable, type Pushable } from 'it-pushable';
 import type { EventFeed } from '../events/feed.js';
 import type { DeskEvent } from '../events/types.js';
@@ -26,7 +27,10 @@ export class StreamService {
     private readonly presence: PresenceService,
     private readonly log: Logger,
     private readonly options: { shutdown: AbortSignal },
-  ) {}
+  ) {
+    // Every open stream listens for shutdown: thousands of listeners are expected, not a leak.
+    setMaxListeners(0, options.shutdown);
+  }
 
   /**
    * `carries` says, as each event is published, whether this stream wants it: events it
