@@ -225,8 +225,8 @@ export class ConversationService {
   }
 
   /** Runs automatic routing for one queue (`null`: the general queue). */
-  async route(tenantId: string, departmentId: string | null): Promise<void> {
-    await this.routeQueues(tenantId, [departmentId]);
+  async route(tenantId: string, departmentId: string | null, limit?: number): Promise<void> {
+    await this.routeQueues(tenantId, [departmentId], limit);
   }
 
   /**
@@ -249,8 +249,8 @@ export class ConversationService {
   }
 
   /** Runs automatic routing over queues (those in manual mode are left alone) and announces what it assigned. */
-  async routeQueues(tenantId: string, queues: ReadonlyArray<string | null>): Promise<void> {
-    for (const { conversation, before } of await this.routing.route(tenantId, queues)) {
+  async routeQueues(tenantId: string, queues: ReadonlyArray<string | null>, limit?: number): Promise<void> {
+    for (const { conversation, before } of await this.routing.route(tenantId, queues, limit)) {
       await this.announceAssignment(tenantId, conversation, 'routing', before);
     }
   }

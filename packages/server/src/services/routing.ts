@@ -73,12 +73,13 @@ export class RoutingService {
    * while one of them has a pending chat and an Available agent with room, gives the
    * highest-priority, longest-waiting chat of them all to the least-loaded agent who
    * serves its queue. Queues in manual mode are left alone. Returns the assignments
-   * made. Safe to run in every process at once.
+   * made, at most `limit` (a new chat places one: bursts of new chats share the work
+   * instead of each request routing everyone's). Safe to run in every process at once.
    */
-  async route(tenantId: string, queues: ReadonlyArray<string | null>): Promise<Assignment[]> {
+  async route(tenantId: string, queues: ReadonlyArray<string | null>, limit = Infinity): Promise<Assignment[]> {
     let open = await this.autoQueues(tenantId, queues);
     const made: Assignment[] = [];
-    for (let attempt = 0; attempt < 500 && open.length > 0; attempt++) {
+    for (let attempt = 0; attempt < 500 && open.length > 0 && made.length < limit; attempt++) {
       const chat = await this.models.Conversation.findOne({
         tenantId,
         departmentId: { $in: open },

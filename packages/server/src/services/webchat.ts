@@ -108,7 +108,8 @@ export class WebchatService {
       clientMessageId: input.message.clientMessageId,
     });
     const { token } = await this.visitors.issue(tenantId, String(customer._id));
-    await this.conversations.route(tenantId, department ? String(department._id) : null);
+    // One new chat, one placement (the oldest waiting, which may be another's).
+    await this.conversations.route(tenantId, department ? String(department._id) : null, 1);
     await this.onStart?.chatStarted(tenantId, conversationId, department ? String(department._id) : null);
     const view = await this.messages.view(tenantId, conversationId);
     return { visitorToken: token, conversation: await this.visitorView(tenantId, view), message: toVisitorMessage(message)! };
