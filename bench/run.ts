@@ -35,6 +35,13 @@ const suites: Record<string, (ctx: BenchContext) => Promise<Figure[]>> = {
   'queue-render': queueRender,
 };
 
+/** The run's database name with the suite's appended. */
+function suiteDatabase(uri: string, suite: string): string {
+  const url = new URL(uri);
+  url.pathname = `${url.pathname}_${suite.replaceAll('-', '_')}`;
+  return url.toString();
+}
+
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
 const selected = values.only ? values.only.split(',') : Object.keys(suites);
 for (const name of selected) if (!suites[name]) throw new Error(`unknown suite ${name}; known: ${Object.keys(suites).join(', ')}`);
@@ -49,7 +56,8 @@ try {
     process.stderr.write(`running ${name}…\n`);
     const t0 = performance.now();
     try {
-      figures.push(...(await suites[name]!(ctx)));
+      // Each suite in a database of its own: none scans what an earlier one left behind.
+      figures.push(...(await suites[name]!({ ...ctx, databaseUri: suiteDatabase(database.uri, name) })));
       process.stderr.write(`  ${name} done in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
     } catch (err) {
       // One suite failing loses none of the others' figures; the run still fails at the end.

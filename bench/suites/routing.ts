@@ -52,23 +52,32 @@ async function run(ctx: BenchContext, store: Store, size: { chats: number; agent
   const tenant = await seedTenant(store, { slug, agents: size.agents, departments: 1, maxChats: cap, status: 'available', routingMode: mode });
   const departmentId = tenant.departmentIds[0]!;
   const desk = await startDeskProcess(ctx.databaseUri, ctx.deskEnv);
-  // Agents are online while their live stream is open.
-  const streams = await subscribeAgents(desk.url, tenant.agents, () => undefined);
-  // Every customer is their own browser: one client (and connection) each, all at once.
-  const customers = Array.from({ length: size.chats }, () => createDeskClient({ url: desk.url }));
-  const t0 = performance.now();
-  await pool(customers, size.chats, (customer, i) =>
-    customer.webchat.start
-      .mutate({ tenant: slug, departmentId, name: `Customer ${i + 1}`, message: { body: 'Hello, I need help', clientMessageId: crypto.randomUUID().replaceAll('-', '') } })
-      .then(() => undefined),
-  );
-  const createdMs = performance.now() - t0;
-  const expected = mode === 'auto' ? Math.min(size.chats, size.agents * cap) : 0;
-  const open = () => store.models.Conversation.countDocuments({ tenantId: tenant.tenantId, status: 'open' });
-  await until(async () => (await open()) >= expected, 120_000, `${expected} chats placed`);
-  const placedMs = performance.now() - t0;
-  streams.close();
-  await desk.stop();
+  let createdMs: number;
+  let placedMs: number;
+  try {
+    // Agents are online while their live stream is open.
+    const streams = await subscribeAgents(desk.url, tenant.agents, () => undefined);
+    try {
+      // Every customer is their own browser: one client (and connection) each, all at once.
+      const customers = Array.from({ length: size.chats }, () => createDeskClient({ url: desk.url }));
+      const t0 = performance.now();
+      await pool(customers, size.chats, (customer, i) =>
+        customer.webchat.start
+          .mutate({ tenant: slug, departmentId, name: `Customer ${i + 1}`, message: { body: 'Hello, I need help', clientMessageId: crypto.randomUUID().replaceAll('-', '') } })
+          .then(() => undefined),
+      );
+      createdMs = performance.now() - t0;
+      const expected = mode === 'auto' ? Math.min(size.chats, size.agents * cap) : 0;
+      const open = () => store.models.Conversation.countDocuments({ tenantId: tenant.tenantId, status: 'open' });
+      await until(async () => (await open()) >= expected, 120_000, `${expected} chats placed`);
+      placedMs = performance.now() - t0;
+    } finally {
+      streams.close();
+    }
+  } finally {
+    // A failed run leaves no desk behind to load the database under the next suites.
+    await desk.stop();
+  }
 
   const conversations = await store.models.Conversation.find({ tenantId: tenant.tenantId }).select({ status: 1, assigneeId: 1 }).lean();
   const agents = await store.models.Agent.find({ tenantId: tenant.tenantId }).select({ freeSlots: 1, maxChats: 1 }).lean();

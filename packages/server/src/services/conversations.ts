@@ -10,6 +10,7 @@ import type { MessageService } from './messages.js';
 import type { MessageContent } from '../schemas/messages.js';
 import type { Principal } from './principal.js';
 import type { AssignFailure, RoutingService } from './routing.js';
+import { CoalescedRuns } from './coalesced-runs.js';
 
 type AgentCaller = Extract<Principal, { kind: 'agent' }>;
 
@@ -225,8 +226,8 @@ export class ConversationService {
   }
 
   /** Runs automatic routing for one queue (`null`: the general queue). */
-  async route(tenantId: string, departmentId: string | null, limit?: number): Promise<void> {
-    await this.routeQueues(tenantId, [departmentId], limit);
+  async route(tenantId: string, departmentId: string | null): Promise<void> {
+    await this.routeQueues(tenantId, [departmentId]);
   }
 
   /**
@@ -248,12 +249,21 @@ export class ConversationService {
     for (const [tenantId, queue] of queues) await this.routeQueues(tenantId, [...queue]);
   }
 
-  /** Runs automatic routing over queues (those in manual mode are left alone) and announces what it assigned. */
-  async routeQueues(tenantId: string, queues: ReadonlyArray<string | null>, limit?: number): Promise<void> {
-    for (const { conversation, before } of await this.routing.route(tenantId, queues, limit)) {
+  /**
+   * Runs automatic routing over queues (those in manual mode are left alone) and announces
+   * each assignment. One run per tenant at a time in this process: calls meanwhile join
+   * the next run, so a burst of new chats is placed in turn instead of by a herd of
+   * routers racing for the same agent.
+   */
+  routeQueues(tenantId: string, queues: ReadonlyArray<string | null>): Promise<void> {
+    return this.routeRuns.run(tenantId, queues);
+  }
+
+  private readonly routeRuns = new CoalescedRuns<string | null>(async (tenantId, queues) => {
+    for await (const { conversation, before } of this.routing.route(tenantId, queues)) {
       await this.announceAssignment(tenantId, conversation, 'routing', before);
     }
-  }
+  });
 
   private async announceAssignment(tenantId: string, view: ConversationView, by: 'routing' | 'accept', before: ConversationView) {
     const agentId = view.assigneeId!;

@@ -72,14 +72,12 @@ export class RoutingService {
    * Automatic routing over some queues (department ids; `null` is the general queue):
    * while one of them has a pending chat and an Available agent with room, gives the
    * highest-priority, longest-waiting chat of them all to the least-loaded agent who
-   * serves its queue. Queues in manual mode are left alone. Returns the assignments
-   * made, at most `limit` (a new chat places one: bursts of new chats share the work
-   * instead of each request routing everyone's). Safe to run in every process at once.
+   * serves its queue. Queues in manual mode are left alone. Yields each assignment as it
+   * is made. Safe to run in every process at once.
    */
-  async route(tenantId: string, queues: ReadonlyArray<string | null>, limit = Infinity): Promise<Assignment[]> {
+  async *route(tenantId: string, queues: ReadonlyArray<string | null>): AsyncGenerator<Assignment> {
     let open = await this.autoQueues(tenantId, queues);
-    const made: Assignment[] = [];
-    for (let attempt = 0; attempt < 500 && open.length > 0 && made.length < limit; attempt++) {
+    for (let attempt = 0; attempt < 500 && open.length > 0; attempt++) {
       const chat = await this.models.Conversation.findOne({
         tenantId,
         departmentId: { $in: open },
@@ -99,9 +97,8 @@ export class RoutingService {
         continue;
       }
       const result = await this.assign(tenantId, String(chat._id), agent);
-      if ('conversation' in result) made.push(result);
+      if ('conversation' in result) yield result;
     }
-    return made;
   }
 
   /**

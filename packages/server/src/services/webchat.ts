@@ -108,8 +108,7 @@ export class WebchatService {
       clientMessageId: input.message.clientMessageId,
     });
     const { token } = await this.visitors.issue(tenantId, String(customer._id));
-    // One new chat, one placement (the oldest waiting, which may be another's).
-    await this.conversations.route(tenantId, department ? String(department._id) : null, 1);
+    await this.conversations.route(tenantId, department ? String(department._id) : null);
     await this.onStart?.chatStarted(tenantId, conversationId, department ? String(department._id) : null);
     const view = await this.messages.view(tenantId, conversationId);
     return { visitorToken: token, conversation: await this.visitorView(tenantId, view), message: toVisitorMessage(message)! };
