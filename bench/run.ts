@@ -35,6 +35,12 @@ const suites: Record<string, (ctx: BenchContext) => Promise<Figure[]>> = {
   'queue-render': queueRender,
 };
 
+/** An error's message with its causes' ("fetch failed: Headers Timeout Error"). */
+function describe(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  return err.cause === undefined ? err.message : `${err.message}: ${describe(err.cause)}`;
+}
+
 /** The run's database name with the suite's appended. */
 function suiteDatabase(uri: string, suite: string): string {
   const url = new URL(uri);
@@ -61,7 +67,7 @@ try {
       process.stderr.write(`  ${name} done in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
     } catch (err) {
       // One suite failing loses none of the others' figures; the run still fails at the end.
-      failed.push({ suite: name, error: err instanceof Error ? err.message : String(err) });
+      failed.push({ suite: name, error: describe(err) });
       process.stderr.write(`  ${name} FAILED: ${failed.at(-1)!.error}\n`);
     }
   }

@@ -64,7 +64,9 @@ export async function startDesk(
   ];
   for (const job of jobs) job.unref();
 
-  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  // Room for a burst of connections (customers arriving at once, every agent reconnecting
+  // after a deploy) while the event loop is busy; the kernel caps it at its somaxconn.
+  await new Promise<void>((resolve) => server.listen({ port: config.port, host: config.host, backlog: 4096 }, resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   services.site.url ||= url;

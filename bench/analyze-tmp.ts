@@ -1,0 +1,11 @@
+import { gzipSync } from 'node:zlib';
+import { buildBundle } from './lib/bundle.js';
+const b = await buildBundle({ cw: 'packages/components/src/components/chat-window/chat-window.ts' });
+const eager = b.eager('cw');
+const rows: Array<[string, number]> = [];
+for (const c of eager) for (const [id, m] of Object.entries(c.modules)) rows.push([id.replace(/.*\/(node_modules|src)\//, '$1/'), m.renderedLength]);
+rows.sort((a, b) => b[1] - a[1]);
+let total = 0; for (const r of rows) total += r[1];
+console.log('total rendered', total, 'gz eager', eager.reduce((s, c) => s + gzipSync(c.code, { level: 9 }).length, 0));
+for (const [id, n] of rows.slice(0, 60)) console.log(String(n).padStart(7), id);
+await b.remove();
