@@ -7,6 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { databaseWithSuffix } from './lib/database.js';
 import { startDatabase } from './lib/processes.js';
 import { meetsTarget, table, type Figure } from './lib/report.js';
 import { bundles } from './suites/bundles.js';
@@ -41,13 +42,6 @@ function describe(err: unknown): string {
   return err.cause === undefined ? err.message : `${err.message}: ${describe(err.cause)}`;
 }
 
-/** The run's database name with the suite's appended. */
-function suiteDatabase(uri: string, suite: string): string {
-  const url = new URL(uri);
-  url.pathname = `${url.pathname}_${suite.replaceAll('-', '_')}`;
-  return url.toString();
-}
-
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
 const selected = values.only ? values.only.split(',') : Object.keys(suites);
 for (const name of selected) if (!suites[name]) throw new Error(`unknown suite ${name}; known: ${Object.keys(suites).join(', ')}`);
@@ -63,7 +57,7 @@ try {
     const t0 = performance.now();
     try {
       // Each suite in a database of its own: none scans what an earlier one left behind.
-      figures.push(...(await suites[name]!({ ...ctx, databaseUri: suiteDatabase(database.uri, name) })));
+      figures.push(...(await suites[name]!({ ...ctx, databaseUri: databaseWithSuffix(database.uri, name) })));
       process.stderr.write(`  ${name} done in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
     } catch (err) {
       // One suite failing loses none of the others' figures; the run still fails at the end.

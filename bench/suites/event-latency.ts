@@ -7,6 +7,7 @@
 import { MongoClient } from 'mongodb';
 import { createDeskClient, type DeskClient } from '@deskkit/client';
 import { subscribeAgents } from '../lib/agents.js';
+import { databaseWithSuffix } from '../lib/database.js';
 import { startChild, startDeskProcess } from '../lib/processes.js';
 import type { Figure } from '../lib/report.js';
 import { openEventSources, now } from '../lib/sse.js';
@@ -23,9 +24,11 @@ export async function eventLatency(ctx: BenchContext): Promise<Figure[]> {
   // so the pipeline's own latency shows apart from queueing.
   for (const agents of ctx.quick ? [200] : [200, 2_000]) {
     for (const rate of [200, 40]) {
-      const desk = await measureDesk(ctx, agents, rate, seconds);
+      // Each run in a database of its own, so none scans the messages of the runs before it.
+      const run = { ...ctx, databaseUri: databaseWithSuffix(ctx.databaseUri, `${agents}_${rate}`) };
+      const desk = await measureDesk(run, agents, rate, seconds);
       const sse = await measureBareSse(agents, rate, seconds);
-      const insert = await measureBareInsert(ctx.databaseUri, rate, seconds);
+      const insert = await measureBareInsert(run.databaseUri, rate, seconds);
       const label = `${agents.toLocaleString('en-US')} agents, ${rate} msg/s`;
       const named = rate === 200;
       for (const p of [50, 99] as const) {
