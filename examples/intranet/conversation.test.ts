@@ -8,16 +8,9 @@ import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
-import { chromiumArgs, chromiumPath, demoMounts, startTestDesk, type TestDesk } from '@deskkit/server/testing';
-
-async function signIn(page: Page, url: string, email: string) {
-  await page.goto(url);
-  await page.waitForSelector('#sign-in:not([hidden])');
-  await page.select('#sign-in select[name=email]', email);
-  await page.click('#sign-in button[type=submit]');
-  await page.waitForSelector('#sign-in[hidden]');
-}
+import type { Browser, ElementHandle, Page } from 'puppeteer-core';
+import type { TestDesk } from '@deskkit/server/testing';
+import { startDemoPages, signIn } from './demo-page.ts';
 
 /** Switches the signed-in agent to Available with their own presence toggle. */
 async function goAvailable(page: Page) {
@@ -75,8 +68,7 @@ describe('a conversation across the portal and the intranet', () => {
   let browser: Browser;
 
   before(async () => {
-    t = await startTestDesk({ staticMounts: demoMounts(), demo: true });
-    browser = await puppeteer.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+    ({ t, browser } = await startDemoPages({ demo: true }));
   });
   after(async () => {
     await browser?.close();

@@ -4,23 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { chromiumArgs, chromiumPath, demoMounts, startTestDesk, type TestDesk } from '@deskkit/server/testing';
-
-async function signIn(page: Page, url: string, email: string) {
-  await page.goto(url);
-  await page.waitForSelector('#sign-in:not([hidden])');
-  await page.select('#sign-in select[name=email]', email);
-  await page.click('#sign-in button[type=submit]');
-  await page.waitForSelector('#sign-in[hidden]');
-}
+import type { Browser, Page } from 'puppeteer-core';
+import type { TestDesk } from '@deskkit/server/testing';
+import { startDemoPages, signIn, signOut } from './demo-page.ts';
 
 /** Signs out and waits for the sign-in form. */
-async function signOut(page: Page) {
-  await page.click('#sign-out');
-  await page.waitForSelector('#sign-in:not([hidden])');
-}
-
 /** The status of an agent as shown in the page's <presence-list>, or null when not listed. */
 const statusOf = (page: Page, name: string) =>
   page.evaluate((name) => {
@@ -34,8 +22,7 @@ describe('intranet example', () => {
   let browser: Browser;
 
   before(async () => {
-    t = await startTestDesk({ staticMounts: demoMounts() });
-    browser = await puppeteer.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+    ({ t, browser } = await startDemoPages());
   });
   after(async () => {
     await browser?.close();

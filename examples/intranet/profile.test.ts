@@ -7,16 +7,9 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { chromiumArgs, chromiumPath, demoMounts, startTestDesk, type TestDesk } from '@deskkit/server/testing';
-
-async function signIn(page: Page, url: string, email: string) {
-  await page.goto(url);
-  await page.waitForSelector('#sign-in:not([hidden])');
-  await page.select('#sign-in select[name=email]', email);
-  await page.click('#sign-in button[type=submit]');
-  await page.waitForSelector('#sign-in[hidden]');
-}
+import type { Browser, Page } from 'puppeteer-core';
+import type { TestDesk } from '@deskkit/server/testing';
+import { startDemoPages, signIn } from './demo-page.ts';
 
 /** Waits until `selector` inside <customer-profile>'s shadow root matches, and returns its text. */
 async function profileText(page: Page, selector: string, includes = ''): Promise<string> {
@@ -38,8 +31,7 @@ describe('intranet example: customer profile', () => {
   let crm: Server;
 
   before(async () => {
-    t = await startTestDesk({ staticMounts: demoMounts() });
-    browser = await puppeteer.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+    ({ t, browser } = await startDemoPages());
     crm = createServer((req, res) => {
       req.resume();
       req.on('end', () => {

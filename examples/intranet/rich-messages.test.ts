@@ -10,8 +10,9 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
-import { chromiumArgs, chromiumPath, demoMounts, png, signedInClient, startTestDesk, type TestDesk } from '@deskkit/server/testing';
+import type { Browser, ElementHandle, Page } from 'puppeteer-core';
+import { png, signedInClient, type TestDesk } from '@deskkit/server/testing';
+import { startDemoPages } from './demo-page.ts';
 
 /** `hosts` is a path of elements whose shadow roots nest; `selector` is looked up in the innermost. */
 async function find(page: Page, hosts: string[], selector: string, timeout = 10_000) {
@@ -81,8 +82,7 @@ describe('rich messages across the portal and the intranet', () => {
   let browser: Browser;
 
   before(async () => {
-    t = await startTestDesk({ staticMounts: demoMounts(), demo: true });
-    browser = await puppeteer.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+    ({ t, browser } = await startDemoPages({ demo: true }));
   });
   after(async () => {
     await browser?.close();

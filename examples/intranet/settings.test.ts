@@ -6,21 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
-import { chromiumArgs, chromiumPath, demoMounts, signedInClient, startChat, startTestDesk, type TestDesk } from '@deskkit/server/testing';
-
-async function signIn(page: Page, url: string, email: string) {
-  await page.goto(url);
-  await page.waitForSelector('#sign-in:not([hidden])');
-  await page.select('#sign-in select[name=email]', email);
-  await page.click('#sign-in button[type=submit]');
-  await page.waitForSelector('#sign-in[hidden]');
-}
-
-async function signOut(page: Page) {
-  await page.click('#sign-out');
-  await page.waitForSelector('#sign-in:not([hidden])');
-}
+import type { Browser, ElementHandle, Page } from 'puppeteer-core';
+import { signedInClient, startChat, type TestDesk } from '@deskkit/server/testing';
+import { startDemoPages, signIn, signOut } from './demo-page.ts';
 
 /**
  * The element at the end of `path`, each step inside the previous one's shadow root, once
@@ -63,8 +51,7 @@ describe('intranet example: dashboard settings', () => {
   let browser: Browser;
 
   before(async () => {
-    t = await startTestDesk({ staticMounts: demoMounts() });
-    browser = await puppeteer.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+    ({ t, browser } = await startDemoPages());
   });
   after(async () => {
     await browser?.close();

@@ -7,22 +7,15 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
-import { chromiumArgs, chromiumPath, demoMounts, signedInClient, startTestDesk, type TestDesk } from '@deskkit/server/testing';
+import type { Browser, ElementHandle, Page } from 'puppeteer-core';
+import { signedInClient, type TestDesk } from '@deskkit/server/testing';
+import { startDemoPages, signIn } from './demo-page.ts';
 import { payload, TRIPWIRE } from '../../packages/components/src/security/xss-payloads.ts';
 
 const AGENT = payload('#agent', 120);
 const VISITOR = payload('#visitor', 120);
 const MESSAGE = payload('#message', 300);
 const REPLY = payload('#reply', 300);
-
-async function signIn(page: Page, url: string, email: string) {
-  await page.goto(url);
-  await page.waitForSelector('#sign-in:not([hidden])');
-  await page.select('#sign-in select[name=email]', email);
-  await page.click('#sign-in button[type=submit]');
-  await page.waitForSelector('#sign-in[hidden]');
-}
 
 /** The element matching `selector` in `host`'s shadow root, once there (polled on a timer, as background pages get no frames). */
 async function find(page: Page, host: string, selector: string) {
@@ -99,8 +92,7 @@ describe('the example pages with hostile names and messages', () => {
   let browser: Browser;
 
   before(async () => {
-    t = await startTestDesk({ staticMounts: demoMounts() });
-    browser = await puppeteer.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+    ({ t, browser } = await startDemoPages());
     // Alice renames herself, as any agent may.
     const alice = await signedInClient(t.url, { email: 'alice@demo.deskkit.dev', password: t.seed.password });
     await alice.client.auth.updateProfile.mutate({ name: AGENT });
