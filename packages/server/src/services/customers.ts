@@ -3,6 +3,7 @@ import { Types } from 'mongoose';
 import type { Models } from '../models/index.js';
 import type { UpdateCustomerInput } from '../schemas/customers.js';
 import { toConversationView, type ConversationView } from './conversation-views.js';
+import { decodeDateCursor, encodeDateCursor } from './date-cursor.js';
 import { invalidField, notFound } from './errors.js';
 import type { MessageService } from './messages.js';
 import type { AgentPrincipal, PartnerPrincipal } from './principal.js';
@@ -135,7 +136,7 @@ export class CustomerService {
     const { row } = await this.resolve(tenantId, input.customerId);
     const filter: Record<string, unknown> = { tenantId, customerId: row._id };
     if (input.cursor) {
-      const [at, id] = decodeCursor(input.cursor);
+      const [at, id] = decodeDateCursor(input.cursor, 'not a cursor from this history; start from the first page');
       filter.$or = [{ createdAt: { $lt: at } }, { createdAt: at, _id: { $lt: id } }];
     }
     const rows = await this.models.Conversation.find(filter).sort({ createdAt: -1, _id: -1 }).limit(input.limit + 1).lean();
@@ -143,7 +144,7 @@ export class CustomerService {
     const last = page.at(-1);
     return {
       items: page.map(toConversationView),
-      nextCursor: rows.length > input.limit && last ? encodeCursor(last.createdAt as Date, String(last._id)) : null,
+      nextCursor: rows.length > input.limit && last ? encodeDateCursor(last.createdAt as Date, String(last._id)) : null,
     };
   }
 
@@ -254,22 +255,5 @@ export class CustomerService {
       const changed = await this.models.Conversation.updateOne({ tenantId, _id, customerId: oid(customerId) }, { $set: { customerName: name }, $inc: { revision: 1 } });
       if (changed.modifiedCount) await this.messages.publishChange(tenantId, String(_id));
     }
-  }
-}
-
-function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(JSON.stringify([new Date(createdAt).toISOString(), id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [Date, Types.ObjectId] {
-  const bad = () => invalidField('cursor', 'not a cursor from this history; start from the first page');
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (!Array.isArray(parsed) || parsed.length !== 2) throw bad();
-    const [at, id] = parsed;
-    if (typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !/^[0-9a-f]{24}$/i.test(id)) throw bad();
-    return [new Date(at), oid(id)];
-  } catch {
-    throw bad();
   }
 }

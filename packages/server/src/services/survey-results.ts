@@ -10,7 +10,7 @@ import {
   type SurveyTextAnswerPage,
   type SurveyTextAnswersInput,
 } from '../schemas/surveys.js';
-import { invalidField } from './errors.js';
+import { decodeDateCursor, encodeDateCursor } from './date-cursor.js';
 
 type Row = Record<string, any>;
 const oid = (id: string) => new Types.ObjectId(id);
@@ -74,7 +74,7 @@ export class SurveyResultsReader {
   async textAnswers(tenantId: string, input: Omit<SurveyTextAnswersInput, 'questionId'> & { questionId: string }): Promise<SurveyTextAnswerPage> {
     const filter: Row = { ...responsesFilter(tenantId, input), [answerPath(input.questionId)]: { $exists: true } };
     if (input.cursor) {
-      const [at, id] = decodeCursor(input.cursor);
+      const [at, id] = decodeDateCursor(input.cursor, 'not a cursor from these answers; start from the first page');
       filter.$or = [{ closedAt: { $lt: at } }, { closedAt: at, _id: { $lt: id } }];
     }
     const rows = await this.models.SurveyResponse.find(filter).sort({ closedAt: -1, _id: -1 }).limit(input.limit + 1).lean<Row[]>();
@@ -89,7 +89,7 @@ export class SurveyResultsReader {
         agentName: row.agentId ? (names.get(String(row.agentId)) ?? null) : null,
         closedAt: new Date(row.closedAt).toISOString(),
       })),
-      nextCursor: rows.length > input.limit && last ? encodeCursor(last.closedAt, String(last._id)) : null,
+      nextCursor: rows.length > input.limit && last ? encodeDateCursor(last.closedAt, String(last._id)) : null,
     };
   }
 
@@ -136,22 +136,5 @@ export class SurveyResultsReader {
     if (!ids.length) return new Map();
     const agents = await this.models.Agent.find({ tenantId, _id: { $in: ids } }).select({ name: 1 }).lean<Row[]>();
     return new Map(agents.map((a) => [String(a._id), a.name as string]));
-  }
-}
-
-function encodeCursor(closedAt: Date, id: string): string {
-  return Buffer.from(JSON.stringify([new Date(closedAt).toISOString(), id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [Date, Types.ObjectId] {
-  const bad = () => invalidField('cursor', 'not a cursor from these answers; start from the first page');
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (!Array.isArray(parsed) || parsed.length !== 2) throw bad();
-    const [at, id] = parsed;
-    if (typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !/^[0-9a-f]{24}$/i.test(id)) throw bad();
-    return [new Date(at), oid(id)];
-  } catch {
-    throw bad();
   }
 }
