@@ -15,6 +15,7 @@ import type { DeskComposerInputEvent } from '../../events/desk-composer-input.js
 import { DeskElement } from '../../internal/desk-element.js';
 import type { DeskFeed } from '../../internal/desk-feed.js';
 import componentStyles from '../../styles/component.styles.js';
+import controlStyles from '../../styles/controls.styles.js';
 import { echoBody } from '../../internal/message-content.js';
 import messageContentStyles from '../../styles/message-content.styles.js';
 import { LocalizeController } from '../../utilities/localize.js';
@@ -115,7 +116,7 @@ type ReplyBlock = 'pending' | 'closed' | 'not-assignee' | 'removed' | 'whatsapp-
  * @cssprop --radius - Corner radius (defaults to `--desk-radius`).
  */
 export class ChatWindow extends DeskElement {
-  static override styles = [componentStyles, messageContentStyles, styles, suggestionStyles, verifyStyles];
+  static override styles = [componentStyles, controlStyles, messageContentStyles, styles, suggestionStyles, verifyStyles];
 
   @consume({ context: clientContext, subscribe: true })
   @state()

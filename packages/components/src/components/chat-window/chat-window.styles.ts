@@ -17,24 +17,8 @@ export default css`
     --notice-color: #fff4e6;
     --radius: var(--desk-radius, 6px);
   }
-  button,
-  input,
-  select,
-  textarea {
-    font: inherit;
-    color: inherit;
-  }
   button {
     padding: 0.3rem 0.75rem;
-    border: 1px solid var(--border-color);
-    border-radius: var(--radius);
-    background: var(--surface-color);
-    cursor: pointer;
-  }
-  button.primary {
-    border-color: var(--accent-color);
-    background: var(--accent-color);
-    color: var(--on-accent-color);
   }
   button:disabled,
   button[aria-disabled='true'] {

@@ -7,6 +7,7 @@ import { clientContext } from '../../context/client-context.js';
 import { sessionContext, type DeskSession } from '../../context/session-context.js';
 import { DeskElement } from '../../internal/desk-element.js';
 import componentStyles from '../../styles/component.styles.js';
+import controlStyles from '../../styles/controls.styles.js';
 import { LocalizeController } from '../../utilities/localize.js';
 import { commonTerms } from '../../translations/en/common.js';
 import { profileTerms } from '../../translations/en/customer-profile.js';
@@ -74,7 +75,7 @@ const langOf = (host: HTMLElement) => host.closest('[lang]')?.getAttribute('lang
  * @cssprop --radius - Corner radius (defaults to `--desk-radius`).
  */
 export class CustomerProfile extends DeskElement {
-  static override styles = [componentStyles, styles];
+  static override styles = [componentStyles, controlStyles, styles];
 
   @consume({ context: clientContext, subscribe: true })
   @state()

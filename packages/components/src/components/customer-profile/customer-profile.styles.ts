@@ -23,23 +23,8 @@ export default css`
   .empty {
     color: var(--muted-color);
   }
-  button,
-  input,
-  textarea {
-    font: inherit;
-    color: inherit;
-  }
   button {
     padding: 0.25rem 0.6rem;
-    border: 1px solid var(--border-color);
-    border-radius: var(--radius);
-    background: var(--surface-color);
-    cursor: pointer;
-  }
-  button.primary {
-    border-color: var(--accent-color);
-    background: var(--accent-color);
-    color: var(--on-accent-color);
   }
   button:disabled {
     opacity: 0.6;

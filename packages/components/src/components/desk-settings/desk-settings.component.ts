@@ -6,6 +6,7 @@ import { clientContext } from '../../context/client-context.js';
 import { sessionContext, type DeskSession } from '../../context/session-context.js';
 import { DeskElement } from '../../internal/desk-element.js';
 import componentStyles from '../../styles/component.styles.js';
+import controlStyles from '../../styles/controls.styles.js';
 import { LocalizeController } from '../../utilities/localize.js';
 import { commonTerms } from '../../translations/en/common.js';
 import { reportTerms } from '../../translations/en/reports.js';
@@ -77,7 +78,7 @@ const usesSettings: readonly SettingsSection[] = ['profile', 'preferences', 'tag
  * @cssprop --radius - Corner radius (defaults to `--desk-radius`).
  */
 export class DeskSettings extends DeskElement implements SettingsHost {
-  static override styles = [componentStyles, styles, csatStyles];
+  static override styles = [componentStyles, controlStyles, styles, csatStyles];
 
   @consume({ context: clientContext, subscribe: true })
   @state()

@@ -29,24 +29,8 @@ export default css`
     margin: 0.5rem 0 0.25rem;
     font-size: 0.95em;
   }
-  button,
-  input,
-  select,
-  textarea {
-    font: inherit;
-    color: inherit;
-  }
   button {
     padding: 0.25rem 0.6rem;
-    border: 1px solid var(--border-color);
-    border-radius: var(--radius);
-    background: var(--surface-color);
-    cursor: pointer;
-  }
-  button.primary {
-    border-color: var(--accent-color);
-    background: var(--accent-color);
-    color: var(--on-accent-color);
   }
   button.danger {
     border-color: var(--danger-color);

@@ -7,6 +7,7 @@ import { DeskElement } from '../../internal/desk-element.js';
 import { newClientMessageId } from '../../internal/ids.js';
 import { formatBytes, formatDuration, formatMegabytes, langOf } from '../../internal/units.js';
 import componentStyles from '../../styles/component.styles.js';
+import controlStyles from '../../styles/controls.styles.js';
 import { LocalizeController } from '../../utilities/localize.js';
 import { commonTerms } from '../../translations/en/common.js';
 import { composerTerms } from '../../translations/en/message-composer.js';
@@ -81,7 +82,7 @@ const percent = (loaded: number, total: number) => (total ? Math.min(100, Math.f
  * @cssprop --input-max-height - How tall the text box grows before it scrolls (default `10rem`).
  */
 export class MessageComposer extends DeskElement {
-  static override styles = [componentStyles, styles];
+  static override styles = [componentStyles, controlStyles, styles];
 
   /** The text being written. Setting it replaces the text (no `desk-composer-input`). */
   @property() value = '';

@@ -14,23 +14,8 @@ export default css`
     --radius: var(--desk-radius, 6px);
     --input-max-height: 10rem;
   }
-  button,
-  input,
-  textarea {
-    font: inherit;
-    color: inherit;
-  }
   button {
     padding: 0.3rem 0.75rem;
-    border: 1px solid var(--border-color);
-    border-radius: var(--radius);
-    background: var(--surface-color);
-    cursor: pointer;
-  }
-  button.primary {
-    border-color: var(--accent-color);
-    background: var(--accent-color);
-    color: var(--on-accent-color);
   }
   button:disabled {
     cursor: not-allowed;
