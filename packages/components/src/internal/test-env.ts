@@ -54,3 +54,24 @@ export function fakeSavePicker(options: { cancel?: boolean; absent?: boolean } =
     },
   };
 }
+
+/** A fresh client message id. */
+export const cid = () => crypto.randomUUID().replaceAll('-', '');
+
+/**
+ * Undo steps for the file's tests (close streams, sign out, …), run after each test,
+ * newest first; one that fails because it is already undone does not stop the rest.
+ */
+export function cleanupsAfterEach(): Array<() => Promise<unknown> | unknown> {
+  const cleanups: Array<() => Promise<unknown> | unknown> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      try {
+        await cleanup();
+      } catch {
+        // Already closed, signed out, gone.
+      }
+    }
+  });
+  return cleanups;
+}

@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { createDeskClient, type DeskClient } from '@deskkit/client';
 import '../desk-provider/desk-provider.js';
 import type { DeskProvider } from '../desk-provider/desk-provider.js';
-import { deskEnv } from '../../internal/test-env.js';
+import { deskEnv, cleanupsAfterEach, cid } from '../../internal/test-env.js';
 import { smsParts } from './chat-window.sms.js';
 import type { ChatWindow } from './chat-window.js';
 import './chat-window.js';
@@ -38,18 +38,7 @@ async function receipt(messageId: string, status: 'delivered' | 'read' | 'failed
   expect(answer.status, 'status webhook').to.equal(200);
 }
 const phone = () => `+3461${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
-const cid = () => crypto.randomUUID().replaceAll('-', '');
-
-const cleanups: Array<() => Promise<unknown> | unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) {
-    try {
-      await cleanup();
-    } catch {
-      // Already closed, signed out, …
-    }
-  }
-});
+const cleanups = cleanupsAfterEach();
 
 /** A provider signed in to the `channels` tenant as `email`, with a window on the conversation. */
 async function mount(email: string, conversationId: string) {

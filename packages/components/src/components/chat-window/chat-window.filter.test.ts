@@ -3,23 +3,12 @@ import { sendKeys } from '@web/test-runner-commands';
 import { createDeskClient, type DeskClient } from '@deskkit/client';
 import '../desk-provider/desk-provider.js';
 import type { DeskProvider } from '../desk-provider/desk-provider.js';
-import { deskEnv, type DeskEnv } from '../../internal/test-env.js';
+import { deskEnv, type DeskEnv, cleanupsAfterEach, cid } from '../../internal/test-env.js';
 import { categoryOf } from './chat-window.filter.js';
 import type { ChatWindow } from './chat-window.js';
 import './chat-window.js';
 
-const cid = () => crypto.randomUUID().replaceAll('-', '');
-
-const cleanups: Array<() => Promise<unknown> | unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) {
-    try {
-      await cleanup();
-    } catch {
-      // Already closed, signed out, …
-    }
-  }
-});
+const cleanups = cleanupsAfterEach();
 
 async function startChat(env: DeskEnv, name: string, body: string) {
   const support = env.departments.find((d) => d.name === 'Support')!.id;

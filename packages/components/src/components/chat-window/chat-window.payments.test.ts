@@ -11,22 +11,11 @@ import type { DeskProvider } from '../desk-provider/desk-provider.js';
 import '../customer-chat/customer-chat.js';
 import type { CustomerChat } from '../customer-chat/customer-chat.js';
 import { visitorStorageKey } from '../customer-chat/customer-chat.session.js';
-import { deskEnv } from '../../internal/test-env.js';
+import { deskEnv, cleanupsAfterEach, cid } from '../../internal/test-env.js';
 import type { ChatWindow } from './chat-window.js';
 import './chat-window.js';
 
-const cid = () => crypto.randomUUID().replaceAll('-', '');
-
-const cleanups: Array<() => Promise<unknown> | unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) {
-    try {
-      await cleanup();
-    } catch {
-      // Already closed, signed out, …
-    }
-  }
-});
+const cleanups = cleanupsAfterEach();
 
 function forgetVisitors(): void {
   for (const key of Object.keys(localStorage)) if (key.startsWith('deskkit.visitor:')) localStorage.removeItem(key);

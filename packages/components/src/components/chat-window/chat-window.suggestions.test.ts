@@ -3,22 +3,11 @@ import { sendKeys } from '@web/test-runner-commands';
 import { createDeskClient } from '@deskkit/client';
 import '../desk-provider/desk-provider.js';
 import type { DeskProvider } from '../desk-provider/desk-provider.js';
-import { deskEnv } from '../../internal/test-env.js';
+import { deskEnv, cleanupsAfterEach, cid } from '../../internal/test-env.js';
 import type { ChatWindow } from './chat-window.js';
 import './chat-window.js';
 
-const cid = () => crypto.randomUUID().replaceAll('-', '');
-
-const cleanups: Array<() => Promise<unknown> | unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) {
-    try {
-      await cleanup();
-    } catch {
-      // Already closed, signed out, …
-    }
-  }
-});
+const cleanups = cleanupsAfterEach();
 
 const strip = (win: ChatWindow) => win.shadowRoot!.querySelector<HTMLElement>('[part~=reply-suggestions]');
 const chips = (win: ChatWindow) => [...win.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~=reply-suggestion]')];

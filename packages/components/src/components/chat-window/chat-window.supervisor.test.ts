@@ -2,24 +2,14 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { createDeskClient } from '@deskkit/client';
 import '../desk-provider/desk-provider.js';
 import type { DeskProvider } from '../desk-provider/desk-provider.js';
-import { deskEnv, signInAs } from '../../internal/test-env.js';
+import { deskEnv, signInAs, cleanupsAfterEach, cid } from '../../internal/test-env.js';
 import { ChatWindow } from './chat-window.js';
 
-const cid = () => crypto.randomUUID().replaceAll('-', '');
 const $ = <T extends Element = HTMLElement>(win: ChatWindow, selector: string) => win.shadowRoot!.querySelector<T>(selector);
 const withBody = (win: ChatWindow, body: string) =>
   [...win.shadowRoot!.querySelectorAll('[part~=message]')].filter((el) => el.querySelector('[part=body]')?.textContent === body);
 
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) {
-    try {
-      await cleanup();
-    } catch {
-      // Already closed or signed out.
-    }
-  }
-});
+const cleanups = cleanupsAfterEach();
 
 /** An agent online (a live stream open) and Available. */
 async function onlineAndAvailable(email: string) {

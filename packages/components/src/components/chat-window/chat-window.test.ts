@@ -4,25 +4,14 @@ import { SignJWT } from 'jose';
 import { createDeskClient, type DeskClient, type VisitorLiveEvent } from '@deskkit/client';
 import '../desk-provider/desk-provider.js';
 import type { DeskProvider } from '../desk-provider/desk-provider.js';
-import { deskEnv, signInAs, type DeskEnv } from '../../internal/test-env.js';
+import { deskEnv, signInAs, type DeskEnv, cleanupsAfterEach, cid } from '../../internal/test-env.js';
 import { LocalizeController } from '../../utilities/localize.js';
 import { windowTerms } from '../../translations/en/chat-window.js';
 import { dayLabel, describeEvent } from './chat-window.format.js';
 import { ChatWindow } from './chat-window.js';
 
-const cid = () => crypto.randomUUID().replaceAll('-', '');
-
 /** Run after each test, newest first: frees chat slots and statuses for the other tests. */
-const cleanups: Array<() => Promise<unknown> | unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) {
-    try {
-      await cleanup();
-    } catch {
-      // Already closed, signed out, …
-    }
-  }
-});
+const cleanups = cleanupsAfterEach();
 
 /** A customer starts a web chat in the Support queue. */
 async function startChat(env: DeskEnv, options: { name?: string; body?: string } = {}) {

@@ -2,11 +2,9 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { createDeskClient } from '@deskkit/client';
 import '../desk-provider/desk-provider.js';
 import type { DeskProvider } from '../desk-provider/desk-provider.js';
-import { deskEnv, fakeSavePicker } from '../../internal/test-env.js';
+import { deskEnv, fakeSavePicker, cid } from '../../internal/test-env.js';
 import type { ChatWindow } from './chat-window.js';
 import './chat-window.js';
-
-const cid = () => crypto.randomUUID().replaceAll('-', '');
 
 describe('<chat-window> transcript download', () => {
   it('streams the conversation as HTML through a signed link into the file the agent picks', async () => {

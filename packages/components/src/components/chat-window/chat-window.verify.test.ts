@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { createDeskClient } from '@deskkit/client';
 import '../desk-provider/desk-provider.js';
 import type { DeskProvider } from '../desk-provider/desk-provider.js';
-import { deskEnv } from '../../internal/test-env.js';
+import { deskEnv, cleanupsAfterEach, cid } from '../../internal/test-env.js';
 import type { ChatWindow } from './chat-window.js';
 import './chat-window.js';
 
@@ -18,7 +18,6 @@ const hook = async <T>(path: string, params: Record<string, string> = {}): Promi
   (await fetch(`/__desk-verify${path}?${new URLSearchParams(params)}`, { cache: 'no-store' })).json();
 let setup: Promise<VerifyEnv> | undefined;
 const setUp = () => (setup ??= hook<VerifyEnv>(''));
-const cid = () => crypto.randomUUID().replaceAll('-', '');
 const newPhone = () => `+3462${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
 const codeSentTo = async (to: string) => {
   let code = '';
@@ -26,16 +25,7 @@ const codeSentTo = async (to: string) => {
   return code;
 };
 
-const cleanups: Array<() => Promise<unknown> | unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) {
-    try {
-      await cleanup();
-    } catch {
-      // Already signed out, …
-    }
-  }
-});
+const cleanups = cleanupsAfterEach();
 
 /** A web chat in the `verify` tenant; with `phone`, its customer has that number on file. */
 async function startChat(phone: string | null) {

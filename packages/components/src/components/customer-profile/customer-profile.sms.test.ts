@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { createDeskClient, type DeskClient } from '@deskkit/client';
 import '../desk-provider/desk-provider.js';
 import type { DeskProvider } from '../desk-provider/desk-provider.js';
-import { deskEnv } from '../../internal/test-env.js';
+import { deskEnv, cleanupsAfterEach, cid } from '../../internal/test-env.js';
 import { CustomerProfile } from './customer-profile.js';
 
 /** The `channels` tenant of the test server: SMS and WhatsApp to a local fake provider (web-test-runner.channels.mjs). */
@@ -12,18 +12,7 @@ const hook = async <T>(path: string, params: Record<string, string> = {}): Promi
 let channels: Promise<{ tenant: string }> | undefined;
 const setUp = () => (channels ??= hook<{ tenant: string }>(''));
 const phone = () => `+4915${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-const cid = () => crypto.randomUUID().replaceAll('-', '');
-
-const cleanups: Array<() => Promise<unknown> | unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) {
-    try {
-      await cleanup();
-    } catch {
-      // Already gone.
-    }
-  }
-});
+const cleanups = cleanupsAfterEach();
 
 /** A customer of the `channels` tenant: by an inbound SMS (with their number) or a web chat (without). */
 async function customer(options: { phone?: string; name: string }): Promise<string> {

@@ -2,21 +2,10 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { createDeskClient, type DeskClient } from '@deskkit/client';
 import '../desk-provider/desk-provider.js';
 import type { DeskProvider } from '../desk-provider/desk-provider.js';
-import { deskEnv, signInAs, type DeskEnv } from '../../internal/test-env.js';
+import { deskEnv, signInAs, type DeskEnv, cleanupsAfterEach, cid } from '../../internal/test-env.js';
 import { CustomerProfile } from './customer-profile.js';
 
-const cid = () => crypto.randomUUID().replaceAll('-', '');
-
-const cleanups: Array<() => Promise<unknown> | unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) {
-    try {
-      await cleanup();
-    } catch {
-      // Already gone.
-    }
-  }
-});
+const cleanups = cleanupsAfterEach();
 
 let admin: Promise<DeskClient> | undefined;
 const ada = () => (admin ??= signInAs('ada@demo.deskkit.dev').then((s) => s.client));

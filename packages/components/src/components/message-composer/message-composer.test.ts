@@ -2,22 +2,11 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import { createDeskClient, uploadFile } from '@deskkit/client';
 import type { ComposerSendDetail, DeskComposerSendEvent } from '../../events/desk-composer-send.js';
-import { deskEnv, signInAs } from '../../internal/test-env.js';
+import { deskEnv, signInAs, cleanupsAfterEach, cid } from '../../internal/test-env.js';
 import { MessageComposer, type SlashCommand } from './message-composer.js';
 
-const cid = () => crypto.randomUUID().replaceAll('-', '');
-
 /** Run after each test, newest first. */
-const cleanups: Array<() => Promise<unknown> | unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) {
-    try {
-      await cleanup();
-    } catch {
-      // Already gone.
-    }
-  }
-});
+const cleanups = cleanupsAfterEach();
 
 /** A web chat to upload into, and an uploader bound to it with the visitor's token (as `<customer-chat>` does). */
 async function chatToUploadTo() {
