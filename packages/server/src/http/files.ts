@@ -27,13 +27,16 @@ const httpStatus: Partial<Record<TRPCError['code'], [number, ErrorCode]>> = {
  *   201 with the stored file, or `{ error, code, maxBytes? }`.
  * - `GET /files/<fileId>?t=…&exp=…&sig=…[&dl=1]`: a signed link from `files.links`;
  *   supports `Range` for audio and video seeking.
+ * - `GET /files/<fileId>/thumbnail?t=…&exp=…&sig=…`: an image's thumbnail, through its
+ *   own signed link (`thumbnailUrl`).
  */
 export function filesRoute(desk: Services): Middleware {
   return async function files(ctx, next) {
     if (ctx.path !== '/files' && !ctx.path.startsWith('/files/')) return next();
     if (ctx.path === '/files' && ctx.method === 'POST') return upload(desk, ctx);
-    const fileId = /^\/files\/([0-9a-f]{24})$/i.exec(ctx.path)?.[1]?.toLowerCase();
-    if (fileId && (ctx.method === 'GET' || ctx.method === 'HEAD')) return download(desk, ctx, fileId);
+    const match = /^\/files\/([0-9a-f]{24})(\/thumbnail)?$/i.exec(ctx.path);
+    const fileId = match?.[1]?.toLowerCase();
+    if (fileId && (ctx.method === 'GET' || ctx.method === 'HEAD')) return download(desk, ctx, fileId, Boolean(match![2]));
     if (fileId || ctx.path === '/files') {
       ctx.set('Allow', fileId ? 'GET, HEAD' : 'POST');
       return fail(ctx, 405, 'BAD_REQUEST', 'method not allowed');
@@ -110,16 +113,16 @@ async function upload(desk: Services, ctx: Context) {
   }
 }
 
-async function download(desk: Services, ctx: Context, fileId: string) {
+async function download(desk: Services, ctx: Context, fileId: string, thumbnail: boolean) {
   const query = Object.fromEntries(['t', 'exp', 'sig', 'dl'].map((key) => [key, typeof ctx.query[key] === 'string' ? ctx.query[key] : undefined]));
   let file;
   try {
-    file = await desk.files.resolveLink(fileId, query);
+    file = await desk.files.resolveLink(fileId, query, thumbnail);
   } catch (err) {
     if (!(err instanceof FileError)) throw err;
     return fail(ctx, err.status, err.code, err.message);
   }
-  const inline = file.disposition === 'auto' && servesInline(file.contentType);
+  const inline = file.disposition !== 'attachment' && servesInline(file.contentType);
   const maxAge = Math.max(0, Number(query.exp) - Math.floor(Date.now() / 1000));
   ctx.set({
     'Content-Security-Policy': FILE_CSP,
@@ -137,7 +140,7 @@ async function download(desk: Services, ctx: Context, fileId: string) {
   ctx.set('Content-Type', file.contentType === 'text/plain' ? 'text/plain; charset=utf-8' : file.contentType);
   ctx.status = range ? 206 : 200;
   if (range) ctx.set('Content-Range', `bytes ${range.start}-${range.end}/${file.size}`);
-  if (ctx.method === 'GET') ctx.body = desk.files.read(file.fileId, range ?? undefined);
+  if (ctx.method === 'GET') ctx.body = desk.files.read(file, range ?? undefined);
   ctx.length = range ? range.end - range.start + 1 : file.size;
 }
 

@@ -1,6 +1,14 @@
 import { Schema, type InferSchemaType } from 'mongoose';
 import { tenantIdField, tenantScope } from './tenant-scope.js';
 
+const thumbnailSchema = new Schema(
+  {
+    width: { type: Number, required: true },
+    height: { type: Number, required: true },
+  },
+  { _id: false },
+);
+
 const attachmentSchema = new Schema(
   {
     fileId: { type: Schema.Types.ObjectId, required: true },
@@ -10,6 +18,7 @@ const attachmentSchema = new Schema(
     category: { type: String, enum: ['image', 'audio', 'video', 'document'], required: true },
     width: { type: Number, default: null },
     height: { type: Number, default: null },
+    thumbnail: { type: thumbnailSchema, default: null },
     durationMs: { type: Number, default: null },
   },
   { _id: false },

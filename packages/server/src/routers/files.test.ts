@@ -104,11 +104,15 @@ describe('files: uploads, signed links, attachments and voice', () => {
 
   test('the content decides the type: images with their size, PDF, audio-only WebM; names are cleaned', async () => {
     const image = await upload(sam.token, chat.id, png(3, 2), 'C:\\Users\\sam\\photo.png');
-    assert.deepEqual({ ...image, fileId: 'x' }, { fileId: 'x', name: 'photo.png', contentType: 'image/png', size: png(3, 2).length, category: 'image', width: 3, height: 2 });
+    assert.deepEqual(
+      { ...image, fileId: 'x' },
+      { fileId: 'x', name: 'photo.png', contentType: 'image/png', size: png(3, 2).length, category: 'image', width: 3, height: 2, thumbnail: { width: 3, height: 2 } },
+    );
     assert.match(image.fileId, /^[0-9a-f]{24}$/);
 
     const photo = await upload(sam.token, chat.id, jpeg(640, 480), 'holiday.pdf');
     assert.deepEqual([photo.contentType, photo.category, photo.width, photo.height, photo.name], ['image/jpeg', 'image', 640, 480, 'holiday.pdf']);
+    assert.equal(photo.thumbnail, null, 'a header without pixels is kept, without a thumbnail');
 
     const doc = await upload(sam.token, chat.id, pdf(), '../../etc/\u202Eevil\u0007.pdf');
     assert.deepEqual([doc.contentType, doc.category, doc.width, doc.name], ['application/pdf', 'document', null, 'evil.pdf']);
@@ -343,13 +347,14 @@ describe('files: uploads, signed links, attachments and voice', () => {
     assert.deepEqual(await stored(), afterSmall);
     assert.equal(afterSmall.files, before.files + 1);
 
-    // A client that gives up midway leaves nothing behind either.
+    // A client that gives up midway leaves nothing behind either. (Images are held until
+    // complete, for their thumbnail: this is a document, stored as it streams.)
     await ada.tenant.update.mutate({ uploads: { maxBytes: 10 * 1024 * 1024 } });
     const quit = new AbortController();
-    const gaveUp = fetch(`${t.url}/files?conversationId=${chat.id}&name=gone.png`, {
+    const gaveUp = fetch(`${t.url}/files?conversationId=${chat.id}&name=gone.pdf`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${sam.token}` },
-      body: chunked(png(1, 1), 16 * 1024, 1_000),
+      body: chunked(pdf(), 16 * 1024, 1_000),
       duplex: 'half',
       signal: quit.signal,
     } as RequestInit);

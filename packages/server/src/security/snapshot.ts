@@ -16,7 +16,9 @@ export async function snapshotTenant(services: Services, tenantId: string): Prom
     const rows = await model.find(filter).sort({ _id: 1 }).setOptions({ crossTenant: true }).lean<Array<Record<string, unknown>>>();
     snapshot[model.modelName] = rows.map((row) => JSON.stringify(row, (key, value) => (volatile[model.modelName]?.has(key) ? undefined : value)));
   }
-  const files = services.db.connection.db!.collection('attachments.files');
-  snapshot['attachments.files'] = (await files.find({}).sort({ _id: 1 }).toArray()).map((row) => JSON.stringify(row));
+  for (const name of ['attachments.files', 'attachment-thumbnails.files']) {
+    const files = services.db.connection.db!.collection(name);
+    snapshot[name] = (await files.find({}).sort({ _id: 1 }).toArray()).map((row) => JSON.stringify(row));
+  }
   return snapshot;
 }

@@ -73,6 +73,8 @@ export interface AttachmentView {
   category: 'image' | 'audio' | 'video' | 'document';
   width: number | null;
   height: number | null;
+  /** Raster images: the size of their thumbnail (link from `files.links`'s `thumbnailUrl`); null when there is none. */
+  thumbnail: { width: number; height: number } | null;
   /** Voice recordings: length as recorded. */
   durationMs: number | null;
 }
@@ -244,7 +246,7 @@ export function toMessageView(row: Row): MessageView {
     kind: row.kind,
     body: row.body ?? '',
     event: row.event ?? null,
-    attachment: row.attachment ? { ...row.attachment, fileId: String(row.attachment.fileId) } : null,
+    attachment: row.attachment ? { ...row.attachment, fileId: String(row.attachment.fileId), thumbnail: row.attachment.thumbnail ?? null } : null,
     location: row.location ?? null,
     template: row.template ? { ...row.template, templateId: String(row.template.templateId) } : null,
     delivery: row.delivery ? toDeliveryView(row.delivery) : null,

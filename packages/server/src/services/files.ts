@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { mongo, Types } from 'mongoose';
+import type { Logger } from '../logger.js';
 import type { Models } from '../models/index.js';
 import { DEFAULT_MAX_UPLOAD_BYTES, uploadCategories, type UploadLimits } from '../schemas/files.js';
 import type { AttachmentView } from './conversation-views.js';
@@ -8,9 +9,12 @@ import { invalidField, notFound } from './errors.js';
 import { describeCategories, SNIFF_BYTES, sniffFile } from './file-sniff.js';
 import type { Principal } from './principal.js';
 import { randomToken } from './secrets.js';
+import { hasThumbnail, ImageTooLargeError, makeThumbnail, MAX_IMAGE_PIXELS, THUMBNAIL_TYPE, type Thumbnail } from './thumbnails.js';
 
 /** GridFS bucket holding every tenant's uploads; each file's metadata names its tenant and conversation. */
 export const ATTACHMENT_BUCKET = 'attachments';
+/** GridFS bucket holding image thumbnails, each under the id of its original and with the same tenant and conversation. */
+export const THUMBNAIL_BUCKET = 'attachment-thumbnails';
 
 /** How long download links work (rounded up to the next 10 minutes, so repeated asks give the same, cacheable URL). */
 const LINK_TTL_S = 60 * 60;
@@ -23,18 +27,24 @@ export const uploaderOf = (caller: Principal) =>
 /** What `POST /files` answers: the stored file, ready to send as `attachment` or `voice`. */
 export type UploadedFile = Omit<AttachmentView, 'durationMs'>;
 
-/** A stored file as the download route needs it. */
+/** A stored file (or an image's thumbnail) as the download route needs it. */
 export interface StoredFile {
   fileId: string;
   name: string;
   contentType: string;
   size: number;
+  thumbnail: boolean;
 }
 
-/** Links to one file: `url` shows images, audio and video in place; `downloadUrl` always downloads. Paths relative to the desk's URL. */
+/**
+ * Links to one file: `url` shows images, audio and video in place; `downloadUrl` always
+ * downloads; `thumbnailUrl` shows an image's small copy (null when it has none). Paths
+ * relative to the desk's URL.
+ */
 export interface FileLink {
   url: string;
   downloadUrl: string;
+  thumbnailUrl: string | null;
   expiresAt: string;
 }
 
@@ -86,20 +96,25 @@ export function sanitizeFileName(raw: string | undefined): string {
 /** Uploaded files: stored in GridFS per tenant and conversation, attached to messages by id, read through signed links. */
 export class FileService {
   private readonly secrets = new Map<string, string>();
-  private gridfs?: mongo.GridFSBucket;
+  private readonly buckets = new Map<string, mongo.GridFSBucket>();
 
-  constructor(private readonly models: Models) {}
+  constructor(
+    private readonly models: Models,
+    private readonly log: Logger,
+  ) {}
+
+  private collection(bucket: string, kind: 'files' | 'chunks') {
+    return this.models.Message.db.collection(`${bucket}.${kind}`);
+  }
 
   private get files() {
-    return this.models.Message.db.collection(`${ATTACHMENT_BUCKET}.files`);
+    return this.collection(ATTACHMENT_BUCKET, 'files');
   }
 
-  private get chunks() {
-    return this.models.Message.db.collection(`${ATTACHMENT_BUCKET}.chunks`);
-  }
-
-  private get bucket() {
-    return (this.gridfs ??= new mongo.GridFSBucket(this.models.Message.db.db!, { bucketName: ATTACHMENT_BUCKET }));
+  private bucket(name = ATTACHMENT_BUCKET) {
+    let bucket = this.buckets.get(name);
+    if (!bucket) this.buckets.set(name, (bucket = new mongo.GridFSBucket(this.models.Message.db.db!, { bucketName: name })));
+    return bucket;
   }
 
   async limits(tenantId: string): Promise<UploadLimits> {
@@ -111,8 +126,8 @@ export class FileService {
   /**
    * Stores an upload for a conversation the caller may see (checked by the caller of
    * this method). The type is decided from the first bytes before anything is
-   * written; the size is counted as it streams. On any refusal or failure nothing
-   * stays stored.
+   * written; the size is counted as it streams. Raster images also get a thumbnail
+   * (see `thumbnails.ts`). On any refusal or failure nothing stays stored.
    */
   async upload(
     caller: Principal,
@@ -136,8 +151,9 @@ export class FileService {
     if (input.fileId) {
       const done = await this.files.findOne({ _id: input.fileId, 'metadata.tenantId': tenantId, 'metadata.conversationId': conversationId });
       if (done) return uploadedOf(done);
-      await this.chunks.deleteMany({ files_id: input.fileId });
+      await this.discard(input.fileId);
     }
+    const fileId = input.fileId ?? new Types.ObjectId();
     const limits = await this.limits(tenantId);
     if (input.declaredBytes !== undefined && input.declaredBytes > limits.maxBytes) throw tooLarge(limits.maxBytes);
     // Never `return()` this iterator: that would destroy the request before the refusal is answered.
@@ -164,22 +180,48 @@ export class FileService {
       throw new FileError(415, 'UNSUPPORTED_MEDIA_TYPE', `this kind of file cannot be sent: ${allowed}`);
     }
 
+    // A raster image is read whole first (sharp needs all of it anyway): its thumbnail is
+    // made before anything is stored, so an image too large to decode leaves nothing behind.
+    let first: Uint8Array = head;
+    let thumbnail: Thumbnail | null = null;
+    if (hasThumbnail(sniffed.contentType)) {
+      const parts: Uint8Array[] = [head];
+      while (!complete) {
+        const next = await body.next();
+        if (next.done) complete = true;
+        else {
+          size += next.value.length;
+          if (size > limits.maxBytes) throw tooLarge(limits.maxBytes);
+          parts.push(next.value);
+        }
+      }
+      const whole = Buffer.concat(parts);
+      first = whole;
+      thumbnail = await this.thumbnail(whole, sniffed, { tenantId, conversationId });
+    }
+
     const name = sanitizeFileName(input.name);
-    const options = {
-      metadata: {
-        tenantId,
-        conversationId,
-        uploader,
-        name,
-        contentType: sniffed.contentType,
-        category: sniffed.category,
-        width: sniffed.width,
-        height: sniffed.height,
-      },
+    const metadata = {
+      tenantId,
+      conversationId,
+      uploader,
+      name,
+      contentType: sniffed.contentType,
+      category: sniffed.category,
+      width: sniffed.width,
+      height: sniffed.height,
+      thumbnail: thumbnail && { width: thumbnail.width, height: thumbnail.height },
     };
-    const upload = input.fileId ? this.bucket.openUploadStreamWithId(input.fileId, name, options) : this.bucket.openUploadStream(name, options);
+    const upload = this.bucket().openUploadStreamWithId(fileId, name, { metadata });
     try {
-      await write(upload, head);
+      if (thumbnail) {
+        const small = this.bucket(THUMBNAIL_BUCKET).openUploadStreamWithId(fileId, thumbnailName(name), {
+          metadata: { tenantId, conversationId, contentType: THUMBNAIL_TYPE, width: thumbnail.width, height: thumbnail.height },
+        });
+        await write(small, thumbnail.data);
+        await end(small);
+      }
+      await write(upload, first);
       while (!complete) {
         const next = await body.next();
         if (next.done) break;
@@ -187,19 +229,39 @@ export class FileService {
         if (size > limits.maxBytes) throw tooLarge(limits.maxBytes);
         await write(upload, next.value);
       }
-      await new Promise<void>((resolve, reject) => upload.end((err?: Error | null) => (err ? reject(err) : resolve())));
+      await end(upload);
     } catch (err) {
-      await this.discard(upload);
+      await upload.abort().catch(() => undefined);
+      await this.discard(fileId);
       throw err;
     }
-    return { fileId: String(upload.id), name, size, ...sniffed };
+    return { fileId: String(fileId), name, size, ...sniffed, thumbnail: metadata.thumbnail };
   }
 
-  /** Removes a partial upload: its chunks, and its file entry should it exist. */
-  private async discard(upload: mongo.GridFSBucketWriteStream) {
-    await upload.abort().catch(() => undefined);
-    await this.chunks.deleteMany({ files_id: upload.id });
-    await this.files.deleteOne({ _id: upload.id });
+  /**
+   * The thumbnail of an image that passed the type check. Too many pixels: refused (413).
+   * Any other decoding failure keeps the upload without a thumbnail (timelines then show
+   * the original), so a file browsers may still show is never lost to our decoder.
+   */
+  private async thumbnail(image: Buffer, sniffed: { contentType: string; width: number | null; height: number | null }, where: object) {
+    try {
+      return await makeThumbnail(image);
+    } catch (err) {
+      if (err instanceof ImageTooLargeError) {
+        const known = sniffed.width && sniffed.height ? `${sniffed.width} × ${sniffed.height} pixels; ` : '';
+        throw new FileError(413, 'PAYLOAD_TOO_LARGE', `the image is too large to process (${known}at most ${MAX_IMAGE_PIXELS / 1e6} megapixels)`);
+      }
+      this.log.warn({ ...where, contentType: sniffed.contentType, err: (err as Error).message }, 'image stored without a thumbnail: it could not be decoded');
+      return null;
+    }
+  }
+
+  /** Removes a file and its thumbnail, whole or partial: chunks and file entries. */
+  private async discard(fileId: Types.ObjectId) {
+    for (const bucket of [ATTACHMENT_BUCKET, THUMBNAIL_BUCKET]) {
+      await this.collection(bucket, 'chunks').deleteMany({ files_id: fileId });
+      await this.collection(bucket, 'files').deleteOne({ _id: fileId });
+    }
   }
 
   /**
@@ -230,42 +292,55 @@ export class FileService {
     const ids = [...new Set(fileIds.map((id) => id.toLowerCase()))];
     const found = await this.files
       .find({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) }, 'metadata.tenantId': tenantId, 'metadata.conversationId': conversationId })
-      .project({ _id: 1 })
+      .project({ _id: 1, 'metadata.thumbnail': 1 })
       .toArray();
     if (found.length !== ids.length) throw notFound('file');
     const secret = await this.secretFor(tenantId, true);
     const exp = Math.ceil((Date.now() / 1000 + LINK_TTL_S) / LINK_GRANULARITY_S) * LINK_GRANULARITY_S;
     const expiresAt = new Date(exp * 1000).toISOString();
     const links: Record<string, FileLink> = {};
-    for (const fileId of ids) {
+    for (const file of found) {
+      const fileId = String(file._id);
       const path = (disposition: Disposition) =>
-        `/files/${fileId}?t=${tenantId}&exp=${exp}${disposition === 'attachment' ? '&dl=1' : ''}&sig=${sign(secret!, tenantId, fileId, exp, disposition)}`;
-      links[fileId] = { url: path('auto'), downloadUrl: path('attachment'), expiresAt };
+        `/files/${fileId}${disposition === 'thumbnail' ? '/thumbnail' : ''}?t=${tenantId}&exp=${exp}${disposition === 'attachment' ? '&dl=1' : ''}` +
+        `&sig=${sign(secret!, tenantId, fileId, exp, disposition)}`;
+      const thumbnail = Boolean((file.metadata as { thumbnail?: unknown } | undefined)?.thumbnail);
+      links[fileId] = { url: path('auto'), downloadUrl: path('attachment'), thumbnailUrl: thumbnail ? path('thumbnail') : null, expiresAt };
     }
     return { links };
   }
 
-  /** Checks a link's signature and expiry, then finds its file. Bad or expired: 403; gone: 404. */
-  async resolveLink(fileId: string, query: { t?: string; exp?: string; sig?: string; dl?: string }): Promise<StoredFile & { disposition: Disposition }> {
+  /**
+   * Checks a link's signature and expiry, then finds its file (or, for `thumbnail` links,
+   * the file's thumbnail). Bad or expired: 403; gone: 404.
+   */
+  async resolveLink(
+    fileId: string,
+    query: { t?: string; exp?: string; sig?: string; dl?: string },
+    thumbnail = false,
+  ): Promise<StoredFile & { disposition: Disposition }> {
     const forbidden = (why: string) => new FileError(403, 'FORBIDDEN', why);
     const { t: tenantId, sig } = query;
     const exp = Number(query.exp);
-    const disposition: Disposition = query.dl === '1' ? 'attachment' : 'auto';
+    const disposition: Disposition = thumbnail ? 'thumbnail' : query.dl === '1' ? 'attachment' : 'auto';
     if (!tenantId || !/^[0-9a-f]{24}$/.test(tenantId) || !sig || !Number.isSafeInteger(exp)) throw forbidden('the link is not valid');
     if (exp < Date.now() / 1000) throw forbidden('the link has expired; ask for a new one');
     const secret = await this.secretFor(tenantId, false);
     const expected = secret ? Buffer.from(sign(secret, tenantId, fileId, exp, disposition)) : null;
     const given = Buffer.from(sig);
     if (!expected || expected.length !== given.length || !timingSafeEqual(expected, given)) throw forbidden('the link is not valid');
-    const file = await this.files.findOne({ _id: new Types.ObjectId(fileId), 'metadata.tenantId': tenantId });
+    const bucket = thumbnail ? THUMBNAIL_BUCKET : ATTACHMENT_BUCKET;
+    const file = await this.collection(bucket, 'files').findOne({ _id: new Types.ObjectId(fileId), 'metadata.tenantId': tenantId });
     if (!file) throw new FileError(404, 'NOT_FOUND', 'file not found');
-    const meta = file.metadata as { name: string; contentType: string };
-    return { fileId, name: meta.name, contentType: meta.contentType, size: file.length as number, disposition };
+    const meta = file.metadata as { contentType: string; name?: string };
+    const name = meta.name ?? (file.filename as string);
+    return { fileId, name, contentType: meta.contentType, size: file.length as number, thumbnail, disposition };
   }
 
-  /** The file's bytes, or the slice `[start, end]` (inclusive). */
-  read(fileId: string, range?: { start: number; end: number }): Readable {
-    return this.bucket.openDownloadStream(new Types.ObjectId(fileId), range ? { start: range.start, end: range.end + 1 } : {});
+  /** The file's (or its thumbnail's) bytes, or the slice `[start, end]` (inclusive). */
+  read(file: Pick<StoredFile, 'fileId' | 'thumbnail'>, range?: { start: number; end: number }): Readable {
+    const bucket = this.bucket(file.thumbnail ? THUMBNAIL_BUCKET : ATTACHMENT_BUCKET);
+    return bucket.openDownloadStream(new Types.ObjectId(file.fileId), range ? { start: range.start, end: range.end + 1 } : {});
   }
 
   /** The tenant's link-signing key; the first caller that needs one creates it, atomically. */
@@ -288,7 +363,14 @@ export const isVoice = (file: { category: string; contentType: string }) => file
 
 /** A stored GridFS file entry as the stored file's view. */
 function uploadedOf(file: mongo.Document): UploadedFile {
-  const meta = file.metadata as { name: string; contentType: string; category: AttachmentView['category']; width?: number | null; height?: number | null };
+  const meta = file.metadata as {
+    name: string;
+    contentType: string;
+    category: AttachmentView['category'];
+    width?: number | null;
+    height?: number | null;
+    thumbnail?: AttachmentView['thumbnail'];
+  };
   return {
     fileId: String(file._id),
     name: meta.name,
@@ -297,11 +379,18 @@ function uploadedOf(file: mongo.Document): UploadedFile {
     category: meta.category,
     width: meta.width ?? null,
     height: meta.height ?? null,
+    thumbnail: meta.thumbnail ? { width: meta.thumbnail.width, height: meta.thumbnail.height } : null,
   };
 }
 
-/** `auto`: in place when safe (raster images, audio, video), else as a download; `attachment`: always a download. */
-export type Disposition = 'auto' | 'attachment';
+/** A thumbnail's name: the original's, as WebP (`photo.jpg` → `photo.webp`). */
+const thumbnailName = (name: string) => `${name.replace(/\.[^.\s]{1,16}$/u, '') || 'image'}.webp`;
+
+/**
+ * `auto`: in place when safe (raster images, audio, video), else as a download; `attachment`:
+ * always a download; `thumbnail`: the image's thumbnail, in place.
+ */
+export type Disposition = 'auto' | 'attachment' | 'thumbnail';
 
 function sign(secret: string, tenantId: string, fileId: string, exp: number, disposition: Disposition): string {
   return createHmac('sha256', secret).update(`${tenantId}\n${fileId}\n${exp}\n${disposition}`).digest('base64url');
@@ -310,3 +399,7 @@ function sign(secret: string, tenantId: string, fileId: string, exp: number, dis
 /** Writes one chunk and waits until GridFS has taken it, so an abort never races a pending insert. */
 const write = (stream: mongo.GridFSBucketWriteStream, chunk: Uint8Array) =>
   new Promise<void>((resolve, reject) => stream.write(chunk, (err) => (err ? reject(err) : resolve())));
+
+/** Ends an upload and waits until its file entry is written. */
+const end = (stream: mongo.GridFSBucketWriteStream) =>
+  new Promise<void>((resolve, reject) => stream.end((err?: Error | null) => (err ? reject(err) : resolve())));

@@ -69,7 +69,7 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   const messages = new MessageService(models, events);
   const routing = new RoutingService(models);
   const access = new ConversationAccessService(models);
-  const files = new FileService(models);
+  const files = new FileService(models, log);
   const content = new MessageContentService(files);
   // SMS/WhatsApp: agent messages go out through the tenant's provider (stored first, then sent).
   const channelAccounts = new ChannelAccountService(models);
