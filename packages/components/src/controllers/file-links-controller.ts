@@ -1,9 +1,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
-/** Where a file can be read: `url` shows it in place, `downloadUrl` downloads it. Both absolute. */
+/** Where a file can be read: `url` shows it in place, `downloadUrl` downloads it, `thumbnailUrl` shows an image's small copy (null: none). All absolute. */
 export interface FileLink {
   url: string;
   downloadUrl: string;
+  thumbnailUrl: string | null;
   expiresAt: string;
 }
 
@@ -113,7 +114,12 @@ export class FileLinksController implements ReactiveController {
       const base = `${this.options.base().replace(/\/+$/, '')}/`;
       for (const [id, link] of Object.entries(links)) {
         this.links.set(id, {
-          link: { url: new URL(link.url, base).href, downloadUrl: new URL(link.downloadUrl, base).href, expiresAt: link.expiresAt },
+          link: {
+            url: new URL(link.url, base).href,
+            downloadUrl: new URL(link.downloadUrl, base).href,
+            thumbnailUrl: link.thumbnailUrl ? new URL(link.thumbnailUrl, base).href : null,
+            expiresAt: link.expiresAt,
+          },
           expires: Date.parse(link.expiresAt),
           fetched: Date.now(),
         });

@@ -28,6 +28,8 @@ export interface UploadedFile {
   category: 'image' | 'audio' | 'video' | 'document';
   width: number | null;
   height: number | null;
+  /** Raster images: the size of the thumbnail the desk made (absent or null: none). */
+  thumbnail?: { width: number; height: number } | null;
 }
 
 /** The uploaded file of an attachment or voice message, with a local URL to show it before the desk confirms the message. */

@@ -4,6 +4,7 @@ import { LocalizeController } from '../utilities/localize.js';
 import { contentTerms, type ContentTerms } from '../translations/en/message-content.js';
 import { echoSource, mapsUrl, renderContent, renderRichText, resolvePaymentLink, type ContentOptions, type ContentSource } from './message-content.js';
 import { formatMoney } from './money.js';
+import contentStyles from '../styles/message-content.styles.js';
 
 /** A throwaway element with the localizer the renderers need. */
 class ContentHost extends LitElement {
@@ -105,7 +106,7 @@ describe('message content', () => {
   });
 
   it('shows a file that is gone as unavailable, and images as placeholders until their link comes', async () => {
-    const attachment = { fileId: 'a'.repeat(24), name: 'photo.jpg', contentType: 'image/jpeg', size: 2048, category: 'image' as const, width: 400, height: 300, durationMs: null };
+    const attachment = { fileId: 'a'.repeat(24), name: 'photo.jpg', contentType: 'image/jpeg', size: 2048, category: 'image' as const, width: 400, height: 300, thumbnail: null, durationMs: null };
     const loading = await show((localize) => renderContent(source({ kind: 'attachment', attachment }), options(localize)));
     const placeholder = loading.querySelector<HTMLElement>('[part~=attachment-image].placeholder')!;
     expect(placeholder.getAttribute('aria-busy')).to.equal('true');
@@ -113,6 +114,24 @@ describe('message content', () => {
     const gone = await show((localize) => renderContent(source({ kind: 'attachment', attachment }), options(localize, { unavailable: () => true })));
     expect(gone.querySelector('[part~=attachment-file] .file-meta')!.textContent).to.equal('This file is not available.');
     expect(gone.querySelector('a.download')).to.equal(null);
+  });
+
+  it('shows the thumbnail in a box of its size before it loads (no layout shift), scaled down to fit', async () => {
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, contentStyles.styleSheet!];
+    const never = new URL('/__never-loads.webp', location.href).href;
+    const link = { url: 'https://desk.example/files/x?full', downloadUrl: 'https://desk.example/files/x?dl=1', thumbnailUrl: never, expiresAt: '' };
+    const image = async (thumbnail: { width: number; height: number }, width: string) => {
+      const attachment = { fileId: 'c'.repeat(24), name: 'scan.jpg', contentType: 'image/jpeg', size: 5e6, category: 'image' as const, width: 4000, height: 3000, thumbnail, durationMs: null };
+      const host = await show((localize) => html`<div style="width: ${width}">${renderContent(source({ kind: 'attachment', attachment }), options(localize, { link: () => link }))}</div>`);
+      const img = host.querySelector('img')!;
+      expect(img.complete && img.naturalWidth > 0, 'not loaded').to.equal(false);
+      const box = img.getBoundingClientRect();
+      return [Math.round(box.width), Math.round(box.height), img.getAttribute('src'), img.closest('a')!.getAttribute('href'), img.alt];
+    };
+    expect(await image({ width: 320, height: 213 }, '600px')).to.deep.equal([320, 213, never, link.url, 'scan.jpg']);
+    expect((await image({ width: 320, height: 213 }, '160px')).slice(0, 2), 'a narrow timeline').to.deep.equal([160, 107]);
+    // Portrait: held to the 16rem (256 px) height, the width following.
+    expect((await image({ width: 213, height: 320 }, '600px')).slice(0, 2)).to.deep.equal([170, 256]);
   });
 
   it('renders an echo from what the composer sent', () => {

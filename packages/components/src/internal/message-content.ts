@@ -119,11 +119,14 @@ function renderAttachment(a: AttachmentView, o: ContentOptions): TemplateResult 
   const link = o.link(a.fileId);
   const t = o.localize;
   if (a.category === 'image' && !o.unavailable?.(a.fileId)) {
-    const ratio = a.width && a.height ? `aspect-ratio: ${a.width} / ${a.height}` : '';
+    // The thumbnail's size when there is one (an echo shows the local file in the same box).
+    const { width, height } = a.thumbnail ?? a;
+    const ratio = width && height ? `aspect-ratio: ${width} / ${height}` : '';
     if (!link) return html`<span part="attachment attachment-image" class="image placeholder" style=${ratio} data-file-id=${a.fileId} aria-busy="true"></span>`;
+    const size = width && height ? `--width: ${width}; --height: ${height}` : nothing;
     return html`
       <a part="attachment attachment-image" class="image" href=${link.url} target="_blank" rel="noopener noreferrer" data-file-id=${a.fileId}>
-        <img src=${link.url} alt=${a.name} width=${a.width ?? nothing} height=${a.height ?? nothing} loading="lazy" decoding="async" />
+        <img src=${link.thumbnailUrl ?? link.url} alt=${a.name} width=${width ?? nothing} height=${height ?? nothing} style=${size} loading="lazy" decoding="async" />
         <span class="visually-hidden">${t.term('contentOpensInNewTab')}</span>
       </a>
     `;
@@ -266,6 +269,7 @@ export function echoSource(content: ComposerContent, file?: ComposerFile): Conte
           category: file.category,
           width: file.width,
           height: file.height,
+          thumbnail: file.thumbnail ?? null,
           durationMs,
         }
       : null;
@@ -285,7 +289,7 @@ export function echoSource(content: ComposerContent, file?: ComposerFile): Conte
 
 /** An echo's files come from the local copy. */
 export const localLink = (file?: ComposerFile) => (): FileLink | undefined =>
-  file ? { url: file.localUrl, downloadUrl: file.localUrl, expiresAt: '' } : undefined;
+  file ? { url: file.localUrl, downloadUrl: file.localUrl, thumbnailUrl: null, expiresAt: '' } : undefined;
 
 /** The text an echo stands for (for retries of plain text and for tests). */
 export const echoBody = (content: ComposerContent): string => ('body' in content ? (content.body ?? '') : '');

@@ -31,6 +31,11 @@ export default css`
     width: auto;
     height: auto;
   }
+  /* With the stored size known, the box is laid out before the image loads (no shift). */
+  .image img[style*='--width'] {
+    width: min(calc(var(--width) * 1px), calc(var(--image-max-height, 16rem) * var(--width) / var(--height)));
+    aspect-ratio: var(--width) / var(--height);
+  }
   .image.placeholder {
     width: min(100%, 12rem);
     min-height: 4rem;

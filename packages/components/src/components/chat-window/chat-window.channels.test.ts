@@ -311,6 +311,7 @@ describe('<chat-window> on WhatsApp and SMS', () => {
     const image = () => $<HTMLImageElement>(win, '[part~=message-customer] [part~=attachment-image] img');
     await waitUntil(() => image()?.complete && image()!.naturalWidth > 0, 'the photo loads', { timeout: 5_000 });
     expect(image()!.naturalWidth).to.equal(48);
+    expect(image()!.src, 'the thumbnail the desk made of the fetched photo').to.match(/\/files\/[0-9a-f]{24}\/thumbnail\?/);
     expect(image()!.alt).to.equal('photo.png');
     expect(image()!.closest('[part~=message]')!.querySelector('[part=body]')!.textContent).to.equal('Here it is');
     // One that cannot be fetched: its caption arrives, and the timeline says what was lost.

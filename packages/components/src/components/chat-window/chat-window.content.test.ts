@@ -70,12 +70,13 @@ const inside = <T extends Element = HTMLElement>(host: Element, selector: string
 const allInside = <T extends Element = HTMLElement>(host: Element, selector: string) => [...host.shadowRoot!.querySelectorAll<T>(selector)];
 
 /** A real PNG, drawn on a canvas. */
-async function png(name: string, size: number): Promise<File> {
+async function png(name: string, width: number, height = width): Promise<File> {
   const canvas = document.createElement('canvas');
-  canvas.width = canvas.height = size;
+  canvas.width = width;
+  canvas.height = height;
   const context = canvas.getContext('2d')!;
   context.fillStyle = '#2f9e44';
-  context.fillRect(0, 0, size, size);
+  context.fillRect(0, 0, width, height);
   const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
   return new File([blob], name, { type: 'image/png' });
 }
@@ -115,41 +116,53 @@ function watch(host: Element, selector: string): () => boolean {
 const loaded = (img: HTMLImageElement | null | undefined) => Boolean(img && img.complete && img.naturalWidth > 0);
 
 describe('rich messages between <chat-window> and <customer-chat>', () => {
-  it('sends an image with a caption: upload progress, then a thumbnail on both sides', async function () {
+  it('sends an image with a caption: upload progress, then the desk\u2019s thumbnail on both sides, linking to the full size', async function () {
     this.timeout(30_000);
     const { win, chat, agentComposer, session } = await bothSides();
     const sawProgress = watch(agentComposer, '[part=upload] [part~=progress]');
     const sawEcho = watch(win, '[part~=message][data-state=sending] [part~=attachment-image] img[src^="blob:"]');
 
-    pick(agentComposer, [await png('label.png', 96)]);
+    pick(agentComposer, [await png('label.png', 960, 640)]);
     await waitUntil(() => inside(agentComposer, '[part=upload]')?.dataset.state === 'done', 'uploaded', { timeout: 5_000 });
     expect(sawProgress(), 'a progress bar while uploading').to.equal(true);
     agentComposer.focus();
     await sendKeys({ type: 'Here is your label' });
     await sendKeys({ press: 'Enter' });
 
-    // The agent's side: shown at once from the local file, then the stored message, through a signed link.
+    // The agent's side: shown at once from the local file, then the stored message's thumbnail, through a signed link.
     const agentImage = () => inside<HTMLImageElement>(win, '[part~=message-agent][data-state=sent] [part~=attachment-image] img');
     await waitUntil(() => loaded(agentImage()), 'the image loads on the agent side', { timeout: 5_000 });
     expect(sawEcho(), 'the echo showed the local file').to.equal(true);
     const image = agentImage()!;
     expect(image.alt).to.equal('label.png');
-    expect(image.getAttribute('width')).to.equal('96');
-    expect(image.getAttribute('height')).to.equal('96');
+    expect(image.getAttribute('width')).to.equal('320');
+    expect(image.getAttribute('height')).to.equal('213');
     expect(image.getAttribute('loading')).to.equal('lazy');
-    expect(image.naturalWidth).to.equal(96);
-    expect(image.src).to.match(/\/files\/[0-9a-f]{24}\?/);
+    expect(image.src).to.match(/\/files\/[0-9a-f]{24}\/thumbnail\?/);
+    expect([image.naturalWidth, image.naturalHeight], 'the small copy, not the 960 \u00d7 640 original').to.deep.equal([320, 213]);
     expect(image.src, 'no credential of ours in the URL').not.to.contain(session.token);
     const link = image.closest('a')!;
-    expect(link.href).to.equal(image.src);
+    expect(link.href).to.match(/\/files\/[0-9a-f]{24}\?/);
+    expect(link.href.split('?')[0], 'the full size, of the same file').to.equal(image.src.split('/thumbnail?')[0]);
     expect(link.target).to.equal('_blank');
     expect(link.rel).to.contain('noopener');
+    // The timeline fetched the thumbnail only, never the full size.
+    const fetched = performance.getEntriesByType('resource').map((entry) => entry.name).filter((name) => name.startsWith(link.href.split('?')[0]!));
+    expect(fetched.length).to.be.greaterThan(0);
+    expect(fetched.every((name) => name.includes('/thumbnail?')), fetched.join(', ')).to.equal(true);
+    const full = await fetch(link.href);
+    expect(full.headers.get('content-type')).to.equal('image/png');
+    const original = await createImageBitmap(await full.blob());
+    expect([original.width, original.height], 'the link opens the original').to.deep.equal([960, 640]);
     expect(image.closest('[part~=message]')!.querySelector('[part=body]')!.textContent).to.equal('Here is your label');
 
     // The customer's side, live.
     const customerImage = () => inside<HTMLImageElement>(chat, '[part~=message-agent] [part~=attachment-image] img');
     await waitUntil(() => loaded(customerImage()), 'the image loads on the customer side', { timeout: 5_000 });
-    expect(customerImage()!.naturalWidth).to.equal(96);
+    expect(customerImage()!.src).to.match(/\/files\/[0-9a-f]{24}\/thumbnail\?/);
+    expect([customerImage()!.naturalWidth, customerImage()!.naturalHeight]).to.deep.equal([320, 213]);
+    expect([customerImage()!.getAttribute('width'), customerImage()!.getAttribute('height'), customerImage()!.alt]).to.deep.equal(['320', '213', 'label.png']);
+    expect(customerImage()!.closest('a')!.href).to.match(/\/files\/[0-9a-f]{24}\?/);
     expect(customerImage()!.closest('[part~=message]')!.querySelector('.body')!.textContent).to.equal('Here is your label');
   });
 

@@ -290,7 +290,7 @@ export class MessageComposer extends DeskElement {
 
   private composerFile(result: UploadedFile, localUrl: string, durationMs: number | null): ComposerFile {
     const { fileId, name, contentType, size, category, width, height } = result;
-    return { fileId, name, contentType, size, category, width, height, localUrl, durationMs };
+    return { fileId, name, contentType, size, category, width, height, thumbnail: result.thumbnail ?? null, localUrl, durationMs };
   }
 
   private async expandShortcodes(text: string): Promise<string> {
