@@ -135,11 +135,11 @@ describe('rich messages across the portal and the intranet', () => {
     await input.uploadFile(join(dir, 'damage.png'));
     await waitFor(customer, CUSTOMER_COMPOSER, '[part=upload]', { 'data-state': 'done' });
     await typeInto(customer, CUSTOMER_COMPOSER, 'The box was crushed');
-    // Alice sees the image itself (it loads through a signed link) with its caption.
+    // Alice sees the image (its thumbnail, through a signed link) with its caption.
     await waitFor(alice, ['chat-window'], '[part~=message-customer]', { text: 'The box was crushed' });
     await waitFor(alice, ['chat-window'], '[part~=message-customer] img', { complete: true, naturalWidth: 64 });
     const src = await (await find(alice, ['chat-window'], '[part~=message-customer] img')).evaluate((img) => (img as HTMLImageElement).src);
-    assert.match(src, /\/files\/[0-9a-f]{24}\?/);
+    assert.match(src, /\/files\/[0-9a-f]{24}\/thumbnail\?/);
 
     // Alice shares where she is; the customer gets a location card linking to the map.
     await (await find(alice, AGENT_COMPOSER, '[part~=tool-location]')).click();
