@@ -27,6 +27,16 @@ export const configSchema = z.object({
   staticDir: z.string().optional(),
   /** The URL the desk is reached at from outside (channel providers fetch files there); unset: the address it listens on. */
   publicUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * Whether endpoints a tenant's admin configures (integrations, channel and payment
+   * providers, the LLM) may be on a private network or this machine (an intranet
+   * deployment). Off (a desk hosting tenants it does not trust), they must be https on
+   * public addresses; checked as each request connects.
+   */
+  privateEndpoints: z
+    .enum(['true', 'false', '1', '0'])
+    .transform((v) => v === 'true' || v === '1')
+    .default(true),
   /** Client addresses come from the last `X-Forwarded-For` entry (set it behind one reverse proxy). */
   trustProxy: z
     .enum(['true', 'false', '1', '0'])
@@ -63,6 +73,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DeskConfig 
     routingSweepMs: env.DESKKIT_ROUTING_SWEEP_MS,
     publicUrl: env.DESKKIT_PUBLIC_URL || undefined,
     trustProxy: env.DESKKIT_TRUST_PROXY,
+    privateEndpoints: env.DESKKIT_PRIVATE_ENDPOINTS,
     signInLimitAccount: env.DESKKIT_SIGNIN_LIMIT_ACCOUNT,
     signInLimitIp: env.DESKKIT_SIGNIN_LIMIT_IP,
     signInWindowSec: env.DESKKIT_SIGNIN_WINDOW_SEC,
