@@ -20,6 +20,10 @@ export const configSchema = z.object({
   eventPollMs: z.coerce.number().int().positive().default(150),
   /** How often every process routes whatever still waits where routing is automatic (a safety net). */
   routingSweepMs: z.coerce.number().int().positive().default(5_000),
+  /** How long an upload may wait for a message to reference it; older unreferenced uploads are removed. */
+  uploadGraceMs: z.coerce.number().int().positive().default(24 * 60 * 60 * 1000),
+  /** How often every process looks for such uploads. */
+  uploadSweepMs: z.coerce.number().int().positive().default(15 * 60 * 1000),
   websocket: z
     .enum(['true', 'false', '1', '0'])
     .transform((v) => v === 'true' || v === '1')
@@ -71,6 +75,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DeskConfig 
     presenceTtlMs: env.DESKKIT_PRESENCE_TTL_MS,
     eventPollMs: env.DESKKIT_EVENT_POLL_MS,
     routingSweepMs: env.DESKKIT_ROUTING_SWEEP_MS,
+    uploadGraceMs: env.DESKKIT_UPLOAD_GRACE_MS,
+    uploadSweepMs: env.DESKKIT_UPLOAD_SWEEP_MS,
     publicUrl: env.DESKKIT_PUBLIC_URL || undefined,
     trustProxy: env.DESKKIT_TRUST_PROXY,
     privateEndpoints: env.DESKKIT_PRIVATE_ENDPOINTS,

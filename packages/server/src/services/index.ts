@@ -49,6 +49,7 @@ import { VisitorService } from './visitors.js';
 import { WebchatService } from './webchat.js';
 import { AutoResponderService } from './auto-responders.js';
 import { SettingsService } from './settings.js';
+import { UploadSweep } from './upload-sweep.js';
 
 /** Every service of one desk process, wired to one database. */
 export function createServices(config: DeskConfig, db: Database, log: Logger, shutdown: AbortSignal) {
@@ -75,6 +76,9 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   const safeFetch = new SafeFetch({ privateEndpoints: config.privateEndpoints });
   shutdown.addEventListener('abort', () => void safeFetch.close(), { once: true });
   const content = new MessageContentService(files);
+  // Uploads no message took are removed after a grace period, by every process.
+  const uploadSweep = new UploadSweep(models, log, { graceMs: config.uploadGraceMs });
+  uploadSweep.start(shutdown, config.uploadSweepMs);
   // SMS/WhatsApp: agent messages go out through the tenant's provider (stored first, then sent).
   const channelAccounts = new ChannelAccountService(models);
   const providers = new ProviderRegistry().register('http', new HttpProvider({ timeoutMs: 10_000, safeFetch }));
@@ -143,6 +147,7 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
     live,
     messages,
     files,
+    uploadSweep,
     content,
     outbound,
     routing,
