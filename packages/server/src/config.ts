@@ -20,6 +20,10 @@ export const configSchema = z.object({
   eventPollMs: z.coerce.number().int().positive().default(150),
   /** How often every process routes whatever still waits where routing is automatic (a safety net). */
   routingSweepMs: z.coerce.number().int().positive().default(5_000),
+  /** How long an upload may wait for a message to reference it; older unreferenced uploads are removed. */
+  uploadGraceMs: z.coerce.number().int().positive().default(24 * 60 * 60 * 1000),
+  /** How often every process looks for such uploads. */
+  uploadSweepMs: z.coerce.number().int().positive().default(15 * 60 * 1000),
   websocket: z
     .enum(['true', 'false', '1', '0'])
     .transform((v) => v === 'true' || v === '1')
@@ -27,6 +31,16 @@ export const configSchema = z.object({
   staticDir: z.string().optional(),
   /** The URL the desk is reached at from outside (channel providers fetch files there); unset: the address it listens on. */
   publicUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * Whether endpoints a tenant's admin configures (integrations, channel and payment
+   * providers, the LLM) may be on a private network or this machine (an intranet
+   * deployment). Off (a desk hosting tenants it does not trust), they must be https on
+   * public addresses; checked as each request connects.
+   */
+  privateEndpoints: z
+    .enum(['true', 'false', '1', '0'])
+    .transform((v) => v === 'true' || v === '1')
+    .default(true),
   /** Client addresses come from the last `X-Forwarded-For` entry (set it behind one reverse proxy). */
   trustProxy: z
     .enum(['true', 'false', '1', '0'])
@@ -61,8 +75,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DeskConfig 
     presenceTtlMs: env.DESKKIT_PRESENCE_TTL_MS,
     eventPollMs: env.DESKKIT_EVENT_POLL_MS,
     routingSweepMs: env.DESKKIT_ROUTING_SWEEP_MS,
+    uploadGraceMs: env.DESKKIT_UPLOAD_GRACE_MS,
+    uploadSweepMs: env.DESKKIT_UPLOAD_SWEEP_MS,
     publicUrl: env.DESKKIT_PUBLIC_URL || undefined,
     trustProxy: env.DESKKIT_TRUST_PROXY,
+    privateEndpoints: env.DESKKIT_PRIVATE_ENDPOINTS,
     signInLimitAccount: env.DESKKIT_SIGNIN_LIMIT_ACCOUNT,
     signInLimitIp: env.DESKKIT_SIGNIN_LIMIT_IP,
     signInWindowSec: env.DESKKIT_SIGNIN_WINDOW_SEC,

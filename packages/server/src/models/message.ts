@@ -115,6 +115,8 @@ messageSchema.index(
 );
 
 messageSchema.index({ tenantId: 1, 'delivery.providerMessageId': 1 }, { sparse: true });
+/** The orphan-upload sweep: does any message reference this file? */
+messageSchema.index({ tenantId: 1, 'attachment.fileId': 1 }, { partialFilterExpression: { 'attachment.fileId': { $exists: true } } });
 /** The gateway's sweep for sends a crash left queued. */
 messageSchema.index(
   { 'delivery.status': 1, 'delivery.updatedAt': 1 },

@@ -6,6 +6,7 @@ import { verifySignature } from '../services/channels/signing.js';
 import { seedDemo } from '../services/seed.js';
 import { trpcError } from '../testing/assertions.js';
 import { signedInClient, startChat } from '../testing/clients.js';
+import { startDesk } from '../app.js';
 import { startTestDesk, type TestDesk } from '../testing/harness.js';
 
 const SECRET = 'crm-shared-secret-0123456789';
@@ -147,5 +148,27 @@ describe('third-party integrations', () => {
     const other = await seedDemo(t.desk.services, 'integrations-other2');
     const theirs = await as('alice', other.tenant);
     await assert.rejects(theirs.client.customers.integrationData.query({ customerId }), trpcError('NOT_FOUND'));
+  });
+
+  test('a desk that keeps endpoints off private networks (DESKKIT_PRIVATE_ENDPOINTS=false) calls none on this machine', async () => {
+    const ada = await as('ada');
+    const local = await ada.client.integrations.create.mutate({ name: 'Local CRM', endpoint: `${crm.url}/crm`, secret: SECRET, cacheTtlSeconds: 0 });
+    // A second process on the same database, configured for tenants it does not trust.
+    const hosted = await startDesk({ port: 0, host: '127.0.0.1', logLevel: 'silent', mongodbUri: t.databaseUri, privateEndpoints: 'false' });
+    try {
+      const chat = await startChat(t.url, { name: 'Olga', email: 'olga@example.com' });
+      const customerId = String((await t.desk.services.models.Conversation.findOne({ tenantId: t.seed.tenantId, _id: chat.id }).lean())!.customerId);
+      const calls = crm.calls.length;
+      const alice = await signedInClient(hosted.url, { tenant: 'demo', email: 'alice@demo.deskkit.dev', password: t.seed.password });
+      const [result] = (await alice.client.customers.integrationData.query({ customerId })).filter((r) => r.integrationId === local.id);
+      assert.deepEqual([result!.status, result!.error], ['error', 'the endpoint may not be reached: http URLs are not allowed here']);
+      assert.equal(crm.calls.length, calls, 'the endpoint was not called');
+      // The intranet desk (the default) still calls it.
+      const [same] = (await (await as('alice')).client.customers.integrationData.query({ customerId })).filter((r) => r.integrationId === local.id);
+      assert.equal(same!.status, 'ok');
+    } finally {
+      await hosted.close();
+      await ada.client.integrations.remove.mutate({ id: local.id });
+    }
   });
 });

@@ -1,3 +1,5 @@
+import type { Response } from 'undici';
+
 /** A response body went past the size the caller reads. */
 export class BodyTooLargeError extends Error {
   constructor(readonly limit: number) {
@@ -9,7 +11,7 @@ export class BodyTooLargeError extends Error {
  * Reads a response body as UTF-8 text, at most `max` bytes: past that the stream is
  * cancelled (the rest is never downloaded) and BodyTooLargeError is thrown.
  */
-export async function readCapped(response: Response, max: number): Promise<string> {
+export async function readCapped(response: Pick<Response, 'body'>, max: number): Promise<string> {
   const reader = response.body?.getReader();
   if (!reader) return '';
   const chunks: Uint8Array[] = [];

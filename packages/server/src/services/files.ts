@@ -16,6 +16,15 @@ export const ATTACHMENT_BUCKET = 'attachments';
 /** GridFS bucket holding image thumbnails, each under the id of its original and with the same tenant and conversation. */
 export const THUMBNAIL_BUCKET = 'attachment-thumbnails';
 
+/** Buckets of files made from an upload and stored under its id (image thumbnails); removed with it. */
+export const DERIVED_BUCKETS = [THUMBNAIL_BUCKET] as const;
+
+/**
+ * How long the orphan sweep may hold an upload it is checking (`metadata.sweep`): a send
+ * of that file is refused while the hold is younger, and takes over an older one (its sweep died).
+ */
+export const SWEEP_LEASE_MS = 10 * 60_000;
+
 /** How long download links work (rounded up to the next 10 minutes, so repeated asks give the same, cacheable URL). */
 const LINK_TTL_S = 60 * 60;
 const LINK_GRANULARITY_S = 10 * 60;
@@ -48,7 +57,7 @@ export interface FileLink {
   expiresAt: string;
 }
 
-export type FileErrorCode = 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'BAD_REQUEST' | 'FORBIDDEN' | 'NOT_FOUND';
+export type FileErrorCode = 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'BAD_REQUEST' | 'CONFLICT' | 'FORBIDDEN' | 'NOT_FOUND';
 
 /** An upload or download refused, with the HTTP status it answers with. */
 export class FileError extends Error {
@@ -149,8 +158,13 @@ export class FileService {
     input: { name?: string; body: AsyncIterable<Uint8Array>; declaredBytes?: number; fileId?: Types.ObjectId },
   ): Promise<UploadedFile> {
     if (input.fileId) {
-      const done = await this.files.findOne({ _id: input.fileId, 'metadata.tenantId': tenantId, 'metadata.conversationId': conversationId });
-      if (done) return uploadedOf(done);
+      const where = { _id: input.fileId, 'metadata.tenantId': tenantId, 'metadata.conversationId': conversationId };
+      if (await this.files.findOne(where)) {
+        // Its message is stored next: claimed like any attachment, so the orphan sweep leaves it be.
+        const done = await this.claim(where);
+        if (!done) throw new FileError(409, 'CONFLICT', 'the file was left unused and is being removed; send it again');
+        return uploadedOf(done);
+      }
       await this.discard(input.fileId);
     }
     const fileId = input.fileId ?? new Types.ObjectId();
@@ -265,13 +279,29 @@ export class FileService {
   }
 
   /**
+   * Marks a file as about to be referenced by a message (`metadata.claimedAt`), in one
+   * atomic update that fails while the orphan sweep holds it: either the sweep sees the
+   * claim and keeps the file, or the claim fails and no message is stored. A claim
+   * lasts the sweep's grace period (a send whose message never came is an orphan again).
+   */
+  private claim(filter: mongo.Filter<mongo.Document>): Promise<mongo.WithId<mongo.Document> | null> {
+    const now = new Date();
+    return this.files.findOneAndUpdate(
+      { ...filter, $or: [{ 'metadata.sweep': null }, { 'metadata.sweep.at': { $lt: new Date(now.getTime() - SWEEP_LEASE_MS) } }] },
+      { $set: { 'metadata.claimedAt': now }, $unset: { 'metadata.sweep': '' } },
+      { returnDocument: 'after' },
+    );
+  }
+
+  /**
    * A file the caller uploaded to this conversation, as a message attachment. Voice
-   * recordings must be audio (or audio-only WebM, which sniffs as video).
+   * recordings must be audio (or audio-only WebM, which sniffs as video). The file is
+   * claimed for the message about to be stored (see `claim`).
    */
   async attachable(caller: Principal, conversationId: string, fileId: string, as: 'attachment' | 'voice'): Promise<AttachmentView> {
     const field = as === 'voice' ? 'voice.fileId' : 'attachment.fileId';
     const uploader = uploaderOf(caller);
-    const file = await this.files.findOne({
+    const file = await this.claim({
       _id: new Types.ObjectId(fileId),
       'metadata.tenantId': caller.tenantId,
       'metadata.conversationId': conversationId,

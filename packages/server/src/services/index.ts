@@ -39,6 +39,7 @@ import { HttpProvider, ProviderRegistry } from './channels/provider.js';
 import { OneWaySmsService } from './channels/sms.js';
 import { TemplateService } from './channels/templates.js';
 import { RateLimitService } from './rate-limits.js';
+import { SafeFetch } from './safe-fetch.js';
 import { RoutingService } from './routing.js';
 import { SuggestionCorpus } from './suggestions/corpus.js';
 import { LlmSuggester } from './suggestions/llm.js';
@@ -48,6 +49,7 @@ import { VisitorService } from './visitors.js';
 import { WebchatService } from './webchat.js';
 import { AutoResponderService } from './auto-responders.js';
 import { SettingsService } from './settings.js';
+import { UploadSweep } from './upload-sweep.js';
 
 /** Every service of one desk process, wired to one database. */
 export function createServices(config: DeskConfig, db: Database, log: Logger, shutdown: AbortSignal) {
@@ -70,10 +72,16 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   const routing = new RoutingService(models);
   const access = new ConversationAccessService(models);
   const files = new FileService(models, log);
+  // Every fetch to a URL from a tenant, a provider or a customer, checked where it connects.
+  const safeFetch = new SafeFetch({ privateEndpoints: config.privateEndpoints });
+  shutdown.addEventListener('abort', () => void safeFetch.close(), { once: true });
   const content = new MessageContentService(files);
+  // Uploads no message took are removed after a grace period, by every process.
+  const uploadSweep = new UploadSweep(models, log, { graceMs: config.uploadGraceMs });
+  uploadSweep.start(shutdown, config.uploadSweepMs);
   // SMS/WhatsApp: agent messages go out through the tenant's provider (stored first, then sent).
   const channelAccounts = new ChannelAccountService(models);
-  const providers = new ProviderRegistry().register('http', new HttpProvider({ timeoutMs: 10_000 }));
+  const providers = new ProviderRegistry().register('http', new HttpProvider({ timeoutMs: 10_000, safeFetch }));
   const outbound = new ChannelGateway(models, messages, channelAccounts, providers, files, log, {
     sweepMs: 10_000,
     staleMs: 30_000,
@@ -87,14 +95,14 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   const departments = new DepartmentService(models, events, conversations);
   const cannedReplies = new CannedReplyService(models, conversations, access);
   // Suggested responses: BM25 over canned replies and past answers, plus an optional LLM.
-  const suggestions = new SuggestionService(models, conversations, cannedReplies, new SuggestionCorpus(models), new LlmSuggester(log), log);
+  const suggestions = new SuggestionService(models, conversations, cannedReplies, new SuggestionCorpus(models), new LlmSuggester(log, safeFetch), log);
   const search = new ConversationSearchService(models, access, events, db.capabilities);
   const identity = new IdentityService(models);
   const settings = new SettingsService(models, conversations);
   const autoResponders = new AutoResponderService(models, messages, conversations, outbound, log);
   autoResponders.start(shutdown);
   const webchat = new WebchatService(models, messages, conversations, visitors, identity, events, content, autoResponders);
-  const channelInbound = new ChannelInboundService(models, messages, conversations, outbound, files, log, { mediaTimeoutMs: 20_000 });
+  const channelInbound = new ChannelInboundService(models, messages, conversations, outbound, files, log, safeFetch, { mediaTimeoutMs: 20_000 });
   const templates = new TemplateService(models, messages, conversations, outbound);
   const sms = new OneWaySmsService(models, messages, conversations, channelAccounts, outbound);
   const verification = new VerificationService(models, messages, conversations, identity, channelAccounts, outbound, providers);
@@ -104,13 +112,13 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   // Chat-to-pay: links from the tenant's payments provider, settled by its signed webhooks.
   const paymentProviders = new PaymentProviderRegistry()
     .register('local', new LocalPaymentProvider())
-    .register('http', new HttpPaymentProvider({ timeoutMs: 10_000 }));
+    .register('http', new HttpPaymentProvider({ timeoutMs: 10_000, safeFetch }));
   const paymentAccounts = new PaymentAccountService(models);
   const payments = new PaymentService(models, messages, conversations, outbound, paymentProviders, log);
   payments.start(shutdown);
   presence.onAvailable = (tenantId, agentId) => conversations.routeFor(tenantId, agentId);
   const customers = new CustomerService(models, messages);
-  const integrations = new IntegrationService(models, log);
+  const integrations = new IntegrationService(models, log, safeFetch);
   const heartbeats = new HeartbeatService(models, presence, log, { heartbeatMs: config.heartbeatMs });
   const streams = new StreamService(feed, events, heartbeats, presence, log, { shutdown });
   const live = new LiveService(models, streams);
@@ -124,6 +132,7 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
     db,
     processId,
     models,
+    safeFetch,
     feed,
     events,
     presence,
@@ -138,6 +147,7 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
     live,
     messages,
     files,
+    uploadSweep,
     content,
     outbound,
     routing,

@@ -8,6 +8,7 @@ import {
 } from '../schemas/customers.js';
 import { BodyTooLargeError, readCapped } from './capped-body.js';
 import { signedHeaders } from './channels/signing.js';
+import { OutboundRefusedError, type SafeFetch } from './safe-fetch.js';
 import { sha256 } from './secrets.js';
 import { notFound } from './errors.js';
 
@@ -86,6 +87,7 @@ export class IntegrationService {
   constructor(
     private readonly models: Models,
     private readonly log: Logger,
+    private readonly safeFetch: SafeFetch,
   ) {}
 
   async list(tenantId: string): Promise<IntegrationView[]> {
@@ -149,8 +151,10 @@ export class IntegrationService {
         ? `no answer within ${integration.timeoutMs} ms`
         : err instanceof AnswerError
           ? err.message
-          : 'could not reach the endpoint';
-      if (!(err instanceof AnswerError) && !timedOut) this.log.warn({ err, integrationId: base.integrationId }, 'integration request failed');
+          : err instanceof OutboundRefusedError
+            ? `the endpoint may not be reached: ${err.message}`
+            : 'could not reach the endpoint';
+      if (!(err instanceof AnswerError || err instanceof OutboundRefusedError) && !timedOut) this.log.warn({ err, integrationId: base.integrationId }, 'integration request failed');
       return { ...base, status: timedOut ? 'timeout' : 'error', fields: [], error, fetchedAt: fetchedAt.toISOString(), cached: false };
     }
   }
@@ -159,7 +163,7 @@ export class IntegrationService {
   private async call(integration: Row, request: IntegrationRequest): Promise<IntegrationAnswer> {
     const body = JSON.stringify(request);
     const signal = AbortSignal.timeout(integration.timeoutMs);
-    const response = await fetch(integration.endpoint, {
+    const response = await this.safeFetch.endpoint(integration.endpoint, {
       method: 'POST',
       redirect: 'error',
       signal,

@@ -10,6 +10,7 @@ import { sha256 } from '../secrets.js';
 import type { ChannelAccountRow } from './accounts.js';
 import type { ChannelGateway } from './gateway.js';
 import { MediaError, openMedia } from './media.js';
+import type { SafeFetch } from '../safe-fetch.js';
 
 /** A claimed receipt not finished after this long belongs to a crashed attempt: the next delivery takes over. */
 const CLAIM_TIMEOUT_MS = 60_000;
@@ -44,6 +45,7 @@ export class ChannelInboundService {
     private readonly gateway: ChannelGateway,
     private readonly files: FileService,
     private readonly log: Logger,
+    private readonly safeFetch: SafeFetch,
     /** Changeable while running (tests shorten the timeout). */
     readonly options: InboundOptions,
   ) {}
@@ -169,7 +171,7 @@ export class ChannelInboundService {
     let reason: string | null = null;
     let opened: Awaited<ReturnType<typeof openMedia>> | undefined;
     try {
-      opened = await openMedia(media.url, { timeoutMs: this.options.mediaTimeoutMs });
+      opened = await openMedia(this.safeFetch, media.url, { timeoutMs: this.options.mediaTimeoutMs });
       file = await this.files.store(tenantId, conversationId, { kind: 'customer', id: author.authorId }, {
         name,
         body: opened.body,

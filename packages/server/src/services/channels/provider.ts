@@ -1,4 +1,5 @@
 import { providerStatusAnswerSchema, type PhoneChannel, type ProviderStatusAnswer } from '../../schemas/channels.js';
+import type { SafeFetch } from '../safe-fetch.js';
 import { postSigned } from './signing.js';
 
 /** A file the provider fetches itself and sends as WhatsApp media or MMS. */
@@ -69,10 +70,10 @@ export class ProviderError extends Error {}
  * providerMessageId}`, answered with `{"status": "delivered", "error"?: "…"}`.
  */
 export class HttpProvider implements ChannelProvider {
-  constructor(private readonly options: { timeoutMs: number }) {}
+  constructor(private readonly options: { timeoutMs: number; safeFetch: SafeFetch }) {}
 
   async send(account: ProviderAccount, message: ProviderMessage): Promise<{ providerMessageId: string }> {
-    const text = await postSigned(account.endpoint, account.signingSecret, JSON.stringify(message), {
+    const text = await postSigned(this.options.safeFetch, account.endpoint, account.signingSecret, JSON.stringify(message), {
       idempotencyKey: message.reference,
       timeoutMs: this.options.timeoutMs,
       who: 'the provider',
@@ -91,7 +92,7 @@ export class HttpProvider implements ChannelProvider {
 
   async status(account: ProviderAccount, query: { channel: PhoneChannel; providerMessageId: string }): Promise<ProviderStatus> {
     const body = JSON.stringify({ type: 'status', channel: query.channel, providerMessageId: query.providerMessageId });
-    const text = await postSigned(account.endpoint, account.signingSecret, body, {
+    const text = await postSigned(this.options.safeFetch, account.endpoint, account.signingSecret, body, {
       idempotencyKey: `status-${query.providerMessageId}`,
       timeoutMs: this.options.timeoutMs,
       who: 'the provider',

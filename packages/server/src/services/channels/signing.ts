@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { OutboundRefusedError, type SafeFetch } from '../safe-fetch.js';
 
 /** Headers of every signed request between the desk and a channel provider, both ways. */
 export const TIMESTAMP_HEADER = 'X-Deskkit-Timestamp';
@@ -45,20 +46,21 @@ export function verifySignature(
 }
 
 /**
- * POSTs a JSON body to a provider, signed with `secret`, with our id as `Idempotency-Key`,
- * no redirects and a timeout. Answers the text of a 2xx response; anything else throws
+ * POSTs a JSON body to a provider's endpoint (as `safeFetch.endpoint`), signed with
+ * `secret`, with our id as `Idempotency-Key`, no redirects and a timeout. Answers the text of a 2xx response; anything else throws
  * `fail(message)` with a message fit to show agents, naming the provider as `who`.
  */
 export async function postSigned(
+  safeFetch: SafeFetch,
   endpoint: string,
   secret: string,
   body: string,
   options: { idempotencyKey: string; timeoutMs: number; who: string; refused: string; fail: (message: string) => Error },
 ): Promise<string> {
   const { who, fail } = options;
-  let res: Response;
+  let res: Awaited<ReturnType<SafeFetch['endpoint']>>;
   try {
-    res = await fetch(endpoint, {
+    res = await safeFetch.endpoint(endpoint, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'Idempotency-Key': options.idempotencyKey, ...signedHeaders(secret, body) },
       body,
@@ -67,6 +69,7 @@ export async function postSigned(
     });
   } catch (err) {
     const e = err as Error & { cause?: { code?: string } };
+    if (e instanceof OutboundRefusedError) throw fail(`${who} may not be reached: ${e.message}`);
     if (e.name === 'TimeoutError') throw fail(`${who} did not answer within ${options.timeoutMs / 1000} s`);
     throw fail(`${who} is unreachable (${e.cause?.code ?? e.message})`);
   }

@@ -1,4 +1,5 @@
 import { postSigned } from '../channels/signing.js';
+import type { SafeFetch } from '../safe-fetch.js';
 
 /** What the desk asks a provider for a link about. */
 export interface PaymentLinkRequest {
@@ -39,11 +40,11 @@ export class PaymentProviderError extends Error {}
  * `2xx {"providerRef": "…", "url": "https://…", "expiresAt": "<ISO time>"}`.
  */
 export class HttpPaymentProvider implements PaymentProvider {
-  constructor(private readonly options: { timeoutMs: number }) {}
+  constructor(private readonly options: { timeoutMs: number; safeFetch: SafeFetch }) {}
 
   async createLink(account: PaymentProviderAccount, request: PaymentLinkRequest): Promise<PaymentLink> {
     if (!account.endpoint) throw new PaymentProviderError('the payments provider has no endpoint configured');
-    const text = await postSigned(account.endpoint, account.signingSecret, JSON.stringify({ ...request, expiresAt: request.expiresAt.toISOString() }), {
+    const text = await postSigned(this.options.safeFetch, account.endpoint, account.signingSecret, JSON.stringify({ ...request, expiresAt: request.expiresAt.toISOString() }), {
       idempotencyKey: request.reference,
       timeoutMs: this.options.timeoutMs,
       who: 'the payments provider',

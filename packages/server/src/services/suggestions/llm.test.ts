@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { pino } from 'pino';
+import { SafeFetch } from '../safe-fetch.js';
 import { LlmSuggester } from './llm.js';
 
 /** A completions endpoint that answers a small completion, or streams without end past any cap. */
@@ -55,14 +56,14 @@ describe('LlmSuggester', () => {
   after(() => endpoint.close());
 
   test('answers with the completion', async () => {
-    const llm = new LlmSuggester(log, { timeoutMs: 30_000 });
+    const llm = new LlmSuggester(log, new SafeFetch({ privateEndpoints: true }), { timeoutMs: 30_000 });
     endpoint.state.mode = 'ok';
     assert.equal(await llm.suggest('t1', { baseUrl: endpoint.url, model: 'm', apiKey: null }, context), 'Hello there.');
   });
 
   test('an answer past the size cap is cut off while it streams, not read to its end', async () => {
     // The timeout is far away: only the cap can end this read.
-    const llm = new LlmSuggester(log, { timeoutMs: 20_000 });
+    const llm = new LlmSuggester(log, new SafeFetch({ privateEndpoints: true }), { timeoutMs: 20_000 });
     endpoint.state.mode = 'endless';
     logs.length = 0;
     assert.equal(await llm.suggest('t1', { baseUrl: endpoint.url, model: 'm', apiKey: null }, context), null);

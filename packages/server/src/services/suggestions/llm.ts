@@ -1,5 +1,6 @@
 import type { Logger } from '../../logger.js';
 import { BodyTooLargeError, readCapped } from '../capped-body.js';
+import type { SafeFetch } from '../safe-fetch.js';
 
 /** Where and how to ask: the tenant's stored provider settings. */
 export interface LlmProvider {
@@ -33,13 +34,15 @@ const MAX_RESPONSE_BYTES = 256 * 1024;
  * One suggestion from an OpenAI-compatible chat-completions API
  * (`POST {baseUrl}/chat/completions`). Any failure — timeout, HTTP error, a body
  * that is not a completion — is logged and gives `null`, so callers fall back to
- * local suggestions. The API key is sent only to `baseUrl` and never logged.
+ * local suggestions. The API key is sent only to `baseUrl` (reached as
+ * `safeFetch.endpoint`) and never logged.
  */
 export class LlmSuggester {
   private readonly options: LlmOptions;
 
   constructor(
     private readonly log: Logger,
+    private readonly safeFetch: SafeFetch,
     options: Partial<LlmOptions> = {},
   ) {
     this.options = { timeoutMs: 4_000, maxChars: 2_000, ...options };
@@ -48,7 +51,7 @@ export class LlmSuggester {
   async suggest(tenantId: string, provider: LlmProvider, context: LlmContext): Promise<string | null> {
     const started = Date.now();
     try {
-      const response = await fetch(`${provider.baseUrl}/chat/completions`, {
+      const response = await this.safeFetch.endpoint(`${provider.baseUrl}/chat/completions`, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
