@@ -10,6 +10,7 @@ import { composerTerms, type ComposerTerms } from './en/message-composer.js';
 import { profileTerms, type ProfileTerms } from './en/customer-profile.js';
 import { agentLoadTerms, type AgentLoadTerms } from './en/agent-load.js';
 import { settingsTerms, type SettingsTerms } from './en/desk-settings.js';
+import { lazyTerms, type LazyTerms } from './en/lazy.js';
 
 /**
  * Every user-visible string of the elements; other locales implement the same interface
@@ -28,7 +29,8 @@ export interface Translation
     ComposerTerms,
     ProfileTerms,
     AgentLoadTerms,
-    SettingsTerms {
+    SettingsTerms,
+    LazyTerms {
   $code: string;
 }
 
@@ -47,6 +49,7 @@ const en: Translation = {
   ...profileTerms,
   ...agentLoadTerms,
   ...settingsTerms,
+  ...lazyTerms,
 };
 
 export default en;

@@ -4,9 +4,11 @@
  * customer's, up to three replies the server ranked (canned replies, past answers, the
  * tenant's LLM if it has one), each marked with where it came from. Choosing one inserts
  * it into the composer, still editable; a new customer message brings new suggestions.
+ * Loaded once there is a customer message to answer.
  */
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { DeskClient, RouterOutputs } from '@deskkit/client';
+import { addStyles } from '../../internal/adopt-styles.js';
 import type { LocalizeController } from '../../utilities/localize.js';
 import type { WindowTerms } from '../../translations/en/chat-window.js';
 
@@ -41,6 +43,7 @@ export class ReplySuggestions implements ReactiveController {
     private readonly options: ReplySuggestionsOptions,
   ) {
     host.addController(this);
+    addStyles(host, [suggestionStyles]);
   }
 
   /** The suggestions on show (empty when hidden). */
