@@ -3,6 +3,7 @@ import { metricsTerms, type MetricsTerms } from './en/desk-metrics.js';
 import { reportTerms, type ReportTerms } from './en/reports.js';
 import { chatTerms, type ChatTerms } from './en/customer-chat.js';
 import { windowTerms, type WindowTerms } from './en/chat-window.js';
+import { windowDialogTerms, type WindowDialogTerms } from './en/chat-window-dialogs.js';
 import { smsTerms, type SmsTerms } from './en/sms.js';
 import { contentTerms, type ContentTerms } from './en/message-content.js';
 import { queueTerms, type QueueTerms } from './en/agent-queue.js';
@@ -23,6 +24,7 @@ export interface Translation
     ReportTerms,
     ChatTerms,
     WindowTerms,
+    WindowDialogTerms,
     SmsTerms,
     ContentTerms,
     QueueTerms,
@@ -42,6 +44,7 @@ const en: Translation = {
   ...reportTerms,
   ...chatTerms,
   ...windowTerms,
+  ...windowDialogTerms,
   ...smsTerms,
   ...contentTerms,
   ...queueTerms,

@@ -10,6 +10,7 @@ import type { LocalizeController } from '../../utilities/localize.js';
 import type { CommonTerms } from '../../translations/en/common.js';
 import type { WindowTerms } from '../../translations/en/chat-window.js';
 import type { SmsTerms } from '../../translations/en/sms.js';
+import type { WindowDialogTerms } from '../../translations/en/chat-window-dialogs.js';
 import { LazyController, preloads, type LazyPart } from '../../controllers/lazy-controller.js';
 import type { SmsDialog } from './chat-window.sms.js';
 import type { TemplateDialog } from './chat-window.templates.js';
@@ -19,6 +20,8 @@ export interface ChannelToolsOptions {
   client(): DeskClient | undefined;
   conversation(): ConversationView | null;
   localize: LocalizeController<keyof CommonTerms | keyof WindowTerms | keyof SmsTerms>;
+  /** The same with the dialogs' terms, which load with the first dialog. */
+  dialogLocalize(): Promise<LocalizeController<keyof CommonTerms | keyof WindowTerms | keyof SmsTerms | keyof WindowDialogTerms>>;
   lang(): string;
   /** A send was stored: show it (the message and the conversation as the server answered). */
   sent(result: { message: MessageView; conversation: ConversationView }): void;
@@ -45,7 +48,7 @@ export class ChannelTools implements ReactiveController {
         new (await import('./chat-window.templates.js')).TemplateDialog(host, {
           client: options.client,
           conversation: options.conversation,
-          localize: options.localize,
+          localize: await options.dialogLocalize(),
           send: async (input) => {
             const { client, conversationId } = this.target();
             this.options.sent(await client.templates.send.mutate({ conversationId, ...input }));
@@ -55,7 +58,7 @@ export class ChannelTools implements ReactiveController {
     this.smsDialog = new LazyController(host, {
       load: async () =>
         new (await import('./chat-window.sms.js')).SmsDialog(host, {
-          localize: options.localize,
+          localize: await options.dialogLocalize(),
           send: async (input) => {
             const { client, conversationId } = this.target();
             this.options.sent(await client.sms.send.mutate({ conversationId, ...input }));

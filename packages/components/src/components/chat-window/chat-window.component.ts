@@ -25,6 +25,7 @@ import { contentTerms } from '../../translations/en/message-content.js';
 import { windowTerms } from '../../translations/en/chat-window.js';
 import { smsTerms } from '../../translations/en/sms.js';
 import { lazyTerms } from '../../translations/en/lazy.js';
+import type { WindowDialogTerms } from '../../translations/en/chat-window-dialogs.js';
 import '../message-composer/message-composer.js';
 import type { ComposerUploader, MessageComposer } from '../message-composer/message-composer.js';
 import { emojiDataSource } from '../message-composer/message-composer.emoji.js';
@@ -173,6 +174,16 @@ export class ChatWindow extends DeskElement {
   @state() private feedStatus: DeskFeed['status'] = 'idle';
 
   private readonly localize = new LocalizeController(this, terms);
+  /** The terms with the dialogs' and suggestions', which load with the first of them. */
+  private dialogTerms?: Promise<LocalizeController<keyof typeof terms | keyof WindowDialogTerms>>;
+  private readonly dialogLocalize = () =>
+    (this.dialogTerms ??= import('../../translations/en/chat-window-dialogs.js').then(
+      ({ windowDialogTerms }) => new LocalizeController(this, { ...terms, ...windowDialogTerms }),
+      (err: unknown) => {
+        this.dialogTerms = undefined; // Tried again with the next part.
+        throw err;
+      },
+    ));
   private readonly timeline = new Timeline();
   private loadTicket = 0;
   /** The revision of the latest `removed` event: older views never bring the conversation back. */
@@ -211,7 +222,7 @@ export class ChatWindow extends DeskElement {
         client: () => this.client,
         conversation: () => this.conversationView,
         departments: () => this.departments,
-        localize: this.localize,
+        localize: await this.dialogLocalize(),
         transfer: (to, note, name) => this.transfer(to, note, name),
       }),
   });
@@ -230,6 +241,7 @@ export class ChatWindow extends DeskElement {
     client: () => this.client,
     conversation: () => this.conversationView,
     localize: this.localize,
+    dialogLocalize: this.dialogLocalize,
     lang: () => langOf(this),
     sent: ({ message, conversation }) => {
       if (message.conversationId !== this.conversationId) return;
@@ -245,6 +257,7 @@ export class ChatWindow extends DeskElement {
     client: () => this.client,
     conversation: () => this.conversationView,
     localize: this.localize,
+    dialogLocalize: this.dialogLocalize,
     lang: () => langOf(this),
     sent: ({ message, conversation }) => {
       if (message.conversationId !== this.conversationId) return;
@@ -271,7 +284,7 @@ export class ChatWindow extends DeskElement {
       new (await import('./chat-window.suggestions.js')).ReplySuggestions(this, {
         client: () => this.client,
         target: () => this.suggestionTarget,
-        localize: this.localize,
+        localize: await this.dialogLocalize(),
         insert: (text) => this.composer?.insertText(text),
       }),
   });
@@ -296,6 +309,7 @@ export class ChatWindow extends DeskElement {
     client: () => this.client,
     conversation: () => this.conversationView,
     localize: this.localize,
+    dialogLocalize: this.dialogLocalize,
     lang: () => langOf(this),
     handles: () => this.handles,
     changed: (view) => this.applyResult(view),
@@ -304,7 +318,7 @@ export class ChatWindow extends DeskElement {
   private readonly closeDialog: LazyController<CloseDialog> = new LazyController(this, {
     load: async () =>
       new (await import('./chat-window.dialogs.js')).CloseDialog(this, {
-        localize: this.localize,
+        localize: await this.dialogLocalize(),
         closeConversation: (reason) => this.close(reason),
       }),
   });

@@ -11,6 +11,7 @@ import { addStyles } from '../../internal/adopt-styles.js';
 import type { LocalizeController } from '../../utilities/localize.js';
 import type { CommonTerms } from '../../translations/en/common.js';
 import type { WindowTerms } from '../../translations/en/chat-window.js';
+import type { WindowDialogTerms } from '../../translations/en/chat-window-dialogs.js';
 import { errorCode, errorText } from './chat-window.format.js';
 import { ModalDialog } from './chat-window.modal.js';
 
@@ -30,7 +31,7 @@ export interface TransferDialogOptions {
   client(): DeskClient | undefined;
   conversation(): ConversationView | null;
   departments(): readonly DepartmentView[];
-  localize: LocalizeController<keyof CommonTerms | keyof WindowTerms>;
+  localize: LocalizeController<keyof CommonTerms | keyof WindowTerms | keyof WindowDialogTerms>;
   /** Performs the transfer; throws the server's error (shown inline). */
   transfer(to: TransferTarget, note: string | undefined, targetName: string): Promise<void>;
 }
@@ -189,7 +190,7 @@ export class TransferDialog extends ModalDialog {
 }
 
 export interface CloseDialogOptions {
-  localize: LocalizeController<keyof CommonTerms | keyof WindowTerms>;
+  localize: LocalizeController<keyof CommonTerms | keyof WindowTerms | keyof WindowDialogTerms>;
   /** Closes the conversation; throws the server's error (shown inline). */
   closeConversation(reason: string | undefined): Promise<void>;
 }

@@ -10,6 +10,7 @@ import { currencyDigits, formatMoney } from '../../internal/money.js';
 import { addStyles } from '../../internal/adopt-styles.js';
 import type { LocalizeController } from '../../utilities/localize.js';
 import type { WindowTerms } from '../../translations/en/chat-window.js';
+import type { WindowDialogTerms } from '../../translations/en/chat-window-dialogs.js';
 import { ModalDialog } from './chat-window.modal.js';
 import { errorText } from './chat-window.format.js';
 import { newClientMessageId } from './chat-window.timeline.js';
@@ -28,7 +29,7 @@ export interface PaymentRequestInput {
 }
 
 export interface PaymentDialogOptions {
-  localize: LocalizeController<keyof WindowTerms>;
+  localize: LocalizeController<keyof WindowTerms | keyof WindowDialogTerms>;
   lang(): string;
   send(input: PaymentRequestInput): Promise<void>;
 }

@@ -9,12 +9,15 @@ import type { ConversationView, DeskClient, MessageView } from '@deskkit/client'
 import { LazyController, preloads } from '../../controllers/lazy-controller.js';
 import type { LocalizeController } from '../../utilities/localize.js';
 import type { WindowTerms } from '../../translations/en/chat-window.js';
+import type { WindowDialogTerms } from '../../translations/en/chat-window-dialogs.js';
 import type { PaymentDialog } from './chat-window.payment-dialog.js';
 
 export interface PaymentToolsOptions {
   client(): DeskClient | undefined;
   conversation(): ConversationView | null;
   localize: LocalizeController<keyof WindowTerms>;
+  /** The same with the dialogs' terms, which load with the first dialog. */
+  dialogLocalize(): Promise<LocalizeController<keyof WindowTerms | keyof WindowDialogTerms>>;
   lang(): string;
   /** The request's message was stored: show it. */
   sent(result: { message: MessageView; conversation: ConversationView }): void;
@@ -32,7 +35,7 @@ export class PaymentTools implements ReactiveController {
     this.dialog = new LazyController(host, {
       load: async () =>
         new (await import('./chat-window.payment-dialog.js')).PaymentDialog(host, {
-          localize: options.localize,
+          localize: await options.dialogLocalize(),
           lang: options.lang,
           send: async (input) => {
             const client = this.options.client();

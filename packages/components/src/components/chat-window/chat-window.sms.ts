@@ -8,6 +8,7 @@ import { live } from 'lit/directives/live.js';
 import { ref } from 'lit/directives/ref.js';
 import type { LocalizeController } from '../../utilities/localize.js';
 import type { WindowTerms } from '../../translations/en/chat-window.js';
+import type { WindowDialogTerms } from '../../translations/en/chat-window-dialogs.js';
 import type { SmsTerms } from '../../translations/en/sms.js';
 import { addStyles } from '../../internal/adopt-styles.js';
 import { ModalDialog } from './chat-window.modal.js';
@@ -18,7 +19,7 @@ import { newClientMessageId } from './chat-window.timeline.js';
 export { MAX_SMS, smsParts } from '../../internal/sms.js';
 
 export interface SmsDialogOptions {
-  localize: LocalizeController<keyof WindowTerms | keyof SmsTerms>;
+  localize: LocalizeController<keyof WindowTerms | keyof SmsTerms | keyof WindowDialogTerms>;
   /** Sends it; throws the server's error (shown inline). */
   send(input: { body: string; clientMessageId: string }): Promise<void>;
 }

@@ -11,6 +11,7 @@ import type { DeskClient, RouterOutputs } from '@deskkit/client';
 import { addStyles } from '../../internal/adopt-styles.js';
 import type { LocalizeController } from '../../utilities/localize.js';
 import type { WindowTerms } from '../../translations/en/chat-window.js';
+import type { WindowDialogTerms } from '../../translations/en/chat-window-dialogs.js';
 
 export type ReplySuggestion = RouterOutputs['suggestions']['forConversation']['suggestions'][number];
 
@@ -24,7 +25,7 @@ export interface ReplySuggestionsOptions {
   client(): DeskClient | undefined;
   /** What to suggest replies to now, or `null` (nothing to answer, or the agent cannot reply). */
   target(): SuggestionTarget | null;
-  localize: LocalizeController<keyof WindowTerms>;
+  localize: LocalizeController<keyof WindowTerms | keyof WindowDialogTerms>;
   /** Puts the chosen text into the composer. */
   insert(text: string): void;
 }

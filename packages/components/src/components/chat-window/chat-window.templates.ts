@@ -11,6 +11,7 @@ import { addStyles } from '../../internal/adopt-styles.js';
 import type { LocalizeController } from '../../utilities/localize.js';
 import type { CommonTerms } from '../../translations/en/common.js';
 import type { WindowTerms } from '../../translations/en/chat-window.js';
+import type { WindowDialogTerms } from '../../translations/en/chat-window-dialogs.js';
 import { ModalDialog } from './chat-window.modal.js';
 import { errorCode, errorText } from './chat-window.format.js';
 import { newClientMessageId } from './chat-window.timeline.js';
@@ -24,7 +25,7 @@ export const fillTemplate = (text: string, values: readonly string[]) =>
 export interface TemplateDialogOptions {
   client(): DeskClient | undefined;
   conversation(): ConversationView | null;
-  localize: LocalizeController<keyof CommonTerms | keyof WindowTerms>;
+  localize: LocalizeController<keyof CommonTerms | keyof WindowTerms | keyof WindowDialogTerms>;
   /** Sends it; throws the server's error (shown inline). */
   send(input: { templateId: string; variables: string[]; clientMessageId: string }): Promise<void>;
 }

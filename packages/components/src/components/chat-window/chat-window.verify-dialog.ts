@@ -11,6 +11,7 @@ import type { ConversationView, DeskClient } from '@deskkit/client';
 import { addStyles } from '../../internal/adopt-styles.js';
 import type { LocalizeController } from '../../utilities/localize.js';
 import type { WindowTerms } from '../../translations/en/chat-window.js';
+import type { WindowDialogTerms } from '../../translations/en/chat-window-dialogs.js';
 import { ModalDialog } from './chat-window.modal.js';
 import { timeLabel } from './chat-window.format.js';
 
@@ -19,7 +20,7 @@ type Host = ReactiveControllerHost & HTMLElement;
 export interface VerifyDialogOptions {
   client(): DeskClient | undefined;
   conversation(): ConversationView | null;
-  localize: LocalizeController<keyof WindowTerms>;
+  localize: LocalizeController<keyof WindowTerms | keyof WindowDialogTerms>;
   lang(): string;
   /** The server's newer view of the conversation (after a confirmed code). */
   changed(view: ConversationView): void;

@@ -10,6 +10,7 @@ import type { ConversationView, DeskClient } from '@deskkit/client';
 import { LazyController, preloads } from '../../controllers/lazy-controller.js';
 import type { LocalizeController } from '../../utilities/localize.js';
 import type { WindowTerms } from '../../translations/en/chat-window.js';
+import type { WindowDialogTerms } from '../../translations/en/chat-window-dialogs.js';
 import { fullTimeLabel } from './chat-window.format.js';
 import type { VerifyDialog } from './chat-window.verify-dialog.js';
 
@@ -19,6 +20,8 @@ export interface VerificationOptions {
   client(): DeskClient | undefined;
   conversation(): ConversationView | null;
   localize: LocalizeController<keyof WindowTerms>;
+  /** The same with the dialogs' terms, which load with the first dialog. */
+  dialogLocalize(): Promise<LocalizeController<keyof WindowTerms | keyof WindowDialogTerms>>;
   lang(): string;
   /** The assignee or a supervisor. */
   handles(): boolean;
@@ -52,7 +55,7 @@ export class CustomerVerification {
     private readonly options: VerificationOptions,
   ) {
     this.dialog = new LazyController(host, {
-      load: async () => new (await import('./chat-window.verify-dialog.js')).VerifyDialog(host, options),
+      load: async () => new (await import('./chat-window.verify-dialog.js')).VerifyDialog(host, { ...options, localize: await options.dialogLocalize() }),
     });
   }
 
