@@ -102,7 +102,8 @@ type ReplyBlock = 'pending' | 'closed' | 'not-assignee' | 'removed' | 'whatsapp-
  *   `upload`, `progress`, `recorder`, `panel`, `suggestions`, `suggestion`, `hint`, `drop-zone`, and its `error` as `composer-error`).
  * @csspart send - The send button.
  * @csspart dialog - The transfer and close dialogs.
- * @csspart error - An error (`role="alert"`).
+ * @csspart error - An error (`role="alert"`); also `load-error` when a part that loads on first use (a dialog,
+ *   the suggested replies) could not load, with a Retry button (`data-action="retry-load"`).
  * @csspart notice - A notice, e.g. that the conversation left the agent (`role="status"`).
  * @csspart monitoring - With `notice`: a supervisor is watching a chat assigned to someone else ("Monitoring — assigned to X").
  *

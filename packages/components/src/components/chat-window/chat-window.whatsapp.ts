@@ -74,7 +74,10 @@ export function renderWindowNotice(o: {
     <p part="notice window-notice" role="status" class="window-notice" id="window-notice">
       <span>${o.localize.term('windowWhatsAppClosed', when)}</span>
       ${o.onTemplate
-        ? html`<button type="button" class="primary" data-action="template-notice"
+        ? html`<button
+            type="button"
+            class="primary"
+            data-action="template-notice"
             aria-haspopup="dialog"
             aria-busy=${o.dialog.pending ? 'true' : 'false'}
             ${preloads(o.dialog)}

@@ -53,14 +53,16 @@ const percent = (loaded: number, total: number) => (total ? Math.min(100, Math.f
  * @csspart uploads - The list of attached files.
  * @csspart upload - One attached file; carries `data-state` (`uploading`, `done`, `failed`).
  * @csspart progress - An upload's progress bar.
- * @csspart recorder - The voice recorder (duration, cancel, send) and the recording's upload.
+ * @csspart recorder - The voice recorder (duration, cancel, send) and the recording's upload. Its code loads on
+ *   first use (or when the browser is idle after the mic button shows); the button is `aria-busy` meanwhile.
  * @csspart panel - The emoji and location panels; also `emoji-panel` or `location-panel`.
  * @csspart emoji-picker - The `<emoji-picker>` (emoji-picker-element): set its own custom properties
  *   (`--background`, `--num-columns`, `--emoji-size`, …) through this part.
  * @csspart suggestions - The `/` suggestions (`role="listbox"`).
  * @csspart suggestion - One suggestion (`role="option"`).
  * @csspart hint - Why the composer is off, under the text box.
- * @csspart error - A problem to act on (`role="alert"`).
+ * @csspart error - A problem to act on (`role="alert"`); also `load-error` when the voice recorder (loaded on
+ *   first use) could not load, with a Retry button.
  * @csspart drop-zone - Shown while files are dragged over.
  *
  * @cssprop --accent-color - The send button and focus rings (defaults to `--desk-color-accent`).
