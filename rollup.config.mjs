@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import minifyLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
@@ -36,6 +37,8 @@ export const plugins = ({ report = true } = {}) => [
   tsJsExtensions(),
   nodeResolve({ browser: true, exportConditions: ['browser', 'import', 'default'] }),
   esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', minify: false }),
+  // The markup and styles inside html`` and css`` templates, which terser leaves as they are.
+  minifyLiterals({ failOnError: true }),
   terser({ ecma: 2022, module: true, format: { comments: false } }),
   ...(report ? [sizes()] : []),
 ];

@@ -9,6 +9,7 @@ import { deskChannels } from './web-test-runner.channels.mjs';
 import { deskVerify } from './web-test-runner.verify.mjs';
 import { deskIntegrations } from './web-test-runner.integrations.mjs';
 import { deskXss } from './web-test-runner.xss.mjs';
+import { deskLazyModules } from './web-test-runner.lazy.mjs';
 
 // WTR_PORT lets several runs (e.g. one element's tests each) go side by side.
 const port = Number(process.env.WTR_PORT) || 8765;
@@ -46,6 +47,8 @@ const deskBulk = {
   },
 };
 
+const lazyModules = deskLazyModules();
+
 export default {
   rootDir: fileURLToPath(new URL('../..', import.meta.url)),
   files: [fileURLToPath(new URL('./src/**/*.test.ts', import.meta.url))],
@@ -54,6 +57,7 @@ export default {
   concurrency: 1,
   testsFinishTimeout: 120_000,
   testFramework: { config: { timeout: 10_000 } },
+  middleware: [lazyModules.middleware],
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: chromiumPath, headless: true, args: chromiumArgs },
@@ -67,6 +71,7 @@ export default {
     deskVerify(desk),
     deskIntegrations(),
     deskXss(desk),
+    lazyModules.plugin,
     esbuildPlugin({
       ts: true,
       target: 'es2022',

@@ -151,6 +151,8 @@ async function act(win: ChatWindow, name: string) {
   await waitUntil(() => button()?.getAttribute('aria-disabled') === 'false', `${name} ready`, { timeout: 5_000 });
   button()!.click();
   await win.updateComplete;
+  // A dialog loads on first use: it opens once its code is in.
+  if (button()?.getAttribute('aria-haspopup') === 'dialog') await waitUntil(() => openDialog(win), `${name} dialog open`, { timeout: 3_000 });
 }
 
 /** Switches a queue's view and waits until the new view has loaded. */

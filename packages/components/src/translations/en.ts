@@ -3,6 +3,7 @@ import { metricsTerms, type MetricsTerms } from './en/desk-metrics.js';
 import { reportTerms, type ReportTerms } from './en/reports.js';
 import { chatTerms, type ChatTerms } from './en/customer-chat.js';
 import { windowTerms, type WindowTerms } from './en/chat-window.js';
+import { windowDialogTerms, type WindowDialogTerms } from './en/chat-window-dialogs.js';
 import { smsTerms, type SmsTerms } from './en/sms.js';
 import { contentTerms, type ContentTerms } from './en/message-content.js';
 import { queueTerms, type QueueTerms } from './en/agent-queue.js';
@@ -10,6 +11,7 @@ import { composerTerms, type ComposerTerms } from './en/message-composer.js';
 import { profileTerms, type ProfileTerms } from './en/customer-profile.js';
 import { agentLoadTerms, type AgentLoadTerms } from './en/agent-load.js';
 import { settingsTerms, type SettingsTerms } from './en/desk-settings.js';
+import { lazyTerms, type LazyTerms } from './en/lazy.js';
 
 /**
  * Every user-visible string of the elements; other locales implement the same interface
@@ -22,13 +24,15 @@ export interface Translation
     ReportTerms,
     ChatTerms,
     WindowTerms,
+    WindowDialogTerms,
     SmsTerms,
     ContentTerms,
     QueueTerms,
     ComposerTerms,
     ProfileTerms,
     AgentLoadTerms,
-    SettingsTerms {
+    SettingsTerms,
+    LazyTerms {
   $code: string;
 }
 
@@ -40,6 +44,7 @@ const en: Translation = {
   ...reportTerms,
   ...chatTerms,
   ...windowTerms,
+  ...windowDialogTerms,
   ...smsTerms,
   ...contentTerms,
   ...queueTerms,
@@ -47,6 +52,7 @@ const en: Translation = {
   ...profileTerms,
   ...agentLoadTerms,
   ...settingsTerms,
+  ...lazyTerms,
 };
 
 export default en;

@@ -132,6 +132,8 @@ describe('<chat-window> on WhatsApp and SMS', () => {
 
     // The template dialog: pick, fill the variables, watch the preview.
     notice.querySelector<HTMLButtonElement>('button')!.click();
+    // The dialog loads on first use: it opens once its code is in.
+    await waitUntil(() => $<HTMLDialogElement>(win, 'dialog.template')?.open, 'template dialog open', { timeout: 3_000 });
     const dialog = $<HTMLDialogElement>(win, 'dialog.template')!;
     expect(dialog.open).to.equal(true);
     await waitUntil(() => dialog.querySelector<HTMLSelectElement>('#template-choice')?.querySelector(`option[value="${templateId}"]`), 'templates listed', { timeout: 3_000 });
@@ -231,6 +233,8 @@ describe('<chat-window> on WhatsApp and SMS', () => {
     await accept(win, client, agentId);
 
     action(win, 'sms')!.click();
+    // The dialog loads on first use: it opens once its code is in.
+    await waitUntil(() => $<HTMLDialogElement>(win, 'dialog.sms')?.open, 'sms dialog open', { timeout: 3_000 });
     const dialog = $<HTMLDialogElement>(win, 'dialog.sms')!;
     expect(dialog.open).to.equal(true);
     expect(dialog.querySelector('#sms-hint')!.textContent).to.contain('cannot reply');

@@ -2,7 +2,7 @@
  * @license MIT
  * The chat window's phone-channel tools: the "Template…" action and dialog and the
  * 24-hour notice on WhatsApp conversations, the "Send SMS…" action and dialog, and which
- * composer tools a text-only SMS/WhatsApp account leaves.
+ * composer tools a text-only SMS/WhatsApp account leaves. The two dialogs load on first use.
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { ConversationView, DeskClient, MessageView } from '@deskkit/client';
@@ -10,13 +10,18 @@ import type { LocalizeController } from '../../utilities/localize.js';
 import type { CommonTerms } from '../../translations/en/common.js';
 import type { WindowTerms } from '../../translations/en/chat-window.js';
 import type { SmsTerms } from '../../translations/en/sms.js';
-import { SmsDialog } from './chat-window.sms.js';
-import { renderWindowNotice, TemplateDialog, WhatsAppWindow, windowClosesAt } from './chat-window.templates.js';
+import type { WindowDialogTerms } from '../../translations/en/chat-window-dialogs.js';
+import { LazyController, preloads, type LazyPart } from '../../controllers/lazy-controller.js';
+import type { SmsDialog } from './chat-window.sms.js';
+import type { TemplateDialog } from './chat-window.templates.js';
+import { renderWindowNotice, WhatsAppWindow, windowClosesAt } from './chat-window.whatsapp.js';
 
 export interface ChannelToolsOptions {
   client(): DeskClient | undefined;
   conversation(): ConversationView | null;
   localize: LocalizeController<keyof CommonTerms | keyof WindowTerms | keyof SmsTerms>;
+  /** The same with the dialogs' terms, which load with the first dialog. */
+  dialogLocalize(): Promise<LocalizeController<keyof CommonTerms | keyof WindowTerms | keyof SmsTerms | keyof WindowDialogTerms>>;
   lang(): string;
   /** A send was stored: show it (the message and the conversation as the server answered). */
   sent(result: { message: MessageView; conversation: ConversationView }): void;
@@ -26,8 +31,8 @@ type Host = ReactiveControllerHost & HTMLElement;
 
 export class ChannelTools implements ReactiveController {
   private readonly window: WhatsAppWindow;
-  private readonly templateDialog: TemplateDialog;
-  private readonly smsDialog: SmsDialog;
+  private readonly templateDialog: LazyController<TemplateDialog>;
+  private readonly smsDialog: LazyController<SmsDialog>;
   /** The desk's enabled phone channels (`null`: not known, e.g. an older server). */
   private available: Array<{ channel: string; media: boolean }> | null = null;
   private checked: { client?: DeskClient; conversationId?: string } = {};
@@ -38,21 +43,27 @@ export class ChannelTools implements ReactiveController {
   ) {
     host.addController(this);
     this.window = new WhatsAppWindow(host, options.conversation);
-    this.templateDialog = new TemplateDialog(host, {
-      client: options.client,
-      conversation: options.conversation,
-      localize: options.localize,
-      send: async (input) => {
-        const { client, conversationId } = this.target();
-        this.options.sent(await client.templates.send.mutate({ conversationId, ...input }));
-      },
+    this.templateDialog = new LazyController(host, {
+      load: async () =>
+        new (await import('./chat-window.templates.js')).TemplateDialog(host, {
+          client: options.client,
+          conversation: options.conversation,
+          localize: await options.dialogLocalize(),
+          send: async (input) => {
+            const { client, conversationId } = this.target();
+            this.options.sent(await client.templates.send.mutate({ conversationId, ...input }));
+          },
+        }),
     });
-    this.smsDialog = new SmsDialog(host, {
-      localize: options.localize,
-      send: async (input) => {
-        const { client, conversationId } = this.target();
-        this.options.sent(await client.sms.send.mutate({ conversationId, ...input }));
-      },
+    this.smsDialog = new LazyController(host, {
+      load: async () =>
+        new (await import('./chat-window.sms.js')).SmsDialog(host, {
+          localize: await options.dialogLocalize(),
+          send: async (input) => {
+            const { client, conversationId } = this.target();
+            this.options.sent(await client.sms.send.mutate({ conversationId, ...input }));
+          },
+        }),
     });
   }
 
@@ -98,16 +109,21 @@ export class ChannelTools implements ReactiveController {
   }
 
   openTemplate(): void {
-    this.templateDialog.show();
+    void this.templateDialog.use((dialog) => dialog.show());
   }
 
   openSms(): void {
-    this.smsDialog.show();
+    void this.smsDialog.use((dialog) => dialog.show());
   }
 
   closeDialogs(): void {
-    this.templateDialog.close();
-    this.smsDialog.close();
+    this.templateDialog.value?.close();
+    this.smsDialog.value?.close();
+  }
+
+  /** The dialogs that load on first use (for their pending state and load errors). */
+  get lazyParts(): LazyPart[] {
+    return [this.templateDialog, this.smsDialog];
   }
 
   private target(): { client: DeskClient; conversationId: string } {
@@ -129,14 +145,25 @@ export class ChannelTools implements ReactiveController {
     const c = this.options.conversation();
     if (!c) return nothing;
     const t = this.options.localize;
-    const button = (name: string, label: string, handler: () => void, primary: boolean) => html`
-      <button type="button" data-action=${name} class=${primary ? 'primary' : ''} aria-haspopup="dialog" aria-disabled="false" aria-busy="false" @click=${handler}>
+    const button = (name: string, label: string, handler: () => void, primary: boolean, part: LazyPart) => html`
+      <button
+        type="button"
+        data-action=${name}
+        class=${primary ? 'primary' : ''}
+        aria-haspopup="dialog"
+        aria-disabled="false"
+        aria-busy=${part.pending ? 'true' : 'false'}
+        ${preloads(part)}
+        @click=${handler}
+      >
         ${label}
       </button>
     `;
     return html`
-      ${c.channel === 'whatsapp' && o.canReply ? button('template', t.term('windowTemplateAction'), this.handleTemplate, this.whatsappClosed) : nothing}
-      ${o.handles && this.smsAvailable !== false ? button('sms', t.term('windowSmsAction'), this.handleSms, false) : nothing}
+      ${c.channel === 'whatsapp' && o.canReply
+        ? button('template', t.term('windowTemplateAction'), this.handleTemplate, this.whatsappClosed, this.templateDialog)
+        : nothing}
+      ${o.handles && this.smsAvailable !== false ? button('sms', t.term('windowSmsAction'), this.handleSms, false, this.smsDialog) : nothing}
     `;
   }
 
@@ -149,10 +176,11 @@ export class ChannelTools implements ReactiveController {
       localize: this.options.localize,
       lang: this.options.lang(),
       onTemplate: o.canReply ? this.handleTemplate : undefined,
+      dialog: this.templateDialog,
     });
   }
 
   renderDialogs() {
-    return html`${this.templateDialog.render()} ${this.smsDialog.render()}`;
+    return html`${this.templateDialog.value?.render() ?? nothing} ${this.smsDialog.value?.render() ?? nothing}`;
   }
 }

@@ -10,6 +10,7 @@ import { serverContext } from '../../context/server-context.js';
 import { sessionContext, type DeskSession } from '../../context/session-context.js';
 import { FeedController } from '../../controllers/feed-controller.js';
 import { FileLinksController } from '../../controllers/file-links-controller.js';
+import { LazyController, preloads, type LazyPart } from '../../controllers/lazy-controller.js';
 import type { ComposerContent, ComposerFile, DeskComposerSendEvent } from '../../events/desk-composer-send.js';
 import type { DeskComposerInputEvent } from '../../events/desk-composer-input.js';
 import { DeskElement } from '../../internal/desk-element.js';
@@ -23,13 +24,15 @@ import { commonTerms } from '../../translations/en/common.js';
 import { contentTerms } from '../../translations/en/message-content.js';
 import { windowTerms } from '../../translations/en/chat-window.js';
 import { smsTerms } from '../../translations/en/sms.js';
+import { lazyTerms } from '../../translations/en/lazy.js';
+import type { WindowDialogTerms } from '../../translations/en/chat-window-dialogs.js';
 import '../message-composer/message-composer.js';
 import type { ComposerUploader, MessageComposer } from '../message-composer/message-composer.js';
 import { emojiDataSource } from '../message-composer/message-composer.emoji.js';
-import { CloseDialog, TransferDialog, type TransferTarget } from './chat-window.dialogs.js';
+import type { CloseDialog, TransferDialog, TransferTarget } from './chat-window.dialogs.js';
 import { renderTags, renderTicketFields, type TicketChanges } from './chat-window.fields.js';
 import { CannedReplies } from './chat-window.canned.js';
-import { ReplySuggestions, suggestionStyles, type SuggestionTarget } from './chat-window.suggestions.js';
+import type { ReplySuggestions, SuggestionTarget } from './chat-window.suggestions.js';
 import { ChannelTools } from './chat-window.channels.js';
 import { PaymentTools } from './chat-window.payments.js';
 import { renderEntries } from './chat-window.entries.js';
@@ -43,7 +46,7 @@ import { TranscriptDownload } from './chat-window.transcript.js';
 import styles from './chat-window.styles.js';
 
 /** The English terms this element shows. */
-const terms = { ...commonTerms, ...contentTerms, ...windowTerms, ...smsTerms };
+const terms = { ...commonTerms, ...contentTerms, ...windowTerms, ...smsTerms, ...lazyTerms };
 
 /** Messages per page, initial and older. */
 const PAGE_SIZE = 50;
@@ -99,7 +102,8 @@ type ReplyBlock = 'pending' | 'closed' | 'not-assignee' | 'removed' | 'whatsapp-
  *   `upload`, `progress`, `recorder`, `panel`, `suggestions`, `suggestion`, `hint`, `drop-zone`, and its `error` as `composer-error`).
  * @csspart send - The send button.
  * @csspart dialog - The transfer and close dialogs.
- * @csspart error - An error (`role="alert"`).
+ * @csspart error - An error (`role="alert"`); also `load-error` when a part that loads on first use (a dialog,
+ *   the suggested replies) could not load, with a Retry button (`data-action="retry-load"`).
  * @csspart notice - A notice, e.g. that the conversation left the agent (`role="status"`).
  * @csspart monitoring - With `notice`: a supervisor is watching a chat assigned to someone else ("Monitoring — assigned to X").
  *
@@ -116,7 +120,7 @@ type ReplyBlock = 'pending' | 'closed' | 'not-assignee' | 'removed' | 'whatsapp-
  * @cssprop --radius - Corner radius (defaults to `--desk-radius`).
  */
 export class ChatWindow extends DeskElement {
-  static override styles = [componentStyles, controlStyles, messageContentStyles, styles, suggestionStyles, verifyStyles];
+  static override styles = [componentStyles, controlStyles, messageContentStyles, styles, verifyStyles];
 
   @consume({ context: clientContext, subscribe: true })
   @state()
@@ -171,6 +175,16 @@ export class ChatWindow extends DeskElement {
   @state() private feedStatus: DeskFeed['status'] = 'idle';
 
   private readonly localize = new LocalizeController(this, terms);
+  /** The terms with the dialogs' and suggestions', which load with the first of them. */
+  private dialogTerms?: Promise<LocalizeController<keyof typeof terms | keyof WindowDialogTerms>>;
+  private readonly dialogLocalize = () =>
+    (this.dialogTerms ??= import('../../translations/en/chat-window-dialogs.js').then(
+      ({ windowDialogTerms }) => new LocalizeController(this, { ...terms, ...windowDialogTerms }),
+      (err: unknown) => {
+        this.dialogTerms = undefined; // Tried again with the next part.
+        throw err;
+      },
+    ));
   private readonly timeline = new Timeline();
   private loadTicket = 0;
   /** The revision of the latest `removed` event: older views never bring the conversation back. */
@@ -202,12 +216,16 @@ export class ChatWindow extends DeskElement {
     },
   });
 
-  private readonly transferDialog = new TransferDialog(this, {
-    client: () => this.client,
-    conversation: () => this.conversationView,
-    departments: () => this.departments,
-    localize: this.localize,
-    transfer: (to, note, name) => this.transfer(to, note, name),
+  /** The transfer dialog (loaded on first use, as are the other dialogs and the suggested replies). */
+  private readonly transferDialog: LazyController<TransferDialog> = new LazyController(this, {
+    load: async () =>
+      new (await import('./chat-window.dialogs.js')).TransferDialog(this, {
+        client: () => this.client,
+        conversation: () => this.conversationView,
+        departments: () => this.departments,
+        localize: await this.dialogLocalize(),
+        transfer: (to, note, name) => this.transfer(to, note, name),
+      }),
   });
 
   private readonly filter = new TimelineFilter(this, {
@@ -224,6 +242,7 @@ export class ChatWindow extends DeskElement {
     client: () => this.client,
     conversation: () => this.conversationView,
     localize: this.localize,
+    dialogLocalize: this.dialogLocalize,
     lang: () => langOf(this),
     sent: ({ message, conversation }) => {
       if (message.conversationId !== this.conversationId) return;
@@ -239,6 +258,7 @@ export class ChatWindow extends DeskElement {
     client: () => this.client,
     conversation: () => this.conversationView,
     localize: this.localize,
+    dialogLocalize: this.dialogLocalize,
     lang: () => langOf(this),
     sent: ({ message, conversation }) => {
       if (message.conversationId !== this.conversationId) return;
@@ -260,11 +280,14 @@ export class ChatWindow extends DeskElement {
   private readonly canned = new CannedReplies({ client: () => this.client, conversationId: () => this.conversationId });
 
   /** Suggested replies to the customer's newest message, inserted into the composer to edit. */
-  private readonly suggestions = new ReplySuggestions(this, {
-    client: () => this.client,
-    target: () => this.suggestionTarget,
-    localize: this.localize,
-    insert: (text) => this.composer?.insertText(text),
+  private readonly suggestions: LazyController<ReplySuggestions> = new LazyController(this, {
+    load: async () =>
+      new (await import('./chat-window.suggestions.js')).ReplySuggestions(this, {
+        client: () => this.client,
+        target: () => this.suggestionTarget,
+        localize: await this.dialogLocalize(),
+        insert: (text) => this.composer?.insertText(text),
+      }),
   });
 
   /** Signed links to the files messages carry. */
@@ -287,14 +310,18 @@ export class ChatWindow extends DeskElement {
     client: () => this.client,
     conversation: () => this.conversationView,
     localize: this.localize,
+    dialogLocalize: this.dialogLocalize,
     lang: () => langOf(this),
     handles: () => this.handles,
     changed: (view) => this.applyResult(view),
   });
 
-  private readonly closeDialog = new CloseDialog(this, {
-    localize: this.localize,
-    closeConversation: (reason) => this.close(reason),
+  private readonly closeDialog: LazyController<CloseDialog> = new LazyController(this, {
+    load: async () =>
+      new (await import('./chat-window.dialogs.js')).CloseDialog(this, {
+        localize: await this.dialogLocalize(),
+        closeConversation: (reason) => this.close(reason),
+      }),
   });
 
   /** The conversation as last loaded or received live (`null` while loading or when none). */
@@ -319,6 +346,11 @@ export class ChatWindow extends DeskElement {
     clearTimeout(this.readTimer);
     this.unwatchFeed?.();
     this.unwatchFeed = undefined;
+  }
+
+  protected override updated(): void {
+    // Suggested replies load once there is a customer message to suggest replies to.
+    if (!this.suggestions.value && this.suggestionTarget) this.suggestions.preload();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -389,6 +421,8 @@ export class ChatWindow extends DeskElement {
     // Sends in flight and drafts belong to the conversation.
     this.timeline.reset([], { clearEchoes: !sameConversation });
     if (!sameConversation) {
+      // A dialog asked for in the last conversation does not open in this one.
+      this.lazyParts.forEach((part) => part.dismiss());
       this.draft = '';
       this.tagDraft = '';
       // Files being attached belong to the conversation they were uploaded to.
@@ -510,8 +544,8 @@ export class ChatWindow extends DeskElement {
     this.typing.clearAll();
     this.notifier.reset();
     // Nothing left to do in them: the server would refuse.
-    this.transferDialog.close();
-    this.closeDialog.close();
+    this.transferDialog.value?.close();
+    this.closeDialog.value?.close();
     this.channels.closeDialogs();
     this.payments.close();
   }
@@ -657,9 +691,9 @@ export class ChatWindow extends DeskElement {
       client.conversations.convert.mutate({ conversationId, to: this.conversationView?.kind === 'ticket' ? 'chat' : 'ticket' }),
     );
 
-  private readonly handleTransferOpen = () => this.transferDialog.show();
+  private readonly handleTransferOpen = () => void this.transferDialog.use((dialog) => dialog.show());
 
-  private readonly handleCloseOpen = () => this.closeDialog.show();
+  private readonly handleCloseOpen = () => void this.closeDialog.use((dialog) => dialog.show());
 
   private async transfer(to: TransferTarget, note: string | undefined, targetName: string): Promise<void> {
     const { client, conversationId } = this;
@@ -759,6 +793,7 @@ export class ChatWindow extends DeskElement {
             </p>`
           : nothing}
         ${this.error ? html`<p part="error" role="alert">${this.localize.term('errorPrefix')} ${this.error}</p>` : nothing}
+        ${this.renderLoadFailure()}
         <div class="details">
           ${renderTags({
             tags: c.tags,
@@ -783,11 +818,27 @@ export class ChatWindow extends DeskElement {
             : nothing}
         </div>
         ${this.filter.render()} ${this.renderTimeline(c)}
-        ${this.renderTyping()} ${this.channels.renderNotice({ canReply: block === 'whatsapp-window' })} ${this.suggestions.render()}
+        ${this.renderTyping()} ${this.channels.renderNotice({ canReply: block === 'whatsapp-window' })} ${this.suggestions.value?.render() ?? nothing}
         ${this.renderComposer(block)}
       </div>
-      ${this.transferDialog.render()} ${this.closeDialog.render()} ${this.channels.renderDialogs()} ${this.payments.renderDialog()} ${this.verification.render()}
+      ${this.transferDialog.value?.render() ?? nothing} ${this.closeDialog.value?.render() ?? nothing} ${this.channels.renderDialogs()}
+      ${this.payments.renderDialog()} ${this.verification.render()}
     `;
+  }
+
+  /** The parts that load on first use. */
+  private get lazyParts(): LazyPart[] {
+    return [this.transferDialog, this.closeDialog, ...this.channels.lazyParts, this.payments.dialog, this.verification.dialog, this.suggestions];
+  }
+
+  /** A part the agent asked for that could not load, with a Retry. */
+  private renderLoadFailure() {
+    const failed = this.lazyParts.find((part) => part.failure);
+    if (!failed) return nothing;
+    return html`<p part="error load-error" role="alert">
+      ${this.localize.term('partLoadFailed')}
+      <button type="button" data-action="retry-load" @click=${failed.retry}>${this.localize.term('partLoadRetry')}</button>
+    </p>`;
   }
 
   private renderHeader(c: ConversationView) {
@@ -818,14 +869,16 @@ export class ChatWindow extends DeskElement {
     if (this.removed) return nothing;
     const t = this.localize;
     // Buttons that open a dialog stay usable; the others wait for the running action.
-    const button = (name: string, label: string, handler: () => void, primary = false, opensDialog = false) => html`
+    // A dialog that has not loaded yet: its button is busy until it opens.
+    const button = (name: string, label: string, handler: () => void, primary = false, dialog?: LazyPart) => html`
       <button
         type="button"
         data-action=${name}
         class=${primary ? 'primary' : ''}
-        aria-haspopup=${opensDialog ? 'dialog' : nothing}
-        aria-disabled=${this.running.has(name) && !opensDialog ? 'true' : 'false'}
-        aria-busy=${this.running.has(name) ? 'true' : 'false'}
+        aria-haspopup=${dialog ? 'dialog' : nothing}
+        aria-disabled=${this.running.has(name) && !dialog ? 'true' : 'false'}
+        aria-busy=${this.running.has(name) || dialog?.pending ? 'true' : 'false'}
+        ${dialog ? preloads(dialog) : nothing}
         @click=${handler}
       >
         ${label}
@@ -836,9 +889,9 @@ export class ChatWindow extends DeskElement {
     return html`
       <div part="actions" role="group" aria-label=${t.term('windowActions')}>
         ${c.status === 'pending' ? button('accept', t.term('windowAccept'), this.handleAccept, true) : nothing}
-        ${transferable ? button('transfer', t.term(this.monitoring ? 'windowReassign' : 'windowTransfer'), this.handleTransferOpen, false, true) : nothing}
+        ${transferable ? button('transfer', t.term(this.monitoring ? 'windowReassign' : 'windowTransfer'), this.handleTransferOpen, false, this.transferDialog) : nothing}
         ${closable ? button('convert', t.term('windowConvert', c.kind === 'ticket' ? 'chat' : 'ticket'), this.handleConvert) : nothing}
-        ${closable ? button('close', t.term('windowClose'), this.handleCloseOpen, false, true) : nothing}
+        ${closable ? button('close', t.term('windowClose'), this.handleCloseOpen, false, this.closeDialog) : nothing}
         ${c.status === 'closed' ? button('reopen', t.term('windowReopen'), this.handleReopen) : nothing}
         ${this.channels.renderActions({ canReply: (this.replyBlock ?? 'whatsapp-window') === 'whatsapp-window', handles: this.handles })}
         ${this.verification.renderAction(c)}

@@ -1,99 +1,29 @@
 /**
  * @license MIT
- * The chat window's modal dialogs (native `<dialog>`): transfer and close. `showModal()`
- * makes the rest of the page inert, so focus stays inside; on close it goes back to
- * the control that opened the dialog.
+ * The chat window's transfer and close dialogs (loaded on first use).
  */
-import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { css, html, nothing, type ReactiveControllerHost } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ref } from 'lit/directives/ref.js';
 import type { ConversationView, DepartmentView, DeskClient, PresenceEntry } from '@deskkit/client';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
+import { addStyles } from '../../internal/adopt-styles.js';
 import type { LocalizeController } from '../../utilities/localize.js';
 import type { CommonTerms } from '../../translations/en/common.js';
 import type { WindowTerms } from '../../translations/en/chat-window.js';
+import type { WindowDialogTerms } from '../../translations/en/chat-window-dialogs.js';
 import { errorCode, errorText } from './chat-window.format.js';
+import { ModalDialog } from './chat-window.modal.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
-/** Opening, closing and focus return for one native modal dialog. */
-export abstract class ModalDialog implements ReactiveController {
-  /** An error to show inside the dialog. */
-  error = '';
-  /** A request is running. */
-  busy = false;
-
-  protected dialog?: HTMLDialogElement;
-  private opener: HTMLElement | null = null;
-
-  constructor(protected readonly host: Host) {
-    host.addController(this);
+const transferStyles = css`
+  .choice {
+    display: flex;
+    align-items: center;
+    gap: 0.375rem;
   }
-
-  get open(): boolean {
-    return Boolean(this.dialog?.open);
-  }
-
-  /** Opens the dialog modally, remembering what had focus. */
-  show(): void {
-    const dialog = this.dialog;
-    if (!dialog || dialog.open) return;
-    const active = this.host.shadowRoot?.activeElement ?? document.activeElement;
-    this.opener = active instanceof HTMLElement ? active : null;
-    this.error = '';
-    this.busy = false;
-    this.opened();
-    dialog.showModal();
-    this.host.requestUpdate();
-  }
-
-  close(): void {
-    if (this.dialog?.open) this.dialog.close();
-  }
-
-  hostDisconnected(): void {
-    this.close();
-  }
-
-  protected opened(): void {}
-  protected closed(): void {}
-
-  protected readonly bind = (element?: Element) => {
-    this.dialog = element instanceof HTMLDialogElement ? element : undefined;
-  };
-
-  /** The native `close` event: also after Escape. */
-  protected readonly handleClose = () => {
-    this.closed();
-    const opener = this.opener;
-    this.opener = null;
-    this.host.requestUpdate();
-    // After the re-render: the opener may be gone (the Transfer button goes once the chat is transferred).
-    void this.host.updateComplete.then(() => {
-      if (this.dialog?.open) return;
-      if (opener?.isConnected && !opener.matches(':disabled')) opener.focus();
-      else this.host.shadowRoot?.querySelector<HTMLElement>('[part~=timeline]')?.focus();
-    });
-  };
-
-  /** Runs the dialog's request; closes on success, shows the error otherwise. */
-  protected async submit(action: () => Promise<void>, onError?: (err: unknown) => void): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
-    this.error = '';
-    this.host.requestUpdate();
-    try {
-      await action();
-      this.close();
-    } catch (err) {
-      this.error = errorText(err);
-      onError?.(err);
-    } finally {
-      this.busy = false;
-      this.host.requestUpdate();
-    }
-  }
-}
+`;
 
 export type TransferTarget = { agentId: string } | { departmentId: string };
 
@@ -101,7 +31,7 @@ export interface TransferDialogOptions {
   client(): DeskClient | undefined;
   conversation(): ConversationView | null;
   departments(): readonly DepartmentView[];
-  localize: LocalizeController<keyof CommonTerms | keyof WindowTerms>;
+  localize: LocalizeController<keyof CommonTerms | keyof WindowTerms | keyof WindowDialogTerms>;
   /** Performs the transfer; throws the server's error (shown inline). */
   transfer(to: TransferTarget, note: string | undefined, targetName: string): Promise<void>;
 }
@@ -124,6 +54,7 @@ export class TransferDialog extends ModalDialog {
     private readonly options: TransferDialogOptions,
   ) {
     super(host);
+    addStyles(host, [transferStyles]);
     this.presence = new SubscriptionController<PresenceEntry>(host, {
       subscribe: (lastEventId, handlers) => this.options.client()!.presence.onChange.subscribe({ lastEventId }, handlers),
       onData: (entry) => this.applyPresence(entry),
@@ -259,7 +190,7 @@ export class TransferDialog extends ModalDialog {
 }
 
 export interface CloseDialogOptions {
-  localize: LocalizeController<keyof CommonTerms | keyof WindowTerms>;
+  localize: LocalizeController<keyof CommonTerms | keyof WindowTerms | keyof WindowDialogTerms>;
   /** Closes the conversation; throws the server's error (shown inline). */
   closeConversation(reason: string | undefined): Promise<void>;
 }

@@ -1,146 +1,23 @@
 /**
  * @license MIT
- * Chat-to-pay in the chat window: the "Request payment" action and its dialog (amount,
- * currency, description and a preview of what the customer will see). The card itself
- * renders in both timelines through the shared message content renderers.
+ * Chat-to-pay in the chat window: the "Request payment" action and its dialog, which loads
+ * on first use (`chat-window.payment-dialog.ts`). The card itself renders in both timelines
+ * through the shared message content renderers.
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
-import { live } from 'lit/directives/live.js';
-import { ref } from 'lit/directives/ref.js';
 import type { ConversationView, DeskClient, MessageView } from '@deskkit/client';
-import { currencyDigits, formatMoney } from '../../internal/money.js';
+import { LazyController, preloads } from '../../controllers/lazy-controller.js';
 import type { LocalizeController } from '../../utilities/localize.js';
 import type { WindowTerms } from '../../translations/en/chat-window.js';
-import { ModalDialog } from './chat-window.dialogs.js';
-import { errorText } from './chat-window.format.js';
-import { newClientMessageId } from './chat-window.timeline.js';
-
-/** Currencies offered first; the desk accepts any payable ISO 4217 code. */
-export const PAYMENT_CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'JPY', 'CAD', 'AUD', 'SEK', 'NOK', 'DKK', 'PLN', 'INR', 'BRL', 'MXN'] as const;
-
-/** The longest description the desk takes. */
-export const MAX_PAYMENT_DESCRIPTION = 200;
-
-export interface PaymentRequestInput {
-  amount: string;
-  currency: string;
-  description: string;
-  clientMessageId: string;
-}
-
-interface PaymentDialogOptions {
-  localize: LocalizeController<keyof WindowTerms>;
-  lang(): string;
-  send(input: PaymentRequestInput): Promise<void>;
-}
-
-/** `"12,5"` → `"12.5"`; the desk wants a dot and no grouping. */
-const normalizeAmount = (value: string) => value.trim().replace(/\s/g, '').replace(',', '.');
-
-class PaymentDialog extends ModalDialog {
-  private amount = '';
-  private currency: string = PAYMENT_CURRENCIES[0];
-  private description = '';
-  /** One id per request as typed: sending it again after a lost answer never asks twice. */
-  private attempt: { key: string; clientMessageId: string } | null = null;
-
-  constructor(
-    host: ReactiveControllerHost & HTMLElement,
-    private readonly options: PaymentDialogOptions,
-  ) {
-    super(host);
-  }
-
-  protected override opened(): void {
-    this.amount = '';
-    this.description = '';
-    this.attempt = null;
-  }
-
-  /** The amount as the customer will see it, when it reads as one. */
-  private preview(): string | null {
-    const amount = normalizeAmount(this.amount);
-    const digits = currencyDigits(this.currency);
-    const match = /^(\d{1,12})(?:\.(\d+))?$/.exec(amount);
-    if (!match || (match[2]?.length ?? 0) > digits || Number(amount) <= 0) return null;
-    const fixed = digits ? `${match[1]}.${(match[2] ?? '').padEnd(digits, '0')}` : match[1]!;
-    return formatMoney(fixed, this.currency, this.options.lang());
-  }
-
-  private readonly handleInput = (event: Event) => {
-    const target = event.target as HTMLInputElement | HTMLSelectElement;
-    if (target.name === 'amount') this.amount = target.value;
-    else if (target.name === 'currency') this.currency = target.value;
-    else if (target.name === 'description') this.description = target.value;
-    this.host.requestUpdate();
-  };
-
-  private readonly handleSubmit = (event: SubmitEvent) => {
-    event.preventDefault();
-    const amount = normalizeAmount(this.amount);
-    const description = this.description.trim();
-    if (!amount || !description) return;
-    const key = `${amount}|${this.currency}|${description}`;
-    if (this.attempt?.key !== key) this.attempt = { key, clientMessageId: newClientMessageId() };
-    const { clientMessageId } = this.attempt;
-    void this.submit(
-      () => this.options.send({ amount, currency: this.currency, description, clientMessageId }),
-      (err) => (this.error = this.options.localize.term('windowPaymentFailed', errorText(err))),
-    );
-  };
-
-  private readonly handleCancel = () => this.close();
-
-  render() {
-    const t = this.options.localize;
-    const preview = this.preview();
-    const description = this.description.trim();
-    return html`
-      <dialog part="dialog" class="payment-request" aria-labelledby="payment-title" ${ref(this.bind)} @close=${this.handleClose}>
-        <form @submit=${this.handleSubmit} @input=${this.handleInput} @change=${this.handleInput}>
-          <h2 id="payment-title">${t.term('windowRequestPayment')}</h2>
-          <div class="payment-fields">
-            <div>
-              <label for="payment-amount">${t.term('windowPaymentAmount')}</label>
-              <input id="payment-amount" name="amount" inputmode="decimal" autocomplete="off" required maxlength="20" .value=${live(this.amount)} />
-            </div>
-            <div>
-              <label for="payment-currency">${t.term('windowPaymentCurrency')}</label>
-              <select id="payment-currency" name="currency" .value=${live(this.currency)}>
-                ${PAYMENT_CURRENCIES.map((code) => html`<option value=${code} ?selected=${code === this.currency}>${code}</option>`)}
-              </select>
-            </div>
-          </div>
-          <label for="payment-description">${t.term('windowPaymentDescription')}</label>
-          <input
-            id="payment-description"
-            name="description"
-            required
-            maxlength=${MAX_PAYMENT_DESCRIPTION}
-            autocomplete="off"
-            .value=${live(this.description)}
-          />
-          ${preview && description
-            ? html`<div part="payment-preview" class="payment-preview" aria-live="polite">
-                <span class="hint">${t.term('windowPaymentPreview')}</span>
-                <strong>${preview}</strong> <span>${description}</span>
-              </div>`
-            : nothing}
-          ${this.error ? html`<p part="error" role="alert">${this.error}</p>` : nothing}
-          <div class="dialog-actions">
-            <button type="button" @click=${this.handleCancel}>${t.term('windowPaymentCancel')}</button>
-            <button type="submit" class="primary" ?disabled=${!preview || !description || this.busy}>${t.term('windowPaymentSend')}</button>
-          </div>
-        </form>
-      </dialog>
-    `;
-  }
-}
+import type { WindowDialogTerms } from '../../translations/en/chat-window-dialogs.js';
+import type { PaymentDialog } from './chat-window.payment-dialog.js';
 
 export interface PaymentToolsOptions {
   client(): DeskClient | undefined;
   conversation(): ConversationView | null;
   localize: LocalizeController<keyof WindowTerms>;
+  /** The same with the dialogs' terms, which load with the first dialog. */
+  dialogLocalize(): Promise<LocalizeController<keyof WindowTerms | keyof WindowDialogTerms>>;
   lang(): string;
   /** The request's message was stored: show it. */
   sent(result: { message: MessageView; conversation: ConversationView }): void;
@@ -148,34 +25,37 @@ export interface PaymentToolsOptions {
 
 /** The "Request payment" action and dialog, for the agent handling an open conversation. */
 export class PaymentTools implements ReactiveController {
-  private readonly dialog: PaymentDialog;
+  readonly dialog: LazyController<PaymentDialog>;
 
   constructor(
     host: ReactiveControllerHost & HTMLElement,
     private readonly options: PaymentToolsOptions,
   ) {
     host.addController(this);
-    this.dialog = new PaymentDialog(host, {
-      localize: options.localize,
-      lang: options.lang,
-      send: async (input) => {
-        const client = this.options.client();
-        const conversation = this.options.conversation();
-        if (!client || !conversation) throw new Error('no conversation');
-        const { message, conversation: view } = await client.payments.request.mutate({ conversationId: conversation.id, ...input });
-        this.options.sent({ message, conversation: view });
-      },
+    this.dialog = new LazyController(host, {
+      load: async () =>
+        new (await import('./chat-window.payment-dialog.js')).PaymentDialog(host, {
+          localize: await options.dialogLocalize(),
+          lang: options.lang,
+          send: async (input) => {
+            const client = this.options.client();
+            const conversation = this.options.conversation();
+            if (!client || !conversation) throw new Error('no conversation');
+            const { message, conversation: view } = await client.payments.request.mutate({ conversationId: conversation.id, ...input });
+            this.options.sent({ message, conversation: view });
+          },
+        }),
     });
   }
 
   hostConnected(): void {}
 
   open(): void {
-    this.dialog.show();
+    void this.dialog.use((dialog) => dialog.show());
   }
 
   close(): void {
-    this.dialog.close();
+    this.dialog.value?.close();
   }
 
   private readonly handleOpen = () => this.open();
@@ -183,12 +63,20 @@ export class PaymentTools implements ReactiveController {
   renderAction(o: { handles: boolean }) {
     const c = this.options.conversation();
     if (!c || !o.handles || (c.status !== 'open' && c.status !== 'on-hold')) return nothing;
-    return html`<button type="button" data-action="payment" aria-haspopup="dialog" aria-disabled="false" aria-busy="false" @click=${this.handleOpen}>
+    return html`<button
+      type="button"
+      data-action="payment"
+      aria-haspopup="dialog"
+      aria-disabled="false"
+      aria-busy=${this.dialog.pending ? 'true' : 'false'}
+      ${preloads(this.dialog)}
+      @click=${this.handleOpen}
+    >
       ${this.options.localize.term('windowRequestPayment')}
     </button>`;
   }
 
   renderDialog() {
-    return this.dialog.render();
+    return this.dialog.value?.render() ?? nothing;
   }
 }

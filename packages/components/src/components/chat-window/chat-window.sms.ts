@@ -1,15 +1,17 @@
 /**
  * @license MIT
  * One-way SMS from the chat window: a text to the customer's phone that expects no
- * answer. It joins the timeline with its delivery status.
+ * answer. It joins the timeline with its delivery status. The dialog loads on first use.
  */
-import { html, nothing, type ReactiveControllerHost } from 'lit';
+import { css, html, nothing, type ReactiveControllerHost } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ref } from 'lit/directives/ref.js';
 import type { LocalizeController } from '../../utilities/localize.js';
 import type { WindowTerms } from '../../translations/en/chat-window.js';
+import type { WindowDialogTerms } from '../../translations/en/chat-window-dialogs.js';
 import type { SmsTerms } from '../../translations/en/sms.js';
-import { ModalDialog } from './chat-window.dialogs.js';
+import { addStyles } from '../../internal/adopt-styles.js';
+import { ModalDialog } from './chat-window.modal.js';
 import { errorCode, errorText } from './chat-window.format.js';
 import { MAX_SMS, smsParts } from '../../internal/sms.js';
 import { newClientMessageId } from './chat-window.timeline.js';
@@ -17,10 +19,16 @@ import { newClientMessageId } from './chat-window.timeline.js';
 export { MAX_SMS, smsParts } from '../../internal/sms.js';
 
 export interface SmsDialogOptions {
-  localize: LocalizeController<keyof WindowTerms | keyof SmsTerms>;
+  localize: LocalizeController<keyof WindowTerms | keyof SmsTerms | keyof WindowDialogTerms>;
   /** Sends it; throws the server's error (shown inline). */
   send(input: { body: string; clientMessageId: string }): Promise<void>;
 }
+
+const smsStyles = css`
+  [part='dialog'] .count {
+    text-align: right;
+  }
+`;
 
 export class SmsDialog extends ModalDialog {
   private body = '';
@@ -32,6 +40,7 @@ export class SmsDialog extends ModalDialog {
     private readonly options: SmsDialogOptions,
   ) {
     super(host);
+    addStyles(host, [smsStyles]);
   }
 
   protected override opened(): void {

@@ -25,6 +25,10 @@ export default css`
     cursor: not-allowed;
     opacity: 0.6;
   }
+  /* Opens a part that is still loading. */
+  button[aria-busy='true'] {
+    cursor: progress;
+  }
   :is(button, input, select, textarea, [part~='timeline']):focus-visible {
     outline: var(--desk-focus-ring, 2px solid var(--accent-color));
     outline-offset: 1px;
@@ -304,67 +308,6 @@ export default css`
     --danger-color: inherit;
     --radius: inherit;
   }
-  [part='dialog'] {
-    width: min(28rem, calc(100vw - 2rem));
-    padding: 1rem;
-    border: 1px solid var(--border-color);
-    border-radius: calc(var(--radius) * 2);
-    background: var(--surface-color);
-    color: inherit;
-  }
-  [part='dialog']::backdrop {
-    background: rgb(0 0 0 / 0.35);
-  }
-  [part='dialog'] form {
-    display: grid;
-    gap: 0.625rem;
-  }
-  [part='dialog'] h2 {
-    margin: 0;
-    font-size: 1rem;
-  }
-  [part='dialog'] fieldset {
-    display: grid;
-    gap: 0.25rem;
-    margin: 0;
-    padding: 0.375rem 0.625rem 0.5rem;
-    border: 1px solid var(--border-color);
-    border-radius: var(--radius);
-    max-height: 12rem;
-    overflow-y: auto;
-  }
-  .choice {
-    display: flex;
-    align-items: center;
-    gap: 0.375rem;
-  }
-  .dialog-actions {
-    display: flex;
-    justify-content: flex-end;
-    gap: 0.5rem;
-  }
-  /* Request payment dialog */
-  .payment-fields {
-    display: grid;
-    grid-template-columns: 1fr 7rem;
-    gap: 0.5rem;
-  }
-  .payment-fields > div,
-  .payment-request label + input {
-    display: grid;
-    gap: 0.25rem;
-  }
-  .payment-request input {
-    width: 100%;
-    box-sizing: border-box;
-  }
-  .payment-preview {
-    display: grid;
-    gap: 0.125rem;
-    padding: 0.5rem 0.625rem;
-    border: 1px dashed var(--border-color);
-    border-radius: var(--radius);
-  }
   /* Timeline filter */
   [part='filter'] {
     flex: none;
@@ -449,50 +392,5 @@ export default css`
   }
   [part~='actions'] [data-action='template'].primary {
     box-shadow: 0 0 0 2px var(--notice-color), 0 0 0 4px var(--accent-color);
-  }
-  .template-preview {
-    margin: 0;
-    display: grid;
-    gap: 0.25rem;
-  }
-  .template-preview figcaption {
-    font-size: 0.75rem;
-    color: var(--muted-color);
-  }
-  .template-preview .bubble {
-    padding: 0.5rem 0.625rem;
-    border-radius: calc(var(--radius) * 2);
-    background: var(--customer-bubble-color);
-    white-space: pre-wrap;
-  }
-  .template-preview .template-header,
-  .template-preview .template-footer {
-    display: block;
-  }
-  .template-preview .template-buttons {
-    display: flex;
-    gap: 0.25rem;
-    margin: 0.25rem 0 0;
-    padding: 0;
-    list-style: none;
-  }
-  .template-preview .template-buttons li {
-    padding: 0.125rem 0.5rem;
-    border: 1px solid var(--border-color);
-    border-radius: var(--radius);
-  }
-  [part='dialog'] .variable {
-    display: grid;
-    grid-template-columns: 2.5rem 1fr;
-    align-items: center;
-    gap: 0.375rem;
-  }
-  [part='dialog'] select,
-  [part='dialog'] textarea {
-    width: 100%;
-    box-sizing: border-box;
-  }
-  [part='dialog'] .count {
-    text-align: right;
   }
 `;

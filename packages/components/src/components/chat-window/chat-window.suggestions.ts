@@ -4,11 +4,14 @@
  * customer's, up to three replies the server ranked (canned replies, past answers, the
  * tenant's LLM if it has one), each marked with where it came from. Choosing one inserts
  * it into the composer, still editable; a new customer message brings new suggestions.
+ * Loaded once there is a customer message to answer.
  */
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { DeskClient, RouterOutputs } from '@deskkit/client';
+import { addStyles } from '../../internal/adopt-styles.js';
 import type { LocalizeController } from '../../utilities/localize.js';
 import type { WindowTerms } from '../../translations/en/chat-window.js';
+import type { WindowDialogTerms } from '../../translations/en/chat-window-dialogs.js';
 
 export type ReplySuggestion = RouterOutputs['suggestions']['forConversation']['suggestions'][number];
 
@@ -22,7 +25,7 @@ export interface ReplySuggestionsOptions {
   client(): DeskClient | undefined;
   /** What to suggest replies to now, or `null` (nothing to answer, or the agent cannot reply). */
   target(): SuggestionTarget | null;
-  localize: LocalizeController<keyof WindowTerms>;
+  localize: LocalizeController<keyof WindowTerms | keyof WindowDialogTerms>;
   /** Puts the chosen text into the composer. */
   insert(text: string): void;
 }
@@ -41,6 +44,7 @@ export class ReplySuggestions implements ReactiveController {
     private readonly options: ReplySuggestionsOptions,
   ) {
     host.addController(this);
+    addStyles(host, [suggestionStyles]);
   }
 
   /** The suggestions on show (empty when hidden). */

@@ -77,6 +77,8 @@ describe('<chat-window> for a supervisor monitoring a chat', () => {
     const reassign = $<HTMLButtonElement>(win, '[part=actions] [data-action=transfer]')!;
     expect(reassign.textContent!.trim()).to.equal('Reassign…');
     reassign.click();
+    // The dialog loads on first use: it opens once its code is in.
+    await waitUntil(() => $<HTMLDialogElement>(win, 'dialog.transfer')?.open, 'transfer dialog open', { timeout: 3_000 });
     const dialog = $<HTMLDialogElement>(win, 'dialog.transfer')!;
     await waitUntil(() => dialog.querySelector(`[data-agent-id="${bob.agentId}"]`), 'bob offered', { timeout: 3_000 });
     dialog.querySelector<HTMLInputElement>(`[data-agent-id="${bob.agentId}"]`)!.click();

@@ -1,69 +1,22 @@
 /**
  * @license MIT
- * WhatsApp in the chat window: the 24-hour window for free-form replies (after the
- * customer's last message), and the dialog that sends a pre-approved template, which
- * WhatsApp allows at any time.
+ * The dialog that sends a pre-approved WhatsApp template, which WhatsApp allows at any
+ * time (loaded on first use).
  */
-import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { css, html, nothing, type ReactiveControllerHost } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ref } from 'lit/directives/ref.js';
 import type { ConversationView, DeskClient, RouterOutputs } from '@deskkit/client';
+import { addStyles } from '../../internal/adopt-styles.js';
 import type { LocalizeController } from '../../utilities/localize.js';
 import type { CommonTerms } from '../../translations/en/common.js';
 import type { WindowTerms } from '../../translations/en/chat-window.js';
-import { ModalDialog } from './chat-window.dialogs.js';
+import type { WindowDialogTerms } from '../../translations/en/chat-window-dialogs.js';
+import { ModalDialog } from './chat-window.modal.js';
 import { errorCode, errorText } from './chat-window.format.js';
 import { newClientMessageId } from './chat-window.timeline.js';
 
 export type TemplateView = RouterOutputs['templates']['list'][number];
-
-/** WhatsApp allows free-form messages this long after the customer's last one. */
-export const WHATSAPP_WINDOW_MS = 24 * 60 * 60_000;
-
-/** When a WhatsApp conversation's free-form window closes(d); `null` for other channels. No customer message yet: closed. */
-export function windowClosesAt(c: ConversationView): number | null {
-  if (c.channel !== 'whatsapp') return null;
-  return c.lastCustomerMessageAt ? Date.parse(c.lastCustomerMessageAt) + WHATSAPP_WINDOW_MS : 0;
-}
-
-/**
- * Whether free-form replies are closed now, re-rendering the host the moment the window
- * closes while it is on screen.
- */
-export class WhatsAppWindow implements ReactiveController {
-  private timer?: ReturnType<typeof setTimeout>;
-  private closesAt: number | null = null;
-
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly conversation: () => ConversationView | null,
-  ) {
-    host.addController(this);
-  }
-
-  /** Free-form replies are not allowed now (a WhatsApp conversation outside its 24 hours). */
-  get closed(): boolean {
-    const c = this.conversation();
-    const closesAt = c ? windowClosesAt(c) : null;
-    return closesAt !== null && closesAt <= Date.now();
-  }
-
-  hostUpdated(): void {
-    const c = this.conversation();
-    const closesAt = c ? windowClosesAt(c) : null;
-    if (closesAt === this.closesAt) return;
-    this.closesAt = closesAt;
-    clearTimeout(this.timer);
-    const wait = closesAt === null ? -1 : closesAt - Date.now();
-    // setTimeout takes at most ~24.8 days; the window is at most 24 hours.
-    if (wait > 0) this.timer = setTimeout(() => this.host.requestUpdate(), wait + 50);
-  }
-
-  hostDisconnected(): void {
-    clearTimeout(this.timer);
-    this.closesAt = null;
-  }
-}
 
 /** Fills `{{n}}` with the n-th value; empty ones stay as placeholders (the preview shows what is missing). */
 export const fillTemplate = (text: string, values: readonly string[]) =>
@@ -72,7 +25,7 @@ export const fillTemplate = (text: string, values: readonly string[]) =>
 export interface TemplateDialogOptions {
   client(): DeskClient | undefined;
   conversation(): ConversationView | null;
-  localize: LocalizeController<keyof CommonTerms | keyof WindowTerms>;
+  localize: LocalizeController<keyof CommonTerms | keyof WindowTerms | keyof WindowDialogTerms>;
   /** Sends it; throws the server's error (shown inline). */
   send(input: { templateId: string; variables: string[]; clientMessageId: string }): Promise<void>;
 }
@@ -92,6 +45,7 @@ export class TemplateDialog extends ModalDialog {
     private readonly options: TemplateDialogOptions,
   ) {
     super(host);
+    addStyles(host, [templateStyles]);
   }
 
   get selected(): TemplateView | undefined {
@@ -240,18 +194,42 @@ export class TemplateDialog extends ModalDialog {
   }
 }
 
-/** The notice above the composer while a WhatsApp conversation is outside its 24 hours. */
-export function renderWindowNotice(o: { closedSince: number; localize: LocalizeController<keyof CommonTerms | keyof WindowTerms>; lang: string; onTemplate?: () => void }) {
-  const since = o.closedSince > 0 ? new Date(o.closedSince) : null;
-  const when = since ? new Intl.DateTimeFormat(o.lang, { dateStyle: 'medium', timeStyle: 'short' }).format(since) : null;
-  return html`
-    <p part="notice window-notice" role="status" class="window-notice" id="window-notice">
-      <span>${o.localize.term('windowWhatsAppClosed', when)}</span>
-      ${o.onTemplate
-        ? html`<button type="button" class="primary" data-action="template-notice" aria-haspopup="dialog" @click=${o.onTemplate}>
-            ${o.localize.term('windowTemplateAction')}
-          </button>`
-        : nothing}
-    </p>
-  `;
-}
+const templateStyles = css`
+  .template-preview {
+    margin: 0;
+    display: grid;
+    gap: 0.25rem;
+  }
+  .template-preview figcaption {
+    font-size: 0.75rem;
+    color: var(--muted-color);
+  }
+  .template-preview .bubble {
+    padding: 0.5rem 0.625rem;
+    border-radius: calc(var(--radius) * 2);
+    background: var(--customer-bubble-color);
+    white-space: pre-wrap;
+  }
+  .template-preview .template-header,
+  .template-preview .template-footer {
+    display: block;
+  }
+  .template-preview .template-buttons {
+    display: flex;
+    gap: 0.25rem;
+    margin: 0.25rem 0 0;
+    padding: 0;
+    list-style: none;
+  }
+  .template-preview .template-buttons li {
+    padding: 0.125rem 0.5rem;
+    border: 1px solid var(--border-color);
+    border-radius: var(--radius);
+  }
+  [part='dialog'] .variable {
+    display: grid;
+    grid-template-columns: 2.5rem 1fr;
+    align-items: center;
+    gap: 0.375rem;
+  }
+`;

@@ -286,6 +286,8 @@ describe('<chat-window>', () => {
     const open = action(win, 'transfer')!;
     open.focus();
     open.click();
+    // The dialog loads on first use: it opens once its code is in.
+    await waitUntil(() => $<HTMLDialogElement>(win, 'dialog.transfer')?.open, 'transfer dialog open', { timeout: 3_000 });
     const dialog = $<HTMLDialogElement>(win, 'dialog.transfer')!;
     expect(dialog.open).to.equal(true);
     expect(dialog.getAttribute('part')).to.equal('dialog');
@@ -325,6 +327,8 @@ describe('<chat-window>', () => {
   it('shows a refused transfer inline in the dialog', async () => {
     const { win, env, conversationId } = await acceptedChat('alice@demo.deskkit.dev', { name: 'Conflict Customer' });
     action(win, 'transfer')!.click();
+    // The dialog loads on first use: it opens once its code is in.
+    await waitUntil(() => $<HTMLDialogElement>(win, 'dialog.transfer')?.open, 'transfer dialog open', { timeout: 3_000 });
     const dialog = $<HTMLDialogElement>(win, 'dialog.transfer')!;
     const billing = env.departments.find((d) => d.name === 'Billing')!.id;
     dialog.querySelector<HTMLInputElement>(`[data-department-id="${billing}"]`)!.click();
@@ -376,6 +380,8 @@ describe('<chat-window>', () => {
 
     // Close with a reason.
     action(win, 'close')!.click();
+    // The dialog loads on first use: it opens once its code is in.
+    await waitUntil(() => $<HTMLDialogElement>(win, 'dialog.close')?.open, 'close dialog open', { timeout: 3_000 });
     const dialog = $<HTMLDialogElement>(win, 'dialog.close')!;
     expect(dialog.open).to.equal(true);
     dialog.querySelector<HTMLInputElement>('#close-reason')!.focus();

@@ -54,7 +54,8 @@ async function mount(email: string, conversationId: string) {
 }
 
 const $ = <T extends HTMLElement = HTMLElement>(win: ChatWindow, selector: string) => win.shadowRoot!.querySelector<T>(selector);
-const dialog = (win: ChatWindow) => $<HTMLDialogElement>(win, 'dialog.verify')!;
+// The dialog loads on first use: until then there is none.
+const dialog = (win: ChatWindow) => $<HTMLDialogElement>(win, 'dialog.verify') ?? ({ open: false } as HTMLDialogElement);
 const eventTexts = (win: ChatWindow) => [...win.shadowRoot!.querySelectorAll('[part~=event]')].map((el) => el.textContent!.replace(/\s+/g, ' ').trim());
 async function typeCode(win: ChatWindow, code: string) {
   const input = $<HTMLInputElement>(win, '#verify-code')!;

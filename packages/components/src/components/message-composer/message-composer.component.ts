@@ -5,39 +5,30 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { ComposerContent, ComposerFile, UploadedFile } from '../../events/desk-composer-send.js';
 import { DeskElement } from '../../internal/desk-element.js';
 import { newClientMessageId } from '../../internal/ids.js';
-import { formatBytes, formatDuration, formatMegabytes, langOf } from '../../internal/units.js';
+import { formatBytes, formatMegabytes, langOf } from '../../internal/units.js';
 import componentStyles from '../../styles/component.styles.js';
 import controlStyles from '../../styles/controls.styles.js';
+import { LazyController, preloads, type LazyPart } from '../../controllers/lazy-controller.js';
 import { LocalizeController } from '../../utilities/localize.js';
 import { commonTerms } from '../../translations/en/common.js';
 import { composerTerms } from '../../translations/en/message-composer.js';
+import { lazyTerms } from '../../translations/en/lazy.js';
 import { loadEmojiPicker, Shortcodes } from './message-composer.emoji.js';
 import { attachIcon, closeIcon, emojiIcon, fileIcon, locationIcon, micIcon } from './message-composer.icons.js';
 import { currentPosition, LocateError } from './message-composer.location.js';
-import { recordingName, VoiceRecorder, type RecorderProblem } from './message-composer.recorder.js';
 import { SlashSuggestions, type SlashCommandResolver, type SlashCommandSource } from './message-composer.slash.js';
-import { uploadProblem, type ComposerUploader, type UploadProblem } from './message-composer.types.js';
+import type { ComposerUploader, UploadProblem } from './message-composer.types.js';
+import type { VoiceMessage } from './message-composer.voice.js';
 import { UploadQueue, type UploadItem } from './message-composer.uploads.js';
 import styles from './message-composer.styles.js';
 
 /** The English terms this element shows. */
-const terms = { ...commonTerms, ...composerTerms };
+const terms = { ...commonTerms, ...composerTerms, ...lazyTerms };
 
 export type { ComposerUploader, ComposerUploadOptions, UploadProblem } from './message-composer.types.js';
 export type { SlashCommand, SlashCommandResolver, SlashCommandSource } from './message-composer.slash.js';
 
 type Tool = 'attach' | 'voice' | 'emoji' | 'location';
-
-/** A recording being sent (or that failed to upload). */
-interface PendingVoice {
-  blob: Blob;
-  durationMs: number;
-  localUrl: string;
-  state: 'uploading' | 'failed';
-  loaded: number;
-  problem: UploadProblem | null;
-  controller: AbortController;
-}
 
 const percent = (loaded: number, total: number) => (total ? Math.min(100, Math.floor((loaded / total) * 100)) : 0);
 
@@ -62,14 +53,16 @@ const percent = (loaded: number, total: number) => (total ? Math.min(100, Math.f
  * @csspart uploads - The list of attached files.
  * @csspart upload - One attached file; carries `data-state` (`uploading`, `done`, `failed`).
  * @csspart progress - An upload's progress bar.
- * @csspart recorder - The voice recorder (duration, cancel, send) and the recording's upload.
+ * @csspart recorder - The voice recorder (duration, cancel, send) and the recording's upload. Its code loads on
+ *   first use (or when the browser is idle after the mic button shows); the button is `aria-busy` meanwhile.
  * @csspart panel - The emoji and location panels; also `emoji-panel` or `location-panel`.
  * @csspart emoji-picker - The `<emoji-picker>` (emoji-picker-element): set its own custom properties
  *   (`--background`, `--num-columns`, `--emoji-size`, …) through this part.
  * @csspart suggestions - The `/` suggestions (`role="listbox"`).
  * @csspart suggestion - One suggestion (`role="option"`).
  * @csspart hint - Why the composer is off, under the text box.
- * @csspart error - A problem to act on (`role="alert"`).
+ * @csspart error - A problem to act on (`role="alert"`); also `load-error` when the voice recorder (loaded on
+ *   first use) could not load, with a Retry button.
  * @csspart drop-zone - Shown while files are dragged over.
  *
  * @cssprop --accent-color - The send button and focus rings (defaults to `--desk-color-accent`).
@@ -129,7 +122,6 @@ export class MessageComposer extends DeskElement {
   @state() private problem = '';
   @state() private locating = false;
   @state() private locationProblem = '';
-  @state() private voice: PendingVoice | null = null;
 
   @query('#input') private textarea?: HTMLTextAreaElement;
   @query('input[type=file]') private fileInput?: HTMLInputElement;
@@ -148,9 +140,21 @@ export class MessageComposer extends DeskElement {
       item.caption = '';
     },
   });
-  private readonly recorder = new VoiceRecorder(this, {
-    maxMs: () => this.maxVoiceMs,
-    onLimit: () => void this.sendRecording(),
+  /** The voice recorder, loaded on first use. */
+  private readonly voice: LazyController<VoiceMessage> = new LazyController(this, {
+    load: async () =>
+      new (await import('./message-composer.voice.js')).VoiceMessage(this, {
+        localize: this.localize,
+        uploader: () => this.uploader,
+        maxMs: () => this.maxVoiceMs,
+        send: (content, file) => this.enqueue(() => this.emitSend(content, file)),
+        problem: (text) => (this.problem = text),
+        focus: (target) => {
+          this.focusAfterRender = target;
+          this.requestUpdate();
+        },
+        uploadText: (name, problem) => this.uploadText(name, problem),
+      }),
   });
   private readonly slash = new SlashSuggestions(this, { source: () => this.slashCommands });
   /** Sends happen in order, even when one waits for shortcodes to be looked up. */
@@ -188,7 +192,7 @@ export class MessageComposer extends DeskElement {
 
   /** Sends what is written and attached, as Enter does. */
   submit(): void {
-    if (this.disabled || this.recorder.active || this.voice) return;
+    if (this.disabled || this.voiceBusy) return;
     const text = this.value;
     const files = this.uploads.items.filter((item) => item.state !== 'failed' && !item.queued);
     if (!text.trim() && !files.length) return;
@@ -230,8 +234,9 @@ export class MessageComposer extends DeskElement {
   /** Clears everything: text, attachments (cancelling uploads), a recording, open panels. For a new conversation. */
   reset(): void {
     this.uploads.clear();
-    this.recorder.cancel();
-    this.discardVoice();
+    this.voice.value?.cancel();
+    this.voice.value?.discard();
+    this.voice.dismiss();
     this.slash.close();
     this.panel = null;
     this.problem = '';
@@ -242,7 +247,7 @@ export class MessageComposer extends DeskElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('disabled') && this.disabled) {
-      this.recorder.cancel();
+      this.voice.value?.cancel();
       this.slash.close();
       this.panel = null;
     }
@@ -438,89 +443,16 @@ export class MessageComposer extends DeskElement {
 
   // ---- voice ----
 
-  private readonly handleRecord = async () => {
+  /** Recording, or a recording being sent: the recorder takes the text box's place. */
+  private get voiceBusy(): boolean {
+    return this.voice.value?.busy ?? false;
+  }
+
+  private readonly handleRecord = () => {
     this.problem = '';
     this.panel = null;
-    if (await this.recorder.start()) this.focusAfterRender = 'recorder';
-    else if (this.recorder.problem) this.problem = this.recorderText(this.recorder.problem);
+    void this.voice.use((voice) => void voice.start());
   };
-
-  private readonly handleCancelRecording = () => {
-    this.recorder.cancel();
-    this.focusAfterRender = 'input';
-  };
-
-  private readonly sendRecording = async () => {
-    const recording = await this.recorder.finish();
-    if (!recording) {
-      if (this.recorder.problem) this.problem = this.recorderText(this.recorder.problem);
-      this.focusAfterRender = 'input';
-      return;
-    }
-    this.voice = {
-      ...recording,
-      localUrl: URL.createObjectURL(recording.blob),
-      state: 'uploading',
-      loaded: 0,
-      problem: null,
-      controller: new AbortController(),
-    };
-    await this.uploadVoice();
-  };
-
-  private readonly uploadVoice = async () => {
-    const voice = this.voice;
-    if (!voice) return;
-    const controller = (voice.controller = new AbortController());
-    Object.assign(voice, { state: 'uploading', loaded: 0, problem: null });
-    this.requestUpdate();
-    try {
-      if (!this.uploader) throw new Error('uploads are not available here');
-      const result = await this.uploader(voice.blob, {
-        name: recordingName(voice.blob.type),
-        signal: controller.signal,
-        onProgress: (loaded) => {
-          voice.loaded = loaded;
-          this.requestUpdate();
-        },
-      });
-      if (this.voice !== voice || controller.signal.aborted) return;
-      this.voice = null;
-      this.focusAfterRender = 'input';
-      const { durationMs } = voice;
-      this.enqueue(() => this.emitSend({ voice: { fileId: result.fileId, durationMs } }, this.composerFile(result, voice.localUrl, durationMs)));
-    } catch (err) {
-      const problem = uploadProblem(err, controller.signal);
-      if (!problem || this.voice !== voice) return;
-      Object.assign(voice, { state: 'failed', problem });
-      this.requestUpdate();
-    }
-  };
-
-  private readonly discardVoice = () => {
-    const voice = this.voice;
-    if (!voice) return;
-    voice.controller.abort();
-    URL.revokeObjectURL(voice.localUrl);
-    this.voice = null;
-    this.focusAfterRender = 'input';
-  };
-
-  private recorderText(problem: RecorderProblem): string {
-    const t = this.localize;
-    switch (problem) {
-      case 'denied':
-        return t.term('composerMicDenied');
-      case 'no-microphone':
-        return t.term('composerMicMissing');
-      case 'unsupported':
-        return t.term('composerRecorderUnsupported');
-      case 'empty':
-        return t.term('composerRecordingEmpty');
-      default:
-        return t.term('composerRecorderFailed');
-    }
-  }
 
   // ---- panels: emoji and location ----
 
@@ -606,12 +538,12 @@ export class MessageComposer extends DeskElement {
   }
 
   private get canSend(): boolean {
-    if (this.disabled || this.recorder.active || this.voice) return false;
+    if (this.disabled || this.voiceBusy) return false;
     return Boolean(this.value.trim()) || this.uploads.items.some((item) => item.state !== 'failed' && !item.queued);
   }
 
   protected override render() {
-    const busyWithVoice = this.recorder.active || this.voice !== null;
+    const busyWithVoice = this.voiceBusy;
     return html`
       <div
         part="base"
@@ -619,7 +551,7 @@ export class MessageComposer extends DeskElement {
         @dragenter=${this.handleDragOver}
         @dragover=${this.handleDragOver}
       >
-        ${this.renderUploads()} ${busyWithVoice ? this.renderRecorder() : this.renderWriting()}
+        ${this.renderUploads()} ${busyWithVoice ? this.voice.value!.render() : this.renderWriting()}
         ${this.hint ? html`<p id="hint" part="hint">${this.hint}</p>` : nothing}
         ${this.problem
           ? html`<p part="error" role="alert">
@@ -627,6 +559,12 @@ export class MessageComposer extends DeskElement {
               <button type="button" class="icon-button" aria-label=${this.localize.term('composerClose')} @click=${() => (this.problem = '')}>
                 ${closeIcon}
               </button>
+            </p>`
+          : nothing}
+        ${this.voice.failure
+          ? html`<p part="error load-error" role="alert">
+              ${this.localize.term('partLoadFailed')}
+              <button type="button" class="link" @click=${this.voice.retry}>${this.localize.term('partLoadRetry')}</button>
             </p>`
           : nothing}
         ${this.panel === 'emoji' ? this.renderEmojiPanel() : nothing} ${this.panel === 'location' ? this.renderLocationPanel() : nothing}
@@ -677,7 +615,8 @@ export class MessageComposer extends DeskElement {
 
   private renderToolbar() {
     const t = this.localize;
-    const tool = (name: Tool, label: string, icon: unknown, handler: () => void, panel?: 'emoji' | 'location') =>
+    // A tool whose code loads on first use (`part`): busy until it is in.
+    const tool = (name: Tool, label: string, icon: unknown, handler: () => void, panel?: 'emoji' | 'location', part?: LazyPart) =>
       this.offers(name)
         ? html`<button
             type="button"
@@ -687,7 +626,9 @@ export class MessageComposer extends DeskElement {
             aria-label=${label}
             aria-expanded=${panel ? String(this.panel === panel) : nothing}
             aria-controls=${panel ? `${panel}-panel` : nothing}
+            aria-busy=${part?.pending ? 'true' : nothing}
             ?disabled=${this.disabled}
+            ${part ? preloads(part) : nothing}
             @click=${handler}
           >
             ${icon}
@@ -696,7 +637,7 @@ export class MessageComposer extends DeskElement {
     return html`
       <div part="toolbar" role="group" aria-label=${t.term('composerTools')}>
         ${tool('attach', t.term('composerAttach'), attachIcon, this.handlePickFiles)}
-        ${tool('voice', t.term('composerRecord'), micIcon, this.handleRecord)}
+        ${tool('voice', t.term('composerRecord'), micIcon, this.handleRecord, undefined, this.voice)}
         ${tool('emoji', t.term('composerEmoji'), emojiIcon, () => this.togglePanel('emoji'), 'emoji')}
         ${tool('location', t.term('composerLocation'), locationIcon, () => this.togglePanel('location'), 'location')}
         <slot name="tools"></slot>
@@ -789,41 +730,6 @@ export class MessageComposer extends DeskElement {
       case 'failed':
         return t.term('composerUploadFailed', name, problem.message);
     }
-  }
-
-  private renderRecorder() {
-    const t = this.localize;
-    const voice = this.voice;
-    if (!voice) {
-      // A clock: whole seconds elapsed.
-      const duration = formatDuration(Math.floor(this.recorder.elapsedMs / 1000) * 1000);
-      return html`
-        <div part="recorder" role="group" aria-label=${t.term('composerRecording')} data-state=${this.recorder.state}>
-          <span class="dot" aria-hidden="true"></span>
-          <span class="visually-hidden">${t.term('composerRecording')}</span>
-          <span class="duration" role="timer">${duration}</span>
-          <span class="spacer"></span>
-          <button type="button" @click=${this.handleCancelRecording}>${t.term('composerCancelRecording')}</button>
-          <button type="button" class="primary" ?disabled=${this.recorder.state !== 'recording'} @click=${this.sendRecording}>
-            ${t.term('composerSendRecording')}
-          </button>
-        </div>
-      `;
-    }
-    const progress = percent(voice.loaded, voice.blob.size);
-    return html`
-      <div part="recorder" role="group" aria-label=${t.term('composerRecording')} data-state=${voice.state}>
-        <span class="duration">${formatDuration(voice.durationMs)}</span>
-        ${voice.state === 'uploading'
-          ? html`<progress part="progress" max="100" value=${progress} aria-label=${t.term('composerVoiceSending', progress)}></progress>
-              <span class="spacer"></span>
-              <button type="button" @click=${this.discardVoice}>${t.term('composerCancelRecording')}</button>`
-          : html`<span part="error" role="alert">${voice.problem ? this.uploadText(t.term('composerRecordingName'), voice.problem) : nothing}</span>
-              <span class="spacer"></span>
-              <button type="button" @click=${this.discardVoice}>${t.term('composerDiscard')}</button>
-              <button type="button" class="primary" @click=${this.uploadVoice}>${t.term('composerRetry')}</button>`}
-      </div>
-    `;
   }
 
   private renderEmojiPanel() {

@@ -169,39 +169,6 @@ export default css`
     margin-left: auto;
   }
 
-  /* Voice */
-  [part='recorder'] {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.5rem;
-    min-height: 2.5rem;
-  }
-  .dot {
-    width: 0.625rem;
-    height: 0.625rem;
-    border-radius: 50%;
-    background: var(--danger-color);
-    animation: pulse 1.2s ease-in-out infinite;
-  }
-  @keyframes pulse {
-    50% {
-      opacity: 0.3;
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .dot {
-      animation: none;
-    }
-  }
-  .duration {
-    font-variant-numeric: tabular-nums;
-    font-weight: 600;
-  }
-  .spacer {
-    flex: 1;
-  }
-
   /* Panels */
   [part~='panel'] {
     position: absolute;

@@ -1,4 +1,4 @@
-/** English terms of `<chat-window>`: header, timeline, dialogs, verification, payments, channels, suggestions and transcripts. */
+/** English terms of `<chat-window>`: header, timeline, actions, verification, payments, channels and transcripts (its dialogs' and suggestions' are in `chat-window-dialogs.ts`). */
 export interface WindowTerms {
   transcriptDownload: string;
   transcriptFormat: string;
@@ -44,16 +44,6 @@ export interface WindowTerms {
   windowRemoveTag: (tag: string) => string;
   windowTicket: string;
   windowSubjectLabel: string;
-  windowTransferTitle: string;
-  windowTransferAgents: string;
-  windowTransferNoAgents: string;
-  windowTransferDepartments: string;
-  windowTransferNote: string;
-  windowTransferConfirm: string;
-  windowCancel: string;
-  windowCloseTitle: string;
-  windowCloseReason: string;
-  windowCloseConfirm: string;
   windowEventCreated: string;
   windowEventAccepted: (agentName: string) => string;
   windowEventAssigned: (agentName: string) => string;
@@ -71,43 +61,17 @@ export interface WindowTerms {
   windowUnverifiedTooltip: string;
   windowVerify: string;
   windowVerifyUnavailable: (reason: 'closed' | 'pending' | 'not-yours') => string;
-  windowVerifySent: (to: string, expiresAt: string) => string;
-  windowVerifyCodeLabel: string;
-  windowVerifyTitle: string;
-  windowVerifyHint: string;
-  windowVerifySend: string;
-  windowVerifyConfirm: string;
-  windowVerifyResend: string;
   windowFilter: (hidden: number) => string;
   windowFilterLegend: string;
   windowFilterCategory: (category: 'messages' | 'attachments' | 'assignments' | 'tags' | 'status') => string;
   windowFilterShowAll: string;
-  windowSuggestions: string;
-  windowSuggestionSource: (source: 'canned' | 'history' | 'llm') => string;
-  windowSuggestionInsert: (source: string, text: string) => string;
-  windowSuggestionsDismiss: string;
   windowDeliveryTo: (channel: 'sms' | 'whatsapp', to: string) => string;
   windowChannel: (channel: 'sms' | 'whatsapp') => string;
   windowOneWay: string;
   windowTemplateAction: string;
-  windowTemplateTitle: string;
-  windowTemplateChoose: string;
-  windowTemplateNone: string;
-  windowTemplateVariables: string;
-  windowTemplateVariable: (n: number) => string;
-  windowTemplatePreview: string;
-  windowTemplateSend: string;
-  windowTemplateRefused: (reason: string) => string;
   windowEventPayment: (status: 'paid' | 'failed' | 'expired', amount: string) => string;
   windowEventMediaFailed: (name: string, reason: string) => string;
   windowRequestPayment: string;
-  windowPaymentAmount: string;
-  windowPaymentCurrency: string;
-  windowPaymentDescription: string;
-  windowPaymentPreview: string;
-  windowPaymentSend: string;
-  windowPaymentCancel: string;
-  windowPaymentFailed: (message: string) => string;
   windowTemplateSent: (name: string) => string;
   windowWhatsAppClosed: (since: string | null) => string;
   windowSmsAction: string;
@@ -173,16 +137,6 @@ export const windowTerms: WindowTerms = {
   windowRemoveTag: (tag) => `Remove tag ${tag}`,
   windowTicket: 'Ticket',
   windowSubjectLabel: 'Subject',
-  windowTransferTitle: 'Transfer conversation',
-  windowTransferAgents: 'Available agents',
-  windowTransferNoAgents: 'No other agent is available right now.',
-  windowTransferDepartments: 'Or back to a department queue',
-  windowTransferNote: 'Note for the next agent (optional)',
-  windowTransferConfirm: 'Transfer',
-  windowCancel: 'Cancel',
-  windowCloseTitle: 'Close conversation',
-  windowCloseReason: 'Reason (optional)',
-  windowCloseConfirm: 'Close conversation',
   windowEventCreated: 'Conversation started',
   windowEventAccepted: (agentName) => `${agentName} accepted the chat`,
   windowEventAssigned: (agentName) => `Assigned to ${agentName}`,
@@ -223,13 +177,6 @@ export const windowTerms: WindowTerms = {
       pending: 'Accept the chat first',
       'not-yours': 'Only the assigned agent or a supervisor can verify the customer',
     })[reason],
-  windowVerifySent: (to, expiresAt) => `Code sent to ${to} (valid until ${expiresAt}). The customer can enter it in the chat, or read it back to you:`,
-  windowVerifyCodeLabel: 'Code the customer read back',
-  windowVerifyTitle: 'Verify the customer',
-  windowVerifyHint: 'A one-time code goes to the customer’s phone on file (by SMS, or over this conversation’s own channel). The customer enters it in the chat or reads it back to you.',
-  windowVerifySend: 'Send code',
-  windowVerifyConfirm: 'Confirm code',
-  windowVerifyResend: 'Send a new code',
   windowFilter: (hidden) => (hidden ? `Filter (${hidden} hidden)` : 'Filter'),
   windowFilterLegend: 'Show in the timeline',
   windowFilterCategory: (category) =>
@@ -241,33 +188,14 @@ export const windowTerms: WindowTerms = {
       status: 'Status changes',
     })[category],
   windowFilterShowAll: 'Show everything',
-  windowSuggestions: 'Suggested replies',
-  windowSuggestionSource: (source) => ({ canned: 'Canned', history: 'Past answer', llm: 'AI' })[source],
-  windowSuggestionInsert: (source, text) => `Insert suggested reply (${source}): ${text}`,
-  windowSuggestionsDismiss: 'Dismiss suggested replies',
   windowDeliveryTo: (channel, to) => `${channel === 'sms' ? 'SMS' : 'WhatsApp'} to ${to}`,
   windowChannel: (channel) => (channel === 'sms' ? 'SMS' : 'WhatsApp'),
   windowOneWay: 'One-way',
   windowTemplateAction: 'Template…',
-  windowTemplateTitle: 'Send a WhatsApp template',
-  windowTemplateChoose: 'Template',
-  windowTemplateNone: 'There are no WhatsApp templates yet. An admin can add them.',
-  windowTemplateVariables: 'Fill in the variables',
-  windowTemplateVariable: (n) => `Variable ${n}`,
-  windowTemplatePreview: 'Preview',
-  windowTemplateSend: 'Send template',
-  windowTemplateRefused: (reason) => `WhatsApp refused it: ${reason}`,
   windowEventPayment: (status, amount) =>
     status === 'paid' ? `Payment of ${amount} received` : status === 'failed' ? `Payment of ${amount} failed` : `Payment request for ${amount} expired`,
   windowEventMediaFailed: (name, reason) => `The customer sent a file (${name}) that could not be received: ${reason}`,
   windowRequestPayment: 'Request payment',
-  windowPaymentAmount: 'Amount',
-  windowPaymentCurrency: 'Currency',
-  windowPaymentDescription: 'Description',
-  windowPaymentPreview: 'The customer will see',
-  windowPaymentSend: 'Send request',
-  windowPaymentCancel: 'Cancel',
-  windowPaymentFailed: (message) => `The payment request was not sent: ${message}`,
   windowTemplateSent: (name) => `Template ${name}`,
   windowWhatsAppClosed: (since) =>
     `${since ? `The 24-hour reply window closed on ${since}.` : 'The customer has not written on WhatsApp yet.'} WhatsApp only allows templates until the customer writes again.`,
