@@ -108,7 +108,9 @@ export class WebchatService {
       clientMessageId: input.message.clientMessageId,
     });
     const { token } = await this.visitors.issue(tenantId, String(customer._id));
-    await this.conversations.route(tenantId, department ? String(department._id) : null);
+    // Stored: the customer has their answer now; the chat is placed in the background and
+    // they see the agent join through their events (`assigned`).
+    this.conversations.route(tenantId, department ? String(department._id) : null);
     await this.onStart?.chatStarted(tenantId, conversationId, department ? String(department._id) : null);
     const view = await this.messages.view(tenantId, conversationId);
     return { visitorToken: token, conversation: await this.visitorView(tenantId, view), message: toVisitorMessage(message)! };
