@@ -53,7 +53,10 @@ export class WebchatService {
     private readonly onStart?: ChatStartHook,
   ) {}
 
-  /** A visitor starts a chat: customer (verified when the portal vouches), conversation, first message, visitor token. */
+  /**
+   * A visitor starts a chat: customer (verified when the portal vouches), conversation, first
+   * message, visitor token. Answers once they are stored; routing places the chat afterwards.
+   */
   async start(input: {
     tenant: string;
     name?: string;
@@ -136,6 +139,8 @@ export class WebchatService {
     if (!first) return null;
     const conversationId = String(created._id);
     const view = await this.messages.view(tenantId, conversationId);
+    // The first attempt may have died before routing it.
+    if (view.status === 'pending') this.conversations.route(tenantId, view.departmentId);
     const { token } = await this.visitors.issue(tenantId, view.customer.id);
     return { visitorToken: token, conversation: await this.visitorView(tenantId, view), message: toVisitorMessage(toMessageView(first))! };
   }
