@@ -296,7 +296,7 @@ export class ConversationService {
     }
   });
 
-  /** Resolves once every routing run started so far (and any started meanwhile) has finished. */
+  /** Resolves once every routing triggered so far (and any triggered meanwhile) has finished; the sweep's runs aside. */
   async routingSettled(): Promise<void> {
     while (this.background.size) await Promise.all(this.background);
   }
