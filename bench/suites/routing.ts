@@ -1,14 +1,15 @@
 /**
  * Automatic routing of 1,000 chats arriving at once to 100 Available agents (200 to 20
- * with --quick): how long until every chat is placed, how evenly, and that no cap is
- * broken — with room for all (cap 10) and with too little room (cap 5: half must wait). Baseline: the same 1,000
+ * with --quick): how long each customer waits for the answer to their start, how long
+ * until every chat is placed, how evenly, and that no cap is broken — with room for all
+ * (cap 10) and with too little room (cap 5: half must wait). Baseline: the same 1,000
  * chats in manual mode, where nothing is routed.
  */
 import { createDeskClient } from '@deskkit/client';
 import { subscribeAgents } from '../lib/agents.js';
 import { startDeskProcess } from '../lib/processes.js';
 import type { Figure } from '../lib/report.js';
-import { pool, until } from '../lib/stats.js';
+import { Latencies, pool, until } from '../lib/stats.js';
 import { openStore, seedTenant, type Store } from '../lib/store.js';
 import type { BenchContext } from '../run.js';
 
@@ -28,6 +29,13 @@ export async function routing(ctx: BenchContext): Promise<Figure[]> {
       const jain = mean ? loads.reduce((a, b) => a + b, 0) ** 2 / (loads.length * loads.reduce((a, b) => a + b * b, 0)) : 0;
       const label = `${size.chats.toLocaleString('en-US')} chats → ${size.agents} agents, cap ${cap}`;
       figures.push(
+        ...([50, 99] as const).map((p) => ({
+          suite: SUITE,
+          name: `start request → response p${p}, ${label}`,
+          value: auto.starts.percentile(p),
+          unit: 'ms',
+          baseline: { name: `same, manual mode (nothing routed)`, value: manual.starts.percentile(p) },
+        })),
         {
           suite: SUITE,
           name: `time until all ${expected} placed, ${label}`,
@@ -54,6 +62,7 @@ async function run(ctx: BenchContext, store: Store, size: { chats: number; agent
   const desk = await startDeskProcess(ctx.databaseUri, ctx.deskEnv);
   let createdMs: number;
   let placedMs: number;
+  const starts = new Latencies();
   try {
     // Agents are online while their live stream is open.
     const streams = await subscribeAgents(desk.url, tenant.agents, () => undefined);
@@ -61,11 +70,16 @@ async function run(ctx: BenchContext, store: Store, size: { chats: number; agent
       // Every customer is their own browser: one client (and connection) each, all at once.
       const customers = Array.from({ length: size.chats }, () => createDeskClient({ url: desk.url }));
       const t0 = performance.now();
-      await pool(customers, size.chats, (customer, i) =>
-        customer.webchat.start
-          .mutate({ tenant: slug, departmentId, name: `Customer ${i + 1}`, message: { body: 'Hello, I need help', clientMessageId: crypto.randomUUID().replaceAll('-', '') } })
-          .then(() => undefined),
-      );
+      await pool(customers, size.chats, async (customer, i) => {
+        const sent = performance.now();
+        await customer.webchat.start.mutate({
+          tenant: slug,
+          departmentId,
+          name: `Customer ${i + 1}`,
+          message: { body: 'Hello, I need help', clientMessageId: crypto.randomUUID().replaceAll('-', '') },
+        });
+        starts.record(performance.now() - sent);
+      });
       createdMs = performance.now() - t0;
       const expected = mode === 'auto' ? Math.min(size.chats, size.agents * cap) : 0;
       const open = () => store.models.Conversation.countDocuments({ tenantId: tenant.tenantId, status: 'open' });
@@ -88,6 +102,7 @@ async function run(ctx: BenchContext, store: Store, size: { chats: number; agent
   return {
     createdMs,
     placedMs,
+    starts,
     loads: [...load.values()],
     pending: conversations.filter((c) => c.status === 'pending').length,
     overCap: agents.filter((a) => load.get(String(a._id))! > a.maxChats).length,

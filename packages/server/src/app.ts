@@ -87,6 +87,8 @@ export async function startDesk(
       // Streams still open are ended here; each one's clean-up takes its presence row away.
       shutdown.abort();
       await services.streams.drained();
+      // Routing runs in the background: let the current assignments finish, start no more.
+      await services.conversations.stopRouting();
       await services.feed.stop();
       await db.close();
       log.info('stopped');

@@ -189,10 +189,14 @@ describe('conversations: web chat, queue, accept, reply, transfer, close', () =>
     const visitorEvents = (await chat.visitor.webchat.messages.query({ conversationId: chat.id })).map((m) => m.event?.type).filter(Boolean);
     assert.deepEqual(visitorEvents, ['created', 'assigned', 'closed', 'reopened']);
 
-    // In an automatic queue, a chat a supervisor reopens is handed out at once.
+    // In an automatic queue, a chat a supervisor reopens is handed out right after (routing
+    // runs in the background): its Available member hears it arrive.
     await sam.client.conversations.close.mutate({ conversationId: chat.id });
     await ada.departments.update.mutate({ departmentId: desk.id, routingMode: 'auto' });
-    const routed = await sam.client.conversations.reopen.mutate({ conversationId: chat.id });
+    alice.events.events.length = 0;
+    await sam.client.conversations.reopen.mutate({ conversationId: chat.id });
+    await waitFor(() => heard(alice.events, chat.id, 'conversation', 'open'), 5_000, 'alice is handed the reopened chat');
+    const routed = await sam.client.conversations.get.query({ conversationId: chat.id });
     assert.equal(routed.status, 'open');
     assert.equal(routed.assigneeId, alice.agentId, 'the only Available member');
     const events = await timelineEvents(sam.client, chat.id);

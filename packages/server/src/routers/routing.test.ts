@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test, type TestContext } from 'node:test';
-import type { AgentLiveEvent, DeskClient } from '@deskkit/client';
+import type { AgentLiveEvent, DeskClient, VisitorLiveEvent } from '@deskkit/client';
 import type { Models } from '../models/index.js';
 import type { Priority } from '../schemas/conversations.js';
 import { AgentService } from '../services/agents.js';
@@ -13,7 +13,9 @@ const password = 'routing-password';
 /**
  * Automatic routing: what is handed out first, which queues a freed or new slot
  * serves, what starts routing, and per-department modes. Each test has its own
- * tenant, so nothing else waits in its queues.
+ * tenant, so nothing else waits in its queues. Routing runs in the background (no
+ * request waits for it), so the helpers that read the outcome first let the runs
+ * started so far finish.
  */
 describe('automatic routing', () => {
   let t: TestDesk;
@@ -49,13 +51,19 @@ describe('automatic routing', () => {
       if (priority) await admin.conversations.updateTicket.mutate({ conversationId: started.id, priority });
       return started.id;
     };
-    const get = (conversationId: string) => admin.conversations.get.query({ conversationId });
-    /** The open chats an agent holds. */
-    const held = async (client: DeskClient) =>
-      (await client.conversations.list.query({ view: 'mine', limit: 200 })).items
+    const settled = () => t.desk.services.conversations.routingSettled();
+    const get = async (conversationId: string) => {
+      await settled();
+      return admin.conversations.get.query({ conversationId });
+    };
+    /** The open chats an agent holds, once routing has settled. */
+    const held = async (client: DeskClient) => {
+      await settled();
+      return (await client.conversations.list.query({ view: 'mine', limit: 200 })).items
         .filter((c) => c.kind === 'chat' && c.status === 'open')
         .map((c) => c.id);
-    return { slug, tenantId, admin, department, agent, chat, get, held };
+    };
+    return { slug, tenantId, admin, department, agent, chat, get, held, settled };
   }
 
   test('the highest priority goes first, then the longest waiting; each freed slot takes the next', async (ctx) => {
@@ -240,11 +248,12 @@ describe('automatic routing', () => {
   });
 
   test('a chat left waiting by a lost trigger is placed by the routing sweep; a manual queue is left alone', async (ctx) => {
-    const { tenantId, admin, department, agent, get, held } = await tenant();
+    const { tenantId, admin, department, agent, get, held, settled } = await tenant();
     await admin.tenant.update.mutate({ routingMode: 'auto' });
     const auto = await department('Swept');
     const manual = await department('By hand', 'manual');
     const ann = await agent(ctx, 'ann', [auto, manual], 5);
+    await settled();
     // Two chats stored without routing (as when the process that would have routed them died).
     const { models } = t.desk.services;
     const customer = await models.Customer.create({ tenantId, name: 'Lost' });
@@ -258,5 +267,154 @@ describe('automatic routing', () => {
     assert.deepEqual(await held(ann.client), [lost]);
     assert.equal((await get(lost)).assigneeId, ann.agentId);
     assert.equal((await get(untouched)).status, 'pending');
+  });
+
+  test('a customer’s start returns while routing is busy; the chat is placed after and the customer sees the agent join', async (ctx) => {
+    const { slug, tenantId, admin, department, agent, get, held, settled } = await tenant();
+    await admin.tenant.update.mutate({ routingMode: 'auto' });
+    const support = await department('Support');
+    const ann = await agent(ctx, 'ann', [support], 1);
+    await settled();
+
+    // Hold this tenant's routing runs at their start until the test lets them go.
+    const { routing } = t.desk.services;
+    const route = routing.route;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let runsHeld = 0;
+    routing.route = async function* (id, queues, signal) {
+      if (id === tenantId) {
+        runsHeld++;
+        await gate;
+      }
+      yield* route.call(routing, id, queues, signal);
+    };
+    ctx.after(() => {
+      routing.route = route;
+      release();
+    });
+
+    const started = await startChat(t.url, { tenant: slug, departmentId: support });
+    assert.equal(runsHeld, 1, 'the start triggered a routing run, which is still held');
+    assert.equal(started.conversation.status, 'pending', 'answered before routing placed the chat');
+    assert.equal(started.conversation.agentName, null);
+
+    // The customer follows their events from before the start and sees Ann join once routing goes on.
+    const live = record<VisitorLiveEvent>((h) => started.visitor.webchat.onEvent.subscribe({ lastEventId: started.lastEventId }, h));
+    ctx.after(live.unsubscribe);
+    await waitFor(() => live.started, 3_000, 'visitor stream');
+    release();
+    const joined = await waitFor(
+      () => live.events.map((e) => (e.data.type === 'message' ? e.data.message.event : null)).find((e) => e?.type === 'assigned'),
+      5_000,
+      'the assigned event',
+    );
+    assert.deepEqual(joined.type === 'assigned' && joined.agentName, 'ann');
+    await waitFor(
+      () => live.events.some((e) => e.data.type === 'conversation' && e.data.conversation.status === 'open' && e.data.conversation.agentName === 'ann'),
+      5_000,
+      'the conversation as assigned',
+    );
+    assert.equal((await get(started.id)).assigneeId, ann.agentId);
+    assert.deepEqual(await held(ann.client), [started.id]);
+  });
+
+  test('a routing run that fails is logged with its tenant and queues; the next run places the chat', async (ctx) => {
+    const { slug, tenantId, admin, department, agent, get, settled } = await tenant();
+    await admin.tenant.update.mutate({ routingMode: 'auto' });
+    const support = await department('Support');
+    const ann = await agent(ctx, 'ann', [support], 1);
+    await settled();
+
+    const { routing, conversations, log } = t.desk.services;
+    const route = routing.route;
+    routing.route = async function* (id, queues, signal) {
+      if (id === tenantId) throw new Error('database went away');
+      yield* route.call(routing, id, queues, signal);
+    };
+    const logged: unknown[] = [];
+    const warn = log.warn;
+    log.warn = ((...args: unknown[]) => void logged.push(args)) as typeof log.warn;
+    ctx.after(() => {
+      routing.route = route;
+      log.warn = warn;
+    });
+
+    const started = await startChat(t.url, { tenant: slug, departmentId: support });
+    await settled();
+    assert.equal((await get(started.id)).status, 'pending');
+    assert.equal(logged.length, 1, 'one failed run, logged');
+    const [context, message] = logged[0] as [Record<string, unknown>, string];
+    assert.match(String((context.err as Error).message), /database went away/);
+    assert.equal(context.tenantId, tenantId);
+    assert.deepEqual(context.queues, [support]);
+    assert.match(message, /routing failed/);
+
+    routing.route = route;
+    await conversations.routeWaiting();
+    assert.equal((await get(started.id)).assigneeId, ann.agentId, 'the sweep placed it');
+  });
+});
+
+describe('shutting down while routing runs', () => {
+  test('close ends the run going on at its next step and waits for it; later triggers do nothing; nothing is rejected unhandled', async (ctx) => {
+    const t = await startTestDesk();
+    let closed = false;
+    ctx.after(() => (closed ? undefined : t.close()));
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    ctx.after(() => process.off('unhandledRejection', onUnhandled));
+
+    const { tenants, agents, routing, conversations, log } = t.desk.services;
+    const { id: tenantId } = await tenants.ensure('closing', 'Closing');
+    await t.desk.services.models.Tenant.updateOne({ _id: tenantId }, { $set: { routingMode: 'auto' } });
+    await agents.create(tenantId, { email: 'ann@closing.example', name: 'ann', password, role: 'agent', departmentIds: [], maxChats: 2 });
+    const ann = await signedInClient(t.url, { tenant: 'closing', email: 'ann@closing.example', password });
+    const live = record<AgentLiveEvent>((h) => ann.client.conversations.onEvent.subscribe(undefined, h));
+    await waitFor(() => live.started, 3_000, 'ann online');
+    await ann.client.presence.setStatus.mutate({ status: 'available' });
+    await conversations.routingSettled();
+
+    // The next run of this tenant waits until shutdown signals it, then goes on (as one mid-run would).
+    const steps: string[] = [];
+    const route = routing.route;
+    routing.route = async function* (id, queues, signal) {
+      if (id !== tenantId) return yield* route.call(routing, id, queues, signal);
+      steps.push('run started');
+      await new Promise((resolve) => signal!.addEventListener('abort', resolve, { once: true }));
+      try {
+        for await (const assignment of route.call(routing, id, queues, signal)) {
+          steps.push('assigned');
+          yield assignment;
+        }
+      } finally {
+        steps.push('run ended');
+      }
+    };
+    const warnings: unknown[] = [];
+    const warn = log.warn;
+    log.warn = ((...args: unknown[]) => void warnings.push(args)) as typeof log.warn;
+    ctx.after(() => {
+      log.warn = warn;
+    });
+
+    const started = await startChat(t.url, { tenant: 'closing' });
+    assert.equal(started.conversation.status, 'pending');
+    await waitFor(() => steps.includes('run started'), 3_000, 'the run held');
+    live.unsubscribe();
+    await t.close();
+    closed = true;
+    steps.push('closed');
+    assert.deepEqual(steps, ['run started', 'run ended', 'closed'], 'close waited for the run, which stopped before assigning');
+
+    // A trigger after shutdown starts nothing (no query on the closed connection).
+    conversations.route(tenantId, null);
+    conversations.routeFor(tenantId, ann.agentId);
+    await conversations.routeWaiting();
+    await conversations.routingSettled();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.deepEqual(warnings, []);
+    assert.deepEqual(unhandled, []);
   });
 });

@@ -112,6 +112,8 @@ describe('settings: profile, preferences, auto responders, tags, departments', (
     const updated = await ada.settings.updatePreferences.mutate({ defaultMaxChats: 8, routingMode: 'auto' });
     assert.equal(updated.preferences.defaultMaxChats, 8);
     assert.equal(updated.preferences.routingMode, 'auto');
+    // Switching to automatic routing hands out what waits, in the background: let it finish.
+    await t.desk.services.conversations.routingSettled();
     for (const row of await agents()) {
       const was = beforeRows.find((b) => String(b._id) === String(row._id))!;
       assert.equal(row.maxChats, was.maxChats === 5 ? 8 : was.maxChats, `${row.name}'s cap`);

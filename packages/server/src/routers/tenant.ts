@@ -7,7 +7,7 @@ export const tenantRouter = router({
   update: adminProcedure.input(updateTenantSettingsSchema).mutation(async ({ ctx, input }) => {
     const settings = await ctx.desk.tenants.updateSettings(ctx.principal.tenantId, input);
     // Switching to automatic routing hands out what is already waiting.
-    if (input.routingMode === 'auto') await ctx.desk.conversations.routeAll(ctx.principal.tenantId);
+    if (input.routingMode === 'auto') ctx.desk.conversations.routeAll(ctx.principal.tenantId);
     return settings;
   }),
   /**

@@ -158,6 +158,8 @@ describe('tickets, conversion, tags and routing mode', () => {
     assert.equal(settings.routingMode, 'auto');
     assert.equal(settings.identityTokens, true);
     assert.ok(!('identitySecret' in settings), 'the secret is never read back');
+    // The switch hands out what waits, in the background (no request waits for routing).
+    await t.desk.services.conversations.routingSettled();
     // Bob is the only Available, online Support agent: he fills up, highest priority and longest waiting first.
     assert.equal(await pendingSupport(), pendingBefore - Math.min(room, pendingBefore));
     assert.equal(await freeSlots(bob.agentId), Math.max(0, room - pendingBefore));

@@ -14,7 +14,10 @@ import { limitSends, publicProcedure, router, visitorProcedure } from '../trpc.j
 
 /** The customer side of the web-chat channel. A visitor only ever sees their own conversations. */
 export const webchatRouter = router({
-  /** Starts a chat; returns the visitor token to call the rest with, and where to follow `onEvent` from. */
+  /**
+   * Starts a chat; returns the visitor token to call the rest with, and where to follow `onEvent` from.
+   * It answers once the chat is stored, before routing: the agent joining arrives on `onEvent` (`assigned`).
+   */
   start: publicProcedure.input(startChatSchema).use(limitSends).mutation(async ({ ctx, input }) => {
     const lastEventId = await ctx.desk.webchat.position(input.tenant);
     return { ...(await ctx.desk.webchat.start(input)), lastEventId };

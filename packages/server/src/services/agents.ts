@@ -122,7 +122,7 @@ export class AgentService {
     if (departmentIds) await this.events.publish(tenantId, 'agent.departments.changed', { agentIds: [agentId] });
     // More room or new queues: what waits there may be theirs now.
     const joined = agent.departmentIds.some((d) => !before!.departmentIds.some((b) => String(b) === String(d)));
-    if (agent.maxChats > before!.maxChats || joined) await this.conversations.routeFor(tenantId, agentId);
+    if (agent.maxChats > before!.maxChats || joined) this.conversations.routeFor(tenantId, agentId);
     return toProfile(agent);
   }
 

@@ -67,3 +67,27 @@ test('keys run independently, and a failed run rejects only its own callers', as
   await again;
   assert.deepEqual(runs.at(-1), { key: 't1', items: ['q2'] });
 });
+
+test('stop signals the run going on, waits for it, and skips the calls waiting behind it and any after', async () => {
+  const signals: AbortSignal[] = [];
+  let release!: () => void;
+  const runner = new CoalescedRuns<string>(async (_key, _items, signal) => {
+    signals.push(signal);
+    await new Promise<void>((resolve) => (release = resolve));
+  });
+  const first = runner.run('t1', ['q1']);
+  await new Promise((r) => setImmediate(r));
+  const waiting = runner.run('t1', ['q2']);
+  let stopped = false;
+  const stopping = runner.stop().then(() => (stopped = true));
+  await new Promise((r) => setImmediate(r));
+  assert.equal(signals.length, 1);
+  assert.equal(signals[0]!.aborted, true, 'the run going on is told to end');
+  assert.equal(stopped, false, 'stop waits for it');
+  release();
+  await stopping;
+  await first;
+  await waiting;
+  await runner.run('t2', ['q1']);
+  assert.equal(signals.length, 1, 'neither the waiting call nor a later one ran');
+});

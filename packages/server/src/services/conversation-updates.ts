@@ -84,8 +84,8 @@ export class ConversationUpdateService {
       before: view,
     });
     // A chat back in the queue may be handed out; a freed slot may take from any queue its agent serves.
-    if (freed) await this.conversations.routeFor(tenantId, freed, [view.departmentId]);
-    else await this.conversations.route(tenantId, view.departmentId);
+    if (freed) this.conversations.routeFor(tenantId, freed, [view.departmentId]);
+    else this.conversations.route(tenantId, view.departmentId);
     return this.messages.view(tenantId, conversation.id);
   }
 

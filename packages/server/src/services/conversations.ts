@@ -9,6 +9,7 @@ import type { MessageContentService } from './message-content.js';
 import type { MessageService } from './messages.js';
 import type { MessageContent } from '../schemas/messages.js';
 import type { Principal } from './principal.js';
+import type { Logger } from '../logger.js';
 import type { AssignFailure, RoutingService } from './routing.js';
 import { CoalescedRuns } from './coalesced-runs.js';
 
@@ -31,6 +32,7 @@ export class ConversationService {
     private readonly access: ConversationAccessService,
     private readonly content: MessageContentService,
     private readonly outbound: OutboundChannels,
+    private readonly log: Logger,
   ) {}
 
   /** A conversation the caller may see, or NOT_FOUND (never revealing that it exists). */
@@ -134,8 +136,8 @@ export class ConversationService {
     });
     // The queue the chat went to may hand it out; the agent it left has a slot for any queue they serve.
     const queues = toDepartmentId ? [toDepartmentId] : [];
-    if (from && usesSlot) await this.routeFor(tenantId, from, queues);
-    else await this.routeQueues(tenantId, queues);
+    if (from && usesSlot) this.routeFor(tenantId, from, queues);
+    else if (toDepartmentId) this.route(tenantId, toDepartmentId);
     return this.messages.view(tenantId, view.id);
   }
 
@@ -159,7 +161,7 @@ export class ConversationService {
       event: { type: 'closed', reason: input.reason ?? null },
       before: toConversationView(before),
     });
-    if (freed) await this.routeFor(tenantId, freed);
+    if (freed) this.routeFor(tenantId, freed);
     return this.messages.view(tenantId, view.id);
   }
 
@@ -182,7 +184,7 @@ export class ConversationService {
       event: { type: 'closed', reason },
       before: toConversationView(before),
     });
-    if (freed) await this.routeFor(tenantId, freed);
+    if (freed) this.routeFor(tenantId, freed);
     return true;
   }
 
@@ -206,36 +208,63 @@ export class ConversationService {
       event: { type: 'reopened' },
       before: view,
     });
-    await this.route(tenantId, view.departmentId);
+    this.route(tenantId, view.departmentId);
     return this.messages.view(tenantId, view.id);
   }
+
+  // Automatic routing runs in the background, never inside a request: `routeFor`, `routeAll`
+  // and `route` start a run (coalesced, see `routeQueues`) and return at once. A run that
+  // fails is logged with what started it; its chats wait for the next run or the sweep.
 
   /**
    * An agent has room (a slot freed, Available, a higher cap, a new department): routes
    * every queue they serve — their departments and the general queue — plus `also`.
    */
-  async routeFor(tenantId: string, agentId: string, also: ReadonlyArray<string | null> = []): Promise<void> {
-    const departments = await this.access.departmentsOf(tenantId, agentId);
-    await this.routeQueues(tenantId, [...also, ...departments, null]);
+  routeFor(tenantId: string, agentId: string, also: ReadonlyArray<string | null> = []): void {
+    this.inBackground({ tenantId, agentId, queues: also }, async () => {
+      const departments = await this.access.departmentsOf(tenantId, agentId);
+      await this.routeQueues(tenantId, [...also, ...departments, null]);
+    });
   }
 
   /** Routes every queue (after switching the tenant to automatic routing). */
-  async routeAll(tenantId: string): Promise<void> {
-    const departments = await this.models.Department.find({ tenantId }).select({ _id: 1 }).lean();
-    await this.routeQueues(tenantId, [...departments.map((d) => String(d._id)), null]);
+  routeAll(tenantId: string): void {
+    this.inBackground({ tenantId, queues: 'every queue' }, async () => {
+      const departments = await this.models.Department.find({ tenantId }).select({ _id: 1 }).lean();
+      await this.routeQueues(tenantId, [...departments.map((d) => String(d._id)), null]);
+    });
   }
 
-  /** Runs automatic routing for one queue (`null`: the general queue). */
-  async route(tenantId: string, departmentId: string | null): Promise<void> {
-    await this.routeQueues(tenantId, [departmentId]);
+  /** Routes one queue (`null`: the general queue). */
+  route(tenantId: string, departmentId: string | null): void {
+    this.inBackground({ tenantId, queues: [departmentId] }, () => this.routeQueues(tenantId, [departmentId]));
   }
+
+  private inBackground(context: Record<string, unknown>, work: () => Promise<void>): void {
+    if (this.routingStopped) return;
+    const job = work()
+      .catch((err) => this.log.warn({ err, ...context }, 'background routing failed; the sweep places what waits'))
+      .finally(() => this.background.delete(job));
+    this.background.add(job);
+  }
+
+  private readonly background = new Set<Promise<void>>();
+  private routingStopped = false;
 
   /**
    * Routes every queue that has waiting chats, in every tenant: the safety net (run on a
-   * timer) for a routing trigger lost to a race between routers or to a process that
-   * died midway. Queues in manual mode are left alone.
+   * timer in every process) for a routing trigger lost to a race between routers, a failed
+   * run, or a process that died between storing a chat and routing it. Queues in manual
+   * mode are left alone. One sweep at a time: a call during one shares it.
    */
-  async routeWaiting(): Promise<void> {
+  routeWaiting(): Promise<void> {
+    if (this.routingStopped) return Promise.resolve();
+    return (this.sweeping ??= this.sweep().finally(() => (this.sweeping = null)));
+  }
+
+  private sweeping: Promise<void> | null = null;
+
+  private async sweep(): Promise<void> {
     const waiting = await this.models.Conversation.find({ kind: 'chat', status: 'pending', assigneeId: null })
       .setOptions({ crossTenant: true })
       .select({ tenantId: 1, departmentId: 1 })
@@ -246,24 +275,42 @@ export class ConversationService {
       if (!queues.has(tenantId)) queues.set(tenantId, new Set());
       queues.get(tenantId)!.add(row.departmentId ? String(row.departmentId) : null);
     }
-    for (const [tenantId, queue] of queues) await this.routeQueues(tenantId, [...queue]);
+    for (const [tenantId, queue] of queues) {
+      await this.routeQueues(tenantId, [...queue]).catch((err) => this.log.warn({ err, tenantId, queues: [...queue] }, 'routing sweep failed for a tenant'));
+    }
   }
 
   /**
    * Runs automatic routing over queues (those in manual mode are left alone) and announces
-   * each assignment. One run per tenant at a time in this process: calls meanwhile join
-   * the next run, so a burst of new chats is placed in turn instead of by a herd of
-   * routers racing for the same agent.
+   * each assignment; resolves when a run covering them has finished. One run per tenant at
+   * a time in this process: calls meanwhile join the next run, so a burst of new chats is
+   * placed in turn instead of by a herd of routers racing for the same agent.
    */
   routeQueues(tenantId: string, queues: ReadonlyArray<string | null>): Promise<void> {
     return this.routeRuns.run(tenantId, queues);
   }
 
-  private readonly routeRuns = new CoalescedRuns<string | null>(async (tenantId, queues) => {
-    for await (const { conversation, before } of this.routing.route(tenantId, queues)) {
+  private readonly routeRuns = new CoalescedRuns<string | null>(async (tenantId, queues, signal) => {
+    for await (const { conversation, before } of this.routing.route(tenantId, queues, signal)) {
       await this.announceAssignment(tenantId, conversation, 'routing', before);
     }
   });
+
+  /** Resolves once every routing triggered so far (and any triggered meanwhile) has finished; the sweep's runs aside. */
+  async routingSettled(): Promise<void> {
+    while (this.background.size) await Promise.all(this.background);
+  }
+
+  /**
+   * Process shutdown: the runs going on stop after their current assignment (announced),
+   * no more start, and this resolves once nothing routes or sweeps here — so nothing
+   * writes to the database after it closes. What still waits is placed by another
+   * process's sweep, or this one's after a restart.
+   */
+  async stopRouting(): Promise<void> {
+    this.routingStopped = true;
+    await Promise.all([this.routeRuns.stop(), this.sweeping?.catch(() => undefined), this.routingSettled()]);
+  }
 
   private async announceAssignment(tenantId: string, view: ConversationView, by: 'routing' | 'accept', before: ConversationView) {
     const agentId = view.assigneeId!;

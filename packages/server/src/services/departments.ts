@@ -89,7 +89,7 @@ export class DepartmentService {
     await this.setMembers(tenantId, input.departmentId, input.addMemberIds, input.removeMemberIds);
     // New members, or a queue now routed automatically: hand out what waits there.
     if (input.addMemberIds.length || (input.routingMode && input.routingMode !== row.routingMode)) {
-      await this.conversations.route(tenantId, input.departmentId);
+      this.conversations.route(tenantId, input.departmentId);
     }
     return this.get(tenantId, input.departmentId);
   }

@@ -89,7 +89,7 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
     publicUrl: () => site.url,
   });
   outbound.start(shutdown);
-  const conversations = new ConversationService(models, messages, routing, access, content, outbound);
+  const conversations = new ConversationService(models, messages, routing, access, content, outbound, log);
   const conversationUpdates = new ConversationUpdateService(models, conversations, messages, routing);
   const agents = new AgentService(models, events, presence, conversations);
   const departments = new DepartmentService(models, events, conversations);

@@ -20,8 +20,8 @@ interface PresenceOptions {
  * rows that expired because a process died.
  */
 export class PresenceService {
-  /** Called after an agent sets themselves Available (routing hooks in here). */
-  onAvailable?: (tenantId: string, agentId: string) => Promise<void>;
+  /** Called after an agent sets themselves Available or comes online Available (routing hooks in here; it must not wait for the run). */
+  onAvailable?: (tenantId: string, agentId: string) => void;
 
   constructor(
     private readonly models: Models,
@@ -95,7 +95,7 @@ export class PresenceService {
     if (matchedCount === 0) throw notFound('agent');
     const entry = await this.publish(tenantId, agentId);
     if (status === 'available') {
-      await this.onAvailable?.(tenantId, agentId).catch((err) => this.log.warn({ err, tenantId }, 'routing after Available failed'));
+      this.onAvailable?.(tenantId, agentId);
     }
     return entry;
   }
@@ -113,7 +113,7 @@ export class PresenceService {
     const entry = await this.publish(tenantId, agentId);
     // An Available agent coming online can take queued chats.
     if (entry.status === 'available') {
-      await this.onAvailable?.(tenantId, agentId).catch((err) => this.log.warn({ err, tenantId }, 'routing on connect failed'));
+      this.onAvailable?.(tenantId, agentId);
     }
     return connectionId;
   }

@@ -11,7 +11,9 @@ const cid = () => randomUUID().replaceAll('-', '');
 
 /**
  * Three server processes route at once over one database: no chat is assigned
- * twice and no agent goes over their cap.
+ * twice and no agent goes over their cap. Routing runs in the background of each
+ * process, so the tests wait for its outcome; the test's own desk never sweeps, so
+ * a chat nobody triggered routing for can only be placed by the processes' sweeps.
  */
 describe('routing across three server processes', () => {
   let host: TestDesk;
@@ -21,9 +23,9 @@ describe('routing across three server processes', () => {
   let agents: Array<{ client: DeskClient; agentId: string; stop: () => void }> = [];
 
   before(async () => {
-    host = await startTestDesk();
+    host = await startTestDesk({ routingSweepMs: 3_600_000 });
     for (let i = 0; i < 3; i++) {
-      const started = await spawnDesk(host.databaseUri);
+      const started = await spawnDesk(host.databaseUri, { env: { DESKKIT_ROUTING_SWEEP_MS: '500' } });
       processes.push(started.child);
       urls.push(started.url);
     }
@@ -126,19 +128,48 @@ describe('routing across three server processes', () => {
         }),
       ),
     );
-    const { open: assigned } = await assertInvariants();
     const supportAgents = await models.Agent.find({ tenantId, _id: { $in: agents.map((a) => a.agentId) }, departmentIds: support }).lean();
     const capacity = supportAgents.reduce((sum, a) => sum + a.maxChats, 0);
-    assert.equal(assigned.length, Math.min(capacity, started.length), 'every free slot in Support was used at once');
+    const openChats = () => models.Conversation.countDocuments({ tenantId, kind: 'chat', status: 'open' });
+    await waitFor(async () => (await openChats()) >= Math.min(capacity, started.length), 20_000, 'every free slot in Support used');
+    const { open: assigned } = await assertInvariants();
+    assert.equal(assigned.length, Math.min(capacity, started.length), 'every free slot in Support was used');
     // Least-loaded spreading: everyone in Support got chats.
     for (const agent of supportAgents) assert.ok(assigned.some((c) => String(c.assigneeId) === String(agent._id)), `${agent.name} got chats`);
 
-    // When capacity frees, the next queued chat is assigned at once.
+    // When capacity frees, the next queued chat is assigned.
     const victim = assigned[0]!;
     const owner = agents.find((a) => a.agentId === String(victim.assigneeId))!;
     const pendingBefore = await models.Conversation.countDocuments({ tenantId, status: 'pending' });
     await owner.client.conversations.close.mutate({ conversationId: String(victim._id) });
-    assert.equal(await models.Conversation.countDocuments({ tenantId, status: 'pending' }), pendingBefore - 1);
+    const pending = () => models.Conversation.countDocuments({ tenantId, status: 'pending' });
+    await waitFor(async () => (await pending()) === pendingBefore - 1, 10_000, 'the next queued chat assigned');
+    await assertInvariants();
+  });
+
+  test('a chat stored by a process that died before routing it is placed by another process’s sweep', async () => {
+    const { models } = host.desk.services;
+    const tenantId = host.seed.tenantId;
+    const support = host.seed.departments.find((d) => d.name === 'Support')!.id;
+    // Nothing waits, and one Support agent has room.
+    await models.Conversation.updateMany({ tenantId, status: 'pending' }, { $set: { status: 'closed' } });
+    const victim = (await models.Conversation.findOne({ tenantId, kind: 'chat', status: 'open', departmentId: support }).lean())!;
+    const owner = agents.find((a) => a.agentId === String(victim.assigneeId))!;
+    await owner.client.conversations.close.mutate({ conversationId: String(victim._id) });
+    await waitFor(async () => (await models.Agent.findOne({ tenantId, _id: owner.agentId }).lean())!.freeSlots > 0, 5_000, 'a free slot');
+
+    // What a process leaves behind when it dies between storing a chat and routing it: the chat, pending.
+    const customer = await models.Customer.create({ tenantId, name: 'Orphan' });
+    const orphan = await models.Conversation.create({ tenantId, customerId: customer._id, customerName: 'Orphan', departmentId: support, status: 'pending' });
+    const placed = await waitFor(
+      async () => {
+        const row = await models.Conversation.findOne({ tenantId, _id: orphan._id }).lean();
+        return row?.status === 'open' ? row : null;
+      },
+      10_000,
+      'the orphaned chat placed by a sweep',
+    );
+    assert.equal(String(placed.assigneeId), owner.agentId, 'the agent with room');
     await assertInvariants();
   });
 });

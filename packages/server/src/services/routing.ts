@@ -73,11 +73,12 @@ export class RoutingService {
    * while one of them has a pending chat and an Available agent with room, gives the
    * highest-priority, longest-waiting chat of them all to the least-loaded agent who
    * serves its queue. Queues in manual mode are left alone. Yields each assignment as it
-   * is made. Safe to run in every process at once.
+   * is made. Safe to run in every process at once. Ends early, between two assignments,
+   * once `signal` aborts (process shutdown): what is left waits for the next run.
    */
-  async *route(tenantId: string, queues: ReadonlyArray<string | null>): AsyncGenerator<Assignment> {
+  async *route(tenantId: string, queues: ReadonlyArray<string | null>, signal?: AbortSignal): AsyncGenerator<Assignment> {
     let open = await this.autoQueues(tenantId, queues);
-    for (let attempt = 0; attempt < 500 && open.length > 0; attempt++) {
+    for (let attempt = 0; attempt < 500 && open.length > 0 && !signal?.aborted; attempt++) {
       const chat = await this.models.Conversation.findOne({
         tenantId,
         departmentId: { $in: open },

@@ -103,7 +103,7 @@ export class SettingsService {
       await this.applyDefaultMaxChats(tenantId, oldDefault, input.defaultMaxChats);
     }
     // More room, or switching to automatic routing: hand out what is waiting.
-    if (input.routingMode === 'auto' || (input.defaultMaxChats ?? 0) > oldDefault) await this.conversations.routeAll(tenantId);
+    if (input.routingMode === 'auto' || (input.defaultMaxChats ?? 0) > oldDefault) this.conversations.routeAll(tenantId);
     return after;
   }
 

@@ -53,7 +53,10 @@ export class WebchatService {
     private readonly onStart?: ChatStartHook,
   ) {}
 
-  /** A visitor starts a chat: customer (verified when the portal vouches), conversation, first message, visitor token. */
+  /**
+   * A visitor starts a chat: customer (verified when the portal vouches), conversation, first
+   * message, visitor token. Answers once they are stored; routing places the chat afterwards.
+   */
   async start(input: {
     tenant: string;
     name?: string;
@@ -108,7 +111,9 @@ export class WebchatService {
       clientMessageId: input.message.clientMessageId,
     });
     const { token } = await this.visitors.issue(tenantId, String(customer._id));
-    await this.conversations.route(tenantId, department ? String(department._id) : null);
+    // Stored: the customer has their answer now; the chat is placed in the background and
+    // they see the agent join through their events (`assigned`).
+    this.conversations.route(tenantId, department ? String(department._id) : null);
     await this.onStart?.chatStarted(tenantId, conversationId, department ? String(department._id) : null);
     const view = await this.messages.view(tenantId, conversationId);
     return { visitorToken: token, conversation: await this.visitorView(tenantId, view), message: toVisitorMessage(message)! };
@@ -134,6 +139,8 @@ export class WebchatService {
     if (!first) return null;
     const conversationId = String(created._id);
     const view = await this.messages.view(tenantId, conversationId);
+    // The first attempt may have died before routing it.
+    if (view.status === 'pending') this.conversations.route(tenantId, view.departmentId);
     const { token } = await this.visitors.issue(tenantId, view.customer.id);
     return { visitorToken: token, conversation: await this.visitorView(tenantId, view), message: toVisitorMessage(toMessageView(first))! };
   }

@@ -28,6 +28,8 @@ export async function startTestDesk(
     heartbeatMs?: number;
     presenceTtlMs?: number;
     sessionTtlMs?: number;
+    /** How often this desk's routing sweep runs (the safety net for lost routing triggers). */
+    routingSweepMs?: number;
     staticMounts?: StaticMount[];
     /** Serve the demo-only routes (the portal's identity-token endpoint). */
     demo?: boolean;
@@ -46,6 +48,7 @@ export async function startTestDesk(
     heartbeatMs: options.heartbeatMs ?? 1_000,
     presenceTtlMs: options.presenceTtlMs ?? 3_000,
     sessionTtlMs: options.sessionTtlMs,
+    routingSweepMs: options.routingSweepMs,
     eventPollMs: 50,
     staticMounts: options.staticMounts,
     demo: options.demo,

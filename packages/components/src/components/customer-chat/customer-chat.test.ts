@@ -10,6 +10,8 @@ import { CustomerChat } from './customer-chat.js';
 const id = () => crypto.randomUUID().replace(/-/g, '');
 
 interface MountOptions {
+  /** The department chats start in (Support by default). */
+  department?: string;
   identityToken?: string;
   transport?: 'sse' | 'ws';
   pageSize?: number;
@@ -22,7 +24,7 @@ async function mount(options: MountOptions = {}) {
     <customer-chat
       server=${env.url}
       tenant=${env.tenant}
-      department=${support.id}
+      department=${options.department ?? support.id}
       identity-token=${options.identityToken ?? nothing}
       transport=${options.transport ?? 'sse'}
       page-size=${options.pageSize ?? 50}
@@ -138,6 +140,43 @@ describe('<customer-chat>', () => {
       await alice.client.conversations.close.mutate({ conversationId });
     } finally {
       await alice.leave();
+    }
+  });
+
+  it('in an automatic queue, waits, then shows the agent routing placed it with (the start response never carries them)', async () => {
+    const env = await deskEnv();
+    const ada = await signInAs('ada@demo.deskkit.dev');
+    const chen = env.agents.find((a) => a.email === 'chen@demo.deskkit.dev')!;
+    const queue = await ada.client.departments.create.mutate({ name: `Auto ${id().slice(0, 8)}`, memberIds: [chen.id], routingMode: 'auto' });
+    const conversations: string[] = [];
+    try {
+      // Chen serves the queue but is not Available: the chat waits.
+      const { chat } = await mount({ department: queue.id });
+      conversations.push(await startChat(chat, { name: 'Queued Quinn', message: 'Anyone there?' }));
+      expect(texts(chat, '[part=notice]')).to.include('Waiting for an agent…');
+      expect($(chat, '[part=header]')!.textContent).not.to.contain('Chatting with');
+
+      // Chen becomes Available: routing places the chat in the background and the customer's events show him join.
+      const agent = await onlineAgent('chen@demo.deskkit.dev');
+      try {
+        await waitUntil(() => texts(chat, '[part=event]').includes('Chen Wei joined the chat'), 'joined line', { timeout: 5_000 });
+        await waitUntil(() => !texts(chat, '[part=notice]').includes('Waiting for an agent…'), 'no longer waiting');
+        expect($(chat, '[part=header]')!.textContent).to.contain('Chatting with Chen Wei');
+
+        // With Chen Available from the start, the next chat is placed right after it starts — still through the events.
+        await agent.client.conversations.close.mutate({ conversationId: conversations[0]! });
+        await waitUntil(() => $(chat, '[part=new-chat]'), 'ended');
+        $<HTMLButtonElement>(chat, '[part=new-chat]')!.click();
+        conversations.push(await startChat(chat, { message: 'Me again' }));
+        await waitUntil(() => texts(chat, '[part=event]').includes('Chen Wei joined the chat'), 'joined again', { timeout: 5_000 });
+        expect($(chat, '[part=header]')!.textContent).to.contain('Chatting with Chen Wei');
+        await agent.client.conversations.close.mutate({ conversationId: conversations[1]! });
+      } finally {
+        await agent.leave();
+      }
+    } finally {
+      for (const conversationId of conversations) await ada.client.conversations.close.mutate({ conversationId }).catch(() => undefined);
+      await ada.client.departments.remove.mutate({ departmentId: queue.id });
     }
   });
 

@@ -146,7 +146,7 @@ export class ChannelInboundService {
     }
     // A new chat waits in the general queue, like a web chat without a department.
     if (upsertedId) {
-      await this.conversations.route(tenantId, null);
+      this.conversations.route(tenantId, null);
       await this.onStart?.chatStarted(tenantId, conversationId, null);
     }
     return { status: 200, body: { ok: true, conversationId, messageIds: stored } };
