@@ -6,6 +6,7 @@
  * chats in manual mode, where nothing is routed.
  */
 import { createDeskClient } from '@deskkit/client';
+import { Agent, fetch as undiciFetch } from 'undici';
 import { subscribeAgents } from '../lib/agents.js';
 import { startDeskProcess } from '../lib/processes.js';
 import type { Figure } from '../lib/report.js';
@@ -14,6 +15,14 @@ import { openStore, seedTenant, type Store } from '../lib/store.js';
 import type { BenchContext } from '../run.js';
 
 const SUITE = 'routing';
+
+/**
+ * Customers wait as long as their start takes: a burst of 1,000 on the embedded database can
+ * take longer than fetch's default 300 s for the response head, which would end the run.
+ */
+const patient = new Agent({ headersTimeout: 0, bodyTimeout: 0 });
+const patientFetch = ((input: Parameters<typeof undiciFetch>[0], init?: Parameters<typeof undiciFetch>[1]) =>
+  undiciFetch(input, { ...init, dispatcher: patient })) as unknown as typeof globalThis.fetch;
 
 export async function routing(ctx: BenchContext): Promise<Figure[]> {
   const size = ctx.quick ? { chats: 200, agents: 20 } : { chats: 1_000, agents: 100 };
@@ -68,7 +77,7 @@ async function run(ctx: BenchContext, store: Store, size: { chats: number; agent
     const streams = await subscribeAgents(desk.url, tenant.agents, () => undefined);
     try {
       // Every customer is their own browser: one client (and connection) each, all at once.
-      const customers = Array.from({ length: size.chats }, () => createDeskClient({ url: desk.url }));
+      const customers = Array.from({ length: size.chats }, () => createDeskClient({ url: desk.url, fetch: patientFetch }));
       const t0 = performance.now();
       await pool(customers, size.chats, async (customer, i) => {
         const sent = performance.now();
