@@ -22,6 +22,10 @@ const doc = fc.record({ _id: fc.constantFrom(...ids), x: value, y: value }, { re
 const condition = fc.oneof(
   fc.constantFrom<unknown>(...ids, ...strings, true, false, null, 0, 1, 2, -1.5, new Date(0)),
   fc.array(fc.constantFrom<unknown>(...ids, ...strings, true, 1), { minLength: 1, maxLength: 3 }).map(($in) => ({ $in })),
+  // Long lists go through a set: padded with values no document holds.
+  fc.array(fc.constantFrom<unknown>(...ids, ...strings, true, false, 1, 2), { minLength: 1, maxLength: 4 }).map(($in) => ({
+    $in: [...$in, ...Array.from({ length: 10 }, (_, i) => `pad${i}`)],
+  })),
   fc.constantFrom<unknown>({ $ne: 'a' }, { $exists: false }, ['a'], { nested: 'a' }),
   fc.constantFrom<unknown>({ $gt: 0 }, { $gte: 1 }, { $lt: 2 }, { $lte: -1.5 }, { $gt: 0, $lte: 2 }, { $gt: 'a' }, { $gt: 0, $ne: 1 }),
 );

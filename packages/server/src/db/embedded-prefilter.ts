@@ -47,6 +47,31 @@ function mayEqual(actual: unknown, expected: Checkable): boolean {
 
 type Checkable = string | boolean | number | ObjectIdLike;
 
+/** Longer `$in` lists (a few thousand agent or session ids) are looked up in a set, not walked. */
+const SHORT_LIST = 8;
+
+/** A key that two checkable values share exactly when `mayEqual` says one may equal the other. */
+function keyOf(value: Checkable): string {
+  if (isObjectId(value)) return `o${Buffer.from(value.id).toString('hex')}`;
+  return `${typeof value}:${String(value)}`;
+}
+
+/** `list.some((value) => mayEqual(actual, value))`, with the list's keys in a set. */
+function mayBeIn(actual: unknown, keys: ReadonlySet<string>, list: readonly Checkable[]): boolean {
+  if (actual === undefined || actual === null) return false;
+  switch (typeof actual) {
+    case 'string':
+    case 'boolean':
+    case 'number':
+      return keys.has(keyOf(actual));
+    case 'bigint':
+      return list.some((value) => typeof value === 'number');
+  }
+  if (isObjectId(actual)) return keys.has(keyOf(actual));
+  if (actual instanceof Date) return false;
+  return true;
+}
+
 const checkable = (value: unknown): value is Checkable =>
   typeof value === 'string' || typeof value === 'boolean' || Number.isFinite(value) || isObjectId(value);
 
@@ -76,23 +101,27 @@ function conditionCheck(field: string, condition: unknown): Check | null {
   const keys = Object.keys(condition);
   const list = (condition as { $in?: unknown }).$in;
   if (keys.length === 1 && Array.isArray(list) && list.length > 0 && list.every(checkable)) {
-    return (doc) => list.some((value) => mayEqual(doc[field], value));
+    if (list.length <= SHORT_LIST) return (doc) => list.some((value) => mayEqual(doc[field], value));
+    const keys = new Set(list.map(keyOf));
+    return (doc) => mayBeIn(doc[field], keys, list);
   }
   return rangeCheck(field, condition as Record<string, unknown>);
 }
 
-/** Rough cost of checking a condition: plain values, then ids, then ranges, then `$in` lists. */
-function cost(condition: unknown): number {
-  if (typeof condition !== 'object' || condition === null) return 0;
-  if (isObjectId(condition)) return 1;
-  return '$in' in condition ? 3 : 2;
+/** Rough cost of checking a condition: `_id`, plain values, then ids, then ranges, then `$in` lists. */
+function cost(field: string, condition: unknown): number {
+  if (field === '_id' && isObjectId(condition)) return 0;
+  if (typeof condition !== 'object' || condition === null) return 1;
+  if (isObjectId(condition)) return 2;
+  return '$in' in condition ? 4 : 3;
 }
 
 /** The checks a filter allows, or null when none. */
 export function prefilterOf(filter: Doc | null | undefined): Check | null {
   if (!filter) return null;
-  // Cheapest first: a unique string (a key, a token hash) usually rules a document out at once.
-  const entries = Object.entries(filter).sort(([, a], [, b]) => cost(a) - cost(b));
+  // Cheapest and most selective first: a document's own `_id`, or a unique string (a key, a
+  // token hash), usually rules it out at once, where `tenantId` passes every document.
+  const entries = Object.entries(filter).sort(([fa, a], [fb, b]) => cost(fa, a) - cost(fb, b));
   const checks = entries
     .map(([field, condition]) => conditionCheck(field, condition))
     .filter((check): check is Check => check !== null);
