@@ -8,6 +8,9 @@ import { notFound } from './errors.js';
 import type { EventService } from './events.js';
 import type { PresenceLeases } from './presence-leases.js';
 
+/** Every how many reaps connections left without a lease are swept (a scan of all connections). */
+const ORPHAN_SWEEP_EVERY = 10;
+
 interface PresenceOptions {
   processId: string;
   /** How long a lease lives after its last renewal. */
@@ -33,6 +36,7 @@ export interface LeasedConnection {
 export class PresenceService {
   /** Called after an agent sets themselves Available (routing hooks in here). */
   onAvailable?: (tenantId: string, agentId: string) => Promise<void>;
+  private reaps = 0;
 
   constructor(
     private readonly models: Models,
@@ -189,11 +193,14 @@ export class PresenceService {
         await this.publish(tenantId, agentId).catch((err) => this.log.warn({ err, tenantId }, 'presence publish after reap failed'));
       }
     }
-    // A lease made after `leases` was read has only connections leased after that.
-    await this.models.PresenceConnection.deleteMany({
-      leaseId: { $nin: leases.map((lease) => lease._id) },
-      leasedAt: { $lt: new Date(now.getTime() - this.options.ttlMs) },
-    }).setOptions({ crossTenant: true });
+    // Orphans are rare (a reaper that died midway) and offline already: swept now and then.
+    if (++this.reaps % ORPHAN_SWEEP_EVERY === 0) {
+      // A lease made after `leases` was read has only connections leased after that.
+      await this.models.PresenceConnection.deleteMany({
+        leaseId: { $nin: leases.map((lease) => lease._id) },
+        leasedAt: { $lt: new Date(now.getTime() - this.options.ttlMs) },
+      }).setOptions({ crossTenant: true });
+    }
     return reaped;
   }
 }
