@@ -66,7 +66,13 @@ export class HeartbeatService {
       if (moved.length) {
         this.log.warn({ connections: moved.length }, 'presence lease ran out; connections moved to a new one');
         await this.presence.moveToLease(moved, leaseId);
-        for (const connection of moved) connection.leaseId = leaseId;
+        for (const connection of moved) {
+          connection.leaseId = leaseId;
+          // Closed while being moved: the move may have re-created the row its disconnect deleted.
+          if (!this.held.has(connection.connectionId)) {
+            await this.presence.disconnect(connection.tenantId, connection.agentId, connection.connectionId);
+          }
+        }
       }
     } catch (err) {
       this.log.warn({ err, connections: this.held.size }, 'presence lease renewal failed');
