@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only=suite,…]`: runs every benchmark, prints a table of
+ * `npm run bench [-- --quick] [-- --only=suite,…] [-- --sizes=2000] [-- --rates=40]`: runs every benchmark, prints a table of
  * figures beside baselines measured in the same run, and writes `bench/results.json`.
  * Uses `MONGODB_URI` when set (a fresh database per run), else the embedded database in
  * its own process — whose full scans, not the desk, bound several figures (see README).
@@ -24,6 +24,10 @@ export interface BenchContext {
   quick: boolean;
   /** Environment for every desk process the suites start. */
   deskEnv: Record<string, string>;
+  /** `--sizes=2000`: only these sizes, where a suite runs several (event-latency's agent counts). */
+  sizes?: number[];
+  /** `--rates=40`: only these send rates (event-latency). */
+  rates?: number[];
 }
 
 const suites: Record<string, (ctx: BenchContext) => Promise<Figure[]>> = {
@@ -42,12 +46,20 @@ function describe(err: unknown): string {
   return err.cause === undefined ? err.message : `${err.message}: ${describe(err.cause)}`;
 }
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, sizes: { type: 'string' }, rates: { type: 'string' } },
+});
 const selected = values.only ? values.only.split(',') : Object.keys(suites);
 for (const name of selected) if (!suites[name]) throw new Error(`unknown suite ${name}; known: ${Object.keys(suites).join(', ')}`);
 
 const database = await startDatabase();
-const ctx: BenchContext = { databaseUri: database.uri, quick: values.quick, deskEnv: { LOG_LEVEL: 'error' } };
+const ctx: BenchContext = {
+  databaseUri: database.uri,
+  quick: values.quick,
+  deskEnv: { LOG_LEVEL: 'error' },
+  sizes: values.sizes?.split(',').map(Number),
+  rates: values.rates?.split(',').map(Number),
+};
 const figures: Figure[] = [];
 const failed: Array<{ suite: string; error: string }> = [];
 const started = new Date();

@@ -12,7 +12,7 @@ import { startChild, startDeskProcess } from '../lib/processes.js';
 import type { Figure } from '../lib/report.js';
 import { openEventSources, now } from '../lib/sse.js';
 import { Latencies, sleep, until } from '../lib/stats.js';
-import { openStore, seedOpenChats, seedTenant } from '../lib/store.js';
+import { openStore, seedOpenChats, seedTenant, type BenchChat, type BenchTenant } from '../lib/store.js';
 import type { BenchContext } from '../run.js';
 
 const SUITE = 'event latency';
@@ -22,8 +22,8 @@ export async function eventLatency(ctx: BenchContext): Promise<Figure[]> {
   const seconds = ctx.quick ? 4 : 10;
   // The rate the issue names, and one this machine's embedded database keeps up with,
   // so the pipeline's own latency shows apart from queueing.
-  for (const agents of ctx.quick ? [200] : [200, 2_000]) {
-    for (const rate of [200, 40]) {
+  for (const agents of ctx.sizes ?? (ctx.quick ? [200] : [200, 2_000])) {
+    for (const rate of ctx.rates ?? [200, 40]) {
       // Each run in a database of its own, so none scans the messages of the runs before it.
       const run = { ...ctx, databaseUri: databaseWithSuffix(ctx.databaseUri, `${agents}_${rate}`) };
       const desk = await measureDesk(run, agents, rate, seconds);
@@ -65,13 +65,21 @@ async function measureDesk(ctx: BenchContext, agentCount: number, rate: number, 
   await store.close();
 
   const desk = await startDeskProcess(ctx.databaseUri, ctx.deskEnv);
+  try {
+    return await measureStreams(desk.url, tenant, chats, rate, seconds);
+  } finally {
+    await desk.stop();
+  }
+}
+
+async function measureStreams(url: string, tenant: BenchTenant, chats: BenchChat[], rate: number, seconds: number) {
   const sentAt = new Map<string, number>();
   const seen = new Set<string>();
   const commit = new Latencies();
   const endToEnd = new Latencies();
   let duplicates = 0;
   let measuring = false;
-  const streams = await subscribeAgents(desk.url, tenant.agents, (agent, event) => {
+  const streams = await subscribeAgents(url, tenant.agents, (agent, event) => {
     if (event.type !== 'message' || event.message.author.kind !== 'customer') return;
     const arrived = now();
     // Agents never see a customer's clientMessageId; the body carries it instead.
@@ -84,20 +92,22 @@ async function measureDesk(ctx: BenchContext, agentCount: number, rate: number, 
     commit.record(arrived - Date.parse(event.message.createdAt));
   });
   const visitors: Array<{ client: DeskClient; conversationId: string }> = chats.map((chat) => ({
-    client: createDeskClient({ url: desk.url, token: chat.visitorToken }),
+    client: createDeskClient({ url, token: chat.visitorToken }),
     conversationId: chat.conversationId,
   }));
 
-  // Warm up, then measure at a steady, open-loop rate.
-  await drive(visitors, sentAt, rate, 2);
-  measuring = true;
-  const { sent, seconds: took } = await drive(visitors, sentAt, rate, seconds);
-  const measured = [...sentAt.keys()].slice(-sent);
-  await until(() => measured.every((id) => seen.has(id)), 30_000, 'every message to reach its assignee').catch(() => undefined);
-  const received = measured.filter((id) => seen.has(id)).length;
-  streams.close();
-  await desk.stop();
-  return { commit, endToEnd, sent, received, duplicates, achieved: sent / took };
+  try {
+    // Warm up, then measure at a steady, open-loop rate.
+    await drive(visitors, sentAt, rate, 2);
+    measuring = true;
+    const { sent, seconds: took } = await drive(visitors, sentAt, rate, seconds);
+    const measured = [...sentAt.keys()].slice(-sent);
+    await until(() => measured.every((id) => seen.has(id)), 30_000, 'every message to reach its assignee').catch(() => undefined);
+    const received = measured.filter((id) => seen.has(id)).length;
+    return { commit, endToEnd, sent, received, duplicates, achieved: sent / took };
+  } finally {
+    streams.close();
+  }
 }
 
 /**

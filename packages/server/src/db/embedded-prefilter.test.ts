@@ -13,16 +13,21 @@ const strings = ['a', 'b', ids[0]!.toHexString()];
 
 // Field values of every kind a stored document can hold, including ones that look alike.
 const value = fc.oneof(
-  fc.constantFrom<unknown>(...ids, ...strings, true, false, null, 0, 1, new Date(0)),
+  fc.constantFrom<unknown>(...ids, ...strings, true, false, null, 0, 1, 2, -1.5, new Date(0)),
   fc.constantFrom<unknown>(undefined),
-  fc.array(fc.constantFrom<unknown>(...ids, ...strings, true, 1), { maxLength: 3 }),
+  fc.array(fc.constantFrom<unknown>(...ids, ...strings, true, 1, 2), { maxLength: 3 }),
   fc.constant({ nested: 'a' }),
 );
 const doc = fc.record({ _id: fc.constantFrom(...ids), x: value, y: value }, { requiredKeys: ['_id'] });
 const condition = fc.oneof(
-  fc.constantFrom<unknown>(...ids, ...strings, true, false, null, 1, new Date(0)),
-  fc.array(fc.constantFrom<unknown>(...ids, ...strings, true), { minLength: 1, maxLength: 3 }).map(($in) => ({ $in })),
-  fc.constantFrom<unknown>({ $ne: 'a' }, { $exists: false }, { $gt: 0 }, ['a'], { nested: 'a' }),
+  fc.constantFrom<unknown>(...ids, ...strings, true, false, null, 0, 1, 2, -1.5, new Date(0)),
+  fc.array(fc.constantFrom<unknown>(...ids, ...strings, true, 1), { minLength: 1, maxLength: 3 }).map(($in) => ({ $in })),
+  // Long lists go through a set: padded with values no document holds.
+  fc.array(fc.constantFrom<unknown>(...ids, ...strings, true, false, 1, 2), { minLength: 1, maxLength: 4 }).map(($in) => ({
+    $in: [...$in, ...Array.from({ length: 10 }, (_, i) => `pad${i}`)],
+  })),
+  fc.constantFrom<unknown>({ $ne: 'a' }, { $exists: false }, ['a'], { nested: 'a' }),
+  fc.constantFrom<unknown>({ $gt: 0 }, { $gte: 1 }, { $lt: 2 }, { $lte: -1.5 }, { $gt: 0, $lte: 2 }, { $gt: 'a' }, { $gt: 0, $ne: 1 }),
 );
 const filter = fc.record({ _id: condition, x: condition, y: condition, 'x.nested': condition }, { requiredKeys: [] });
 
@@ -50,7 +55,13 @@ describe('embedded database prefilter', () => {
     assert.equal(check({ tenantId: a, status: 'open', key: 'k1' }), false);
     assert.equal(check({ tenantId: a, status: 'pending', key: 'k3' }), false);
     assert.equal(check({ tenantId: a, status: ['open', 'pending'], key: 'k1' }), true, 'arrays are left to mingo');
-    assert.equal(prefilterOf({ seq: { $gt: 3 }, 'a.b': 'x', $or: [] }), null, 'nothing to check');
+    assert.equal(prefilterOf({ seq: { $gt: 3, $ne: 5 }, 'a.b': 'x', $or: [] }), null, 'nothing to check');
+    const range = prefilterOf({ tenantId: a, seq: { $gt: 3, $lte: 5 } })!;
+    assert.equal(range({ tenantId: a, seq: 4 }), true);
+    assert.equal(range({ tenantId: a, seq: 3 }), false);
+    assert.equal(range({ tenantId: a, seq: 6 }), false);
+    assert.equal(range({ tenantId: a, seq: [1, 4] }), true, 'arrays are left to mingo');
+    assert.equal(prefilterOf({ seq: 4 })!({ seq: 5 }), false, 'numbers are compared');
   });
 
   test('queries through the driver find the right documents with it installed', async () => {

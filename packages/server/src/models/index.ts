@@ -11,7 +11,7 @@ import { integrationCacheSchema } from './integration-cache.js';
 import { counterSchema, eventSchema } from './event.js';
 import { messageSchema } from './message.js';
 import { paymentAccountSchema, paymentRequestSchema, paymentWebhookReceiptSchema } from './payment-request.js';
-import { presenceConnectionSchema } from './presence.js';
+import { presenceConnectionSchema, presenceLeaseSchema } from './presence.js';
 import { sessionSchema } from './session.js';
 import { suggestionSettingsSchema } from './suggestion-settings.js';
 import { surveySchema } from './survey.js';
@@ -29,6 +29,7 @@ export function bindModels(connection: Connection) {
     Agent: connection.model('Agent', agentSchema),
     Session: connection.model('Session', sessionSchema),
     ApiKey: connection.model('ApiKey', apiKeySchema),
+    PresenceLease: connection.model('PresenceLease', presenceLeaseSchema),
     PresenceConnection: connection.model('PresenceConnection', presenceConnectionSchema),
     Department: connection.model('Department', departmentSchema),
     Customer: connection.model('Customer', customerSchema),

@@ -9,7 +9,7 @@ export const agentsRouter = router({
   list: canRead.query(({ ctx }) => ctx.desk.agents.list(ctx.principal.tenantId)),
   get: canRead.input(agentIdSchema).query(({ ctx, input }) => ctx.desk.agents.get(ctx.principal.tenantId, input.agentId)),
   /** Supervisor desk: each active agent's status, presence, open chats, tickets and departments. */
-  load: supervisorProcedure.query(({ ctx }) => agentLoad(ctx.desk.models, ctx.principal.tenantId)),
+  load: supervisorProcedure.query(({ ctx }) => agentLoad(ctx.desk.models, ctx.desk.leases, ctx.principal.tenantId)),
   create: canManage.input(createAgentSchema).mutation(({ ctx, input }) => ctx.desk.agents.create(ctx.principal.tenantId, input)),
   update: canManage.input(updateAgentSchema).mutation(({ ctx, input }) => ctx.desk.agents.update(ctx.principal.tenantId, input)),
   /** Disabling ends the agent's sessions and live streams at once. */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
+import { Types } from 'mongoose';
 import { closeDeskClient, createDeskClient, isTRPCClientError, type PresenceEntry } from '@deskkit/client';
 import { record, signedInClient, waitFor } from '../testing/clients.js';
 import { startTestDesk, type TestDesk } from '../testing/harness.js';
@@ -193,23 +194,67 @@ describe('presence', () => {
     await signedInClient(t.url, as('bob'));
   });
 
-  test('a connection whose heartbeats stop expires and the agent is announced offline', async () => {
+  test("a connection whose process's lease runs out goes offline, and the agent is announced offline", async () => {
     const { services } = t.desk;
+    const tenantId = t.seed.tenantId;
     const chen = t.seed.agents.find((a) => a.email.startsWith('chen'))!;
     const watcher = await signedInClient(t.url, as('sam'));
     const seen = record<PresenceEntry>((h) => watcher.client.presence.onChange.subscribe(undefined, h));
     await waitFor(() => seen.started, 2_000, 'subscribed');
-    // A connection from a process that then died: no heartbeats, no disconnect.
-    await services.presence.connect(t.seed.tenantId, chen.id);
-    assert.ok((await services.presence.list(t.seed.tenantId)).some((e) => e.agentId === chen.id));
-    await services.models.PresenceConnection.updateMany(
-      { tenantId: t.seed.tenantId, agentId: chen.id },
-      { $set: { expiresAt: new Date(Date.now() - 1) } },
-    );
+    // A connection held by a process that then died: its lease is never renewed, it never disconnects.
+    const leaseId = new Types.ObjectId();
+    await services.models.PresenceLease.create({ _id: leaseId, processId: 'dead', expiresAt: new Date(Date.now() + 60_000) });
+    await services.models.PresenceConnection.create({
+      tenantId,
+      agentId: chen.id,
+      connectionId: 'held-by-the-dead-process',
+      processId: 'dead',
+      leaseId,
+      leasedAt: new Date(),
+    });
+    assert.ok((await services.presence.list(tenantId)).some((e) => e.agentId === chen.id));
+    assert.equal((await services.presence.entry(tenantId, chen.id)).online, true);
+    await services.models.PresenceLease.updateOne({ _id: leaseId }, { $set: { expiresAt: new Date(Date.now() - 1) } });
     // Expiry is enforced in queries before any clean-up runs...
-    assert.ok(!(await services.presence.list(t.seed.tenantId)).some((e) => e.agentId === chen.id));
-    // ...and the reaper tells subscribers.
+    assert.ok(!(await services.presence.list(tenantId)).some((e) => e.agentId === chen.id));
+    assert.equal((await services.presence.entry(tenantId, chen.id)).online, false);
+    assert.equal(await services.leases.isOnline(tenantId, chen.id), false);
+    // ...and the reaper deletes the lease and its connections and tells subscribers.
     await waitFor(() => seen.events.some((e) => e.data.agentId === chen.id && !e.data.online), 5_000, 'reaped');
+    assert.equal(await services.models.PresenceLease.countDocuments({ _id: leaseId }), 0);
+    assert.equal(await services.models.PresenceConnection.countDocuments({ tenantId, leaseId }), 0);
+    seen.unsubscribe();
+  });
+
+  test('a process that stalls past its lease takes a new one and brings its connections back online', async () => {
+    const { services } = t.desk;
+    const tenantId = t.seed.tenantId;
+    const chen = await signedInClient(t.url, as('chen'));
+    const watcher = await signedInClient(t.url, as('sam'));
+    const seen = record<PresenceEntry>((h) => watcher.client.presence.onChange.subscribe(undefined, h));
+    const own = record<PresenceEntry>((h) => chen.client.presence.onChange.subscribe(undefined, h));
+    await waitFor(() => seen.events.some((e) => e.data.agentId === chen.agentId && e.data.online), 3_000, 'chen online');
+    const [before] = await services.models.PresenceConnection.find({ tenantId, agentId: chen.agentId }).lean();
+    // As if this process had stalled: its lease ran out (and another process may reap it).
+    const mark = seen.events.length;
+    await services.models.PresenceLease.updateOne({ _id: before!.leaseId }, { $set: { expiresAt: new Date(Date.now() - 1) } });
+    assert.equal(await services.leases.isOnline(tenantId, chen.agentId), false);
+    // The next beat takes a new lease (the old one is not revived), puts the connection under it and says so.
+    await waitFor(
+      () => seen.events.slice(mark).some((e) => e.data.agentId === chen.agentId && e.data.online),
+      5_000,
+      'chen announced online again',
+    );
+    await waitFor(async () => (await services.models.PresenceLease.countDocuments({ _id: before!.leaseId })) === 0, 5_000, 'old lease reaped');
+    // Whichever came first, the reaper or the beat, the connection is back under the new lease.
+    await waitFor(async () => services.leases.isOnline(tenantId, chen.agentId), 3_000, 'chen online under the new lease');
+    const after = await services.models.PresenceConnection.find({ tenantId, agentId: chen.agentId }).lean();
+    assert.deepEqual(after.map((c) => c.connectionId), [before!.connectionId]);
+    assert.notEqual(after[0]!.leaseId, before!.leaseId);
+    assert.equal(await services.leases.isOnline(tenantId, chen.agentId), true);
+    assert.ok((await services.presence.list(tenantId)).some((e) => e.agentId === chen.agentId));
+    assert.deepEqual(own.errors, []);
+    own.unsubscribe();
     seen.unsubscribe();
   });
 });

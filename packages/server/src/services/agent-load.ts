@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import type { Models } from '../models/index.js';
 import type { Role } from '../schemas/roles.js';
 import type { AgentStatus } from '../schemas/presence.js';
+import type { PresenceLeases } from './presence-leases.js';
 
 /** One agent's row on the supervisor desk. */
 export interface AgentLoad {
@@ -10,7 +11,7 @@ export interface AgentLoad {
   avatarUrl: string | null;
   role: Role;
   status: AgentStatus;
-  /** Any live connection (heartbeat not expired). */
+  /** Any live connection (its process's lease unexpired). */
   online: boolean;
   /** Open chats assigned to the agent. */
   openChats: number;
@@ -27,7 +28,7 @@ type Counts = { _id: Types.ObjectId; openChats: number; tickets: number };
  * conversations grouped by assignee (runs on the embedded database too), joined in
  * memory with agents, departments and live presence connections.
  */
-export async function agentLoad(models: Models, tenantId: string): Promise<AgentLoad[]> {
+export async function agentLoad(models: Models, leases: PresenceLeases, tenantId: string): Promise<AgentLoad[]> {
   const tenant = new Types.ObjectId(tenantId);
   const [agents, counts, onlineIds, departments] = await Promise.all([
     models.Agent.find({ tenantId, disabledAt: null })
@@ -44,7 +45,7 @@ export async function agentLoad(models: Models, tenantId: string): Promise<Agent
         },
       },
     ]),
-    models.PresenceConnection.distinct('agentId', { tenantId, expiresAt: { $gt: new Date() } }),
+    leases.onlineAgents(tenantId),
     models.Department.find({ tenantId }).select({ name: 1 }).lean(),
   ]);
   const byAgent = new Map(counts.map((row) => [String(row._id), row]));

@@ -6,6 +6,7 @@ import type { OutboundChannels } from './channels/outbound.js';
 import type { ConversationService } from './conversations.js';
 import type { MessageService } from './messages.js';
 import { isOpen, settingsOf } from './settings.js';
+import type { PresenceLeases } from './presence-leases.js';
 
 /** Conversations the responders and the inactivity close apply to. */
 const RESPONDER_CHANNELS = ['web', 'sms', 'whatsapp'] as const;
@@ -28,6 +29,7 @@ export class AutoResponderService implements ChatStartHook {
     private readonly messages: MessageService,
     private readonly conversations: ConversationService,
     private readonly outbound: OutboundChannels,
+    private readonly leases: PresenceLeases,
     private readonly log: Logger,
   ) {}
 
@@ -83,7 +85,7 @@ export class AutoResponderService implements ChatStartHook {
 
   /** Whether an Available agent (of the department, if any) is online now. */
   private async agentOnline(tenantId: string, departmentId: string | null): Promise<boolean> {
-    const online = await this.models.PresenceConnection.distinct('agentId', { tenantId, expiresAt: { $gt: new Date() } });
+    const online = await this.leases.onlineAgents(tenantId);
     const agent = await this.models.Agent.findOne({
       tenantId,
       _id: { $in: online },

@@ -1,32 +1,39 @@
 import type { Logger } from '../logger.js';
 import type { Models } from '../models/index.js';
-import type { PresenceService } from './presence.js';
+import type { PresenceLeases } from './presence-leases.js';
+import type { LeasedConnection, PresenceService } from './presence.js';
 
 /** An agent's live connection held by this process. */
-export interface HeldConnection {
-  tenantId: string;
-  agentId: string;
-  connectionId: string;
+export interface HeldConnection extends LeasedConnection {
   sessionId: string;
   sessionExpiresAt: Date;
   /** Ends the connection: its session was signed out, expired or its agent disabled. */
   revoke(): void;
 }
 
+/** Sessions re-read from the database per beat (a safety net; see `beat`). */
+const SESSION_CHECKS_PER_BEAT = 100;
+
 /**
- * One heartbeat per process, not per connection: every `heartbeatMs` it re-checks the
- * sessions of all agent connections this process holds with one query, revokes the
- * ended ones, and extends the rest with one update. An idle connection costs no timer
- * and no database work of its own.
+ * One heartbeat per process, not per connection: every `heartbeatMs` it renews the
+ * process's presence lease (one single-document update, however many connections it
+ * holds) and ends the connections whose session has expired. Sign-out, password
+ * changes and disabling end streams at once through their events; as a safety net for
+ * a session deleted any other way, each beat also re-reads a slice of the held
+ * sessions, so every one is looked at again within a bounded number of beats. An idle
+ * connection costs no timer and no database work of its own.
  */
 export class HeartbeatService {
   private readonly held = new Map<string, HeldConnection>();
+  /** Held connections whose session is still to be re-read this round. */
+  private unchecked: HeldConnection[] = [];
   private timer?: NodeJS.Timeout;
   private beating?: Promise<void>;
 
   constructor(
     private readonly models: Models,
     private readonly presence: PresenceService,
+    private readonly leases: PresenceLeases,
     private readonly log: Logger,
     private readonly options: { heartbeatMs: number },
   ) {}
@@ -47,26 +54,46 @@ export class HeartbeatService {
     }
   }
 
-  /** One round: revoke ended sessions, extend the live connections. */
+  /** One round: renew the lease, end expired sessions, re-read a slice of the others. */
   async beat(): Promise<void> {
-    const connections = [...this.held.values()];
-    if (connections.length === 0) return;
+    if (this.held.size === 0) return;
+    const now = new Date();
+    for (const connection of this.held.values()) if (connection.sessionExpiresAt <= now) connection.revoke();
     try {
-      const now = new Date();
-      const sessionIds = [...new Set(connections.map((c) => c.sessionId))];
-      const live = await this.models.Session.find({ _id: { $in: sessionIds }, expiresAt: { $gt: now } })
-        .setOptions({ crossTenant: true })
-        .select({ _id: 1 })
-        .lean();
-      const liveIds = new Set(live.map((s) => String(s._id)));
-      const keep: HeldConnection[] = [];
-      for (const connection of connections) {
-        if (liveIds.has(connection.sessionId) && connection.sessionExpiresAt > now) keep.push(connection);
-        else connection.revoke();
+      const leaseId = await this.leases.renew();
+      // This process stalled past its lease: its connections were offline (maybe reaped) meanwhile.
+      const moved = [...this.held.values()].filter((c) => c.leaseId !== leaseId);
+      if (moved.length) {
+        this.log.warn({ connections: moved.length }, 'presence lease ran out; connections moved to a new one');
+        await this.presence.moveToLease(moved, leaseId);
+        for (const connection of moved) {
+          connection.leaseId = leaseId;
+          // Closed while being moved: the move may have re-created the row its disconnect deleted.
+          if (!this.held.has(connection.connectionId)) {
+            await this.presence.disconnect(connection.tenantId, connection.agentId, connection.connectionId);
+          }
+        }
       }
-      await this.presence.extend(keep);
     } catch (err) {
-      this.log.warn({ err, connections: connections.length }, 'presence heartbeat failed');
+      this.log.warn({ err, connections: this.held.size }, 'presence lease renewal failed');
     }
+    try {
+      await this.recheckSessions(now);
+    } catch (err) {
+      this.log.warn({ err }, 'session re-check failed');
+    }
+  }
+
+  /** Re-reads the next slice of held sessions and revokes the connections of any that ended. */
+  private async recheckSessions(now: Date): Promise<void> {
+    if (this.unchecked.length === 0) this.unchecked = [...this.held.values()];
+    const slice = this.unchecked.splice(0, SESSION_CHECKS_PER_BEAT).filter((c) => this.held.has(c.connectionId));
+    if (slice.length === 0) return;
+    const live = await this.models.Session.find({ _id: { $in: [...new Set(slice.map((c) => c.sessionId))] }, expiresAt: { $gt: now } })
+      .setOptions({ crossTenant: true })
+      .select({ _id: 1 })
+      .lean();
+    const liveIds = new Set(live.map((s) => String(s._id)));
+    for (const connection of slice) if (!liveIds.has(connection.sessionId)) connection.revoke();
   }
 }

@@ -10,6 +10,7 @@ import { AuthService } from './auth.js';
 import { CannedReplyService } from './canned-replies.js';
 import { EventService } from './events.js';
 import { PresenceService } from './presence.js';
+import { PresenceLeases } from './presence-leases.js';
 import { HeartbeatService } from './heartbeats.js';
 import { StreamService } from './streams.js';
 import { TenantService } from './tenants.js';
@@ -62,14 +63,15 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
     changeStreams: db.capabilities.changeStreams,
   });
   const events = new EventService(models, feed);
-  const presence = new PresenceService(models, events, log, { processId, ttlMs: config.presenceTtlMs });
+  const leases = new PresenceLeases(models, { processId, ttlMs: config.presenceTtlMs });
+  const presence = new PresenceService(models, events, leases, log, { processId, ttlMs: config.presenceTtlMs });
   const apiKeys = new ApiKeyService(models);
   const visitors = new VisitorService(models);
   const rateLimits = new RateLimitService(db.connection.db!, config);
   const auth = new AuthService(models, events, presence, apiKeys, visitors, rateLimits, { sessionTtlMs: config.sessionTtlMs });
   const tenants = new TenantService(models, events);
   const messages = new MessageService(models, events);
-  const routing = new RoutingService(models);
+  const routing = new RoutingService(models, leases);
   const access = new ConversationAccessService(models);
   const files = new FileService(models, log);
   // Every fetch to a URL from a tenant, a provider or a customer, checked where it connects.
@@ -99,7 +101,7 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   const search = new ConversationSearchService(models, access, events, db.capabilities);
   const identity = new IdentityService(models);
   const settings = new SettingsService(models, conversations);
-  const autoResponders = new AutoResponderService(models, messages, conversations, outbound, log);
+  const autoResponders = new AutoResponderService(models, messages, conversations, outbound, leases, log);
   autoResponders.start(shutdown);
   const webchat = new WebchatService(models, messages, conversations, visitors, identity, events, content, autoResponders);
   const channelInbound = new ChannelInboundService(models, messages, conversations, outbound, files, log, safeFetch, { mediaTimeoutMs: 20_000 });
@@ -119,7 +121,7 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   presence.onAvailable = (tenantId, agentId) => conversations.routeFor(tenantId, agentId);
   const customers = new CustomerService(models, messages);
   const integrations = new IntegrationService(models, log, safeFetch);
-  const heartbeats = new HeartbeatService(models, presence, log, { heartbeatMs: config.heartbeatMs });
+  const heartbeats = new HeartbeatService(models, presence, leases, log, { heartbeatMs: config.heartbeatMs });
   const streams = new StreamService(feed, events, heartbeats, presence, log, { shutdown });
   const live = new LiveService(models, streams);
   const transcripts = new TranscriptService(models, conversations, search);
@@ -135,6 +137,7 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
     safeFetch,
     feed,
     events,
+    leases,
     presence,
     apiKeys,
     visitors,

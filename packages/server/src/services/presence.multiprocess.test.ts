@@ -81,4 +81,41 @@ describe('presence across several server processes sharing one database', () => 
     bobStream.unsubscribe();
     await closeDeskClient(sam.client);
   });
+
+  test("a dead process's agents stay online everywhere until its lease runs out, then go offline", async () => {
+    const { models } = db.desk.services;
+    const tenantId = db.seed.tenantId;
+    // Two more processes with a longer lease, so "still online" is seen well before it runs out.
+    const env = { DESKKIT_PRESENCE_TTL_MS: '4000', DESKKIT_HEARTBEAT_MS: '500' };
+    const doomed = await spawnDesk(db.databaseUri, { env });
+    const survivor = await spawnDesk(db.databaseUri, { env });
+    processes.push(doomed.child, survivor.child);
+    const password = db.seed.password;
+    const chen = await signedInClient(doomed.url, { email: 'chen@demo.deskkit.dev', password });
+    const watcher = await signedInClient(survivor.url, { email: 'ada@demo.deskkit.dev', password });
+    const chenStream = record<PresenceEntry>((h) => chen.client.presence.onChange.subscribe(undefined, h));
+    const seen = record<PresenceEntry>((h) => watcher.client.presence.onChange.subscribe(undefined, h));
+    const listed = async () => (await watcher.client.presence.list.query()).agents.some((e) => e.agentId === chen.agentId);
+    await waitFor(listed, 5_000, 'chen online as seen from the other process');
+
+    const [connection] = await models.PresenceConnection.find({ tenantId, agentId: chen.agentId }).lean();
+    doomed.child.kill('SIGKILL');
+    await once(doomed.child, 'exit');
+    // Nobody renews the lease any more: it runs out at a known time.
+    const lease = await models.PresenceLease.findOne({ _id: connection!.leaseId }).lean();
+    assert.ok(lease, 'the dead process left its lease behind');
+    assert.ok(lease.expiresAt.getTime() - Date.now() > 1_000, 'the lease still has time left');
+    assert.equal(await listed(), true, 'online while the lease lives');
+    assert.ok(!seen.events.some((e) => e.data.agentId === chen.agentId && !e.data.online), 'not announced offline yet');
+
+    await waitFor(() => seen.events.some((e) => e.data.agentId === chen.agentId && !e.data.online), 8_000, 'chen announced offline');
+    assert.ok(Date.now() >= lease.expiresAt.getTime(), 'offline only once the lease ran out');
+    assert.equal(await listed(), false);
+    assert.equal(await models.PresenceLease.countDocuments({ _id: lease._id }), 0, 'the lease was reaped');
+    assert.equal(await models.PresenceConnection.countDocuments({ tenantId, leaseId: lease._id }), 0, 'with its connections');
+    // The surviving process's own agent never went offline.
+    assert.ok((await watcher.client.presence.list.query()).agents.some((e) => e.agentId === watcher.agentId));
+    chenStream.unsubscribe();
+    seen.unsubscribe();
+  });
 });

@@ -6,33 +6,45 @@ import type { Models } from '../models/index.js';
 import type { AgentStatus } from '../schemas/presence.js';
 import { notFound } from './errors.js';
 import type { EventService } from './events.js';
+import type { PresenceLeases } from './presence-leases.js';
+
+/** Every how many reaps connections left without a lease are swept (a scan of all connections). */
+const ORPHAN_SWEEP_EVERY = 10;
 
 interface PresenceOptions {
   processId: string;
-  /** How long a connection counts as live after its last heartbeat. */
+  /** How long a lease lives after its last renewal. */
   ttlMs: number;
+}
+
+/** A connection this process holds, as far as presence is concerned. */
+export interface LeasedConnection {
+  tenantId: string;
+  agentId: string;
+  connectionId: string;
+  /** The lease it is registered under. */
+  leaseId: string;
 }
 
 /**
  * Presence: the status an agent chose (Available/Unavailable) plus whether any of
- * their connections is live. Connections are heartbeat rows shared by every server
- * process; expiry is enforced in every query, and `reap()` tells everyone about the
- * rows that expired because a process died.
+ * their connections is live. Connections are rows shared by every server process,
+ * each under its process's lease (`PresenceLeases`): a connection is live while that
+ * lease is unexpired, which every query enforces; `reap()` tells everyone about the
+ * agents that went offline because a process's lease ran out.
  */
 export class PresenceService {
   /** Called after an agent sets themselves Available or comes online Available (routing hooks in here; it must not wait for the run). */
   onAvailable?: (tenantId: string, agentId: string) => void;
+  private reaps = 0;
 
   constructor(
     private readonly models: Models,
     private readonly events: EventService,
+    private readonly leases: PresenceLeases,
     private readonly log: Logger,
     private readonly options: PresenceOptions,
   ) {}
-
-  private liveFilter(tenantId: string) {
-    return { tenantId, expiresAt: { $gt: new Date() } };
-  }
 
   /**
    * Online agents plus the event id they reflect: subscribing to `onChange` from
@@ -46,7 +58,7 @@ export class PresenceService {
 
   /** Online agents with their status. */
   async list(tenantId: string): Promise<PresenceEntry[]> {
-    const agentIds = await this.models.PresenceConnection.distinct('agentId', this.liveFilter(tenantId));
+    const agentIds = await this.leases.onlineAgents(tenantId);
     const agents = await this.models.Agent.find({ tenantId, _id: { $in: agentIds }, disabledAt: null })
       .select({ name: 1, avatarUrl: 1, role: 1, status: 1 })
       .sort({ name: 1 })
@@ -67,16 +79,14 @@ export class PresenceService {
       .select({ name: 1, avatarUrl: 1, role: 1, status: 1, disabledAt: 1 })
       .lean();
     if (!agent) throw notFound('agent');
-    const live = agent.disabledAt
-      ? 0
-      : await this.models.PresenceConnection.countDocuments({ ...this.liveFilter(tenantId), agentId });
+    const online = !agent.disabledAt && (await this.leases.isOnline(tenantId, agentId));
     return {
       agentId,
       name: agent.name,
       avatarUrl: agent.avatarUrl ?? null,
       role: agent.role,
       status: agent.status,
-      online: live > 0,
+      online,
     };
   }
 
@@ -100,59 +110,51 @@ export class PresenceService {
     return entry;
   }
 
-  /** Registers a live connection; returns its id for heartbeats and disconnect. */
-  async connect(tenantId: string, agentId: string): Promise<string> {
+  /** Registers a live connection under this process's lease. */
+  async connect(tenantId: string, agentId: string): Promise<LeasedConnection> {
     const connectionId = randomUUID();
+    const leaseId = await this.leases.current();
     await this.models.PresenceConnection.create({
       tenantId: new Types.ObjectId(tenantId),
       agentId: new Types.ObjectId(agentId),
       connectionId,
       processId: this.options.processId,
-      expiresAt: this.expiry(),
+      leaseId,
+      leasedAt: new Date(),
     });
     const entry = await this.publish(tenantId, agentId);
     // An Available agent coming online can take queued chats.
     if (entry.status === 'available') {
       this.onAvailable?.(tenantId, agentId);
     }
-    return connectionId;
-  }
-
-  /** Extends a connection's life; re-creates it if it had already been reaped. */
-  async heartbeat(tenantId: string, agentId: string, connectionId: string): Promise<void> {
-    const { upsertedCount } = await this.models.PresenceConnection.updateOne(
-      { tenantId, connectionId },
-      {
-        $set: { expiresAt: this.expiry() },
-        $setOnInsert: {
-          tenantId: new Types.ObjectId(tenantId),
-          agentId: new Types.ObjectId(agentId),
-          processId: this.options.processId,
-        },
-      },
-      { upsert: true },
-    );
-    if (upsertedCount) await this.publish(tenantId, agentId);
+    return { tenantId, agentId, connectionId, leaseId };
   }
 
   /**
-   * Extends many connections' lives with one update; any already reaped (this process
-   * stalled past their expiry) are re-created and announced again.
+   * Puts connections made under a lease that ran out (this process stalled past it)
+   * under its new lease, re-creating any already reaped, and announces their agents
+   * online again. One update per connection: this only follows a stall.
    */
-  async extend(connections: ReadonlyArray<{ tenantId: string; agentId: string; connectionId: string }>): Promise<void> {
-    if (connections.length === 0) return;
-    const ids = connections.map((c) => c.connectionId);
-    const { matchedCount } = await this.models.PresenceConnection.updateMany(
-      { connectionId: { $in: ids } },
-      { $set: { expiresAt: this.expiry() } },
-    ).setOptions({ crossTenant: true });
-    if (matchedCount === ids.length) return;
-    const present = await this.models.PresenceConnection.find({ connectionId: { $in: ids } })
-      .setOptions({ crossTenant: true })
-      .select({ connectionId: 1 })
-      .lean();
-    const found = new Set(present.map((row) => row.connectionId));
-    for (const c of connections) if (!found.has(c.connectionId)) await this.heartbeat(c.tenantId, c.agentId, c.connectionId);
+  async moveToLease(connections: ReadonlyArray<LeasedConnection>, leaseId: string): Promise<void> {
+    const agents = new Map<string, { tenantId: string; agentId: string }>();
+    for (const c of connections) {
+      await this.models.PresenceConnection.updateOne(
+        { tenantId: c.tenantId, connectionId: c.connectionId },
+        {
+          $set: { leaseId, leasedAt: new Date() },
+          $setOnInsert: {
+            tenantId: new Types.ObjectId(c.tenantId),
+            agentId: new Types.ObjectId(c.agentId),
+            processId: this.options.processId,
+          },
+        },
+        { upsert: true },
+      );
+      agents.set(`${c.tenantId}/${c.agentId}`, c);
+    }
+    for (const { tenantId, agentId } of agents.values()) {
+      await this.publish(tenantId, agentId).catch((err) => this.log.warn({ err, tenantId }, 'presence publish after a lease change failed'));
+    }
   }
 
   async disconnect(tenantId: string, agentId: string, connectionId: string): Promise<void> {
@@ -167,34 +169,38 @@ export class PresenceService {
   }
 
   /**
-   * Deletes expired connections (any tenant) and announces the agents that went
-   * offline. Safe to run in every process at once: only the process whose delete
-   * removed a row announces it.
+   * Reaps the leases that ran out (any process's): deletes their connections and
+   * announces the agents that went offline. Safe to run in every process at once: a
+   * lease is reaped by the one process whose delete removed it. Connections left
+   * without a lease (a reaper that died midway) are offline already and deleted too.
    */
   async reap(): Promise<number> {
-    const expired = await this.models.PresenceConnection.find({ expiresAt: { $lte: new Date() } })
-      .setOptions({ crossTenant: true })
-      .select({ tenantId: 1, agentId: 1, connectionId: 1 })
-      .limit(1000)
-      .lean();
+    const now = new Date();
+    const leases = await this.models.PresenceLease.find().select({ expiresAt: 1 }).lean();
     let reaped = 0;
-    for (const row of expired) {
-      const tenantId = String(row.tenantId);
-      const { deletedCount } = await this.models.PresenceConnection.deleteOne({
-        tenantId,
-        connectionId: row.connectionId,
-        expiresAt: { $lte: new Date() },
-      });
+    for (const lease of leases) {
+      if (lease.expiresAt > now) continue;
+      const { deletedCount } = await this.models.PresenceLease.deleteOne({ _id: lease._id, expiresAt: { $lte: now } });
       if (!deletedCount) continue;
-      reaped++;
-      await this.publish(tenantId, String(row.agentId)).catch((err) =>
-        this.log.warn({ err, tenantId }, 'presence publish after reap failed'),
-      );
+      const rows = await this.models.PresenceConnection.find({ leaseId: lease._id })
+        .setOptions({ crossTenant: true })
+        .select({ tenantId: 1, agentId: 1 })
+        .lean();
+      await this.models.PresenceConnection.deleteMany({ leaseId: lease._id }).setOptions({ crossTenant: true });
+      const agents = new Map(rows.map((row) => [`${row.tenantId}/${row.agentId}`, { tenantId: String(row.tenantId), agentId: String(row.agentId) }]));
+      for (const { tenantId, agentId } of agents.values()) {
+        reaped++;
+        await this.publish(tenantId, agentId).catch((err) => this.log.warn({ err, tenantId }, 'presence publish after reap failed'));
+      }
+    }
+    // Orphans are rare (a reaper that died midway) and offline already: swept now and then.
+    if (++this.reaps % ORPHAN_SWEEP_EVERY === 0) {
+      // A lease made after `leases` was read has only connections leased after that.
+      await this.models.PresenceConnection.deleteMany({
+        leaseId: { $nin: leases.map((lease) => lease._id) },
+        leasedAt: { $lt: new Date(now.getTime() - this.options.ttlMs) },
+      }).setOptions({ crossTenant: true });
     }
     return reaped;
-  }
-
-  private expiry(): Date {
-    return new Date(Date.now() + this.options.ttlMs);
   }
 }

@@ -1,4 +1,5 @@
 import type { Models } from '../models/index.js';
+import type { PresenceLeases } from './presence-leases.js';
 import type { ConversationView } from './conversation-views.js';
 import { toConversationView } from './conversation-views.js';
 
@@ -17,11 +18,12 @@ export type Assignment = { conversation: ConversationView; before: ConversationV
 export class RoutingService {
   constructor(
     private readonly models: Models,
+    private readonly leases: PresenceLeases,
   ) {}
 
   /** Reserves one chat slot on an Available, online agent. */
   async reserve(tenantId: string, agentId: string): Promise<AssignFailure | null> {
-    if (!(await this.isOnline(tenantId, agentId))) return 'agent-unavailable';
+    if (!(await this.leases.isOnline(tenantId, agentId))) return 'agent-unavailable';
     const agent = await this.models.Agent.findOneAndUpdate(
       { tenantId, _id: agentId, disabledAt: null, status: 'available', freeSlots: { $gt: 0 } },
       { $inc: { freeSlots: -1 }, $set: { lastAssignedAt: new Date() } },
@@ -122,7 +124,7 @@ export class RoutingService {
 
   /** The Available, online agent serving the queue with the most room (ties: longest since last chat). */
   private async leastLoaded(tenantId: string, departmentId: string | null): Promise<string | null> {
-    const online = await this.models.PresenceConnection.distinct('agentId', { tenantId, expiresAt: { $gt: new Date() } });
+    const online = await this.leases.onlineAgents(tenantId);
     const candidates = await this.models.Agent.find({
       tenantId,
       _id: { $in: online },
@@ -155,9 +157,5 @@ export class RoutingService {
       });
       await this.models.Agent.updateOne({ tenantId, _id: agent._id }, { $set: { freeSlots: agent.maxChats - held } });
     }
-  }
-
-  private async isOnline(tenantId: string, agentId: string): Promise<boolean> {
-    return Boolean(await this.models.PresenceConnection.exists({ tenantId, agentId, expiresAt: { $gt: new Date() } }));
   }
 }

@@ -112,22 +112,20 @@ export class StreamService {
     if (revokes(principal, event)) throw unauthorized(event.type === 'agent.disabled' ? 'agent disabled' : 'session ended; sign in again');
   }
 
-  /** Registers the agent as online while the stream lives; the process heartbeat re-checks its session. */
+  /** Registers the agent as online while the stream lives; the process heartbeat keeps it so and re-checks its session. */
   private async holdConnection(principal: Extract<Principal, { kind: 'agent' }>, inbox: Pushable<DeskEvent>): Promise<() => Promise<void>> {
     const { tenantId, agentId, sessionId } = principal;
-    const connectionId = await this.presence.connect(tenantId, agentId);
+    const connection = await this.presence.connect(tenantId, agentId);
     this.heartbeats.hold({
-      tenantId,
-      agentId,
-      connectionId,
+      ...connection,
       sessionId,
       sessionExpiresAt: principal.expiresAt,
       revoke: () => inbox.end(unauthorized('session ended; sign in again')),
     });
     return async () => {
-      this.heartbeats.release(connectionId);
+      this.heartbeats.release(connection.connectionId);
       await this.presence
-        .disconnect(tenantId, agentId, connectionId)
+        .disconnect(tenantId, agentId, connection.connectionId)
         .catch((err) => this.log.warn({ err, tenantId, agentId }, 'presence disconnect failed'));
     };
   }
