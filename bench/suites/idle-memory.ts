@@ -2,7 +2,8 @@
  * Memory one idle live subscription holds on the server: the desk process's heap and
  * resident memory after full garbage collections, before and after opening N streams,
  * divided by N — for customers' web-chat streams and agents' live streams. Baseline:
- * a bare SSE server holding as many idle connections.
+ * a bare SSE server holding as many idle connections; beside it, a bare tRPC server
+ * holding as many idle subscriptions (what tRPC's SSE costs before the desk's code).
  */
 import { createDeskClient } from '@deskkit/client';
 import { subscribeAgents } from '../lib/agents.js';
@@ -30,6 +31,10 @@ export async function idleMemory(ctx: BenchContext): Promise<Figure[]> {
       const sources = await openEventSources(child.ready.url, n, () => undefined);
       return () => sources.forEach((s) => s.close());
     });
+    const bareTrpc = await perConnection(await startChild<{ url: string }>('bare-trpc-process.ts'), n, async (child) => {
+      const sources = await openEventSources(child.ready.url, n, () => undefined);
+      return () => sources.forEach((s) => s.close());
+    });
     const visitors = await perConnection(await startDeskProcess(ctx.databaseUri, ctx.deskEnv), n, (desk) => openVisitorStreams(desk.url, chats.slice(0, n), 'sse'));
     const visitorsWs = await perConnection(await startDeskProcess(ctx.databaseUri, ctx.deskEnv), n, (desk) => openVisitorStreams(desk.url, chats.slice(0, n), 'ws'));
     const agents = await perConnection(await startDeskProcess(ctx.databaseUri, ctx.deskEnv), n, async (desk) => {
@@ -38,6 +43,14 @@ export async function idleMemory(ctx: BenchContext): Promise<Figure[]> {
     });
     const size = n.toLocaleString('en-US');
     figures.push(
+      {
+        suite: SUITE,
+        name: `per bare tRPC SSE subscription (tRPC's node-http adapter, no desk), ${size} open`,
+        value: bareTrpc.total / KB,
+        unit: 'KB',
+        baseline: { name: 'bare SSE connection', value: bare.total / KB },
+        notes: `heap ${(bareTrpc.heap / KB).toFixed(1)} KB per subscription; the floor under the desk's SSE figures`,
+      },
       {
         suite: SUITE,
         name: `per customer stream (heap + off-heap), ${size} open`,

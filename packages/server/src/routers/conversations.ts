@@ -1,4 +1,3 @@
-import { tracked } from '@trpc/server';
 import { resumeSchema } from '../schemas/common.js';
 import {
   closeSchema,
@@ -60,9 +59,7 @@ export const conversationsRouter = router({
    * or leaving their sight, messages and typing. Resumable by `lastEventId`; the
    * agent's permission is re-checked on every event.
    */
-  onEvent: canRead.input(resumeSchema).subscription(async function* ({ ctx, input, signal }) {
-    for await (const { id, event } of ctx.desk.live.agent(ctx.principal, { lastEventId: input?.lastEventId, signal })) {
-      yield tracked(id, event);
-    }
-  }),
+  onEvent: canRead.input(resumeSchema).subscription(({ ctx, input, signal }) =>
+    ctx.desk.live.agent(ctx.principal, { lastEventId: input?.lastEventId, signal }),
+  ),
 });

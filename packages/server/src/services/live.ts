@@ -1,3 +1,4 @@
+import { tracked, type TrackedEnvelope } from '@trpc/server';
 import type { DeskEvent } from '../events/types.js';
 import { canSee } from './conversation-access.js';
 import {
@@ -41,7 +42,9 @@ type Opts = { lastEventId?: string | null; signal?: AbortSignal };
 /**
  * Turns the tenant's event log into each subscriber's own stream, re-checking
  * on every event that this subscriber may see it (role and departments are
- * re-read whenever the agent's profile changes).
+ * re-read whenever the agent's profile changes). Yields tRPC's tracked envelopes
+ * (id = the event's seq, for `lastEventId`), so a subscription returns the stream
+ * as it is rather than holding one more generator per connection to wrap it.
  */
 export class LiveService {
   constructor(
@@ -49,23 +52,24 @@ export class LiveService {
     private readonly streams: StreamService,
   ) {}
 
-  async *agent(caller: AgentPrincipal, opts: Opts): AsyncGenerator<{ id: string; event: AgentLiveEvent }> {
+  async *agent(caller: AgentPrincipal, opts: Opts): AsyncGenerator<TrackedEnvelope<AgentLiveEvent>> {
     // Read once the stream is watching (at its first event), so a change made while it
     // opened is either already in the read or arrives as an event after it.
     let scope: { principal: AgentPrincipal; departments: string[] } | null = null;
     // A change of scope is on its way through the stream: until it is read, let everything
     // through (what this stream carries is decided again below, in order).
     let rescoping = false;
-    const rescopes = (event: DeskEvent) =>
-      (event.type === 'presence.changed' && event.payload.agentId === caller.agentId) ||
-      (event.type === 'agent.departments.changed' && event.payload.agentIds.includes(caller.agentId));
-    const carries = (event: DeskEvent) => {
-      if (rescopes(event)) return (rescoping = true);
-      return !scope || rescoping || carriesToAgent(event, scope.principal, scope.departments);
-    };
-    for await (const event of this.streams.open(caller, { ...opts, carries })) {
+    const stream = this.streams.open(caller, {
+      ...opts,
+      // A method rather than a named arrow function, as in StreamService.open.
+      carries(event) {
+        if (rescopes(event, caller.agentId)) return (rescoping = true);
+        return !scope || rescoping || carriesToAgent(event, scope.principal, scope.departments);
+      },
+    });
+    for await (const event of stream) {
       // The agent's profile or department membership changed: re-read what they may see.
-      if (rescopes(event)) {
+      if (rescopes(event, caller.agentId)) {
         scope = await this.rescope(caller);
         rescoping = false;
         continue;
@@ -73,55 +77,59 @@ export class LiveService {
       scope ??= await this.rescope(caller);
       const { principal, departments } = scope;
       const live = toAgentEvent(event, principal, departments);
-      if (live) yield { id: String(event.seq), event: live };
+      if (live) yield tracked(String(event.seq), live);
     }
   }
 
-  async *visitor(caller: VisitorPrincipal, opts: Opts): AsyncGenerator<{ id: string; event: VisitorLiveEvent }> {
+  async *visitor(caller: VisitorPrincipal, opts: Opts): AsyncGenerator<TrackedEnvelope<VisitorLiveEvent>> {
     const names = new Map<string, string>();
-    const agentName = async (agentId: string | null) => {
-      if (!agentId) return null;
-      if (!names.has(agentId)) {
-        const agent = await this.models.Agent.findOne({ tenantId: caller.tenantId, _id: agentId }).select({ name: 1 }).lean();
-        names.set(agentId, agent?.name ?? '');
-      }
-      return names.get(agentId) || null;
-    };
     // The customer this stream speaks for: a merge moves it to the surviving customer.
     let customerId = caller.customerId;
     // A merge is on its way through the stream: until it is read, let every conversation event through.
     let merging = false;
-    const mergesAway = (event: DeskEvent): event is DeskEvent<'conversation.changed'> =>
-      event.type === 'conversation.changed' && event.payload.access.before?.customerId === customerId;
-    const carries = (event: DeskEvent) => {
-      if (mergesAway(event)) return (merging = true);
-      return 'access' in event.payload && (merging || event.payload.access.customerId === customerId);
-    };
-    for await (const event of this.streams.open(caller, { ...opts, carries })) {
+    const stream = this.streams.open(caller, {
+      ...opts,
+      carries(event) {
+        if (mergesAway(event, customerId)) return (merging = true);
+        return 'access' in event.payload && (merging || event.payload.access.customerId === customerId);
+      },
+    });
+    for await (const event of stream) {
       const id = String(event.seq);
       // Only a merge changes a conversation's customer: the visitor now acts for the target.
-      if (mergesAway(event)) {
+      if (mergesAway(event, customerId)) {
         customerId = event.payload.access.customerId;
         merging = false;
       }
       if (event.type === 'conversation.changed' && event.payload.access.customerId === customerId) {
         const { conversation } = event.payload;
-        yield { id, event: { type: 'conversation', conversation: toVisitorConversation(conversation, await agentName(conversation.assigneeId)) } };
+        const agentName = await this.agentName(caller.tenantId, conversation.assigneeId, names);
+        yield tracked(id, { type: 'conversation', conversation: toVisitorConversation(conversation, agentName) });
       } else if (
         (event.type === 'message.created' || event.type === 'message.updated') &&
         event.payload.access.customerId === customerId
       ) {
         const message = toVisitorMessage(event.payload.message);
-        if (message) yield { id, event: { type: 'message', message } };
+        if (message) yield tracked(id, { type: 'message', message });
       } else if (
         event.type === 'conversation.typing' &&
         event.payload.access.customerId === customerId &&
         event.payload.author.kind === 'agent'
       ) {
         const { conversationId, typing, author } = event.payload;
-        yield { id, event: { type: 'typing', conversationId, typing, author: { kind: 'agent', name: author.name }, at: event.at.toISOString() } };
+        yield tracked(id, { type: 'typing', conversationId, typing, author: { kind: 'agent', name: author.name }, at: event.at.toISOString() });
       }
     }
+  }
+
+  /** The assigned agent's name as a visitor sees it, read once per stream and agent. */
+  private async agentName(tenantId: string, agentId: string | null, names: Map<string, string>): Promise<string | null> {
+    if (!agentId) return null;
+    if (!names.has(agentId)) {
+      const agent = await this.models.Agent.findOne({ tenantId, _id: agentId }).select({ name: 1 }).lean();
+      names.set(agentId, agent?.name ?? '');
+    }
+    return names.get(agentId) || null;
   }
 
   /** The agent's current role and departments (an admin may have changed them). */
@@ -135,6 +143,19 @@ export class LiveService {
       departments: agent.departmentIds.map(String),
     };
   }
+}
+
+/** Does the event change what this agent may see (their status or departments)? */
+function rescopes(event: DeskEvent, agentId: string): boolean {
+  return (
+    (event.type === 'presence.changed' && event.payload.agentId === agentId) ||
+    (event.type === 'agent.departments.changed' && event.payload.agentIds.includes(agentId))
+  );
+}
+
+/** Does the event move a conversation of this customer to another (a merge)? */
+function mergesAway(event: DeskEvent, customerId: string): event is DeskEvent<'conversation.changed'> {
+  return event.type === 'conversation.changed' && event.payload.access.before?.customerId === customerId;
 }
 
 /** Whether an agent's stream carries the event: cheap, asked for every subscriber as events are published. */

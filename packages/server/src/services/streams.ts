@@ -48,47 +48,51 @@ export class StreamService {
     // Buffers from before the watch starts, so nothing slips between replay and live.
     // (A small linked FIFO: an idle stream holds a few hundred bytes, not events.on's 32 KB.)
     const inbox = pushable<DeskEvent>({ objectMode: true });
-    // Ends on shutdown or when the caller goes: plain listeners rather than AbortSignal.any,
-    // which holds several weak references and sets per stream.
-    const stop = new AbortController();
-    const { signal } = stop;
-    signal.addEventListener('abort', () => inbox.end(), { once: true });
-    const abort = () => stop.abort();
+    // Ends on shutdown or when the caller goes: one listener object on those signals rather
+    // than an AbortController of its own (or AbortSignal.any, which holds weak references
+    // and sets per stream). Methods, not named arrow functions: under tsx (esbuild's
+    // keepNames) each named closure a stream makes costs it ~250 bytes more.
+    const stop = {
+      aborted: false,
+      handleEvent() {
+        stop.aborted = true;
+        inbox.end();
+      },
+    };
     const sources = [this.options.shutdown, ...(opts.signal ? [opts.signal] : [])];
-    for (const source of sources) source.addEventListener('abort', abort, { once: true });
-    if (sources.some((source) => source.aborted)) abort();
+    for (const source of sources) source.addEventListener('abort', stop, { once: true });
+    if (sources.some((source) => source.aborted)) stop.handleEvent();
     try {
       const { carries } = opts;
-      const wanted = (event: DeskEvent) => !carries || carries(event) || revokes(principal, event);
       const watched = await this.feed.watch(principal.tenantId, (event) => {
-        if (wanted(event)) inbox.push(event);
+        if (wants(principal, carries, event)) inbox.push(event);
       });
       unwatch = watched.unwatch;
       const { position } = watched;
       if (principal.kind === 'agent') stopPresence = await this.holdConnection(principal, inbox);
       let cursor = opts.lastEventId != null ? Number(opts.lastEventId) : position;
-      while (cursor < position && !signal.aborted) {
+      while (cursor < position && !stop.aborted) {
         const missed = await this.events.since(principal.tenantId, cursor, 500);
         if (missed.length === 0) break;
         for (const event of missed) {
-          if (event.seq > position || signal.aborted) break;
+          if (event.seq > position || stop.aborted) break;
           cursor = event.seq;
-          if (!wanted(event)) continue;
+          if (!wants(principal, carries, event)) continue;
           this.assertStillAllowed(principal, event);
           yield event;
         }
         if (missed.at(-1)!.seq >= position) break;
       }
       for await (const event of inbox) {
-        if (signal.aborted) break;
+        if (stop.aborted) break;
         if (event.seq <= cursor) continue;
         this.assertStillAllowed(principal, event);
         yield event;
         cursor = event.seq;
       }
     } finally {
-      for (const source of sources) source.removeEventListener('abort', abort);
-      stop.abort();
+      for (const source of sources) source.removeEventListener('abort', stop);
+      stop.handleEvent();
       unwatch?.();
       await stopPresence?.();
       if (--this.openCount === 0) for (const resolve of this.idle.splice(0)) resolve();
@@ -120,7 +124,9 @@ export class StreamService {
       ...connection,
       sessionId,
       sessionExpiresAt: principal.expiresAt,
-      revoke: () => inbox.end(unauthorized('session ended; sign in again')),
+      revoke() {
+        inbox.end(unauthorized('session ended; sign in again'));
+      },
     });
     return async () => {
       this.heartbeats.release(connection.connectionId);
@@ -129,6 +135,11 @@ export class StreamService {
         .catch((err) => this.log.warn({ err, tenantId, agentId }, 'presence disconnect failed'));
     };
   }
+}
+
+/** Whether a stream takes the event: it `carries` it, or the event ends the caller's session. */
+function wants(principal: Principal, carries: ((event: DeskEvent) => boolean) | undefined, event: DeskEvent): boolean {
+  return !carries || carries(event) || revokes(principal, event);
 }
 
 /** Does this event end the caller's session (signed out, agent disabled)? */
