@@ -3,7 +3,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { ref } from 'lit/directives/ref.js';
-import { uploadFile, type AgentLiveEvent, type AgentProfile, type ConversationView, type DepartmentView, type DeskClient, type MessageView } from '@deskkit/client';
+import type { AgentLiveEvent, AgentProfile, ConversationView, DepartmentView, DeskClient, MessageView } from '@deskkit/client';
 import { clientContext } from '../../context/client-context.js';
 import { feedContext } from '../../context/feed-context.js';
 import { serverContext } from '../../context/server-context.js';
@@ -298,10 +298,11 @@ export class ChatWindow extends DeskElement {
 
   @query('message-composer') private composer?: MessageComposer;
 
-  /** Uploads a file from the composer to the conversation shown, as the signed-in agent. */
-  private readonly uploader: ComposerUploader = (file, options) => {
+  /** Uploads a file from the composer to the conversation shown, as the signed-in agent (the upload code loads with the first). */
+  private readonly uploader: ComposerUploader = async (file, options) => {
     const { server, session, conversationId } = this;
-    if (!server || !session) return Promise.reject(new Error('not signed in'));
+    if (!server || !session) throw new Error('not signed in');
+    const { uploadFile } = await import('@deskkit/client');
     return uploadFile({ url: server, token: session.token, conversationId, file, ...options });
   };
 
