@@ -1,6 +1,7 @@
 // Builds the browser ESM bundles: every element in one file, and the typed client.
 // The plugin list is exported: the bundle-size benchmark (bench/suites/bundles.ts) builds with it.
 import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import minifyLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
@@ -43,6 +44,17 @@ export const plugins = ({ report = true } = {}) => [
   ...(report ? [sizes()] : []),
 ];
 
+/**
+ * Empties the output folder before a build: chunk names are hashed, so without it every build
+ * would leave the last one's chunks beside the new ones (and the demo server serves `dist`).
+ */
+const clean = (dir) => ({
+  name: 'clean',
+  async buildStart() {
+    await rm(dir, { recursive: true, force: true });
+  },
+});
+
 export const quiet = (warning, warn) => {
   // tRPC's ESM sets `this` at the top level of some helpers; harmless in bundles.
   if (warning.code === 'THIS_IS_UNDEFINED') return;
@@ -53,13 +65,13 @@ export default [
   {
     input: { 'deskkit-components': 'packages/components/src/index.ts' },
     output: { dir: 'packages/components/dist', format: 'es', sourcemap: true },
-    plugins: plugins(),
+    plugins: [clean('packages/components/dist'), ...plugins()],
     onwarn: quiet,
   },
   {
     input: { 'deskkit-client': 'packages/client/src/index.ts' },
     output: { dir: 'packages/client/dist', format: 'es', sourcemap: true },
-    plugins: plugins(),
+    plugins: [clean('packages/client/dist'), ...plugins()],
     onwarn: quiet,
   },
 ];

@@ -8,6 +8,7 @@ import { smsTerms, type SmsTerms } from './en/sms.js';
 import { contentTerms, type ContentTerms } from './en/message-content.js';
 import { queueTerms, type QueueTerms } from './en/agent-queue.js';
 import { composerTerms, type ComposerTerms } from './en/message-composer.js';
+import { composerToolTerms, type ComposerToolTerms } from './en/message-composer-tools.js';
 import { profileTerms, type ProfileTerms } from './en/customer-profile.js';
 import { agentLoadTerms, type AgentLoadTerms } from './en/agent-load.js';
 import { settingsTerms, type SettingsTerms } from './en/desk-settings.js';
@@ -29,6 +30,7 @@ export interface Translation
     ContentTerms,
     QueueTerms,
     ComposerTerms,
+    ComposerToolTerms,
     ProfileTerms,
     AgentLoadTerms,
     SettingsTerms,
@@ -49,6 +51,7 @@ const en: Translation = {
   ...contentTerms,
   ...queueTerms,
   ...composerTerms,
+  ...composerToolTerms,
   ...profileTerms,
   ...agentLoadTerms,
   ...settingsTerms,

@@ -3,7 +3,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { ref } from 'lit/directives/ref.js';
-import { uploadFile, type AgentLiveEvent, type AgentProfile, type ConversationView, type DepartmentView, type DeskClient, type MessageView } from '@deskkit/client';
+import type { AgentLiveEvent, AgentProfile, ConversationView, DepartmentView, DeskClient, MessageView } from '@deskkit/client';
 import { clientContext } from '../../context/client-context.js';
 import { feedContext } from '../../context/feed-context.js';
 import { serverContext } from '../../context/server-context.js';
@@ -30,7 +30,8 @@ import '../message-composer/message-composer.js';
 import type { ComposerUploader, MessageComposer } from '../message-composer/message-composer.js';
 import { emojiDataSource } from '../message-composer/message-composer.emoji.js';
 import type { CloseDialog, TransferDialog, TransferTarget } from './chat-window.dialogs.js';
-import { renderTags, renderTicketFields, type TicketChanges } from './chat-window.fields.js';
+import { renderTags } from './chat-window.fields.js';
+import type { renderTicketFields, TicketChanges } from './chat-window.ticket-fields.js';
 import { CannedReplies } from './chat-window.canned.js';
 import type { ReplySuggestions, SuggestionTarget } from './chat-window.suggestions.js';
 import { ChannelTools } from './chat-window.channels.js';
@@ -298,10 +299,11 @@ export class ChatWindow extends DeskElement {
 
   @query('message-composer') private composer?: MessageComposer;
 
-  /** Uploads a file from the composer to the conversation shown, as the signed-in agent. */
-  private readonly uploader: ComposerUploader = (file, options) => {
+  /** Uploads a file from the composer to the conversation shown, as the signed-in agent (the upload code loads with the first). */
+  private readonly uploader: ComposerUploader = async (file, options) => {
     const { server, session, conversationId } = this;
-    if (!server || !session) return Promise.reject(new Error('not signed in'));
+    if (!server || !session) throw new Error('not signed in');
+    const { uploadFile } = await import('@deskkit/client');
     return uploadFile({ url: server, token: session.token, conversationId, file, ...options });
   };
 
@@ -314,6 +316,11 @@ export class ChatWindow extends DeskElement {
     lang: () => langOf(this),
     handles: () => this.handles,
     changed: (view) => this.applyResult(view),
+  });
+
+  /** A ticket's fields, loaded with the first ticket shown. */
+  private readonly ticketFields: LazyController<typeof renderTicketFields> = new LazyController(this, {
+    load: async () => (await import('./chat-window.ticket-fields.js')).ticketFields(this),
   });
 
   private readonly closeDialog: LazyController<CloseDialog> = new LazyController(this, {
@@ -351,6 +358,12 @@ export class ChatWindow extends DeskElement {
   protected override updated(): void {
     // Suggested replies load once there is a customer message to suggest replies to.
     if (!this.suggestions.value && this.suggestionTarget) this.suggestions.preload();
+    // A ticket's fields: with the first ticket (a failure shows, with a Retry), else in idle time.
+    const ticketFields = this.ticketFields;
+    if (this.conversationView && !ticketFields.value) {
+      if (this.conversationView.kind !== 'ticket') ticketFields.preloadWhenIdle();
+      else if (!ticketFields.pending && !ticketFields.failure) void ticketFields.use(() => undefined);
+    }
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -807,7 +820,7 @@ export class ChatWindow extends DeskElement {
             onRemove: this.handleTagRemove,
           })}
           ${c.kind === 'ticket'
-            ? renderTicketFields({
+            ? this.renderTicketFields({
                 conversation: c,
                 agents: [...this.agents.values()],
                 canAssign: this.isSupervisor,
@@ -828,7 +841,13 @@ export class ChatWindow extends DeskElement {
 
   /** The parts that load on first use. */
   private get lazyParts(): LazyPart[] {
-    return [this.transferDialog, this.closeDialog, ...this.channels.lazyParts, this.payments.dialog, this.verification.dialog, this.suggestions];
+    return [this.transferDialog, this.closeDialog, ...this.channels.lazyParts, this.payments.dialog, this.verification.dialog, this.suggestions, this.ticketFields];
+  }
+
+  /** A ticket's fields once their code is in (their box busy until then). */
+  private renderTicketFields(options: Parameters<typeof renderTicketFields>[0]) {
+    const render = this.ticketFields.value;
+    return render ? render(options) : html`<div class="ticket-fields-loading" aria-busy="true"></div>`;
   }
 
   /** A part the agent asked for that could not load, with a Retry. */

@@ -1,23 +1,13 @@
 /**
  * @license MIT
- * The chat window's editable details: tag chips and the ticket fields.
+ * The chat window's tags: chips and the input that adds one (a ticket's fields are in
+ * `chat-window.ticket-fields.ts`, loaded with the first ticket).
  */
 import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { AgentProfile, ConversationView } from '@deskkit/client';
 import type { LocalizeController } from '../../utilities/localize.js';
 import type { WindowTerms } from '../../translations/en/chat-window.js';
-
-export interface TicketChanges {
-  status?: 'pending' | 'open' | 'on-hold' | 'solved';
-  priority?: ConversationView['priority'];
-  subject?: string;
-  assigneeId?: string | null;
-}
-
-const ticketStatuses = ['pending', 'open', 'on-hold', 'solved'] as const;
-const priorities = ['low', 'normal', 'high', 'urgent'] as const;
 
 export interface TagsOptions {
   tags: readonly string[];
@@ -79,70 +69,5 @@ export function renderTags(o: TagsOptions) {
           </datalist>`
         : nothing}
     </div>
-  `;
-}
-
-export interface TicketFieldsOptions {
-  conversation: ConversationView;
-  /** Active agents, for the assignee select. */
-  agents: readonly AgentProfile[];
-  /** Supervisors (re)assign tickets. */
-  canAssign: boolean;
-  editable: boolean;
-  localize: LocalizeController<keyof WindowTerms>;
-  onChange(changes: TicketChanges): void;
-}
-
-/** Status, priority, subject and (for supervisors) assignee of a ticket; each change is sent at once. */
-export function renderTicketFields(o: TicketFieldsOptions) {
-  const { conversation: c, localize } = o;
-  const disabled = !o.editable;
-  const value = (event: Event) => (event.target as HTMLSelectElement | HTMLInputElement).value;
-  const handleSubject = (event: Event) => {
-    const subject = value(event).trim();
-    if (subject && subject !== c.subject) o.onChange({ subject });
-  };
-  return html`
-    <fieldset part="ticket-fields">
-      <legend>${localize.term('windowTicket')}</legend>
-      <label>
-        <span>${localize.term('windowStatusLabel')}</span>
-        <select name="status" .value=${live(c.status)} ?disabled=${disabled} @change=${(e: Event) => o.onChange({ status: value(e) as TicketChanges['status'] })}>
-          ${c.status === 'closed' ? html`<option value="closed" selected>${localize.term('windowStatusName', 'closed')}</option>` : nothing}
-          ${ticketStatuses.map(
-            (status) => html`<option value=${status} ?selected=${c.status === status}>${localize.term('windowStatusName', status)}</option>`,
-          )}
-        </select>
-      </label>
-      <label>
-        <span>${localize.term('windowPriorityLabel')}</span>
-        <select name="priority" .value=${live(c.priority)} ?disabled=${disabled} @change=${(e: Event) => o.onChange({ priority: value(e) as TicketChanges['priority'] })}>
-          ${priorities.map(
-            (priority) =>
-              html`<option value=${priority} ?selected=${c.priority === priority}>${localize.term('windowPriorityName', priority)}</option>`,
-          )}
-        </select>
-      </label>
-      <label class="subject">
-        <span>${localize.term('windowSubjectLabel')}</span>
-        <input name="subject" type="text" maxlength="200" ?disabled=${disabled} .value=${live(c.subject)} @change=${handleSubject} />
-      </label>
-      ${o.canAssign
-        ? html`<label>
-            <span>${localize.term('windowAssigneeLabel')}</span>
-            <select
-              name="assignee"
-              .value=${live(c.assigneeId ?? '')}
-              ?disabled=${disabled}
-              @change=${(e: Event) => o.onChange({ assigneeId: value(e) || null })}
-            >
-              <option value="" ?selected=${!c.assigneeId}>${localize.term('windowUnassigned')}</option>
-              ${o.agents
-                .filter((agent) => !agent.disabled || agent.id === c.assigneeId)
-                .map((agent) => html`<option value=${agent.id} ?selected=${c.assigneeId === agent.id}>${agent.name}</option>`)}
-            </select>
-          </label>`
-        : nothing}
-    </fieldset>
   `;
 }

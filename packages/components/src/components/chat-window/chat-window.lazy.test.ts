@@ -44,11 +44,13 @@ describe('<chat-window> parts that load on first use', function () {
     // Set before any window renders (a rendered action preloads its dialog when the browser is idle).
     await serveModule('chat-window.dialogs', { delayMs: 1_500 });
     await serveModule('chat-window.verify-dialog', { fail: true });
+    await serveModule('chat-window.ticket-fields', { fail: true });
   });
 
   after(async () => {
     await serveModule('chat-window.dialogs', {});
     await serveModule('chat-window.verify-dialog', {});
+    await serveModule('chat-window.ticket-fields', {});
   });
 
   it('renders without the dialogs, and opens one once its code is in, busy meanwhile', async () => {
@@ -88,5 +90,24 @@ describe('<chat-window> parts that load on first use', function () {
     await waitUntil(() => $<HTMLDialogElement>(win, 'dialog.verify')?.open, 'verify dialog open', { timeout: 5_000 });
     expect($(win, '[part~=load-error]')).to.equal(null);
     $<HTMLDialogElement>(win, 'dialog.verify')!.close();
+  });
+
+  it('shows a ticket without its fields when their code cannot load, and adds them on Retry', async () => {
+    const win = await mountOnNewChat('Lazy Ticket');
+    action(win, 'convert')!.click();
+    await waitUntil(() => win.conversation?.kind === 'ticket', 'converted', { timeout: 5_000 });
+    await waitUntil(() => $(win, '[part~=load-error]'), 'load error shown', { timeout: 5_000 });
+    expect($(win, '[part=ticket-fields]'), 'no fields without their code').to.equal(null);
+    expect($(win, '.ticket-fields-loading')!.getAttribute('aria-busy')).to.equal('true');
+    expect($(win, '[data-field=kind]')!.textContent, 'the header shows it').to.equal('Ticket');
+    expect($(win, '[part=timeline]'), 'the timeline shows').to.exist;
+
+    await serveModule('chat-window.ticket-fields', {});
+    $(win, '[part~=load-error]')!.querySelector<HTMLButtonElement>('[data-action=retry-load]')!.click();
+    await waitUntil(() => $(win, '[part=ticket-fields] select[name=priority]'), 'ticket fields', { timeout: 5_000 });
+    expect($(win, '[part~=load-error]')).to.equal(null);
+    expect($(win, '.ticket-fields-loading')).to.equal(null);
+    // Their styles came with them.
+    expect(getComputedStyle($(win, '[part=ticket-fields]')!).display).to.equal('flex');
   });
 });

@@ -156,24 +156,6 @@ export default css`
     padding: 0.125rem 0.5rem;
     font-size: 0.8125rem;
   }
-  [part='ticket-fields'] {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5rem 0.75rem;
-    margin: 0;
-    padding: 0.375rem 0.5rem 0.5rem;
-    border: 1px solid var(--border-color);
-    border-radius: var(--radius);
-  }
-  [part='ticket-fields'] label {
-    display: grid;
-    gap: 0.125rem;
-    font-size: 0.75rem;
-    color: var(--muted-color);
-  }
-  [part='ticket-fields'] .subject {
-    flex: 1 1 12rem;
-  }
   .timeline-wrap {
     position: relative;
     flex: 1;

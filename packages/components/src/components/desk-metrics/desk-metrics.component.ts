@@ -5,19 +5,20 @@ import type { DeskClient } from '@deskkit/client';
 import { clientContext } from '../../context/client-context.js';
 import { serverContext } from '../../context/server-context.js';
 import { sessionContext, type DeskSession } from '../../context/session-context.js';
+import { LazyController } from '../../controllers/lazy-controller.js';
 import { DeskElement } from '../../internal/desk-element.js';
 import componentStyles from '../../styles/component.styles.js';
 import { LocalizeController } from '../../utilities/localize.js';
 import { commonTerms } from '../../translations/en/common.js';
 import { metricsTerms } from '../../translations/en/desk-metrics.js';
 import { reportTerms } from '../../translations/en/reports.js';
-import { renderChart } from './desk-metrics.charts.js';
+import { lazyTerms } from '../../translations/en/lazy.js';
 import { csatStyles, renderCsat, type SurveyResults } from './desk-metrics.csat.js';
 import { downloadTranscript, formatBytes, type TranscriptFormat, type TranscriptProgress } from './desk-metrics.export.js';
 import styles from './desk-metrics.styles.js';
 
 /** The English terms this element shows. */
-const terms = { ...commonTerms, ...metricsTerms, ...reportTerms };
+const terms = { ...commonTerms, ...metricsTerms, ...reportTerms, ...lazyTerms };
 
 type Summary = Awaited<ReturnType<DeskClient['metrics']['summary']['query']>>;
 type Bucket = 'hour' | 'day' | 'week';
@@ -49,11 +50,12 @@ const dateInput = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).pa
  * @csspart base - The wrapper.
  * @csspart filters - The period, department and agent pickers.
  * @csspart tiles - The KPI tiles; each is `tile` (and `tile-<name>`).
- * @csspart chart - One chart (`figure`); its numbers are in `chart-table`.
+ * @csspart chart - One chart (`figure`); its numbers are in `chart-table`. The charts' code loads with the first
+ *   report (while its numbers are fetched); their box is `aria-busy` until it is in.
  * @csspart agents - The chats-per-agent table.
  * @csspart csat - The CSAT breakdown (supervisors): `csat-distribution` table and `csat-comments` list.
  * @csspart export - The export buttons and `export-progress`.
- * @csspart error - An error message (`role="alert"`).
+ * @csspart error - An error message (`role="alert"`); also `load-error` when the charts could not load, with a Retry.
  *
  * @cssprop --accent-color - Bars and focus (defaults to `--desk-color-accent`).
  * @cssprop --warning-color - Missed chats (defaults to `--desk-color-warning`).
@@ -97,6 +99,10 @@ export class DeskMetrics extends DeskElement {
   @state() private exportDone = '';
 
   private readonly localize = new LocalizeController(this, terms);
+  /** The charts, loaded on first use: with the first report, while its numbers are fetched. */
+  private readonly charts = new LazyController(this, {
+    load: async () => (await import('./desk-metrics.charts.js')).renderChart,
+  });
   private ticket = 0;
   private exportAbort?: AbortController;
 
@@ -137,6 +143,7 @@ export class DeskMetrics extends DeskElement {
     if (!this.client || !this.session) return;
     const { from, to, bucket } = this.range();
     this.loading = true;
+    if (!this.charts.value && !this.charts.pending) void this.charts.use(() => undefined);
     try {
       const filter = {
         from: from.toISOString(),
@@ -278,6 +285,7 @@ export class DeskMetrics extends DeskElement {
     const duration = (name: string, label: string, stats: { average: number | null; median: number | null }) =>
       this.tile(name, label, formatDuration(stats.average) ?? none, stats.median === null ? '' : t.term('metricsMedian', formatDuration(stats.median)!));
     const labels = s.series.map((p) => this.bucketLabel(p.start, s.period.bucket, s.period.timezone));
+    const renderChart = this.charts.value;
     return html`
       <ul part="tiles" class="tiles">
         ${this.tile('queue', t.term('metricsQueue'), String(s.queueLength))}
@@ -288,8 +296,13 @@ export class DeskMetrics extends DeskElement {
         ${this.tile('missed', t.term('metricsMissed'), String(s.totals.missed), t.term('metricsOfTotal', s.totals.missed, s.totals.conversations))}
         ${this.tile('csat', t.term('metricsCsat'), s.csat ? `${s.csat.score}%` : none, s.csat ? t.term('metricsCsatResponses', s.csat.responses) : t.term('metricsCsatNone'), s.csatNote ?? '')}
       </ul>
-      <div class="charts">
-        ${renderChart({
+      ${this.charts.failure
+        ? html`<p part="error load-error" role="alert">
+            ${t.term('partLoadFailed')} <button type="button" data-action="retry-load" @click=${this.charts.retry}>${t.term('partLoadRetry')}</button>
+          </p>`
+        : nothing}
+      <div class="charts" aria-busy=${renderChart ? 'false' : 'true'}>
+        ${renderChart?.({
           id: 'volume',
           kind: 'bars',
           title: t.term('metricsVolume'),
@@ -303,7 +316,7 @@ export class DeskMetrics extends DeskElement {
           tableCaption: t.term('metricsAsTable'),
           emptyText: t.term('metricsNoData'),
         })}
-        ${renderChart({
+        ${renderChart?.({
           id: 'wait',
           kind: 'lines',
           title: t.term('metricsWaitChart'),

@@ -83,6 +83,10 @@ export default css`
     grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr));
     gap: 0.75rem;
   }
+  /* Their code is still loading: the page does not jump when they come. */
+  .charts[aria-busy='true'] {
+    min-height: 12rem;
+  }
   figure {
     margin: 0;
     padding: 0.5rem;

@@ -37,6 +37,9 @@ describe('<desk-metrics>', () => {
       expect(root.querySelector('[data-tile=csat]')!.getAttribute('title')).to.match(/survey/i);
     }
 
+    // The charts' code loads with the first report.
+    await waitUntil(() => root.querySelector('[data-chart=volume] svg'), 'charts drawn', { timeout: 5_000 });
+    expect(root.querySelector('.charts')!.getAttribute('aria-busy')).to.equal('false');
     const volume = root.querySelector('[data-chart=volume] svg')!;
     expect(volume.getAttribute('role')).to.equal('img');
     expect(volume.querySelector('title')!.textContent).to.equal('Conversations over time');

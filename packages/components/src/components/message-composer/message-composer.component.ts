@@ -1,25 +1,25 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { repeat } from 'lit/directives/repeat.js';
 import type { ComposerContent, ComposerFile, UploadedFile } from '../../events/desk-composer-send.js';
 import { DeskElement } from '../../internal/desk-element.js';
 import { newClientMessageId } from '../../internal/ids.js';
-import { formatBytes, formatMegabytes, langOf } from '../../internal/units.js';
+import { langOf } from '../../internal/units.js';
 import componentStyles from '../../styles/component.styles.js';
 import controlStyles from '../../styles/controls.styles.js';
 import { LazyController, preloads, type LazyPart } from '../../controllers/lazy-controller.js';
 import { LocalizeController } from '../../utilities/localize.js';
 import { commonTerms } from '../../translations/en/common.js';
 import { composerTerms } from '../../translations/en/message-composer.js';
+import type { ComposerToolTerms } from '../../translations/en/message-composer-tools.js';
 import { lazyTerms } from '../../translations/en/lazy.js';
-import { loadEmojiPicker, Shortcodes } from './message-composer.emoji.js';
-import { attachIcon, closeIcon, emojiIcon, fileIcon, locationIcon, micIcon } from './message-composer.icons.js';
-import { currentPosition, LocateError } from './message-composer.location.js';
-import { SlashSuggestions, type SlashCommandResolver, type SlashCommandSource } from './message-composer.slash.js';
-import type { ComposerUploader, UploadProblem } from './message-composer.types.js';
+import { loadEmojiPicker, loadShortcodes, mayHaveShortcode } from './message-composer.emoji.js';
+import { attachIcon, closeIcon, emojiIcon, locationIcon, micIcon } from './message-composer.icons.js';
+import type { LocationPanel } from './message-composer.location.js';
+import type { SlashCommandResolver, SlashCommandSource, SlashSuggestions } from './message-composer.slash.js';
+import type { ComposerUploader, ToolLocalize } from './message-composer.types.js';
 import type { VoiceMessage } from './message-composer.voice.js';
-import { UploadQueue, type UploadItem } from './message-composer.uploads.js';
+import type { UploadItem, UploadQueue } from './message-composer.uploads.js';
 import styles from './message-composer.styles.js';
 
 /** The English terms this element shows. */
@@ -29,8 +29,6 @@ export type { ComposerUploader, ComposerUploadOptions, UploadProblem } from './m
 export type { SlashCommand, SlashCommandResolver, SlashCommandSource } from './message-composer.slash.js';
 
 type Tool = 'attach' | 'voice' | 'emoji' | 'location';
-
-const percent = (loaded: number, total: number) => (total ? Math.min(100, Math.floor((loaded / total) * 100)) : 0);
 
 /**
  * @tag message-composer
@@ -50,19 +48,22 @@ const percent = (loaded: number, total: number) => (total ? Math.min(100, Math.f
  * @csspart send - The send button.
  * @csspart toolbar - The group of tool buttons.
  * @csspart tool - Each tool button; also `tool-attach`, `tool-voice`, `tool-emoji` or `tool-location`.
- * @csspart uploads - The list of attached files.
+ * @csspart uploads - The list of attached files. Its code loads with the first file (or earlier, when the attach
+ *   button is pointed at or focused, files are dragged in, or the browser is idle); the button is `aria-busy` meanwhile.
  * @csspart upload - One attached file; carries `data-state` (`uploading`, `done`, `failed`).
  * @csspart progress - An upload's progress bar.
  * @csspart recorder - The voice recorder (duration, cancel, send) and the recording's upload. Its code loads on
  *   first use (or when the browser is idle after the mic button shows); the button is `aria-busy` meanwhile.
- * @csspart panel - The emoji and location panels; also `emoji-panel` or `location-panel`.
+ * @csspart panel - The emoji and location panels; also `emoji-panel` or `location-panel`. The location panel's code loads on
+ *   first use (or when its button is pointed at or focused, or the browser is idle); the button is `aria-busy` meanwhile.
  * @csspart emoji-picker - The `<emoji-picker>` (emoji-picker-element): set its own custom properties
  *   (`--background`, `--num-columns`, `--emoji-size`, …) through this part.
- * @csspart suggestions - The `/` suggestions (`role="listbox"`).
+ * @csspart suggestions - The `/` suggestions (`role="listbox"`). Their code loads when the host gives `slashCommands`
+ *   (in idle time after the composer shows, or with the first `/`).
  * @csspart suggestion - One suggestion (`role="option"`).
  * @csspart hint - Why the composer is off, under the text box.
- * @csspart error - A problem to act on (`role="alert"`); also `load-error` when the voice recorder (loaded on
- *   first use) could not load, with a Retry button.
+ * @csspart error - A problem to act on (`role="alert"`); also `load-error` when the voice recorder, the
+ *   attachments, the `/` suggestions or the location panel (loaded on first use) could not load, with a Retry button.
  * @csspart drop-zone - Shown while files are dragged over.
  *
  * @cssprop --accent-color - The send button and focus rings (defaults to `--desk-color-accent`).
@@ -120,31 +121,45 @@ export class MessageComposer extends DeskElement {
   @state() private dragging = false;
   /** A problem with the recorder or a suggestion (uploads show theirs in place). */
   @state() private problem = '';
-  @state() private locating = false;
-  @state() private locationProblem = '';
 
   @query('#input') private textarea?: HTMLTextAreaElement;
   @query('input[type=file]') private fileInput?: HTMLInputElement;
 
   private readonly localize = new LocalizeController(this, terms);
-  private readonly uploads = new UploadQueue(this, {
-    uploader: () => this.uploader,
-    onDone: (item) => {
-      if (item.queued) this.enqueue(() => this.sendUpload(item, item.caption));
-    },
-    onFailed: (item) => {
-      if (!item.queued) return;
-      // It will not go by itself now: its caption goes back to the text box if that is empty.
-      item.queued = false;
-      if (item.caption && !this.value.trim()) this.replaceText(0, this.value.length, item.caption);
-      item.caption = '';
-    },
+  /** The terms with the tools', which load with the first tool. */
+  private toolTerms?: Promise<ToolLocalize>;
+  private readonly toolLocalize = () =>
+    (this.toolTerms ??= import('../../translations/en/message-composer-tools.js').then(
+      ({ composerToolTerms }: { composerToolTerms: ComposerToolTerms }) => new LocalizeController(this, { ...terms, ...composerToolTerms }),
+      (err: unknown) => {
+        this.toolTerms = undefined; // Tried again with the next tool.
+        throw err;
+      },
+    ));
+  /** The attachments (their upload queue and list), loaded with the first file. */
+  private readonly uploads: LazyController<UploadQueue> = new LazyController(this, {
+    load: async () =>
+      new (await import('./message-composer.uploads.js')).UploadQueue(this, {
+        localize: await this.toolLocalize(),
+        lang: () => langOf(this),
+        uploader: () => this.uploader,
+        onDone: (item) => {
+          if (item.queued) this.enqueue(() => this.sendUpload(item, item.caption));
+        },
+        onFailed: (item) => {
+          if (!item.queued) return;
+          // It will not go by itself now: its caption goes back to the text box if that is empty.
+          item.queued = false;
+          if (item.caption && !this.value.trim()) this.replaceText(0, this.value.length, item.caption);
+          item.caption = '';
+        },
+      }),
   });
   /** The voice recorder, loaded on first use. */
   private readonly voice: LazyController<VoiceMessage> = new LazyController(this, {
     load: async () =>
       new (await import('./message-composer.voice.js')).VoiceMessage(this, {
-        localize: this.localize,
+        localize: await this.toolLocalize(),
         uploader: () => this.uploader,
         maxMs: () => this.maxVoiceMs,
         send: (content, file) => this.enqueue(() => this.emitSend(content, file)),
@@ -153,10 +168,28 @@ export class MessageComposer extends DeskElement {
           this.focusAfterRender = target;
           this.requestUpdate();
         },
-        uploadText: (name, problem) => this.uploadText(name, problem),
       }),
   });
-  private readonly slash = new SlashSuggestions(this, { source: () => this.slashCommands });
+  /** The location panel, loaded on first use. */
+  private readonly location: LazyController<LocationPanel> = new LazyController(this, {
+    load: async () =>
+      new (await import('./message-composer.location.js')).LocationPanel(this, {
+        localize: await this.toolLocalize(),
+        open: () => this.panel === 'location',
+        send: (location) => {
+          this.panel = null;
+          this.focusAfterRender = 'input';
+          this.enqueue(() => this.emitSend({ location }));
+        },
+        keydown: this.handlePanelKeydown,
+      }),
+  });
+  /** Files added before the attachments' code was in. */
+  private filesToAdd: File[] = [];
+  /** The `/` suggestions, loaded when there is a source for them (in idle time, or with the first `/`). */
+  private readonly slash: LazyController<SlashSuggestions> = new LazyController(this, {
+    load: async () => new (await import('./message-composer.slash.js')).SlashSuggestions(this, { source: () => this.slashCommands }),
+  });
   /** Sends happen in order, even when one waits for shortcodes to be looked up. */
   private queue: Promise<void> = Promise.resolve();
   /** Where the caret was in the text box when focus left it (the emoji picker inserts there). */
@@ -170,7 +203,7 @@ export class MessageComposer extends DeskElement {
 
   /** Files attached and not sent yet. */
   get attachments(): readonly UploadItem[] {
-    return this.uploads.items;
+    return this.uploads.value?.items ?? [];
   }
 
   override connectedCallback(): void {
@@ -194,9 +227,10 @@ export class MessageComposer extends DeskElement {
   submit(): void {
     if (this.disabled || this.voiceBusy) return;
     const text = this.value;
-    const files = this.uploads.items.filter((item) => item.state !== 'failed' && !item.queued);
+    const queue = this.uploads.value;
+    const files = this.attachments.filter((item) => item.state !== 'failed' && !item.queued);
     if (!text.trim() && !files.length) return;
-    this.slash.close();
+    this.slash.value?.close();
     this.replaceText(0, this.value.length, '');
     this.enqueue(async () => {
       const body = (await this.expandShortcodes(text)).trim();
@@ -207,7 +241,7 @@ export class MessageComposer extends DeskElement {
       // The caption goes with the first file.
       let caption = body;
       for (const item of files) {
-        if (!this.uploads.get(item.id) || item.state === 'failed') continue;
+        if (!queue?.get(item.id) || item.state === 'failed') continue;
         if (item.state === 'done') this.sendUpload(item, caption);
         else Object.assign(item, { queued: true, caption });
         caption = '';
@@ -216,10 +250,15 @@ export class MessageComposer extends DeskElement {
     });
   }
 
-  /** Attaches files (as picking, dropping or pasting them does). */
-  addFiles(files: Iterable<File>): void {
+  /**
+   * Attaches files (as picking, dropping or pasting them does). They show once the attachments'
+   * code is in (at once when it is); resolves when they are listed.
+   */
+  async addFiles(files: Iterable<File>): Promise<void> {
     if (this.disabled || !this.offers('attach')) return;
-    this.uploads.add(files);
+    // Files added while the code loads wait here, in order (the last use adds them all).
+    this.filesToAdd.push(...files);
+    await this.uploads.use((queue) => queue.add(this.filesToAdd.splice(0)));
   }
 
   /** Inserts text where the caret is (or was, before focus left the text box). */
@@ -233,14 +272,16 @@ export class MessageComposer extends DeskElement {
 
   /** Clears everything: text, attachments (cancelling uploads), a recording, open panels. For a new conversation. */
   reset(): void {
-    this.uploads.clear();
+    this.uploads.value?.clear();
+    this.uploads.dismiss();
+    this.filesToAdd = [];
     this.voice.value?.cancel();
     this.voice.value?.discard();
     this.voice.dismiss();
-    this.slash.close();
+    this.slash.value?.close();
     this.panel = null;
     this.problem = '';
-    this.locationProblem = '';
+    this.location.value?.reset();
     this.value = '';
     this.selection = { start: 0, end: 0 };
   }
@@ -248,7 +289,7 @@ export class MessageComposer extends DeskElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('disabled') && this.disabled) {
       this.voice.value?.cancel();
-      this.slash.close();
+      this.slash.value?.close();
       this.panel = null;
     }
     if (changed.has('value') && this.selection.end > this.value.length) {
@@ -269,6 +310,7 @@ export class MessageComposer extends DeskElement {
       void this.focusPanel();
     }
     this.renderRoot.querySelector('[part~=suggestion][aria-selected=true]')?.scrollIntoView({ block: 'nearest' });
+    if (this.slashCommands && !this.disabled) this.slash.preloadWhenIdle();
   }
 
   // ---- sending ----
@@ -286,7 +328,7 @@ export class MessageComposer extends DeskElement {
   }
 
   private sendUpload(item: UploadItem, caption: string): void {
-    const taken = this.uploads.take(item.id);
+    const taken = this.uploads.value?.take(item.id);
     const result = taken?.result;
     if (!taken || !result) return;
     const attachment = { fileId: result.fileId };
@@ -299,8 +341,13 @@ export class MessageComposer extends DeskElement {
   }
 
   private async expandShortcodes(text: string): Promise<string> {
-    if (!this.emojiDataSource || !Shortcodes.mayHave(text)) return text;
-    return Shortcodes.for(this.emojiDataSource).replaceAll(text);
+    if (!this.emojiDataSource || !mayHaveShortcode(text)) return text;
+    try {
+      return (await loadShortcodes()).for(this.emojiDataSource).replaceAll(text);
+    } catch {
+      // The conversion could not load: the text goes as typed.
+      return text;
+    }
   }
 
   // ---- text ----
@@ -320,7 +367,16 @@ export class MessageComposer extends DeskElement {
   private changed(value: string, caret: number): void {
     this.value = value;
     this.emit('desk-composer-input', { value });
-    this.slash.update(value, caret);
+    this.followSlash(value, caret);
+  }
+
+  /** Tells the `/` suggestions where the text and caret are (loading them with the first `/`). */
+  private followSlash(value: string, caret: number): void {
+    const slash = this.slash.value;
+    if (slash) slash.update(value, caret);
+    else if (this.slashCommands && value.startsWith('/')) {
+      void this.slash.use((loaded) => loaded.update(this.value, this.textarea?.selectionStart ?? this.value.length));
+    }
   }
 
   private rememberSelection(): void {
@@ -340,9 +396,11 @@ export class MessageComposer extends DeskElement {
     const textarea = this.textarea;
     if (!textarea || !this.emojiDataSource || textarea.selectionStart !== textarea.selectionEnd) return;
     const caret = textarea.selectionStart;
-    const found = Shortcodes.trailing(this.value.slice(0, caret));
-    if (!found) return;
     const before = this.value;
+    if (!mayHaveShortcode(before.slice(0, caret))) return;
+    const Shortcodes = await loadShortcodes().catch(() => null);
+    const found = Shortcodes?.trailing(before.slice(0, caret));
+    if (!Shortcodes || !found) return;
     const shortcodes = Shortcodes.for(this.emojiDataSource);
     const emoji = await shortcodes.lookup(found.code);
     // Only if nothing changed meanwhile.
@@ -355,26 +413,27 @@ export class MessageComposer extends DeskElement {
     const textarea = this.textarea;
     if (!textarea) return;
     this.rememberSelection();
-    this.slash.update(this.value, textarea.selectionStart);
+    this.followSlash(this.value, textarea.selectionStart);
   };
 
   private readonly handleKeydown = (event: KeyboardEvent) => {
-    if (this.slash.open) {
+    const slash = this.slash.value;
+    if (slash?.open) {
       if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
         event.preventDefault();
-        this.slash.move(event.key === 'ArrowDown' ? 1 : -1);
+        slash.move(event.key === 'ArrowDown' ? 1 : -1);
         return;
       }
-      if ((event.key === 'Enter' || event.key === 'Tab') && !event.shiftKey && !event.isComposing && this.slash.active) {
+      if ((event.key === 'Enter' || event.key === 'Tab') && !event.shiftKey && !event.isComposing && slash.active) {
         event.preventDefault();
-        void this.chooseSuggestion(this.slash.activeIndex);
+        void this.chooseSuggestion(slash.activeIndex);
         return;
       }
       if (event.key === 'Escape') {
         // Closes the list only, not a dialog around the composer.
         event.preventDefault();
         event.stopPropagation();
-        this.slash.dismiss();
+        slash.dismiss();
         return;
       }
     }
@@ -384,11 +443,14 @@ export class MessageComposer extends DeskElement {
     }
   };
 
+  private readonly handleChooseSuggestion = (index: number) => void this.chooseSuggestion(index);
+
   private async chooseSuggestion(index: number): Promise<void> {
-    const item = this.slash.items[index];
-    const target = this.slash.target;
+    const slash = this.slash.value;
+    const item = slash?.items[index];
+    const target = slash?.target;
     if (!item || !target) return;
-    this.slash.close();
+    this.slash.value?.close();
     const before = this.value;
     let text: string;
     try {
@@ -409,7 +471,7 @@ export class MessageComposer extends DeskElement {
 
   private readonly handleFilesChosen = (event: Event) => {
     const input = event.target as HTMLInputElement;
-    if (input.files?.length) this.addFiles([...input.files]);
+    if (input.files?.length) void this.addFiles([...input.files]);
     // The same file can be picked again.
     input.value = '';
   };
@@ -418,7 +480,7 @@ export class MessageComposer extends DeskElement {
     const files = [...(event.clipboardData?.files ?? [])];
     if (!files.length || this.disabled || !this.offers('attach')) return;
     event.preventDefault();
-    this.addFiles(files);
+    void this.addFiles(files);
   };
 
   private readonly handleDragOver = (event: DragEvent) => {
@@ -426,6 +488,7 @@ export class MessageComposer extends DeskElement {
     event.preventDefault();
     event.dataTransfer.dropEffect = 'copy';
     this.dragging = true;
+    this.uploads.preload();
   };
 
   private readonly handleDragLeave = (event: DragEvent) => {
@@ -438,7 +501,7 @@ export class MessageComposer extends DeskElement {
     const files = [...(event.dataTransfer?.files ?? [])];
     if (!files.length) return;
     event.preventDefault();
-    this.addFiles(files);
+    void this.addFiles(files);
   };
 
   // ---- voice ----
@@ -458,11 +521,17 @@ export class MessageComposer extends DeskElement {
 
   private togglePanel(panel: 'emoji' | 'location'): void {
     this.rememberSelection();
-    this.locationProblem = '';
+    this.location.value?.reset();
     this.panel = this.panel === panel ? null : panel;
     if (this.panel === 'emoji') void loadEmojiPicker();
     if (this.panel) this.focusAfterRender = 'panel';
   }
+
+  /** The location panel opens once its code is in (at once when it is). */
+  private readonly handleLocationTool = () => {
+    if (this.panel === 'location') this.togglePanel('location');
+    else void this.location.use(() => this.panel !== 'location' && this.togglePanel('location'));
+  };
 
   private closePanel(returnFocus = true): void {
     const panel = this.panel;
@@ -500,34 +569,6 @@ export class MessageComposer extends DeskElement {
     this.insertText(emoji);
   };
 
-  private readonly handleShareLocation = async () => {
-    if (this.locating) return;
-    this.locating = true;
-    this.locationProblem = '';
-    try {
-      const position = await currentPosition();
-      if (this.panel !== 'location') return;
-      this.panel = null;
-      this.focusAfterRender = 'input';
-      this.enqueue(() => this.emitSend({ location: position }));
-    } catch (err) {
-      this.locationProblem = this.localize.term('composerLocationProblem', err instanceof LocateError ? err.problem : 'unavailable');
-    } finally {
-      this.locating = false;
-    }
-  };
-
-  private readonly handleSendAddress = (event: SubmitEvent) => {
-    event.preventDefault();
-    const input = (event.target as HTMLFormElement).elements.namedItem('address') as HTMLInputElement;
-    const address = input.value.trim();
-    if (!address) return;
-    input.value = '';
-    this.panel = null;
-    this.focusAfterRender = 'input';
-    this.enqueue(() => this.emitSend({ location: { address } }));
-  };
-
   // ---- rendering ----
 
   private offers(tool: Tool): boolean {
@@ -539,7 +580,7 @@ export class MessageComposer extends DeskElement {
 
   private get canSend(): boolean {
     if (this.disabled || this.voiceBusy) return false;
-    return Boolean(this.value.trim()) || this.uploads.items.some((item) => item.state !== 'failed' && !item.queued);
+    return Boolean(this.value.trim()) || this.attachments.some((item) => item.state !== 'failed' && !item.queued);
   }
 
   protected override render() {
@@ -551,7 +592,7 @@ export class MessageComposer extends DeskElement {
         @dragenter=${this.handleDragOver}
         @dragover=${this.handleDragOver}
       >
-        ${this.renderUploads()} ${busyWithVoice ? this.voice.value!.render() : this.renderWriting()}
+        ${this.uploads.value?.render() ?? nothing} ${busyWithVoice ? this.voice.value!.render() : this.renderWriting()}
         ${this.hint ? html`<p id="hint" part="hint">${this.hint}</p>` : nothing}
         ${this.problem
           ? html`<p part="error" role="alert">
@@ -561,13 +602,8 @@ export class MessageComposer extends DeskElement {
               </button>
             </p>`
           : nothing}
-        ${this.voice.failure
-          ? html`<p part="error load-error" role="alert">
-              ${this.localize.term('partLoadFailed')}
-              <button type="button" class="link" @click=${this.voice.retry}>${this.localize.term('partLoadRetry')}</button>
-            </p>`
-          : nothing}
-        ${this.panel === 'emoji' ? this.renderEmojiPanel() : nothing} ${this.panel === 'location' ? this.renderLocationPanel() : nothing}
+        ${this.renderLoadFailure()}
+        ${this.panel === 'emoji' ? this.renderEmojiPanel() : nothing} ${this.panel === 'location' ? (this.location.value?.render() ?? nothing) : nothing}
         ${this.dragging
           ? html`<div part="drop-zone" @dragleave=${this.handleDragLeave} @dragover=${this.handleDragOver} @drop=${this.handleDrop}>
               ${this.localize.term('composerDropFiles')}
@@ -580,8 +616,9 @@ export class MessageComposer extends DeskElement {
 
   private renderWriting() {
     const t = this.localize;
-    const slashOpen = this.slash.open;
-    const active = slashOpen && this.slash.activeIndex >= 0 ? `suggestion-${this.slash.activeIndex}` : undefined;
+    const slash = this.slash.value;
+    const slashOpen = slash?.open ?? false;
+    const active = slash && slashOpen && slash.activeIndex >= 0 ? `suggestion-${slash.activeIndex}` : undefined;
     return html`
       <div class="writing">
         <label class="visually-hidden" for="input">${this.label || t.term('composerLabel')}</label>
@@ -604,7 +641,7 @@ export class MessageComposer extends DeskElement {
           @blur=${this.rememberSelection}
           @paste=${this.handlePaste}
         ></textarea>
-        ${slashOpen ? this.renderSuggestions() : nothing}
+        ${slashOpen ? slash!.render(t.term('composerSuggestions'), this.handleChooseSuggestion) : nothing}
         <button part="send" type="button" class="primary" ?disabled=${!this.canSend} @click=${() => this.submit()}>
           ${this.sendLabel || t.term('composerSend')}
         </button>
@@ -636,131 +673,29 @@ export class MessageComposer extends DeskElement {
         : nothing;
     return html`
       <div part="toolbar" role="group" aria-label=${t.term('composerTools')}>
-        ${tool('attach', t.term('composerAttach'), attachIcon, this.handlePickFiles)}
+        ${tool('attach', t.term('composerAttach'), attachIcon, this.handlePickFiles, undefined, this.uploads)}
         ${tool('voice', t.term('composerRecord'), micIcon, this.handleRecord, undefined, this.voice)}
         ${tool('emoji', t.term('composerEmoji'), emojiIcon, () => this.togglePanel('emoji'), 'emoji')}
-        ${tool('location', t.term('composerLocation'), locationIcon, () => this.togglePanel('location'), 'location')}
+        ${tool('location', t.term('composerLocation'), locationIcon, this.handleLocationTool, 'location', this.location)}
         <slot name="tools"></slot>
       </div>
     `;
   }
 
-  private renderSuggestions() {
-    return html`
-      <ul id="suggestions" part="suggestions" role="listbox" aria-label=${this.localize.term('composerSuggestions')}>
-        ${this.slash.items.map(
-          (item, index) => html`
-            <li
-              id="suggestion-${index}"
-              part="suggestion"
-              role="option"
-              aria-selected=${index === this.slash.activeIndex ? 'true' : 'false'}
-              data-id=${item.id}
-              @mousedown=${(event: MouseEvent) => event.preventDefault()}
-              @mousemove=${() => index !== this.slash.activeIndex && this.slash.select(index)}
-              @click=${() => void this.chooseSuggestion(index)}
-            >
-              <span class="shortcut">/${item.shortcut}</span>
-              <span class="title">${item.title}</span>
-              <span class="preview">${item.preview}</span>
-            </li>
-          `,
-        )}
-      </ul>
-    `;
-  }
-
-  private renderUploads() {
-    const items = this.uploads.items;
-    if (!items.length) return nothing;
-    const t = this.localize;
-    const lang = langOf(this);
-    return html`
-      <ul part="uploads" aria-label=${t.term('composerAttachments')}>
-        ${repeat(
-          items,
-          (item) => item.id,
-          (item) => {
-            const name = item.file.name;
-            const image = item.file.type.startsWith('image/');
-            const progress = percent(item.loaded, item.file.size);
-            return html`
-              <li part="upload" data-state=${item.state} data-queued=${item.queued ? 'true' : 'false'}>
-                ${image ? html`<img class="thumb" src=${item.localUrl} alt="" />` : html`<span class="thumb">${fileIcon}</span>`}
-                <span class="file">
-                  <span class="name" title=${name}>${name}</span>
-                  <span class="size">${formatBytes(item.file.size, lang)}</span>
-                </span>
-                ${item.state === 'uploading'
-                  ? html`<progress part="progress" max="100" value=${progress} aria-label=${t.term('composerUploading', name, progress)}></progress>
-                      ${item.queued ? html`<span class="note">${t.term('composerSendsWhenUploaded')}</span>` : nothing}`
-                  : nothing}
-                ${item.state === 'done' ? html`<span class="note">${t.term('composerUploaded')}</span>` : nothing}
-                ${item.state === 'failed' && item.problem
-                  ? html`<span part="error" role="alert">${this.uploadText(name, item.problem)}</span>
-                      ${item.problem.kind === 'network' || item.problem.kind === 'failed'
-                        ? html`<button type="button" class="link" @click=${() => this.uploads.retry(item.id)}>${t.term('composerRetry')}</button>`
-                        : nothing}`
-                  : nothing}
-                <button
-                  type="button"
-                  class="icon-button remove"
-                  aria-label=${item.state === 'uploading' ? t.term('composerCancelUpload', name) : t.term('composerRemoveFile', name)}
-                  @click=${() => this.uploads.remove(item.id)}
-                >
-                  ${closeIcon}
-                </button>
-              </li>
-            `;
-          },
-        )}
-      </ul>
-    `;
-  }
-
-  private uploadText(name: string, problem: UploadProblem): string {
-    const t = this.localize;
-    switch (problem.kind) {
-      case 'too-large':
-        return t.term('composerTooLarge', name, problem.maxBytes ? formatMegabytes(problem.maxBytes, langOf(this)) : null);
-      case 'type':
-        return t.term('composerTypeRefused', name, problem.message);
-      case 'network':
-        return t.term('composerNetworkError', name);
-      case 'failed':
-        return t.term('composerUploadFailed', name, problem.message);
-    }
+  /** A part the person asked for that could not load (the voice recorder, the attachments, the `/` suggestions, the location panel), with a Retry. */
+  private renderLoadFailure() {
+    const failed = [this.voice, this.uploads, this.slash, this.location].find((part) => part.failure);
+    if (!failed) return nothing;
+    return html`<p part="error load-error" role="alert">
+      ${this.localize.term('partLoadFailed')}
+      <button type="button" class="link" @click=${failed.retry}>${this.localize.term('partLoadRetry')}</button>
+    </p>`;
   }
 
   private renderEmojiPanel() {
     return html`
       <div id="emoji-panel" part="panel emoji-panel" role="dialog" aria-label=${this.localize.term('composerEmoji')} @keydown=${this.handlePanelKeydown}>
         <emoji-picker part="emoji-picker" class="light" .dataSource=${this.emojiDataSource} @emoji-click=${this.handleEmojiClick}></emoji-picker>
-      </div>
-    `;
-  }
-
-  private renderLocationPanel() {
-    const t = this.localize;
-    return html`
-      <div
-        id="location-panel"
-        part="panel location-panel"
-        role="dialog"
-        aria-label=${t.term('composerLocation')}
-        @keydown=${this.handlePanelKeydown}
-      >
-        <button type="button" class="primary" aria-busy=${this.locating ? 'true' : 'false'} @click=${this.handleShareLocation}>
-          ${locationIcon} ${this.locating ? t.term('composerLocating') : t.term('composerShareMyLocation')}
-        </button>
-        ${this.locationProblem ? html`<p part="error" role="alert">${this.locationProblem}</p>` : nothing}
-        <form class="address" @submit=${this.handleSendAddress}>
-          <label for="address">${t.term('composerAddress')}</label>
-          <span class="row">
-            <input id="address" name="address" autocomplete="street-address" maxlength="300" />
-            <button type="submit">${t.term('composerSendAddress')}</button>
-          </span>
-        </form>
       </div>
     `;
   }

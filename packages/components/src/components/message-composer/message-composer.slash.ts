@@ -1,9 +1,11 @@
 /**
  * @license MIT
  * Slash commands: `/word` at the start of the text suggests entries (e.g. canned
- * replies) from a source the host provides.
+ * replies) from a source the host provides. Loaded when the host has a source (in idle
+ * time after the composer shows, or with the first `/`), with the list's styles.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { css, html, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { addStyles } from '../../internal/adopt-styles.js';
 
 /** One suggestion for `/word`. */
 export interface SlashCommand {
@@ -55,10 +57,11 @@ export class SlashSuggestions implements ReactiveController {
   private request?: AbortController;
 
   constructor(
-    private readonly host: ReactiveControllerHost,
+    private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly options: SlashSuggestionsOptions,
   ) {
     host.addController(this);
+    addStyles(host, [slashStyles]);
   }
 
   get open(): boolean {
@@ -133,4 +136,77 @@ export class SlashSuggestions implements ReactiveController {
   hostDisconnected(): void {
     this.close();
   }
+
+  /** The list (`role="listbox"`, its options `suggestion-<index>`), above the text box. */
+  render(label: string, choose: (index: number) => void) {
+    return html`
+      <ul id="suggestions" part="suggestions" role="listbox" aria-label=${label}>
+        ${this.items.map(
+          (item, index) => html`
+            <li
+              id="suggestion-${index}"
+              part="suggestion"
+              role="option"
+              aria-selected=${index === this.activeIndex ? 'true' : 'false'}
+              data-id=${item.id}
+              @mousedown=${(event: MouseEvent) => event.preventDefault()}
+              @mousemove=${() => index !== this.activeIndex && this.select(index)}
+              @click=${() => choose(index)}
+            >
+              <span class="shortcut">/${item.shortcut}</span>
+              <span class="title">${item.title}</span>
+              <span class="preview">${item.preview}</span>
+            </li>
+          `,
+        )}
+      </ul>
+    `;
+  }
 }
+
+const slashStyles = css`
+  [part='suggestions'] {
+    position: absolute;
+    z-index: 2;
+    bottom: calc(100% + 0.25rem);
+    left: 0;
+    right: 0;
+    max-height: 14rem;
+    overflow-y: auto;
+    margin: 0;
+    padding: 0.25rem;
+    list-style: none;
+    border: 1px solid var(--border-color);
+    border-radius: var(--radius);
+    background: var(--surface-color);
+    box-shadow: 0 4px 16px rgb(0 0 0 / 0.15);
+  }
+  [part='suggestion'] {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    gap: 0 0.5rem;
+    padding: 0.3rem 0.5rem;
+    border-radius: calc(var(--radius) / 1.5);
+    cursor: pointer;
+  }
+  [part='suggestion'][aria-selected='true'] {
+    background: var(--desk-color-selected, #edf2ff);
+  }
+  .shortcut {
+    font-weight: 600;
+  }
+  .title {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .preview {
+    grid-column: 1 / -1;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    color: var(--muted-color);
+    font-size: 0.75rem;
+  }
+
+`;

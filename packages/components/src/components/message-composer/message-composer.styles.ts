@@ -109,66 +109,11 @@ export default css`
     padding: 0;
   }
 
-  /* Attachments */
-  [part='uploads'] {
-    display: grid;
-    gap: 0.25rem;
-    margin: 0;
-    padding: 0;
-    list-style: none;
-  }
-  [part='upload'] {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.25rem 0.5rem;
-    padding: 0.25rem 0.25rem 0.25rem 0.375rem;
-    border: 1px solid var(--border-color);
-    border-radius: var(--radius);
-    font-size: 0.8125rem;
-  }
-  [part='upload'][data-state='failed'] {
-    border-color: var(--danger-color);
-  }
-  .thumb {
-    flex: none;
-    display: inline-grid;
-    place-items: center;
-    width: 2.25rem;
-    height: 2.25rem;
-    border-radius: calc(var(--radius) / 2);
-    background: var(--subtle-color);
-    color: var(--muted-color);
-    object-fit: cover;
-  }
-  .file {
-    flex: 1 1 8rem;
-    min-width: 0;
-    display: grid;
-  }
-  .name {
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
-  }
-  .size,
-  .note {
-    color: var(--muted-color);
-    font-size: 0.75rem;
-  }
   [part~='progress'] {
     flex: 0 1 8rem;
     height: 0.5rem;
     accent-color: var(--accent-color);
   }
-  [part='upload'] [part~='error'] {
-    flex-basis: 100%;
-    order: 5;
-  }
-  .remove {
-    margin-left: auto;
-  }
-
   /* Panels */
   [part~='panel'] {
     position: absolute;
@@ -191,80 +136,6 @@ export default css`
     --outline-color: var(--accent-color);
     max-width: 100%;
     height: 20rem;
-  }
-  [part~='location-panel'] {
-    display: grid;
-    gap: 0.625rem;
-    width: min(22rem, calc(100% - 1rem));
-    padding: 0.75rem;
-  }
-  [part~='location-panel'] button.primary {
-    display: inline-flex;
-    align-items: center;
-    justify-content: center;
-    gap: 0.375rem;
-  }
-  .address {
-    display: grid;
-    gap: 0.25rem;
-    font-size: 0.8125rem;
-  }
-  .address .row {
-    display: flex;
-    gap: 0.375rem;
-  }
-  .address input {
-    flex: 1;
-    min-width: 0;
-    padding: 0.3rem 0.5rem;
-    border: 1px solid var(--border-color);
-    border-radius: var(--radius);
-    background: var(--surface-color);
-  }
-
-  /* Slash suggestions */
-  [part='suggestions'] {
-    position: absolute;
-    z-index: 2;
-    bottom: calc(100% + 0.25rem);
-    left: 0;
-    right: 0;
-    max-height: 14rem;
-    overflow-y: auto;
-    margin: 0;
-    padding: 0.25rem;
-    list-style: none;
-    border: 1px solid var(--border-color);
-    border-radius: var(--radius);
-    background: var(--surface-color);
-    box-shadow: 0 4px 16px rgb(0 0 0 / 0.15);
-  }
-  [part='suggestion'] {
-    display: grid;
-    grid-template-columns: auto 1fr;
-    gap: 0 0.5rem;
-    padding: 0.3rem 0.5rem;
-    border-radius: calc(var(--radius) / 1.5);
-    cursor: pointer;
-  }
-  [part='suggestion'][aria-selected='true'] {
-    background: var(--desk-color-selected, #edf2ff);
-  }
-  .shortcut {
-    font-weight: 600;
-  }
-  .title {
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
-  }
-  .preview {
-    grid-column: 1 / -1;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
-    color: var(--muted-color);
-    font-size: 0.75rem;
   }
 
   /* Dropping files */

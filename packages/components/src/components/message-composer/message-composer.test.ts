@@ -289,7 +289,8 @@ describe('<message-composer>', () => {
 
     await browser({ permissions: ['geolocation'], geolocation: { latitude: 48.8584, longitude: 2.2945, accuracy: 25 } });
     tool(composer, 'location').click();
-    await composer.updateComplete;
+    // Its code loads on first use (normally ahead of it, in idle time).
+    await waitUntil(() => $(composer, '[part~=location-panel]'), 'location panel open');
     const panel = $(composer, '[part~=location-panel]')!;
     expect(panel.getAttribute('role')).to.equal('dialog');
     expect(tool(composer, 'location').getAttribute('aria-expanded')).to.equal('true');
@@ -339,7 +340,8 @@ describe('<message-composer>', () => {
 
     const file = await png('receipt.png', 80);
     pick(composer, [file]);
-    await composer.updateComplete;
+    // The attachments' code loads with the first file.
+    await waitUntil(() => $(composer, '[part=upload]'), 'file listed');
     const item = $(composer, '[part=upload]')!;
     expect(item.querySelector('.name')!.textContent).to.equal('receipt.png');
     expect(item.querySelector<HTMLImageElement>('img.thumb')!.src).to.match(/^blob:/);
@@ -382,7 +384,7 @@ describe('<message-composer>', () => {
     const pasted = new DataTransfer();
     pasted.items.add(await png('pasted.png'));
     box(composer).dispatchEvent(new ClipboardEvent('paste', { clipboardData: pasted, bubbles: true, cancelable: true }));
-    await composer.updateComplete;
+    await waitUntil(() => $$(composer, '[part=upload]').length === 2, 'both listed');
     expect($$(composer, '[part=upload] .name').map((el) => el.textContent)).to.deep.equal(['dropped.png', 'pasted.png']);
 
     // A large upload cancelled midway: gone, and never sent.

@@ -3,6 +3,10 @@
  * What a host gives `<message-composer>`.
  */
 import type { UploadedFile } from '../../events/desk-composer-send.js';
+import { formatMegabytes } from '../../internal/units.js';
+import type { ComposerTerms } from '../../translations/en/message-composer.js';
+import type { ComposerToolTerms } from '../../translations/en/message-composer-tools.js';
+import type { LocalizeController } from '../../utilities/localize.js';
 
 export type { UploadedFile };
 export type { SlashCommand, SlashCommandResolver, SlashCommandSource } from './message-composer.slash.js';
@@ -25,6 +29,9 @@ export interface ComposerUploadOptions {
  */
 export type ComposerUploader = (file: Blob, options: ComposerUploadOptions) => Promise<UploadedFile>;
 
+/** The terms the composer's tools show: its own and theirs (which load with the first tool). */
+export type ToolLocalize = LocalizeController<keyof ComposerTerms | keyof ComposerToolTerms>;
+
 /** Why an upload did not go through, in terms the person can act on. */
 export type UploadProblem =
   | { kind: 'too-large'; maxBytes: number | null }
@@ -40,4 +47,18 @@ export function uploadProblem(err: unknown, signal?: AbortSignal): UploadProblem
   if (e.status === 415 || e.code === 'UNSUPPORTED_MEDIA_TYPE') return { kind: 'type', message: e.message ?? '' };
   if (err instanceof TypeError || e.code === 'NETWORK_ERROR') return { kind: 'network' };
   return { kind: 'failed', message: e.message || String(err) };
+}
+
+/** What to tell the person about a file that did not upload (`lang` formats the limit). */
+export function uploadText(t: ToolLocalize, lang: string, name: string, problem: UploadProblem): string {
+  switch (problem.kind) {
+    case 'too-large':
+      return t.term('composerTooLarge', name, problem.maxBytes ? formatMegabytes(problem.maxBytes, lang) : null);
+    case 'type':
+      return t.term('composerTypeRefused', name, problem.message);
+    case 'network':
+      return t.term('composerNetworkError', name);
+    case 'failed':
+      return t.term('composerUploadFailed', name, problem.message);
+  }
 }

@@ -7,11 +7,9 @@
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { ComposerContent, ComposerFile, UploadedFile } from '../../events/desk-composer-send.js';
 import { addStyles } from '../../internal/adopt-styles.js';
-import { formatDuration } from '../../internal/units.js';
-import type { LocalizeController } from '../../utilities/localize.js';
-import type { ComposerTerms } from '../../translations/en/message-composer.js';
+import { formatDuration, langOf } from '../../internal/units.js';
 import { recordingName, VoiceRecorder, type RecorderProblem } from './message-composer.recorder.js';
-import { uploadProblem, type ComposerUploader, type UploadProblem } from './message-composer.types.js';
+import { uploadProblem, uploadText, type ComposerUploader, type UploadProblem, type ToolLocalize } from './message-composer.types.js';
 
 /** A recording being sent (or that failed to upload). */
 interface PendingVoice {
@@ -25,7 +23,7 @@ interface PendingVoice {
 }
 
 export interface VoiceMessageOptions {
-  localize: LocalizeController<keyof ComposerTerms>;
+  localize: ToolLocalize;
   uploader(): ComposerUploader | undefined;
   /** The longest recording, in ms. */
   maxMs(): number;
@@ -35,8 +33,6 @@ export interface VoiceMessageOptions {
   problem(text: string): void;
   /** Where focus goes after the next render. */
   focus(target: 'input' | 'recorder'): void;
-  /** How an upload problem reads. */
-  uploadText(name: string, problem: UploadProblem): string;
 }
 
 const percent = (loaded: number, total: number) => (total ? Math.min(100, Math.floor((loaded / total) * 100)) : 0);
@@ -182,7 +178,7 @@ export class VoiceMessage implements ReactiveController {
           ? html`<progress part="progress" max="100" value=${progress} aria-label=${t.term('composerVoiceSending', progress)}></progress>
               <span class="spacer"></span>
               <button type="button" @click=${this.discard}>${t.term('composerCancelRecording')}</button>`
-          : html`<span part="error" role="alert">${voice.problem ? this.options.uploadText(t.term('composerRecordingName'), voice.problem) : nothing}</span>
+          : html`<span part="error" role="alert">${voice.problem ? uploadText(t, langOf(this.host), t.term('composerRecordingName'), voice.problem) : nothing}</span>
               <span class="spacer"></span>
               <button type="button" @click=${this.discard}>${t.term('composerDiscard')}</button>
               <button type="button" class="primary" @click=${this.upload}>${t.term('composerRetry')}</button>`}
