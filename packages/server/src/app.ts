@@ -26,7 +26,9 @@ export async function startDesk(
   input: DeskConfigInput & { log?: Logger; staticMounts?: StaticMount[]; config?: DeskConfig; demo?: boolean } = {},
 ): Promise<RunningDesk> {
   const { log: givenLog, staticMounts, config: givenConfig, demo, ...rest } = input;
-  const config = givenConfig ?? configSchema.parse(rest);
+  const parsed = givenConfig ?? configSchema.parse(rest);
+  // The demo's provider sends media links to the desk itself, over http.
+  const config = demo ? { ...parsed, loopbackLinks: true } : parsed;
   const log = givenLog ?? createLogger(config.logLevel);
   const shutdown = new AbortController();
   const db = await connectDatabase({ uri: config.mongodbUri, persistPath: config.embeddedPersistPath, log });

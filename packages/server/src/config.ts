@@ -41,6 +41,15 @@ export const configSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .transform((v) => v === 'true' || v === '1')
     .default(true),
+  /**
+   * Whether links from a provider's payload or a customer may be plain http to this
+   * machine (the demo's and the tests' local provider). Off by default: a media link
+   * must be https to a public address, so a provider cannot make the desk read local services.
+   */
+  loopbackLinks: z
+    .enum(['true', 'false', '1', '0'])
+    .transform((v) => v === 'true' || v === '1')
+    .default(false),
   /** Client addresses come from the last `X-Forwarded-For` entry (set it behind one reverse proxy). */
   trustProxy: z
     .enum(['true', 'false', '1', '0'])
@@ -80,6 +89,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DeskConfig 
     publicUrl: env.DESKKIT_PUBLIC_URL || undefined,
     trustProxy: env.DESKKIT_TRUST_PROXY,
     privateEndpoints: env.DESKKIT_PRIVATE_ENDPOINTS,
+    loopbackLinks: env.DESKKIT_LOOPBACK_LINKS,
     signInLimitAccount: env.DESKKIT_SIGNIN_LIMIT_ACCOUNT,
     signInLimitIp: env.DESKKIT_SIGNIN_LIMIT_IP,
     signInWindowSec: env.DESKKIT_SIGNIN_WINDOW_SEC,

@@ -75,7 +75,7 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   const access = new ConversationAccessService(models);
   const files = new FileService(models, log);
   // Every fetch to a URL from a tenant, a provider or a customer, checked where it connects.
-  const safeFetch = new SafeFetch({ privateEndpoints: config.privateEndpoints });
+  const safeFetch = new SafeFetch({ privateEndpoints: config.privateEndpoints, loopbackLinks: config.loopbackLinks });
   shutdown.addEventListener('abort', () => void safeFetch.close(), { once: true });
   const content = new MessageContentService(files);
   // Uploads no message took are removed after a grace period, by every process.

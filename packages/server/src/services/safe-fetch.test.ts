@@ -62,7 +62,7 @@ describe('SafeFetch: outbound requests checked where they connect', () => {
 
   test('a name is resolved as the request connects, and the answer is where it connects', async () => {
     const { resolve, asked } = resolver({ 'desk.test': [[v4('127.0.0.1')]] });
-    const safe = new SafeFetch({ privateEndpoints: true, resolve });
+    const safe = new SafeFetch({ privateEndpoints: true, loopbackLinks: true, resolve });
     try {
       const res = await safe.link(`http://desk.test:${httpPort}/hello`);
       assert.equal(await res.text(), 'hello');
@@ -128,7 +128,7 @@ describe('SafeFetch: outbound requests checked where they connect', () => {
 
   test('media: a redirect to a name that resolves to a private address is refused as it connects', async () => {
     const { resolve } = resolver({ 'media.test': [[v4('127.0.0.1')]], 'cdn.test': [[v4('10.20.30.40')]], 'local-cdn.test': [[v4('127.0.0.1')]] });
-    const safe = new SafeFetch({ privateEndpoints: true, resolve });
+    const safe = new SafeFetch({ privateEndpoints: true, loopbackLinks: true, resolve });
     const open = (link: string) => openMedia(safe, link, { timeoutMs: 5_000 });
     try {
       connections = 0;
@@ -153,12 +153,17 @@ describe('SafeFetch: outbound requests checked where they connect', () => {
 
   test('links: plain http only to this machine; no credentials; no other protocols', async () => {
     const { resolve } = resolver({ 'intranet.test': [[v4('192.168.1.10')]] });
-    const safe = new SafeFetch({ privateEndpoints: true, resolve });
+    const safe = new SafeFetch({ privateEndpoints: true, loopbackLinks: true, resolve });
+    const production = new SafeFetch({ privateEndpoints: true, resolve });
     try {
+      // Without loopbackLinks (the default outside tests and the demo) no plain http link at all.
+      await assert.rejects(production.link(`http://127.0.0.1:${httpPort}/hello`), refused(/http URLs are not allowed/));
+      assert.equal(await (await safe.link(`http://127.0.0.1:${httpPort}/hello`)).text(), 'hello');
       await assert.rejects(safe.link('http://intranet.test/x'), refused(/intranet\.test \(192\.168\.1\.10\) is not on this machine/));
       await assert.rejects(safe.link(`http://u:p@127.0.0.1:${httpPort}/hello`), refused(/credentials/));
       await assert.rejects(safe.link('ftp://127.0.0.1/x'), refused(/ftp URLs are not allowed/));
     } finally {
+      await production.close();
       await safe.close();
     }
   });

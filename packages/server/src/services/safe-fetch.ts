@@ -103,6 +103,8 @@ export interface SafeFetchOptions {
    * https on public addresses.
    */
   privateEndpoints: boolean;
+  /** Whether provider and customer links may be plain http to this machine (tests and the demo). */
+  loopbackLinks?: boolean;
   /** How names are resolved (tests inject their own). */
   resolve?: Resolve;
 }
@@ -112,8 +114,7 @@ export interface SafeFetchOptions {
  * The rule is picked by the kind of URL and its protocol, and enforced at connect time:
  *
  * - `link` (a provider's media link, a customer's URL): https to public addresses only;
- *   plain http only to this machine (the schemas admit it only for loopback, for tests
- *   and the demo).
+ *   plain http only to this machine and only with `loopbackLinks` (tests and the demo).
  * - `endpoint` (configured by the tenant's admin): https anywhere, plain http only to
  *   this machine; with `privateEndpoints` off, https to public addresses only and no http.
  *
@@ -127,7 +128,7 @@ export class SafeFetch {
 
   /** A link from a provider's payload or a customer. */
   link(url: string | URL, init: RequestInit = {}): Promise<Response> {
-    return this.fetch(url, init, { 'https:': 'public', 'http:': 'loopback' });
+    return this.fetch(url, init, { 'https:': 'public', 'http:': this.options.loopbackLinks ? 'loopback' : 'none' });
   }
 
   /** An endpoint the tenant's admin configured. */

@@ -55,6 +55,8 @@ export async function startTestDesk(
     ...testRateLimits,
     ...options.rateLimits,
     trustProxy: options.trustProxy ? 'true' : 'false',
+    // The tests' provider serves media over http on loopback.
+    loopbackLinks: 'true',
   });
   const seed = await seedDemo(desk.services);
   return { url: desk.url, desk, seed, databaseUri: desk.services.db.uri, close: desk.close };
