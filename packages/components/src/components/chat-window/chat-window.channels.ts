@@ -9,7 +9,6 @@ import type { ConversationView, DeskClient, MessageView } from '@deskkit/client'
 import type { LocalizeController } from '../../utilities/localize.js';
 import type { CommonTerms } from '../../translations/en/common.js';
 import type { WindowTerms } from '../../translations/en/chat-window.js';
-import type { SmsTerms } from '../../translations/en/sms.js';
 import type { WindowDialogTerms } from '../../translations/en/chat-window-dialogs.js';
 import { LazyController, preloads, type LazyPart } from '../../controllers/lazy-controller.js';
 import type { SmsDialog } from './chat-window.sms.js';
@@ -19,9 +18,9 @@ import { renderWindowNotice, WhatsAppWindow, windowClosesAt } from './chat-windo
 export interface ChannelToolsOptions {
   client(): DeskClient | undefined;
   conversation(): ConversationView | null;
-  localize: LocalizeController<keyof CommonTerms | keyof WindowTerms | keyof SmsTerms>;
+  localize: LocalizeController<keyof CommonTerms | keyof WindowTerms>;
   /** The same with the dialogs' terms, which load with the first dialog. */
-  dialogLocalize(): Promise<LocalizeController<keyof CommonTerms | keyof WindowTerms | keyof SmsTerms | keyof WindowDialogTerms>>;
+  dialogLocalize(): Promise<LocalizeController<keyof CommonTerms | keyof WindowTerms | keyof WindowDialogTerms>>;
   lang(): string;
   /** A send was stored: show it (the message and the conversation as the server answered). */
   sent(result: { message: MessageView; conversation: ConversationView }): void;
@@ -44,26 +43,10 @@ export class ChannelTools implements ReactiveController {
     host.addController(this);
     this.window = new WhatsAppWindow(host, options.conversation);
     this.templateDialog = new LazyController(host, {
-      load: async () =>
-        new (await import('./chat-window.templates.js')).TemplateDialog(host, {
-          client: options.client,
-          conversation: options.conversation,
-          localize: await options.dialogLocalize(),
-          send: async (input) => {
-            const { client, conversationId } = this.target();
-            this.options.sent(await client.templates.send.mutate({ conversationId, ...input }));
-          },
-        }),
+      load: async () => new (await import('./chat-window.templates.js')).TemplateDialog(host, { ...options, localize: await options.dialogLocalize() }),
     });
     this.smsDialog = new LazyController(host, {
-      load: async () =>
-        new (await import('./chat-window.sms.js')).SmsDialog(host, {
-          localize: await options.dialogLocalize(),
-          send: async (input) => {
-            const { client, conversationId } = this.target();
-            this.options.sent(await client.sms.send.mutate({ conversationId, ...input }));
-          },
-        }),
+      load: async () => new (await import('./chat-window.sms.js')).SmsDialog(host, { ...options, localize: await options.dialogLocalize() }),
     });
   }
 
@@ -124,13 +107,6 @@ export class ChannelTools implements ReactiveController {
   /** The dialogs that load on first use (for their pending state and load errors). */
   get lazyParts(): LazyPart[] {
     return [this.templateDialog, this.smsDialog];
-  }
-
-  private target(): { client: DeskClient; conversationId: string } {
-    const client = this.options.client();
-    const conversation = this.options.conversation();
-    if (!client || !conversation) throw new Error('no conversation');
-    return { client, conversationId: conversation.id };
   }
 
   private readonly handleTemplate = () => this.openTemplate();

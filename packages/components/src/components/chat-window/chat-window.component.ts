@@ -23,7 +23,7 @@ import { LocalizeController } from '../../utilities/localize.js';
 import { commonTerms } from '../../translations/en/common.js';
 import { contentTerms } from '../../translations/en/message-content.js';
 import { windowTerms } from '../../translations/en/chat-window.js';
-import { smsTerms } from '../../translations/en/sms.js';
+import { deliveryTerms } from '../../translations/en/delivery.js';
 import { lazyTerms } from '../../translations/en/lazy.js';
 import type { WindowDialogTerms } from '../../translations/en/chat-window-dialogs.js';
 import '../message-composer/message-composer.js';
@@ -47,7 +47,7 @@ import { TranscriptDownload } from './chat-window.transcript.js';
 import styles from './chat-window.styles.js';
 
 /** The English terms this element shows. */
-const terms = { ...commonTerms, ...contentTerms, ...windowTerms, ...smsTerms, ...lazyTerms };
+const terms = { ...commonTerms, ...contentTerms, ...windowTerms, ...deliveryTerms, ...lazyTerms };
 
 /** Messages per page, initial and older. */
 const PAGE_SIZE = 50;

@@ -8,7 +8,7 @@ import { html, nothing } from 'lit';
 import type { MessageView } from '@deskkit/client';
 import type { LocalizeController } from '../../utilities/localize.js';
 import type { WindowTerms } from '../../translations/en/chat-window.js';
-import type { SmsTerms } from '../../translations/en/sms.js';
+import type { DeliveryTerms } from '../../translations/en/delivery.js';
 import { fullTimeLabel } from './chat-window.format.js';
 
 const icons: Record<NonNullable<MessageView['delivery']>['status'], string> = {
@@ -20,7 +20,7 @@ const icons: Record<NonNullable<MessageView['delivery']>['status'], string> = {
 };
 
 /** The delivery line under an outbound message, or nothing for web chat. */
-export function renderDelivery(message: MessageView, localize: LocalizeController<keyof WindowTerms | keyof SmsTerms>, lang: string) {
+export function renderDelivery(message: MessageView, localize: LocalizeController<keyof WindowTerms | keyof DeliveryTerms>, lang: string) {
   const d = message.delivery;
   if (!d) return nothing;
   const status = localize.term('windowDeliveryStatus', d.status);
@@ -37,7 +37,7 @@ export function renderDelivery(message: MessageView, localize: LocalizeControlle
 }
 
 /** Which WhatsApp template a message was sent from (agents only; the card itself is shared). */
-export function renderTemplateName(message: MessageView, localize: LocalizeController<keyof WindowTerms | keyof SmsTerms>) {
+export function renderTemplateName(message: MessageView, localize: LocalizeController<keyof WindowTerms | keyof DeliveryTerms>) {
   const t = message.template;
   return t ? html`<span part="template-name" class="template-name">${localize.term('windowTemplateSent', t.name)}</span>` : nothing;
 }

@@ -11,7 +11,7 @@ import { echoSource, localLink, renderContent, renderRichText, type ContentOptio
 import type { LocalizeController } from '../../utilities/localize.js';
 import type { ContentTerms } from '../../translations/en/message-content.js';
 import type { WindowTerms } from '../../translations/en/chat-window.js';
-import type { SmsTerms } from '../../translations/en/sms.js';
+import type { DeliveryTerms } from '../../translations/en/delivery.js';
 import { renderDelivery, renderTemplateName } from './chat-window.delivery.js';
 import { dayKey, dayLabel, describeEvent, fullTimeLabel, timeLabel } from './chat-window.format.js';
 import type { Echo, Timeline } from './chat-window.timeline.js';
@@ -28,7 +28,7 @@ export interface EntriesOptions {
   /** The signed-in agent's name, for echoes. */
   selfName: string;
   lang: string;
-  localize: LocalizeController<keyof WindowTerms | keyof ContentTerms | keyof SmsTerms>;
+  localize: LocalizeController<keyof WindowTerms | keyof ContentTerms | keyof DeliveryTerms>;
   onRetry(clientMessageId: string): void;
   /** The signed link to a message's file, or `undefined` while it loads. */
   link(fileId: string): FileLink | undefined;

@@ -4,6 +4,7 @@
  * preview of what the customer will see.
  */
 import { css, html, nothing, type ReactiveControllerHost } from 'lit';
+import type { ConversationView, DeskClient, MessageView } from '@deskkit/client';
 import { live } from 'lit/directives/live.js';
 import { ref } from 'lit/directives/ref.js';
 import { currencyDigits, formatMoney } from '../../internal/money.js';
@@ -29,9 +30,12 @@ export interface PaymentRequestInput {
 }
 
 export interface PaymentDialogOptions {
+  client(): DeskClient | undefined;
+  conversation(): ConversationView | null;
   localize: LocalizeController<keyof WindowTerms | keyof WindowDialogTerms>;
   lang(): string;
-  send(input: PaymentRequestInput): Promise<void>;
+  /** The request's message was stored: show it. */
+  sent(result: { message: MessageView; conversation: ConversationView }): void;
 }
 
 /** `"12,5"` → `"12.5"`; the desk wants a dot and no grouping. */
@@ -50,6 +54,15 @@ export class PaymentDialog extends ModalDialog {
   ) {
     super(host);
     addStyles(host, [paymentStyles]);
+  }
+
+  /** Asks the desk for the payment and shows the request's message. */
+  private async send(input: PaymentRequestInput): Promise<void> {
+    const client = this.options.client();
+    const conversation = this.options.conversation();
+    if (!client || !conversation) throw new Error('no conversation');
+    const { message, conversation: view } = await client.payments.request.mutate({ conversationId: conversation.id, ...input });
+    this.options.sent({ message, conversation: view });
   }
 
   protected override opened(): void {
@@ -85,7 +98,7 @@ export class PaymentDialog extends ModalDialog {
     if (this.attempt?.key !== key) this.attempt = { key, clientMessageId: newClientMessageId() };
     const { clientMessageId } = this.attempt;
     void this.submit(
-      () => this.options.send({ amount, currency: this.currency, description, clientMessageId }),
+      () => this.send({ amount, currency: this.currency, description, clientMessageId }),
       (err) => (this.error = this.options.localize.term('windowPaymentFailed', errorText(err))),
     );
   };

@@ -1,10 +1,10 @@
 /**
  * @license MIT
  * Chat-to-pay in the chat window: the "Request payment" action and its dialog, which loads
- * on first use (`chat-window.payment-dialog.ts`). The card itself renders in both timelines
+ * on first use (`chat-window.payment-dialog.ts`, with the request it sends). The card itself renders in both timelines
  * through the shared message content renderers.
  */
-import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { html, nothing, type ReactiveControllerHost } from 'lit';
 import type { ConversationView, DeskClient, MessageView } from '@deskkit/client';
 import { LazyController, preloads } from '../../controllers/lazy-controller.js';
 import type { LocalizeController } from '../../utilities/localize.js';
@@ -24,31 +24,18 @@ export interface PaymentToolsOptions {
 }
 
 /** The "Request payment" action and dialog, for the agent handling an open conversation. */
-export class PaymentTools implements ReactiveController {
+export class PaymentTools {
   readonly dialog: LazyController<PaymentDialog>;
 
   constructor(
     host: ReactiveControllerHost & HTMLElement,
     private readonly options: PaymentToolsOptions,
   ) {
-    host.addController(this);
     this.dialog = new LazyController(host, {
       load: async () =>
-        new (await import('./chat-window.payment-dialog.js')).PaymentDialog(host, {
-          localize: await options.dialogLocalize(),
-          lang: options.lang,
-          send: async (input) => {
-            const client = this.options.client();
-            const conversation = this.options.conversation();
-            if (!client || !conversation) throw new Error('no conversation');
-            const { message, conversation: view } = await client.payments.request.mutate({ conversationId: conversation.id, ...input });
-            this.options.sent({ message, conversation: view });
-          },
-        }),
+        new (await import('./chat-window.payment-dialog.js')).PaymentDialog(host, { ...options, localize: await options.dialogLocalize() }),
     });
   }
-
-  hostConnected(): void {}
 
   open(): void {
     void this.dialog.use((dialog) => dialog.show());

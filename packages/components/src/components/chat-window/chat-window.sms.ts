@@ -4,12 +4,12 @@
  * answer. It joins the timeline with its delivery status. The dialog loads on first use.
  */
 import { css, html, nothing, type ReactiveControllerHost } from 'lit';
+import type { ConversationView, DeskClient, MessageView } from '@deskkit/client';
 import { live } from 'lit/directives/live.js';
 import { ref } from 'lit/directives/ref.js';
 import type { LocalizeController } from '../../utilities/localize.js';
 import type { WindowTerms } from '../../translations/en/chat-window.js';
 import type { WindowDialogTerms } from '../../translations/en/chat-window-dialogs.js';
-import type { SmsTerms } from '../../translations/en/sms.js';
 import { addStyles } from '../../internal/adopt-styles.js';
 import { ModalDialog } from './chat-window.modal.js';
 import { errorCode, errorText } from './chat-window.format.js';
@@ -19,9 +19,11 @@ import { newClientMessageId } from './chat-window.timeline.js';
 export { MAX_SMS, smsParts } from '../../internal/sms.js';
 
 export interface SmsDialogOptions {
-  localize: LocalizeController<keyof WindowTerms | keyof SmsTerms | keyof WindowDialogTerms>;
-  /** Sends it; throws the server's error (shown inline). */
-  send(input: { body: string; clientMessageId: string }): Promise<void>;
+  client(): DeskClient | undefined;
+  conversation(): ConversationView | null;
+  localize: LocalizeController<keyof WindowTerms | keyof WindowDialogTerms>;
+  /** An SMS was stored: show it (the message and the conversation as the server answered). */
+  sent(result: { message: MessageView; conversation: ConversationView }): void;
 }
 
 const smsStyles = css`
@@ -43,6 +45,14 @@ export class SmsDialog extends ModalDialog {
     addStyles(host, [smsStyles]);
   }
 
+  /** Sends it; throws the server's error (shown inline). */
+  private async send(input: { body: string; clientMessageId: string }): Promise<void> {
+    const client = this.options.client();
+    const conversation = this.options.conversation();
+    if (!client || !conversation) throw new Error('no conversation');
+    this.options.sent(await client.sms.send.mutate({ conversationId: conversation.id, ...input }));
+  }
+
   protected override opened(): void {
     this.body = '';
     this.attempt = null;
@@ -60,7 +70,7 @@ export class SmsDialog extends ModalDialog {
     if (this.attempt?.body !== body) this.attempt = { body, clientMessageId: newClientMessageId() };
     const { clientMessageId } = this.attempt;
     void this.submit(
-      () => this.options.send({ body, clientMessageId }),
+      () => this.send({ body, clientMessageId }),
       (err) => {
         // Refused before anything was stored (no SMS channel, no phone number).
         if (errorCode(err) === 'PRECONDITION_FAILED') this.error = this.options.localize.term('windowSmsRefused', errorText(err));

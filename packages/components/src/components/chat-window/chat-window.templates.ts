@@ -6,7 +6,7 @@
 import { css, html, nothing, type ReactiveControllerHost } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ref } from 'lit/directives/ref.js';
-import type { ConversationView, DeskClient, RouterOutputs } from '@deskkit/client';
+import type { ConversationView, DeskClient, MessageView, RouterOutputs } from '@deskkit/client';
 import { addStyles } from '../../internal/adopt-styles.js';
 import type { LocalizeController } from '../../utilities/localize.js';
 import type { CommonTerms } from '../../translations/en/common.js';
@@ -26,8 +26,8 @@ export interface TemplateDialogOptions {
   client(): DeskClient | undefined;
   conversation(): ConversationView | null;
   localize: LocalizeController<keyof CommonTerms | keyof WindowTerms | keyof WindowDialogTerms>;
-  /** Sends it; throws the server's error (shown inline). */
-  send(input: { templateId: string; variables: string[]; clientMessageId: string }): Promise<void>;
+  /** A template was stored: show it (the message and the conversation as the server answered). */
+  sent(result: { message: MessageView; conversation: ConversationView }): void;
 }
 
 /** Choose a template, fill its numbered variables with a live preview, send. */
@@ -50,6 +50,14 @@ export class TemplateDialog extends ModalDialog {
 
   get selected(): TemplateView | undefined {
     return this.templates.find((t) => t.id === this.templateId);
+  }
+
+  /** Sends it; throws the server's error (shown inline). */
+  private async send(input: { templateId: string; variables: string[]; clientMessageId: string }): Promise<void> {
+    const client = this.options.client();
+    const conversation = this.options.conversation();
+    if (!client || !conversation) throw new Error('no conversation');
+    this.options.sent(await client.templates.send.mutate({ conversationId: conversation.id, ...input }));
   }
 
   protected override opened(): void {
@@ -107,7 +115,7 @@ export class TemplateDialog extends ModalDialog {
     if (this.attempt?.key !== key) this.attempt = { key, clientMessageId: newClientMessageId() };
     const { clientMessageId } = this.attempt;
     void this.submit(
-      () => this.options.send({ templateId: template.id, variables, clientMessageId }),
+      () => this.send({ templateId: template.id, variables, clientMessageId }),
       (err) => {
         // Refused before anything was stored: a later send is a new message.
         if (errorCode(err) === 'PRECONDITION_FAILED') {

@@ -13,7 +13,7 @@ import type { LocalizeController } from '../../utilities/localize.js';
 import type { WindowTerms } from '../../translations/en/chat-window.js';
 import type { TranscriptFormat } from '../desk-metrics/desk-metrics.export.js';
 
-type Exporter = typeof import('../desk-metrics/desk-metrics.export.js');
+type Exporter = typeof import('./chat-window.transcript-download.js');
 
 type Host = ReactiveControllerHost & HTMLElement & { emit: (name: 'desk-transcript-export', detail: GlobalEventHandlersEventMap['desk-transcript-export']['detail']) => unknown };
 
@@ -36,7 +36,7 @@ export class TranscriptDownload {
   ) {}
 
   private readonly load = (): Promise<Exporter> =>
-    (this.loading ??= import('../desk-metrics/desk-metrics.export.js').then(
+    (this.loading ??= import('./chat-window.transcript-download.js').then(
       (exporter) => (this.exporter = exporter),
       (err: unknown) => {
         this.loading = undefined; // A failed load is tried again next time.
@@ -55,24 +55,17 @@ export class TranscriptDownload {
     this.host.requestUpdate();
     try {
       const exporter = await this.load();
-      const result = await exporter.downloadTranscript({
+      const detail = await exporter.downloadConversation({
         client,
         server,
-        target: { conversationId },
+        conversationId,
         format: this.format,
-        onProgress: ({ bytes }) => {
+        onProgress: (bytes) => {
           this.bytes = bytes;
           this.host.requestUpdate();
         },
       });
-      const known = result.savedBy !== 'browser';
-      this.host.emit('desk-transcript-export', {
-        format: this.format,
-        fileName: result.fileName,
-        savedBy: result.savedBy,
-        conversations: known ? result.conversations : null,
-        bytes: known ? result.bytes : null,
-      });
+      this.host.emit('desk-transcript-export', detail);
     } catch (err) {
       // Cancelling the file picker is not an error.
       if ((err as Error).name !== 'AbortError') this.options.failed((err as Error).message);

@@ -1,5 +1,7 @@
-/** English terms of `<chat-window>`'s dialogs and suggested replies, which load on first use (and their terms with them). */
-export interface WindowDialogTerms {
+import { smsTerms, type SmsTerms } from './sms.js';
+
+/** English terms of `<chat-window>`'s dialogs (the SMS form's included) and suggested replies, which load on first use (and their terms with them). */
+export interface WindowDialogTerms extends SmsTerms {
   windowTransferTitle: string;
   windowTransferAgents: string;
   windowTransferNoAgents: string;
@@ -36,9 +38,11 @@ export interface WindowDialogTerms {
   windowSuggestionSource: (source: 'canned' | 'history' | 'llm') => string;
   windowSuggestionInsert: (source: string, text: string) => string;
   windowSuggestionsDismiss: string;
+  windowSmsHint: string;
 }
 
 export const windowDialogTerms: WindowDialogTerms = {
+  ...smsTerms,
   windowTransferTitle: 'Transfer conversation',
   windowTransferAgents: 'Available agents',
   windowTransferNoAgents: 'No other agent is available right now.',
@@ -75,4 +79,5 @@ export const windowDialogTerms: WindowDialogTerms = {
   windowSuggestionSource: (source) => ({ canned: 'Canned', history: 'Past answer', llm: 'AI' })[source],
   windowSuggestionInsert: (source, text) => `Insert suggested reply (${source}): ${text}`,
   windowSuggestionsDismiss: 'Dismiss suggested replies',
+  windowSmsHint: "It goes to the customer's phone number. They cannot reply to it.",
 };

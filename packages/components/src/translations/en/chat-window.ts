@@ -75,7 +75,6 @@ export interface WindowTerms {
   windowTemplateSent: (name: string) => string;
   windowWhatsAppClosed: (since: string | null) => string;
   windowSmsAction: string;
-  windowSmsHint: string;
   windowMonitoring: (assignee: string) => string;
   windowReassign: string;
 }
@@ -200,7 +199,6 @@ export const windowTerms: WindowTerms = {
   windowWhatsAppClosed: (since) =>
     `${since ? `The 24-hour reply window closed on ${since}.` : 'The customer has not written on WhatsApp yet.'} WhatsApp only allows templates until the customer writes again.`,
   windowSmsAction: 'Send SMS…',
-  windowSmsHint: "It goes to the customer's phone number. They cannot reply to it.",
   windowMonitoring: (assignee) => `Monitoring — assigned to ${assignee}`,
   windowReassign: 'Reassign…',
 };

@@ -1,6 +1,10 @@
-/** English terms of the one-way SMS form and message delivery, in `<chat-window>` and `<customer-profile>`. */
-export interface SmsTerms {
-  windowDeliveryStatus: (status: 'queued' | 'sent' | 'delivered' | 'read' | 'failed') => string;
+import { deliveryTerms, type DeliveryTerms } from './delivery.js';
+
+/**
+ * English terms of the one-way SMS form, in `<customer-profile>` and `<chat-window>` (where they
+ * load with its dialogs), and of message delivery.
+ */
+export interface SmsTerms extends DeliveryTerms {
   windowSmsTitle: string;
   windowSmsBody: string;
   windowSmsCount: (length: number, max: number, parts: number) => string;
@@ -9,7 +13,7 @@ export interface SmsTerms {
 }
 
 export const smsTerms: SmsTerms = {
-  windowDeliveryStatus: (status) => ({ queued: 'Queued', sent: 'Sent', delivered: 'Delivered', read: 'Read', failed: 'Failed' })[status],
+  ...deliveryTerms,
   windowSmsTitle: 'Send a one-way SMS',
   windowSmsBody: 'Text',
   windowSmsCount: (length, max, parts) => `${length} / ${max} characters${parts > 1 ? ` · ${parts} SMS parts` : ''}`,
