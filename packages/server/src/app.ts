@@ -58,13 +58,11 @@ export async function startDesk(
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
-  const jobs = [
-    setInterval(() => services.presence.reap().catch((err) => log.warn({ err }, 'presence reap failed')), config.heartbeatMs),
-    setInterval(() => services.conversations.routeWaiting().catch((err) => log.warn({ err }, 'routing sweep failed')), config.routingSweepMs),
-    setInterval(() => services.auth.purgeExpired().catch((err) => log.warn({ err }, 'session purge failed')), 10 * 60_000),
-    setInterval(() => services.rateLimits.purgeExpired().catch((err) => log.warn({ err }, 'rate limit purge failed')), 10 * 60_000),
-  ];
-  for (const job of jobs) job.unref();
+  const { jobs } = services;
+  jobs.every(config.heartbeatMs, 'presence reap', () => services.presence.reap());
+  jobs.every(config.routingSweepMs, 'routing sweep', () => services.conversations.routeWaiting());
+  jobs.every(10 * 60_000, 'session purge', () => services.auth.purgeExpired());
+  jobs.every(10 * 60_000, 'rate limit purge', () => services.rateLimits.purgeExpired());
 
   // Room for a burst of connections (customers arriving at once, every agent reconnecting
   // after a deploy) while the event loop is busy; the kernel caps it at its somaxconn.
@@ -78,7 +76,7 @@ export async function startDesk(
   const close = () =>
     (closing ??= (async () => {
       log.info('shutting down');
-      for (const job of jobs) clearInterval(job);
+      const jobsStopped = jobs.stop();
       server.close();
       // Drop connections rather than end streams: clients then reconnect (to another
       // process) and resume from their last event id, instead of seeing the end.
@@ -86,6 +84,8 @@ export async function startDesk(
       server.closeAllConnections();
       for (const client of wss?.clients ?? []) client.terminate();
       wss?.close();
+      // No sweep may still be writing (or sending through the outbound fetch) when they go.
+      await jobsStopped;
       // Streams still open are ended here; each one's clean-up takes its presence row away.
       shutdown.abort();
       await services.streams.drained();

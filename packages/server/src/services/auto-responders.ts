@@ -148,13 +148,4 @@ export class AutoResponderService implements ChatStartHook {
     }
     return result;
   }
-
-  /** Sweeps every `everyMs` until `signal` aborts (process shutdown). */
-  start(signal: AbortSignal, everyMs = 30_000): void {
-    const timer = setInterval(() => {
-      this.sweep().catch((err) => this.log.warn({ err }, 'inactivity sweep failed'));
-    }, everyMs);
-    timer.unref();
-    signal.addEventListener('abort', () => clearInterval(timer), { once: true });
-  }
 }

@@ -50,6 +50,7 @@ import { VisitorService } from './visitors.js';
 import { WebchatService } from './webchat.js';
 import { AutoResponderService } from './auto-responders.js';
 import { SettingsService } from './settings.js';
+import { PeriodicJobs } from './periodic-jobs.js';
 import { UploadSweep } from './upload-sweep.js';
 
 /** Every service of one desk process, wired to one database. */
@@ -79,18 +80,23 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   shutdown.addEventListener('abort', () => void safeFetch.close(), { once: true });
   const content = new MessageContentService(files);
   // Uploads no message took are removed after a grace period, by every process.
+  // Sweeps and purges: one run at a time each, waited for at shutdown.
+  const jobs = new PeriodicJobs(log);
   const uploadSweep = new UploadSweep(models, log, { graceMs: config.uploadGraceMs });
-  uploadSweep.start(shutdown, config.uploadSweepMs);
+  jobs.every(config.uploadSweepMs, 'upload sweep', async () => {
+    const { removed } = await uploadSweep.sweep();
+    if (removed) log.info({ removed }, 'removed uploads no message took');
+  });
   // SMS/WhatsApp: agent messages go out through the tenant's provider (stored first, then sent).
   const channelAccounts = new ChannelAccountService(models);
   const providers = new ProviderRegistry().register('http', new HttpProvider({ timeoutMs: 10_000, safeFetch }));
   const outbound = new ChannelGateway(models, messages, channelAccounts, providers, files, log, {
-    sweepMs: 10_000,
     staleMs: 30_000,
     receiptStaleMs: 5 * 60_000,
     publicUrl: () => site.url,
   });
-  outbound.start(shutdown);
+  // Messages a crash left queued are sent again; missing receipts are asked for.
+  jobs.every(10_000, 'outbound sweep', () => outbound.sweep());
   const conversations = new ConversationService(models, messages, routing, access, content, outbound, log);
   const conversationUpdates = new ConversationUpdateService(models, conversations, messages, routing);
   const agents = new AgentService(models, events, presence, conversations);
@@ -102,7 +108,7 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   const identity = new IdentityService(models);
   const settings = new SettingsService(models, conversations);
   const autoResponders = new AutoResponderService(models, messages, conversations, outbound, leases, log);
-  autoResponders.start(shutdown);
+  jobs.every(30_000, 'inactivity sweep', () => autoResponders.sweep());
   const webchat = new WebchatService(models, messages, conversations, visitors, identity, events, content, autoResponders);
   const channelInbound = new ChannelInboundService(models, messages, conversations, outbound, files, log, safeFetch, { mediaTimeoutMs: 20_000 });
   const templates = new TemplateService(models, messages, conversations, outbound);
@@ -117,7 +123,7 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
     .register('http', new HttpPaymentProvider({ timeoutMs: 10_000, safeFetch }));
   const paymentAccounts = new PaymentAccountService(models);
   const payments = new PaymentService(models, messages, conversations, outbound, paymentProviders, log);
-  payments.start(shutdown);
+  jobs.every(30_000, 'payment expiry sweep', () => payments.sweep());
   presence.onAvailable = (tenantId, agentId) => conversations.routeFor(tenantId, agentId);
   const customers = new CustomerService(models, messages);
   const integrations = new IntegrationService(models, log, safeFetch);
@@ -133,6 +139,7 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
     log,
     db,
     processId,
+    jobs,
     models,
     safeFetch,
     feed,

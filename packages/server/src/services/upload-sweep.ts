@@ -100,21 +100,4 @@ export class UploadSweep {
     }
     return true;
   }
-
-  /** Sweeps every `everyMs` (one run at a time) until `signal` aborts. */
-  start(signal: AbortSignal, everyMs: number): void {
-    let running = false;
-    const timer = setInterval(() => {
-      if (running) return;
-      running = true;
-      this.sweep()
-        .then(({ removed }) => removed && this.log.info({ removed }, 'removed uploads no message took'))
-        .catch((err) => this.log.warn({ err }, 'upload sweep failed'))
-        .finally(() => {
-          running = false;
-        });
-    }, everyMs);
-    timer.unref();
-    signal.addEventListener('abort', () => clearInterval(timer), { once: true });
-  }
 }

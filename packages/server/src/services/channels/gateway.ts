@@ -14,8 +14,6 @@ import { ProviderError, type ProviderMessage, type ProviderRegistry } from './pr
 export const WHATSAPP_WINDOW_MS = 24 * 60 * 60_000;
 
 export interface GatewayOptions {
-  /** How often queued messages left behind (a crash mid-send) are looked for. */
-  sweepMs: number;
   /** A queued message untouched this long is sent again. Longer than the provider timeout. */
   staleMs: number;
   /** A sent message without a receipt for this long: the provider is asked where it is (again after as long). */
@@ -260,22 +258,6 @@ export class ChannelGateway implements OutboundChannels {
       voice: message.kind === 'voice',
     };
     return { ...base, media: [media] };
-  }
-
-  /** Runs the sweep on a timer until `shutdown`. */
-  start(shutdown: AbortSignal): void {
-    let running = false;
-    const timer = setInterval(() => {
-      if (running) return;
-      running = true;
-      this.sweep()
-        .catch((err) => this.log.warn({ err }, 'outbound sweep failed'))
-        .finally(() => {
-          running = false;
-        });
-    }, this.options.sweepMs);
-    timer.unref();
-    shutdown.addEventListener('abort', () => clearInterval(timer), { once: true });
   }
 }
 

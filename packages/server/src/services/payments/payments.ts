@@ -241,15 +241,6 @@ export class PaymentService {
     return this.expireDue({}, now);
   }
 
-  /** Runs the sweep every `everyMs` until `signal` aborts. */
-  start(signal: AbortSignal, everyMs = 30_000): void {
-    const timer = setInterval(() => {
-      this.sweep().catch((err) => this.log.warn({ err }, 'payment expiry sweep failed'));
-    }, everyMs);
-    timer.unref();
-    signal.addEventListener('abort', () => clearInterval(timer), { once: true });
-  }
-
   /** The local provider's checkout: the request behind a link token, with its tenant's slug (demo pages only). */
   async checkout(providerRef: string): Promise<{ tenantId: string; tenantSlug: string; request: PaymentRequestView } | null> {
     const row = await this.models.PaymentRequest.findOne({ provider: 'local', providerRef }).setOptions({ crossTenant: true }).lean();
