@@ -75,3 +75,12 @@ export function cleanupsAfterEach(): Array<() => Promise<unknown> | unknown> {
   });
   return cleanups;
 }
+
+/** Picks files through an element's file input (in its shadow root), as the file dialog would. */
+export function pickFiles(host: Element, files: File[]): void {
+  const input = host.shadowRoot!.querySelector<HTMLInputElement>('input[type=file]')!;
+  const transfer = new DataTransfer();
+  for (const file of files) transfer.items.add(file);
+  input.files = transfer.files;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+}

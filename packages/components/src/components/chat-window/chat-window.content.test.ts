@@ -11,7 +11,7 @@ import '../customer-chat/customer-chat.js';
 import type { CustomerChat } from '../customer-chat/customer-chat.js';
 import { visitorStorageKey } from '../customer-chat/customer-chat.session.js';
 import type { MessageComposer } from '../message-composer/message-composer.js';
-import { deskEnv, signInAs, cleanupsAfterEach, cid } from '../../internal/test-env.js';
+import { deskEnv, signInAs, cleanupsAfterEach, cid, pickFiles } from '../../internal/test-env.js';
 import type { ChatWindow } from './chat-window.js';
 import './chat-window.js';
 
@@ -81,14 +81,6 @@ async function png(name: string, width: number, height = width): Promise<File> {
   return new File([blob], name, { type: 'image/png' });
 }
 
-function pick(composer: MessageComposer, files: File[]): void {
-  const input = inside<HTMLInputElement>(composer, 'input[type=file]')!;
-  const transfer = new DataTransfer();
-  for (const file of files) transfer.items.add(file);
-  input.files = transfer.files;
-  input.dispatchEvent(new Event('change', { bubbles: true }));
-}
-
 /** A short real recording from the fake camera (`video`) or microphone (`audio`), as WebM. */
 async function recordClip(kind: 'video' | 'audio', name: string, ms = 700): Promise<File> {
   const stream = await navigator.mediaDevices.getUserMedia(kind === 'video' ? { video: true } : { audio: true });
@@ -122,7 +114,7 @@ describe('rich messages between <chat-window> and <customer-chat>', () => {
     const sawProgress = watch(agentComposer, '[part=upload] [part~=progress]');
     const sawEcho = watch(win, '[part~=message][data-state=sending] [part~=attachment-image] img[src^="blob:"]');
 
-    pick(agentComposer, [await png('label.png', 960, 640)]);
+    pickFiles(agentComposer, [await png('label.png', 960, 640)]);
     await waitUntil(() => inside(agentComposer, '[part=upload]')?.dataset.state === 'done', 'uploaded', { timeout: 5_000 });
     expect(sawProgress(), 'a progress bar while uploading').to.equal(true);
     agentComposer.focus();
@@ -169,7 +161,7 @@ describe('rich messages between <chat-window> and <customer-chat>', () => {
   it('sends other files as download cards', async function () {
     this.timeout(20_000);
     const { win, chat, customerComposer } = await bothSides();
-    pick(customerComposer, [new File(['Order 1042\nTotal: 12.50 EUR\n'], 'invoice.txt', { type: 'text/plain' })]);
+    pickFiles(customerComposer, [new File(['Order 1042\nTotal: 12.50 EUR\n'], 'invoice.txt', { type: 'text/plain' })]);
     await waitUntil(() => inside(customerComposer, '[part=upload]')?.dataset.state === 'done', 'uploaded', { timeout: 5_000 });
     customerComposer.focus();
     await sendKeys({ press: 'Enter' });
@@ -216,7 +208,7 @@ describe('rich messages between <chat-window> and <customer-chat>', () => {
     const stored = <T extends HTMLMediaElement>(host: Element, selector: string) =>
       allInside<T>(host, selector).find((player) => /\/files\/[0-9a-f]{24}\?/.test(player.src)) ?? null;
 
-    pick(agentComposer, [await recordClip('video', 'unboxing.webm')]);
+    pickFiles(agentComposer, [await recordClip('video', 'unboxing.webm')]);
     await waitUntil(() => inside(agentComposer, '[part=upload]')?.dataset.state === 'done', 'video uploaded', { timeout: 8_000 });
     agentComposer.focus();
     await sendKeys({ type: 'How to open it' });
@@ -236,7 +228,7 @@ describe('rich messages between <chat-window> and <customer-chat>', () => {
     }
 
     // An audio file sent as an attachment plays in an audio player, not as a voice message.
-    pick(customerComposer, [await recordClip('audio', 'noise.webm')]);
+    pickFiles(customerComposer, [await recordClip('audio', 'noise.webm')]);
     await waitUntil(() => inside(customerComposer, '[part=upload]')?.dataset.state === 'done', 'audio uploaded', { timeout: 8_000 });
     customerComposer.focus();
     await sendKeys({ press: 'Enter' });
@@ -299,7 +291,7 @@ describe('rich messages between <chat-window> and <customer-chat>', () => {
     cleanups.push(() => ada.client.tenant.update.mutate({ uploads: before.uploads }));
     const count = win.messages.length;
 
-    pick(agentComposer, [new File([new Uint8Array(3 * 1024 * 1024)], 'scan.pdf', { type: 'application/pdf' })]);
+    pickFiles(agentComposer, [new File([new Uint8Array(3 * 1024 * 1024)], 'scan.pdf', { type: 'application/pdf' })]);
     await waitUntil(() => inside(agentComposer, '[part=upload] [part=error]'), 'refused', { timeout: 5_000 });
     expect(inside(agentComposer, '[part=upload] [part=error]')!.textContent).to.equal('scan.pdf is too large to send (the limit is 2 MB).');
     agentComposer.focus();

@@ -1,22 +1,13 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { createDeskClient, uploadFile } from '@deskkit/client';
-import { cid, deskEnv } from '../../internal/test-env.js';
+import { cid, deskEnv, pickFiles } from '../../internal/test-env.js';
 import type { ComposerUploader } from './message-composer.types.js';
 import type { MessageComposer } from './message-composer.js';
 import './message-composer.js';
 
 const $ = <T extends Element = HTMLElement>(composer: MessageComposer, selector: string) => composer.shadowRoot!.querySelector<T>(selector);
 const names = (composer: MessageComposer) => [...composer.shadowRoot!.querySelectorAll('[part=upload] .name')].map((el) => el.textContent);
-
-/** Picks files through the composer's file input, as the file dialog would. */
-function pick(composer: MessageComposer, files: File[]): void {
-  const input = $<HTMLInputElement>(composer, 'input[type=file]')!;
-  const transfer = new DataTransfer();
-  for (const file of files) transfer.items.add(file);
-  input.files = transfer.files;
-  input.dispatchEvent(new Event('change', { bubbles: true }));
-}
 
 /** How the test server answers one module (by file name): slowly, or 503 until told otherwise. */
 const serveModule = (path: string, rule: { fail?: boolean; delayMs?: number }) => executeServerCommand('desk-lazy-module', { path, ...rule });
@@ -71,8 +62,8 @@ describe('<message-composer> attachments, loaded with the first file', function 
       uploadFile({ url: env.url, token: started.visitorToken, conversationId: started.conversation.id, file, ...options });
     const composer = await fixture<MessageComposer>(html`<message-composer .uploader=${realUploader} style="margin-top: 26rem"></message-composer>`);
 
-    pick(composer, [new File(['first'], 'first.txt', { type: 'text/plain' })]);
-    pick(composer, [new File(['second'], 'second.txt', { type: 'text/plain' })]);
+    pickFiles(composer, [new File(['first'], 'first.txt', { type: 'text/plain' })]);
+    pickFiles(composer, [new File(['second'], 'second.txt', { type: 'text/plain' })]);
     await composer.updateComplete;
     await waitUntil(() => $(composer, '[part~=load-error]'), 'load error shown', { timeout: 5_000 });
     const alert = $(composer, '[part~=load-error]')!;

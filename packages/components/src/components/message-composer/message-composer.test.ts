@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import { createDeskClient, uploadFile } from '@deskkit/client';
 import type { ComposerSendDetail, DeskComposerSendEvent } from '../../events/desk-composer-send.js';
-import { deskEnv, signInAs, cleanupsAfterEach, cid } from '../../internal/test-env.js';
+import { deskEnv, signInAs, cleanupsAfterEach, cid, pickFiles } from '../../internal/test-env.js';
 import { MessageComposer, type SlashCommand } from './message-composer.js';
 
 /** Run after each test, newest first. */
@@ -53,15 +53,6 @@ async function png(name = 'square.png', size = 64): Promise<File> {
   context.fillRect(size / 4, size / 4, size / 2, size / 2);
   const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
   return new File([blob], name, { type: 'image/png' });
-}
-
-/** Picks files through the composer's file input, as the file dialog would. */
-function pick(composer: MessageComposer, files: File[]): void {
-  const input = $<HTMLInputElement>(composer, 'input[type=file]')!;
-  const transfer = new DataTransfer();
-  for (const file of files) transfer.items.add(file);
-  input.files = transfer.files;
-  input.dispatchEvent(new Event('change', { bubbles: true }));
 }
 
 /** Sets the desk's upload limits as its admin (restored after the test). */
@@ -339,7 +330,7 @@ describe('<message-composer>', () => {
     cleanups.push(() => observer.disconnect());
 
     const file = await png('receipt.png', 80);
-    pick(composer, [file]);
+    pickFiles(composer, [file]);
     // The attachments' code loads with the first file.
     await waitUntil(() => $(composer, '[part=upload]'), 'file listed');
     const item = $(composer, '[part=upload]')!;
@@ -389,7 +380,7 @@ describe('<message-composer>', () => {
 
     // A large upload cancelled midway: gone, and never sent.
     const big = new File(['a'.repeat(6 * 1024 * 1024)], 'big.txt', { type: 'text/plain' });
-    pick(composer, [big]);
+    pickFiles(composer, [big]);
     await composer.updateComplete;
     const cancel = $$<HTMLButtonElement>(composer, '[part=upload] .remove').at(-1)!;
     expect(cancel.getAttribute('aria-label')).to.equal('Cancel the upload of big.txt');
@@ -410,7 +401,7 @@ describe('<message-composer>', () => {
     await uploadLimits({ maxBytes: 1024 * 1024 });
     const { composer, sent } = await mount({ uploader });
 
-    pick(composer, [new File([new Uint8Array(1536 * 1024)], 'huge.png', { type: 'image/png' })]);
+    pickFiles(composer, [new File([new Uint8Array(1536 * 1024)], 'huge.png', { type: 'image/png' })]);
     await waitUntil(() => $(composer, '[part=upload]')?.dataset.state === 'failed', 'refused', { timeout: 5_000 });
     const error = $(composer, '[part=upload] [part=error]')!;
     expect(error.getAttribute('role')).to.equal('alert');
@@ -424,7 +415,7 @@ describe('<message-composer>', () => {
     expect($(composer, '[part=uploads]')).to.equal(null);
 
     await uploadLimits({ allowedCategories: ['image'] });
-    pick(composer, [new File(['just some notes'], 'notes.txt', { type: 'text/plain' })]);
+    pickFiles(composer, [new File(['just some notes'], 'notes.txt', { type: 'text/plain' })]);
     await waitUntil(() => $(composer, '[part=upload]')?.dataset.state === 'failed', 'refused', { timeout: 5_000 });
     expect($(composer, '[part=upload] [part=error]')!.textContent).to.match(/^notes\.txt can't be sent: .*image/);
     expect(sent).to.have.length(0);
