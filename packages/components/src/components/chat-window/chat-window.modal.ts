@@ -5,10 +5,23 @@
  * back to the control that opened the dialog. The dialogs' shared styles come with it.
  */
 import { css, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import type { ConversationView, DeskClient, MessageView } from '@deskkit/client';
+import type { LocalizeController, TermKey } from '../../utilities/localize.js';
+import type { WindowTerms } from '../../translations/en/chat-window.js';
+import type { WindowDialogTerms } from '../../translations/en/chat-window-dialogs.js';
 import { addStyles } from '../../internal/adopt-styles.js';
 import { errorText } from './chat-window.format.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
+
+/** What a dialog that sends a message into the conversation (SMS, template, payment request) needs from the window. */
+export interface SendDialogOptions<Terms extends TermKey = keyof WindowTerms | keyof WindowDialogTerms> {
+  client(): DeskClient | undefined;
+  conversation(): ConversationView | null;
+  localize: LocalizeController<Terms>;
+  /** Its message was stored: show it (the message and the conversation as the server answered). */
+  sent(result: { message: MessageView; conversation: ConversationView }): void;
+}
 
 /** Opening, closing and focus return for one native modal dialog. */
 export abstract class ModalDialog implements ReactiveController {

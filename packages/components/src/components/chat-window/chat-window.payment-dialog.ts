@@ -4,15 +4,11 @@
  * preview of what the customer will see.
  */
 import { css, html, nothing, type ReactiveControllerHost } from 'lit';
-import type { ConversationView, DeskClient, MessageView } from '@deskkit/client';
 import { live } from 'lit/directives/live.js';
 import { ref } from 'lit/directives/ref.js';
 import { currencyDigits, formatMoney } from '../../internal/money.js';
 import { addStyles } from '../../internal/adopt-styles.js';
-import type { LocalizeController } from '../../utilities/localize.js';
-import type { WindowTerms } from '../../translations/en/chat-window.js';
-import type { WindowDialogTerms } from '../../translations/en/chat-window-dialogs.js';
-import { ModalDialog } from './chat-window.modal.js';
+import { ModalDialog, type SendDialogOptions } from './chat-window.modal.js';
 import { errorText } from './chat-window.format.js';
 import { newClientMessageId } from './chat-window.timeline.js';
 
@@ -29,13 +25,8 @@ export interface PaymentRequestInput {
   clientMessageId: string;
 }
 
-export interface PaymentDialogOptions {
-  client(): DeskClient | undefined;
-  conversation(): ConversationView | null;
-  localize: LocalizeController<keyof WindowTerms | keyof WindowDialogTerms>;
+export interface PaymentDialogOptions extends SendDialogOptions {
   lang(): string;
-  /** The request's message was stored: show it. */
-  sent(result: { message: MessageView; conversation: ConversationView }): void;
 }
 
 /** `"12,5"` → `"12.5"`; the desk wants a dot and no grouping. */

@@ -4,27 +4,17 @@
  * answer. It joins the timeline with its delivery status. The dialog loads on first use.
  */
 import { css, html, nothing, type ReactiveControllerHost } from 'lit';
-import type { ConversationView, DeskClient, MessageView } from '@deskkit/client';
 import { live } from 'lit/directives/live.js';
 import { ref } from 'lit/directives/ref.js';
-import type { LocalizeController } from '../../utilities/localize.js';
-import type { WindowTerms } from '../../translations/en/chat-window.js';
-import type { WindowDialogTerms } from '../../translations/en/chat-window-dialogs.js';
 import { addStyles } from '../../internal/adopt-styles.js';
-import { ModalDialog } from './chat-window.modal.js';
+import { ModalDialog, type SendDialogOptions } from './chat-window.modal.js';
 import { errorCode, errorText } from './chat-window.format.js';
 import { MAX_SMS, smsParts } from '../../internal/sms.js';
 import { newClientMessageId } from './chat-window.timeline.js';
 
 export { MAX_SMS, smsParts } from '../../internal/sms.js';
 
-export interface SmsDialogOptions {
-  client(): DeskClient | undefined;
-  conversation(): ConversationView | null;
-  localize: LocalizeController<keyof WindowTerms | keyof WindowDialogTerms>;
-  /** An SMS was stored: show it (the message and the conversation as the server answered). */
-  sent(result: { message: MessageView; conversation: ConversationView }): void;
-}
+export type SmsDialogOptions = SendDialogOptions;
 
 const smsStyles = css`
   [part='dialog'] .count {

@@ -6,13 +6,12 @@
 import { css, html, nothing, type ReactiveControllerHost } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ref } from 'lit/directives/ref.js';
-import type { ConversationView, DeskClient, MessageView, RouterOutputs } from '@deskkit/client';
+import type { RouterOutputs } from '@deskkit/client';
 import { addStyles } from '../../internal/adopt-styles.js';
-import type { LocalizeController } from '../../utilities/localize.js';
 import type { CommonTerms } from '../../translations/en/common.js';
 import type { WindowTerms } from '../../translations/en/chat-window.js';
 import type { WindowDialogTerms } from '../../translations/en/chat-window-dialogs.js';
-import { ModalDialog } from './chat-window.modal.js';
+import { ModalDialog, type SendDialogOptions } from './chat-window.modal.js';
 import { errorCode, errorText } from './chat-window.format.js';
 import { newClientMessageId } from './chat-window.timeline.js';
 
@@ -22,13 +21,7 @@ export type TemplateView = RouterOutputs['templates']['list'][number];
 export const fillTemplate = (text: string, values: readonly string[]) =>
   text.replace(/\{\{\s*(\d+)\s*\}\}/g, (match, n: string) => values[Number(n) - 1]?.trim() || match);
 
-export interface TemplateDialogOptions {
-  client(): DeskClient | undefined;
-  conversation(): ConversationView | null;
-  localize: LocalizeController<keyof CommonTerms | keyof WindowTerms | keyof WindowDialogTerms>;
-  /** A template was stored: show it (the message and the conversation as the server answered). */
-  sent(result: { message: MessageView; conversation: ConversationView }): void;
-}
+export type TemplateDialogOptions = SendDialogOptions<keyof CommonTerms | keyof WindowTerms | keyof WindowDialogTerms>;
 
 /** Choose a template, fill its numbered variables with a live preview, send. */
 export class TemplateDialog extends ModalDialog {
