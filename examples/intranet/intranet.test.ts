@@ -8,7 +8,6 @@ import type { Browser, Page } from 'puppeteer-core';
 import type { TestDesk } from '@deskkit/server/testing';
 import { startDemoPages, signIn, signOut } from './demo-page.ts';
 
-/** Signs out and waits for the sign-in form. */
 /** The status of an agent as shown in the page's <presence-list>, or null when not listed. */
 const statusOf = (page: Page, name: string) =>
   page.evaluate((name) => {

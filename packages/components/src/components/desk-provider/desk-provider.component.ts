@@ -8,8 +8,13 @@ import { serverContext } from '../../context/server-context.js';
 import { DeskFeed } from '../../internal/desk-feed.js';
 import { sessionContext, type DeskSession } from '../../context/session-context.js';
 import { DeskElement } from '../../internal/desk-element.js';
+import { errorCode } from '../../internal/error-code.js';
 import componentStyles from '../../styles/component.styles.js';
 import styles from './desk-provider.styles.js';
+
+/** How long to wait before asking again for a session the server could not answer for, doubling up to the most. */
+const RETRY_FIRST_MS = 500;
+const RETRY_MAX_MS = 15_000;
 
 /**
  * @tag desk-provider
@@ -77,26 +82,37 @@ export class DeskProvider extends DeskElement {
     if (signedIn && client) await client.auth.signOut.mutate().catch(() => undefined);
   }
 
-  /** Reloads the session (e.g. after a profile change). */
+  /**
+   * Reloads the session (e.g. after a profile change). Only a rejected token ends it;
+   * while the server cannot be reached the token is kept and the call retried, backing off.
+   */
   async refreshSession(): Promise<DeskSession | null> {
     const client = this.client;
     const token = this.token;
     if (!client || !token) return null;
     const ticket = ++this.loading;
-    try {
-      const me = await client.auth.me.query();
-      if (ticket !== this.loading) return this.session;
-      const session: DeskSession = { token, expiresAt: me.expiresAt, agent: me.agent };
-      this.setSession(session);
-      return session;
-    } catch {
-      if (ticket !== this.loading) return this.session;
-      // The token was rejected (expired, signed out elsewhere): tell the host even if nobody was signed in.
-      this.adoptToken(null);
-      this.replaceFeed(null);
-      this.sessionProvider.setValue(null);
-      this.emit('desk-session-change', { session: null });
-      return null;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const me = await client.auth.me.query();
+        if (ticket !== this.loading) return this.session;
+        const session: DeskSession = { token, expiresAt: me.expiresAt, agent: me.agent };
+        this.setSession(session);
+        return session;
+      } catch (err) {
+        if (ticket !== this.loading) return this.session;
+        if (errorCode(err) !== 'UNAUTHORIZED') {
+          // Unreachable, restarting or overloaded: the token may well be good.
+          await new Promise((resolve) => setTimeout(resolve, Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** attempt)));
+          if (ticket !== this.loading || !this.isConnected) return this.session;
+          continue;
+        }
+        // The token was rejected (expired, signed out elsewhere): tell the host even if nobody was signed in.
+        this.adoptToken(null);
+        this.replaceFeed(null);
+        this.sessionProvider.setValue(null);
+        this.emit('desk-session-change', { session: null });
+        return null;
+      }
     }
   }
 

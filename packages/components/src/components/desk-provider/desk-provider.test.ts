@@ -71,6 +71,37 @@ describe('<desk-provider>', () => {
     provider.remove();
   });
 
+  it('keeps a token the server could not check and loads its session once it answers', async () => {
+    const { token, env } = await signInAs('bob@demo.deskkit.dev');
+    // The server is unreachable for the first two session checks (a restart, a network blip).
+    const realFetch = window.fetch;
+    let refused = 0;
+    window.fetch = (input, init) => {
+      if (String(input instanceof Request ? input.url : input).includes('auth.me') && refused < 2) {
+        refused++;
+        return Promise.reject(new TypeError('Failed to fetch'));
+      }
+      return realFetch(input, init);
+    };
+    const changes: Array<unknown> = [];
+    try {
+      const provider = document.createElement('desk-provider');
+      provider.addEventListener('desk-session-change', (e) => changes.push(e.detail.session));
+      provider.server = env.url;
+      provider.token = token;
+      document.body.append(provider);
+      await waitUntil(() => provider.session?.agent.email === 'bob@demo.deskkit.dev', 'session loaded after the retries', { timeout: 5_000 });
+      expect(refused).to.equal(2);
+      expect(provider.token).to.equal(token);
+      // The host heard of the session once, and never that it ended.
+      expect(changes).to.have.length(1);
+      expect(changes[0]).to.not.equal(null);
+      provider.remove();
+    } finally {
+      window.fetch = realFetch;
+    }
+  });
+
   it('rejects a wrong password with the server message', async () => {
     const env = await deskEnv();
     const provider = await fixture<DeskProvider>(html`<desk-provider server=${env.url}></desk-provider>`);
