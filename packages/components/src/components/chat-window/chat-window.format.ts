@@ -6,9 +6,9 @@ import type { ChatEvent } from '@deskkit/client';
 import type { LocalizeController } from '../../utilities/localize.js';
 import type { WindowTerms } from '../../translations/en/chat-window.js';
 import { formatMoney } from '../../internal/money.js';
+import { langOf } from '../../internal/units.js';
 
-/** The language the host shows (its nearest `lang`, else the document's). */
-export const langOf = (host: HTMLElement) => host.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'en';
+export { langOf };
 
 /** A chat event in words: "Alice Moreau accepted the chat", "Closed: resolved", "Tagged billing". */
 export function describeEvent(event: ChatEvent, localize: LocalizeController<keyof WindowTerms>): string {
@@ -81,9 +81,4 @@ export const timeLabel = (iso: string, lang: string) => formatter(lang, { timeSt
 /** The full date and time, for a tooltip. */
 export const fullTimeLabel = (iso: string, lang: string) => formatter(lang, { dateStyle: 'full', timeStyle: 'short' }).format(new Date(iso));
 
-/** An error as one line of text (tRPC errors carry the server's message). */
-export const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
-
-/** A tRPC error's code (`CONFLICT`, `FORBIDDEN`, …), if it has one. */
-export const errorCode = (err: unknown): string | undefined =>
-  (err as { data?: { code?: string } } | null)?.data?.code ?? undefined;
+export { errorCode, errorText } from '../../internal/errors.js';

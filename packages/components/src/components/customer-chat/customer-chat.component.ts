@@ -25,15 +25,9 @@ import { chatTerms } from '../../translations/en/customer-chat.js';
 import '../message-composer/message-composer.js';
 import type { ComposerUploader, MessageComposer } from '../message-composer/message-composer.js';
 import { emojiDataSource } from '../message-composer/message-composer.emoji.js';
-import {
-  errorCode,
-  errorText,
-  fieldErrors,
-  newClientMessageId,
-  readIdentityClaims,
-  visitorStorageKey,
-  visitorStore,
-} from './customer-chat.session.js';
+import { errorCode, errorText, fieldErrors } from '../../internal/errors.js';
+import { newClientMessageId } from '../../internal/ids.js';
+import { readIdentityClaims, visitorStorageKey, visitorStore } from './customer-chat.session.js';
 import { eventText, timeOfDay } from './customer-chat.format.js';
 import { ChatTimeline, type PendingMessage } from './customer-chat.timeline.js';
 import { IncomingTypingController, OutgoingTypingController } from './customer-chat.typing.js';

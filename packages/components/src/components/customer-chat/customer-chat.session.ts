@@ -1,4 +1,3 @@
-import { isTRPCClientError } from '@deskkit/client';
 
 /** What a portal's identity token says about its customer, read for display only (the desk verifies it). */
 export interface IdentityClaims {
@@ -50,35 +49,3 @@ export const visitorStore = {
     }
   },
 };
-
-/** A fresh client message id: 32 hex digits (a UUID without dashes). */
-export function newClientMessageId(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID().replace(/-/g, '');
-  // randomUUID needs a secure context; getRandomValues does not.
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/** The tRPC error code of a failed call (`UNAUTHORIZED`, `BAD_REQUEST`, …), if it has one. */
-export function errorCode(err: unknown): string | undefined {
-  return isTRPCClientError(err) ? (err.data as { code?: string } | undefined)?.code : undefined;
-}
-
-/**
- * The per-field messages of a `BAD_REQUEST` (`{ 'message.body': ['must not be empty'] }`),
- * from the error's `data.fields` or, failing that, its `field: message` text.
- */
-export function fieldErrors(err: unknown): Record<string, string> {
-  if (errorCode(err) !== 'BAD_REQUEST') return {};
-  const data = (err as { data?: { fields?: Record<string, string[]> | null } }).data;
-  if (data?.fields) {
-    return Object.fromEntries(Object.entries(data.fields).map(([field, messages]) => [field, messages.join(', ')]));
-  }
-  const fields: Record<string, string> = {};
-  for (const part of (err as Error).message.split('; ')) {
-    const match = /^([\w.]+): (.+)$/.exec(part);
-    if (match) fields[match[1]!] = match[2]!;
-  }
-  return fields;
-}
-
-export const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));

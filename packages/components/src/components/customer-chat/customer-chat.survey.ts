@@ -10,7 +10,7 @@ import { live } from 'lit/directives/live.js';
 import type { DeskClient } from '@deskkit/client';
 import type { LocalizeController } from '../../utilities/localize.js';
 import type { ChatTerms } from '../../translations/en/customer-chat.js';
-import { errorText, fieldErrors } from './customer-chat.session.js';
+import { errorText, fieldErrors } from '../../internal/errors.js';
 import type { ChatTimeline } from './customer-chat.timeline.js';
 
 export interface SurveyPromptOptions {

@@ -6,6 +6,8 @@ import type { ConversationView, DeskClient } from '@deskkit/client';
 import { clientContext } from '../../context/client-context.js';
 import { sessionContext, type DeskSession } from '../../context/session-context.js';
 import { DeskElement } from '../../internal/desk-element.js';
+import { errorCode, errorText } from '../../internal/errors.js';
+import { langOf } from '../../internal/units.js';
 import componentStyles from '../../styles/component.styles.js';
 import controlStyles from '../../styles/controls.styles.js';
 import { LocalizeController } from '../../utilities/localize.js';
@@ -21,10 +23,6 @@ import styles from './customer-profile.styles.js';
 const terms = { ...commonTerms, ...profileTerms, ...smsTerms };
 
 const HISTORY_PAGE = 10;
-
-const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
-const errorCode = (err: unknown) => (err as { data?: { code?: string } } | null)?.data?.code;
-const langOf = (host: HTMLElement) => host.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'en';
 
 /**
  * @tag customer-profile

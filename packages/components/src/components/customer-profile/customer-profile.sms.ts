@@ -11,6 +11,8 @@ import type { DeskClient, MessageView } from '@deskkit/client';
 import { feedContext } from '../../context/feed-context.js';
 import type { DeskSession } from '../../context/session-context.js';
 import { FeedController } from '../../controllers/feed-controller.js';
+import { errorText } from '../../internal/errors.js';
+import { newClientMessageId } from '../../internal/ids.js';
 import { MAX_SMS, smsParts } from '../../internal/sms.js';
 import type { LocalizeController } from '../../utilities/localize.js';
 import type { ProfileTerms } from '../../translations/en/customer-profile.js';
@@ -21,9 +23,6 @@ import type { CustomerView } from './customer-profile.form.js';
 const SMS_PERMISSIONS = ['conversations:read', 'customers:read'] as const;
 
 const deliveryRank = { queued: 0, sent: 1, delivered: 2, read: 3, failed: 4 } as const;
-
-const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
-const newClientMessageId = () => crypto.randomUUID().replaceAll('-', '');
 
 export interface ProfileSmsOptions {
   client(): DeskClient | undefined;

@@ -8,7 +8,7 @@ import { serverContext } from '../../context/server-context.js';
 import { DeskFeed } from '../../internal/desk-feed.js';
 import { sessionContext, type DeskSession } from '../../context/session-context.js';
 import { DeskElement } from '../../internal/desk-element.js';
-import { errorCode } from '../../internal/error-code.js';
+import { errorCode } from '../../internal/errors.js';
 import componentStyles from '../../styles/component.styles.js';
 import styles from './desk-provider.styles.js';
 

@@ -10,6 +10,7 @@ import type { LocalizeController } from '../../utilities/localize.js';
 import type { CommonTerms } from '../../translations/en/common.js';
 import type { ReportTerms } from '../../translations/en/reports.js';
 import type { SettingsTerms } from '../../translations/en/desk-settings.js';
+import { errorText, fieldErrors } from '../../internal/errors.js';
 
 /** The terms a section may show. */
 export type SettingsTermKey = keyof CommonTerms | keyof ReportTerms | keyof SettingsTerms;
@@ -27,13 +28,6 @@ export interface SettingsHost extends ReactiveControllerHost {
   readonly renderRoot: HTMLElement | DocumentFragment;
 }
 
-export const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
-
-/** `{ "hours.2.close": ["…"] }` → `{ "hours.2.close": "…" }`; empty for other errors. */
-export function fieldErrorsOf(err: unknown): Record<string, string> {
-  const fields = (err as { data?: { fields?: Record<string, string[]> | null } } | null)?.data?.fields;
-  return Object.fromEntries(Object.entries(fields ?? {}).map(([path, messages]) => [path, messages.join(', ')]));
-}
 
 export abstract class SettingsPanel {
   /** The section's name in events and ids. */
@@ -101,7 +95,7 @@ export abstract class SettingsPanel {
       }
       return true;
     } catch (err) {
-      const fields = fieldErrorsOf(err);
+      const fields = fieldErrors(err);
       if (Object.keys(fields).length) this.fields = fields;
       else this.error = `${this.t.term('errorPrefix')} ${errorText(err)}`;
       return false;
