@@ -9,6 +9,12 @@ export const unauthorized = (message = 'sign in required') => new TRPCError({ co
 export const invalidField = (field: string, message: string) =>
   new TRPCError({ code: 'BAD_REQUEST', message: `${field}: ${message}`, cause: new FieldError(field, message) });
 
+/** BAD_REQUEST on `field` when outbound requests could not reach `url` (e.g. a private address on a hosted desk). */
+export async function assertReachable(policy: { endpointRefusal(url: string): Promise<string | null> }, field: string, url: string): Promise<void> {
+  const refused = await policy.endpointRefusal(url);
+  if (refused) throw invalidField(field, refused);
+}
+
 export class FieldError extends Error {
   constructor(
     readonly field: string,

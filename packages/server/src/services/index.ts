@@ -88,7 +88,7 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
     if (removed) log.info({ removed }, 'removed uploads no message took');
   });
   // SMS/WhatsApp: agent messages go out through the tenant's provider (stored first, then sent).
-  const channelAccounts = new ChannelAccountService(models);
+  const channelAccounts = new ChannelAccountService(models, safeFetch);
   const providers = new ProviderRegistry().register('http', new HttpProvider({ timeoutMs: 10_000, safeFetch }));
   const outbound = new ChannelGateway(models, messages, channelAccounts, providers, files, log, {
     staleMs: 30_000,
@@ -121,7 +121,7 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   const paymentProviders = new PaymentProviderRegistry()
     .register('local', new LocalPaymentProvider())
     .register('http', new HttpPaymentProvider({ timeoutMs: 10_000, safeFetch }));
-  const paymentAccounts = new PaymentAccountService(models);
+  const paymentAccounts = new PaymentAccountService(models, safeFetch);
   const payments = new PaymentService(models, messages, conversations, outbound, paymentProviders, log);
   jobs.every(30_000, 'payment expiry sweep', () => payments.sweep());
   presence.onAvailable = (tenantId, agentId) => conversations.routeFor(tenantId, agentId);

@@ -10,7 +10,7 @@ import { BodyTooLargeError, readCapped } from './capped-body.js';
 import { signedHeaders } from './channels/signing.js';
 import { OutboundRefusedError, type SafeFetch } from './safe-fetch.js';
 import { sha256 } from './secrets.js';
-import { notFound } from './errors.js';
+import { assertReachable, notFound } from './errors.js';
 
 /** An integration as admins see it: the secret itself is never returned. */
 export interface IntegrationView {
@@ -96,6 +96,7 @@ export class IntegrationService {
   }
 
   async create(tenantId: string, input: CreateIntegrationInput): Promise<IntegrationView> {
+    await assertReachable(this.safeFetch, 'endpoint', input.endpoint);
     const { secret, ...rest } = input;
     const row = await this.models.Integration.create({ tenantId, ...rest, ...secretFields(secret) });
     return toIntegrationView(row.toObject());
@@ -103,6 +104,7 @@ export class IntegrationService {
 
   async update(tenantId: string, input: UpdateIntegrationInput): Promise<IntegrationView> {
     const { id, secret, ...rest } = input;
+    if (rest.endpoint !== undefined) await assertReachable(this.safeFetch, 'endpoint', rest.endpoint);
     const set: Record<string, unknown> = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
     if (secret !== undefined) Object.assign(set, secretFields(secret));
     const row = await this.models.Integration.findOneAndUpdate({ tenantId, _id: id }, { $set: set, $inc: { revision: 1 } }, { returnDocument: 'after' }).lean();

@@ -187,6 +187,31 @@ describe('SafeFetch: outbound requests checked where they connect', () => {
     }
   });
 
+  test('endpoints being saved: refused for what their requests would be refused, names resolved now', async () => {
+    const { resolve } = resolver({
+      'crm.intranet.test': [[v4('127.0.0.1')]],
+      'wiki.intranet.test': [[v4('10.0.0.9')]],
+      'crm.public.test': [[v4('93.184.216.34')]],
+      // One public answer is not enough: every address the name has must pass.
+      'mixed.public.test': [[v4('93.184.216.34'), v4('10.0.0.9')]],
+    });
+    const intranet = new SafeFetch({ privateEndpoints: true, resolve });
+    const hosted = new SafeFetch({ privateEndpoints: false, resolve });
+    assert.equal(await intranet.endpointRefusal('http://crm.intranet.test/hook'), null);
+    assert.equal(await intranet.endpointRefusal('https://wiki.intranet.test/hook'), null);
+    assert.match((await intranet.endpointRefusal('http://wiki.intranet.test/hook'))!, /wiki\.intranet\.test \(10\.0\.0\.9\) is not on this machine/);
+    assert.match((await intranet.endpointRefusal('https://user:pw@crm.public.test/'))!, /credentials/);
+    assert.match((await intranet.endpointRefusal('ftp://crm.public.test/'))!, /ftp URLs are not allowed/);
+    assert.equal(await hosted.endpointRefusal('https://crm.public.test/hook'), null);
+    assert.equal(await hosted.endpointRefusal('https://93.184.216.34/hook'), null);
+    assert.match((await hosted.endpointRefusal('https://mixed.public.test/hook'))!, /10\.0\.0\.9\) is not a public address/);
+    assert.match((await hosted.endpointRefusal('https://crm.intranet.test/hook'))!, /not a public address/);
+    assert.match((await hosted.endpointRefusal('https://[fd00::1]/hook'))!, /fd00::1 is not a public address/);
+    assert.match((await hosted.endpointRefusal('http://crm.public.test/hook'))!, /http URLs are not allowed/);
+    assert.match((await hosted.endpointRefusal('https://unknown.test/hook'))!, /unknown\.test does not resolve/);
+    await Promise.all([intranet.close(), hosted.close()]);
+  });
+
   test('address classes', () => {
     for (const address of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.0.1', '100.64.0.1', '169.254.169.254', '0.0.0.0', '198.18.0.1', '192.0.2.1', '224.0.0.1', '255.255.255.255', '::', '::1', 'fc00::1', 'fe80::1', '::ffff:10.0.0.1', '64:ff9b::7f00:1', '2002:7f00:1::', '2001:db8::1', 'not an address']) {
       assert.equal(isPublicAddress(address), false, address);

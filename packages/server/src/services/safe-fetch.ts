@@ -95,6 +95,22 @@ export function guardedAgent(rule: AddressRule, resolve: Resolve = systemResolve
   });
 }
 
+/** The rule for each protocol a URL may have. */
+type Rules = Record<'https:' | 'http:', AddressRule>;
+
+/**
+ * What can be refused from the URL alone: credentials, its protocol, a literal address
+ * (which cannot change; fetch's own checks, such as its bad ports, come after this one).
+ */
+function checkUrl(url: URL, rules: Rules): { host: string; rule: AddressRule } {
+  if (url.username || url.password) throw new OutboundRefusedError('a URL with credentials is not allowed');
+  const rule = url.protocol === 'https:' || url.protocol === 'http:' ? rules[url.protocol] : 'none';
+  if (rule === 'none') throw new OutboundRefusedError(`${url.protocol.slice(0, -1)} URLs are not allowed here`);
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (isIP(host) && !allows(rule, host)) throw refusal(host, host, rule);
+  return { host, rule };
+}
+
 export interface SafeFetchOptions {
   /**
    * Whether endpoints a tenant's admin configures (integrations, channel and payment
@@ -133,8 +149,28 @@ export class SafeFetch {
 
   /** An endpoint the tenant's admin configured. */
   endpoint(url: string | URL, init: RequestInit = {}): Promise<Response> {
-    const privateOk = this.options.privateEndpoints;
-    return this.fetch(url, init, { 'https:': privateOk ? 'any' : 'public', 'http:': privateOk ? 'loopback' : 'none' });
+    return this.fetch(url, init, this.endpointRules());
+  }
+
+  /**
+   * Why requests to an endpoint an admin is saving would be refused (its name resolved
+   * now), or null: a bad endpoint is refused as it is saved rather than at every use.
+   * Each request is still checked as it connects, since names change what they resolve to.
+   */
+  async endpointRefusal(input: string): Promise<string | null> {
+    let checked: { host: string; rule: AddressRule };
+    try {
+      checked = checkUrl(new URL(input), this.endpointRules());
+    } catch (err) {
+      if (err instanceof OutboundRefusedError) return err.message;
+      return 'not a valid URL';
+    }
+    const { host, rule } = checked;
+    if (rule === 'any' || isIP(host)) return null;
+    const found = await (this.options.resolve ?? systemResolve)(host).catch(() => []);
+    if (found.length === 0) return `${host} does not resolve`;
+    const refused = found.find((a) => !allows(rule, a.address));
+    return refused ? refusal(host, refused.address, rule).message : null;
   }
 
   /** Closes the pooled connections. */
@@ -144,14 +180,14 @@ export class SafeFetch {
     await Promise.all(agents.map((agent) => agent.close()));
   }
 
-  private async fetch(input: string | URL, init: RequestInit, rules: Record<'https:' | 'http:', AddressRule>): Promise<Response> {
+  private endpointRules(): Rules {
+    const privateOk = this.options.privateEndpoints;
+    return { 'https:': privateOk ? 'any' : 'public', 'http:': privateOk ? 'loopback' : 'none' };
+  }
+
+  private async fetch(input: string | URL, init: RequestInit, rules: Rules): Promise<Response> {
     const url = new URL(input);
-    if (url.username || url.password) throw new OutboundRefusedError('a URL with credentials is not allowed');
-    const rule = url.protocol === 'https:' || url.protocol === 'http:' ? rules[url.protocol] : 'none';
-    if (rule === 'none') throw new OutboundRefusedError(`${url.protocol.slice(0, -1)} URLs are not allowed here`);
-    // A literal address cannot change: refused at once (fetch's own checks, such as its bad ports, come after this one).
-    const literal = url.hostname.replace(/^\[|\]$/g, '');
-    if (isIP(literal) && !allows(rule, literal)) throw refusal(literal, literal, rule);
+    const { rule } = checkUrl(url, rules);
     let agent = this.agents.get(rule);
     if (!agent) this.agents.set(rule, (agent = guardedAgent(rule, this.options.resolve)));
     try {

@@ -37,6 +37,8 @@ export async function startTestDesk(
     rateLimits?: Partial<RateLimitConfig>;
     /** Take client addresses from `X-Forwarded-For` (tests of per-address limits). */
     trustProxy?: boolean;
+    /** Whether admins may configure endpoints on private networks and this machine (default: yes). */
+    privateEndpoints?: boolean;
   } = {},
 ): Promise<TestDesk> {
   const desk = await startDesk({
@@ -55,6 +57,7 @@ export async function startTestDesk(
     ...testRateLimits,
     ...options.rateLimits,
     trustProxy: options.trustProxy ? 'true' : 'false',
+    privateEndpoints: options.privateEndpoints === false ? 'false' : 'true',
     // The tests' provider serves media over http on loopback.
     loopbackLinks: 'true',
   });

@@ -2,7 +2,8 @@ import { TRPCError } from '@trpc/server';
 import { Types } from 'mongoose';
 import type { Models } from '../../models/index.js';
 import type { ConfigureChannelInput, PhoneChannel } from '../../schemas/channels.js';
-import { notFound } from '../errors.js';
+import { assertReachable, notFound } from '../errors.js';
+import type { SafeFetch } from '../safe-fetch.js';
 import { randomToken } from '../secrets.js';
 
 /** A channel account as admins see it: secrets only as "set" and their last four characters. */
@@ -50,7 +51,10 @@ export const webhookPath = (tenantSlug: string, channel: PhoneChannel) => `/chan
 
 /** Each tenant's SMS and WhatsApp accounts at their providers. */
 export class ChannelAccountService {
-  constructor(private readonly models: Models) {}
+  constructor(
+    private readonly models: Models,
+    private readonly safeFetch: SafeFetch,
+  ) {}
 
   async list(tenantId: string): Promise<ChannelAccountView[]> {
     const slug = await this.slugOf(tenantId);
@@ -69,6 +73,7 @@ export class ChannelAccountService {
    * both secrets and returns them (the only time); later ones keep them.
    */
   async configure(tenantId: string, input: ConfigureChannelInput): Promise<{ account: ChannelAccountView; secrets: ChannelSecrets | null }> {
+    await assertReachable(this.safeFetch, 'endpoint', input.endpoint);
     const secrets = { webhookSecret: newSecret(), signingSecret: newSecret() };
     const { upsertedCount } = await this.models.ChannelAccount.updateOne(
       { tenantId, channel: input.channel },

@@ -1,7 +1,8 @@
 import { Types } from 'mongoose';
 import type { Models } from '../../models/index.js';
 import type { ConfigurePaymentsInput } from '../../schemas/payments.js';
-import { invalidField, notFound } from '../errors.js';
+import { assertReachable, invalidField, notFound } from '../errors.js';
+import type { SafeFetch } from '../safe-fetch.js';
 import { randomToken } from '../secrets.js';
 
 /** The tenant's payments account as admins see it: secrets only as their last four characters. */
@@ -26,7 +27,10 @@ const newSecret = () => randomToken(32);
 
 /** Each tenant's account at its payments provider. */
 export class PaymentAccountService {
-  constructor(private readonly models: Models) {}
+  constructor(
+    private readonly models: Models,
+    private readonly safeFetch: SafeFetch,
+  ) {}
 
   async get(tenantId: string): Promise<PaymentAccountView | null> {
     const row = await this.models.PaymentAccount.findOne({ tenantId }).lean();
@@ -36,6 +40,7 @@ export class PaymentAccountService {
   /** Creates or changes the account; the first configure makes both secrets and returns them (the only time). */
   async configure(tenantId: string, input: ConfigurePaymentsInput): Promise<{ account: PaymentAccountView; secrets: PaymentSecrets | null }> {
     if (input.provider === 'http' && !input.endpoint) throw invalidField('endpoint', 'the http provider needs an endpoint');
+    if (input.provider === 'http') await assertReachable(this.safeFetch, 'endpoint', input.endpoint!);
     const secrets = { webhookSecret: newSecret(), signingSecret: newSecret() };
     const { upsertedCount } = await this.models.PaymentAccount.updateOne(
       { tenantId },

@@ -48,6 +48,11 @@ export class LlmSuggester {
     this.options = { timeoutMs: 4_000, maxChars: 2_000, ...options };
   }
 
+  /** Why requests to a provider at `baseUrl` would be refused, or null (see `SafeFetch.endpointRefusal`). */
+  endpointRefusal(baseUrl: string): Promise<string | null> {
+    return this.safeFetch.endpointRefusal(`${baseUrl}/chat/completions`);
+  }
+
   async suggest(tenantId: string, provider: LlmProvider, context: LlmContext): Promise<string | null> {
     const started = Date.now();
     try {

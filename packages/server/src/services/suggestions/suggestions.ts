@@ -5,6 +5,7 @@ import type { Logger } from '../../logger.js';
 import type { Models } from '../../models/index.js';
 import type { ConfigureLlmInput, SuggestionSource } from '../../schemas/suggestions.js';
 import type { CannedReplyService } from '../canned-replies.js';
+import { assertReachable } from '../errors.js';
 import type { ConversationService } from '../conversations.js';
 import type { AgentPrincipal } from '../principal.js';
 import type { CorpusDoc, SuggestionCorpus } from './corpus.js';
@@ -152,6 +153,7 @@ export class SuggestionService {
   /** Stores the provider; the API key is kept unless given (`null` removes it). */
   async configureLlm(caller: AgentPrincipal, input: ConfigureLlmInput): Promise<LlmSettingsView> {
     const { tenantId } = caller;
+    await assertReachable(this.llm, 'baseUrl', input.baseUrl);
     const set: Record<string, unknown> = {
       'llm.enabled': input.enabled,
       'llm.baseUrl': input.baseUrl,
