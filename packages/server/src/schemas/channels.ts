@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { objectIdSchema } from './common.js';
+import { endpointSchema, isHttpsOrLoopback, objectIdSchema } from './common.js';
 import { clientMessageIdSchema, messageBodySchema } from './conversations.js';
 
 /** Channels that reach a customer's phone through a provider. */
@@ -13,34 +13,10 @@ export const providerNameSchema = z.enum(['http']);
 /** An international phone number: `+` and 7-15 digits, no spaces (`+34600111222`). */
 export const e164Schema = z.string().trim().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +34600111222');
 
-const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-const parseUrl = (value: string) => {
-  try {
-    return new URL(value);
-  } catch {
-    return null;
-  }
-};
-
-/** An https URL without credentials, or plain http only on this machine (tests, the demo). */
-export const isHttpsOrLoopback = (value: string): boolean => {
-  // Runs even when `url()` has already refused the value: an unparsable one is simply not allowed.
-  const url = parseUrl(value);
-  if (!url || url.username || url.password) return false;
-  return url.protocol === 'https:' || (url.protocol === 'http:' && (loopbackHosts.has(url.hostname) || url.hostname.startsWith('127.')));
-};
-
-/** Where the provider takes our sends: https, or plain http only on this machine (tests, the demo). */
-export const providerEndpointSchema = z
-  .url()
-  .max(2_000)
-  .refine(isHttpsOrLoopback, { message: 'must be an https URL without credentials (http only for localhost)' });
-
 export const configureChannelSchema = z.object({
   channel: phoneChannelSchema,
   provider: providerNameSchema.default('http'),
-  endpoint: providerEndpointSchema,
+  endpoint: endpointSchema,
   /** The number we send from (and customers write to). */
   fromNumber: e164Schema,
   enabled: z.boolean().default(true),

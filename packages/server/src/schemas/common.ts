@@ -15,3 +15,31 @@ export const tenantSlugSchema = z
 export const resumeSchema = z
   .object({ lastEventId: z.string().regex(/^\d{1,15}$/).nullish() })
   .optional();
+
+const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+const parseUrl = (value: string) => {
+  try {
+    return new URL(value);
+  } catch {
+    return null;
+  }
+};
+
+/** An https URL without credentials, or plain http only on this machine (tests, the demo). */
+export const isHttpsOrLoopback = (value: string): boolean => {
+  // Runs even when `url()` has already refused the value: an unparsable one is simply not allowed.
+  const url = parseUrl(value);
+  if (!url || url.username || url.password) return false;
+  return url.protocol === 'https:' || (url.protocol === 'http:' && (loopbackHosts.has(url.hostname) || url.hostname.startsWith('127.')));
+};
+
+/**
+ * An endpoint an admin configures (a provider, an integration, an LLM): https, or plain
+ * http only on this machine (tests, the demo). Where requests may go is checked again
+ * when it is saved and as each connects (services/safe-fetch.ts).
+ */
+export const endpointSchema = z
+  .url()
+  .max(2_000)
+  .refine(isHttpsOrLoopback, { message: 'must be an https URL without credentials (http only for localhost)' });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailSchema, objectIdSchema } from './common.js';
+import { emailSchema, endpointSchema, objectIdSchema } from './common.js';
 
 export const MAX_NOTES = 10_000;
 export const MAX_ATTRIBUTES = 50;
@@ -63,23 +63,6 @@ export const mergeCustomersSchema = z
   .refine((input) => input.sourceId !== input.targetId, { message: 'must differ from sourceId', path: ['targetId'] });
 
 // ---- integrations ----
-
-const isLoopback = (host: string) => host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
-
-/** `https://…`, or `http://` only to this machine (loopback) for local development and tests. */
-export const endpointSchema = z
-  .string()
-  .trim()
-  .max(2_000)
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      if (url.username || url.password) return false;
-      return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
-    } catch {
-      return false;
-    }
-  }, 'must be an https:// URL (http:// only for localhost), without credentials');
 
 const integrationName = z.string().trim().min(1, 'must not be empty').max(80);
 const secretSchema = z.string().min(16, 'must be at least 16 characters').max(200);

@@ -1,7 +1,6 @@
 import currencyCodes from 'currency-codes';
 import { z } from 'zod';
-import { providerEndpointSchema } from './channels.js';
-import { objectIdSchema } from './common.js';
+import { endpointSchema, objectIdSchema } from './common.js';
 import { clientMessageIdSchema } from './conversations.js';
 
 /** Where a payment request is; it only ever moves forward from `pending`. */
@@ -81,7 +80,7 @@ export type RequestPaymentInput = z.infer<typeof requestPaymentSchema>;
  */
 export const configurePaymentsSchema = z.object({
   provider: z.enum(['local', 'http']),
-  endpoint: providerEndpointSchema.optional(),
+  endpoint: endpointSchema.optional(),
   enabled: z.boolean().default(true),
 });
 export type ConfigurePaymentsInput = z.infer<typeof configurePaymentsSchema>;

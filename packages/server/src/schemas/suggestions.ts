@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { providerEndpointSchema } from './channels.js';
-import { objectIdSchema } from './common.js';
+import { endpointSchema, objectIdSchema } from './common.js';
 
 export const suggestionsForConversationSchema = z.object({ conversationId: objectIdSchema });
 export type SuggestionsForConversationInput = z.infer<typeof suggestionsForConversationSchema>;
@@ -15,7 +14,7 @@ export type SuggestionSource = (typeof suggestionSources)[number];
  * one, `null` removes it, a string replaces it.
  */
 export const configureLlmSchema = z.object({
-  baseUrl: providerEndpointSchema.transform((url) => url.replace(/\/+$/, '')),
+  baseUrl: endpointSchema.transform((url) => url.replace(/\/+$/, '')),
   model: z.string().trim().min(1, 'must not be empty').max(200),
   apiKey: z.string().trim().min(1, 'must not be empty').max(500).nullable().optional(),
   enabled: z.boolean(),
