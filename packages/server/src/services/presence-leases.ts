@@ -10,7 +10,7 @@ import type { Models } from '../models/index.js';
  */
 export class PresenceLeases {
   private leaseId: string | null = null;
-  /** When this process's lease runs out, as far as it knows (set before the write that extends it). */
+  /** When this process's lease runs out, as far as it knows: reckoned from before the write that extended it, so it errs early. */
   private expiresAt = 0;
   private renewing?: Promise<string>;
 
