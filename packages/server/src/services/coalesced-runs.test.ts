@@ -1,27 +1,17 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { gates } from '../testing/gates.js';
 import { CoalescedRuns } from './coalesced-runs.js';
 
 /** Records each run's items, and lets the test finish a run when it chooses. */
 function recorder() {
   const runs: Array<{ key: string; items: string[] }> = [];
-  const gates: Array<(err?: Error) => void> = [];
-  let running = 0;
-  let most = 0;
-  const runner = new CoalescedRuns<string>(async (key, items) => {
+  const gate = gates();
+  const runner = new CoalescedRuns<string>((key, items) => {
     runs.push({ key, items: [...items].sort() });
-    most = Math.max(most, ++running);
-    try {
-      await new Promise<void>((resolve, reject) => gates.push((err) => (err ? reject(err) : resolve())));
-    } finally {
-      running--;
-    }
+    return gate.hold();
   });
-  const release = async (err?: Error) => {
-    while (gates.length === 0) await new Promise((r) => setImmediate(r));
-    gates.shift()!(err);
-  };
-  return { runner, runs, release, most: () => most };
+  return { runner, runs, release: gate.release, most: gate.most };
 }
 
 test('calls in one turn share a run; calls during it share the next, and each settles after a run covering it', async () => {

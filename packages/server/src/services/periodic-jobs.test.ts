@@ -2,28 +2,18 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'node:test';
 import { createLogger } from '../logger.js';
+import { gates } from '../testing/gates.js';
 import { PeriodicJobs } from './periodic-jobs.js';
 
 /** A job whose runs end when the test says so. */
 function gatedJob() {
-  const gates: Array<(err?: Error) => void> = [];
-  let running = 0;
-  let most = 0;
+  const gate = gates();
   let runs = 0;
-  const run = async () => {
+  const run = () => {
     runs++;
-    most = Math.max(most, ++running);
-    try {
-      await new Promise<void>((resolve, reject) => gates.push((err) => (err ? reject(err) : resolve())));
-    } finally {
-      running--;
-    }
+    return gate.hold();
   };
-  const release = async (err?: Error) => {
-    while (gates.length === 0) await sleep(1);
-    gates.shift()!(err);
-  };
-  return { run, release, runs: () => runs, most: () => most, running: () => running };
+  return { run, release: gate.release, runs: () => runs, most: gate.most, running: gate.held };
 }
 
 test('a job runs on its interval, one run at a time; a failed run is logged and the next one still comes', async () => {
