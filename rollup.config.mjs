@@ -39,7 +39,9 @@ export const plugins = ({ report = true } = {}) => [
   nodeResolve({ browser: true, exportConditions: ['browser', 'import', 'default'] }),
   esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', minify: false }),
   // The markup and styles inside html`` and css`` templates, which terser leaves as they are.
-  minifyLiterals({ failOnError: true }),
+  // Closing slashes stay: an svg`` fragment has no <svg> around it while minified, and
+  // without them `<rect/><path/>` would become a rect holding a path, which never draws.
+  minifyLiterals({ failOnError: true, options: { minifyOptions: { keepClosingSlash: true } } }),
   terser({ ecma: 2022, module: true, format: { comments: false } }),
   ...(report ? [sizes()] : []),
 ];

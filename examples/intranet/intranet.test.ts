@@ -144,6 +144,38 @@ describe('intranet example', () => {
     assert.deepEqual(errors, []);
   });
 
+  test('the built elements draw every shape of their icons', async () => {
+    const page = await (await browser.createBrowserContext()).newPage();
+    await page.setViewport({ width: 1400, height: 900 });
+    await signIn(page, t.url, 'alice@demo.deskkit.dev');
+    await page.waitForSelector('agent-queue >>> [part~=row]');
+    await page.$$eval('agent-queue', (els) => (els[0]!.shadowRoot!.querySelector('[part~=row]') as HTMLElement).click());
+    await page.waitForFunction(
+      () => document.querySelector('chat-window')?.shadowRoot?.querySelector('message-composer')?.shadowRoot?.querySelector('[part~=tool-voice] svg'),
+      { timeout: 10_000, polling: 50 },
+    );
+    // Minified markup once lost `<rect/>`'s closing slash, nesting an icon's other shapes inside its first, unseen.
+    const icons = await page.evaluate(() => {
+      const shapes = 'rect, circle, ellipse, line, path, polygon, polyline';
+      const found: Array<{ host: string; shapes: number; nested: number }> = [];
+      const roots: Array<Document | ShadowRoot> = [document];
+      for (let root = roots.pop(); root; root = roots.pop()) {
+        for (const svg of root.querySelectorAll('svg')) {
+          const inside = [...svg.querySelectorAll(shapes)];
+          found.push({ host: (root as ShadowRoot).host?.localName ?? 'document', shapes: inside.length, nested: inside.filter((shape) => shape.querySelector(shapes)).length });
+        }
+        for (const el of root.querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
+      }
+      return found;
+    });
+    assert.ok(icons.filter((icon) => icon.host === 'message-composer').length >= 4, JSON.stringify(icons));
+    assert.deepEqual(icons.filter((icon) => icon.nested > 0), []);
+    const micShapes = await page.evaluate(
+      () => document.querySelector('chat-window')!.shadowRoot!.querySelector('message-composer')!.shadowRoot!.querySelector('[part~=tool-voice] svg')!.children.length,
+    );
+    assert.equal(micShapes, 2, 'the microphone: its body and its stand');
+  });
+
   test('a reload keeps the tab signed in; a bad password shows an error', async () => {
     const page = await (await browser.createBrowserContext()).newPage();
     await signIn(page, t.url, 'chen@demo.deskkit.dev');
