@@ -24,10 +24,6 @@ function relativeFormat(lang: string): Intl.RelativeTimeFormat {
   return format;
 }
 
-/** The element's language: its nearest `lang`, else the document's, else English. */
-export const langOf = (element: Element): string =>
-  element.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'en';
-
 /**
  * A wait as "4 min", "2 hr", "3 days"; `null` under a minute (the caller words that).
  */

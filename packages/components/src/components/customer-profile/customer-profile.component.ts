@@ -8,7 +8,7 @@ import { sessionContext, type DeskSession } from '../../context/session-context.
 import { DeskElement } from '../../internal/desk-element.js';
 import componentStyles from '../../styles/component.styles.js';
 import controlStyles from '../../styles/controls.styles.js';
-import { LocalizeController } from '../../utilities/localize.js';
+import { langOf, LocalizeController } from '../../utilities/localize.js';
 import { commonTerms } from '../../translations/en/common.js';
 import { profileTerms } from '../../translations/en/customer-profile.js';
 import { smsTerms } from '../../translations/en/sms.js';
@@ -24,7 +24,6 @@ const HISTORY_PAGE = 10;
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 const errorCode = (err: unknown) => (err as { data?: { code?: string } } | null)?.data?.code;
-const langOf = (host: HTMLElement) => host.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'en';
 
 /**
  * @tag customer-profile
