@@ -2,7 +2,6 @@ import { consume } from '@lit/context';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { ref } from 'lit/directives/ref.js';
 import type { AgentLiveEvent, AgentProfile, ConversationView, DepartmentView, DeskClient, MessageView } from '@deskkit/client';
 import { clientContext } from '../../context/client-context.js';
 import { feedContext } from '../../context/feed-context.js';
@@ -202,6 +201,7 @@ export class ChatWindow extends DeskElement {
   });
 
   private readonly scroller = new TimelineScroll(this, {
+    element: () => this.renderRoot.querySelector<HTMLElement>('[part=timeline]'),
     onTop: () => void this.loadOlder(),
     onSeeBottom: () => this.scheduleMarkRead(),
   });
@@ -931,7 +931,6 @@ export class ChatWindow extends DeskElement {
           aria-live="polite"
           aria-label=${this.localize.term('windowTimeline', c.customer.name)}
           tabindex="0"
-          ${ref(this.scroller.attach)}
         >
           ${renderEntries({
             timeline: this.timeline,
