@@ -2,9 +2,11 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { LitElement, render } from 'lit';
 import { LocalizeController } from '../utilities/localize.js';
 import { contentTerms, type ContentTerms } from '../translations/en/message-content.js';
-import { echoSource, mapsUrl, renderContent, renderRichText, resolvePaymentLink, type ContentOptions, type ContentSource } from './message-content.js';
+import { mapsUrl, renderContent, resolvePaymentLink, type ContentOptions } from './message-content.js';
+import { carriesCard, echoSource, renderRichText, type ContentSource } from './message-text.js';
 import { formatMoney } from './money.js';
 import contentStyles from '../styles/message-content.styles.js';
+import textStyles from '../styles/message-text.styles.js';
 
 /** A throwaway element with the localizer the renderers need. */
 class ContentHost extends LitElement {
@@ -117,7 +119,7 @@ describe('message content', () => {
   });
 
   it('shows the thumbnail in a box of its size before it loads (no layout shift), scaled down to fit', async () => {
-    document.adoptedStyleSheets = [...document.adoptedStyleSheets, contentStyles.styleSheet!];
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, textStyles.styleSheet!, contentStyles.styleSheet!];
     const never = new URL('/__never-loads.webp', location.href).href;
     const link = { url: 'https://desk.example/files/x?full', downloadUrl: 'https://desk.example/files/x?dl=1', thumbnailUrl: never, expiresAt: '' };
     const image = async (thumbnail: { width: number; height: number }, width: string) => {
@@ -140,5 +142,15 @@ describe('message content', () => {
     expect(echoSource({ voice: { fileId: file.fileId, durationMs: 2500 } }, file).attachment!.durationMs).to.equal(2500);
     expect(echoSource({ location: { address: 'Here' } }).location).to.deep.equal({ latitude: null, longitude: null, accuracy: null, address: 'Here' });
     expect(echoSource({ body: 'Hi' })).to.deep.include({ kind: 'text', body: 'Hi' });
+  });
+
+  it('tells text from cards (what <chat-window> renders once the cards are in)', () => {
+    const file = { fileId: 'b'.repeat(24), name: 'a.pdf', contentType: 'application/pdf', size: 900, category: 'document' as const, width: null, height: null, localUrl: 'blob:x', durationMs: null };
+    expect(carriesCard(echoSource({ body: 'Hi' }))).to.equal(false);
+    expect(carriesCard(echoSource({ attachment: { fileId: file.fileId }, body: 'Caption' }, file))).to.equal(true);
+    expect(carriesCard(echoSource({ location: { address: 'Here' } }))).to.equal(true);
+    expect(carriesCard(source({ kind: 'attachment', body: 'lost' })), 'a file message without its file is text').to.equal(false);
+    expect(carriesCard(source({ kind: 'payment', body: 'Pay' })), 'a payment message without its card is text').to.equal(false);
+    expect(carriesCard(source({ kind: 'template', body: 'Shipped' }))).to.equal(true);
   });
 });

@@ -40,6 +40,3 @@ export function formatDuration(ms: number): string {
   const s = String(total % 60).padStart(2, '0');
   return h ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
-
-/** The language the host shows (its nearest `lang`, else the document's). */
-export const langOf = (host: Element) => host.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'en';

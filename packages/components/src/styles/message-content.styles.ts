@@ -1,19 +1,10 @@
 import { css } from 'lit';
 
 /**
- * What messages carry (see internal/message-content.ts), for both timelines. Hosts set
- * `--border-color`, `--muted-color`, `--accent-color` and `--radius`.
+ * What messages carry beyond text (see internal/message-content.ts), for both timelines. Hosts
+ * set `--border-color`, `--muted-color`, `--accent-color` and `--radius`.
  */
 export default css`
-  .emoji {
-    font-family: var(--desk-font-emoji, 'Apple Color Emoji', 'Segoe UI Emoji', 'Noto Color Emoji', 'Twemoji Mozilla', sans-serif);
-    font-style: normal;
-    font-weight: normal;
-  }
-  .emoji.jumbo {
-    font-size: 2em;
-    line-height: 1.2;
-  }
   .content-icon {
     flex: none;
   }

@@ -7,6 +7,9 @@ export type TermKey = keyof Terms;
 
 const translations = new Map<string, Translation>();
 
+/** The language an element shows: its nearest `lang`, else the document's, else English. */
+export const langOf = (element: Element): string => element.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'en';
+
 /** Adds a locale; elements pick it by their nearest `lang` attribute. */
 export function registerTranslation(translation: Translation): void {
   translations.set(translation.$code.toLowerCase(), translation);
@@ -32,7 +35,7 @@ export class LocalizeController<K extends TermKey = TermKey> implements Reactive
   hostConnected(): void {}
 
   private get translation(): Translation | undefined {
-    const lang = (this.host.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'en').toLowerCase();
+    const lang = langOf(this.host).toLowerCase();
     return translations.get(lang) ?? translations.get(lang.split('-')[0]!);
   }
 

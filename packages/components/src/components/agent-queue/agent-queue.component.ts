@@ -20,11 +20,11 @@ import { sessionContext, type DeskSession } from '../../context/session-context.
 import type { DeskFeed } from '../../internal/desk-feed.js';
 import { DeskElement } from '../../internal/desk-element.js';
 import componentStyles from '../../styles/component.styles.js';
-import { LocalizeController } from '../../utilities/localize.js';
+import { langOf, LocalizeController } from '../../utilities/localize.js';
 import { commonTerms } from '../../translations/en/common.js';
 import { queueTerms } from '../../translations/en/agent-queue.js';
 import { activeFilters, emptyForm, filterKey, renderFilterPanel, toFilter, type FilterForm } from './agent-queue.filters.js';
-import { ClockController, langOf } from './agent-queue.format.js';
+import { ClockController } from './agent-queue.format.js';
 import { acceptCellId, isAcceptable, renderRow, rowId, type RowContext } from './agent-queue.row.js';
 import { rowLayout } from './agent-queue.layout.js';
 import { pruneOrphanMarkers } from './agent-queue.markers.js';

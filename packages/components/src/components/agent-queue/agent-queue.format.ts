@@ -24,8 +24,6 @@ function relativeFormat(lang: string): Intl.RelativeTimeFormat {
   return format;
 }
 
-export { langOf } from '../../internal/units.js';
-
 /**
  * A wait as "4 min", "2 hr", "3 days"; `null` under a minute (the caller words that).
  */

@@ -2,14 +2,12 @@ import { consume } from '@lit/context';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { ref } from 'lit/directives/ref.js';
 import type { AgentLiveEvent, AgentProfile, ConversationView, DepartmentView, DeskClient, MessageView } from '@deskkit/client';
 import { clientContext } from '../../context/client-context.js';
 import { feedContext } from '../../context/feed-context.js';
 import { serverContext } from '../../context/server-context.js';
 import { sessionContext, type DeskSession } from '../../context/session-context.js';
 import { FeedController } from '../../controllers/feed-controller.js';
-import { FileLinksController } from '../../controllers/file-links-controller.js';
 import { LazyController, preloads, type LazyPart } from '../../controllers/lazy-controller.js';
 import type { ComposerContent, ComposerFile, DeskComposerSendEvent } from '../../events/desk-composer-send.js';
 import type { DeskComposerInputEvent } from '../../events/desk-composer-input.js';
@@ -17,18 +15,17 @@ import { DeskElement } from '../../internal/desk-element.js';
 import type { DeskFeed } from '../../internal/desk-feed.js';
 import componentStyles from '../../styles/component.styles.js';
 import controlStyles from '../../styles/controls.styles.js';
-import { echoBody } from '../../internal/message-content.js';
-import messageContentStyles from '../../styles/message-content.styles.js';
-import { LocalizeController } from '../../utilities/localize.js';
+import { echoBody } from '../../internal/message-text.js';
+import messageTextStyles from '../../styles/message-text.styles.js';
+import { langOf, LocalizeController } from '../../utilities/localize.js';
 import { commonTerms } from '../../translations/en/common.js';
-import { contentTerms } from '../../translations/en/message-content.js';
 import { windowTerms } from '../../translations/en/chat-window.js';
-import { deliveryTerms } from '../../translations/en/delivery.js';
 import { lazyTerms } from '../../translations/en/lazy.js';
 import type { WindowDialogTerms } from '../../translations/en/chat-window-dialogs.js';
 import '../message-composer/message-composer.js';
 import type { ComposerUploader, MessageComposer } from '../message-composer/message-composer.js';
 import { emojiDataSource } from '../message-composer/message-composer.emoji.js';
+import type { TimelineCards } from './chat-window.cards.js';
 import type { CloseDialog, TransferDialog, TransferTarget } from './chat-window.dialogs.js';
 import { renderTags } from './chat-window.fields.js';
 import type { renderTicketFields, TicketChanges } from './chat-window.ticket-fields.js';
@@ -38,16 +35,17 @@ import { ChannelTools } from './chat-window.channels.js';
 import { PaymentTools } from './chat-window.payments.js';
 import { renderEntries } from './chat-window.entries.js';
 import { categoriesConverter, TimelineFilter, type EntryCategory } from './chat-window.filter.js';
-import { errorCode, errorText, langOf } from './chat-window.format.js';
+import { errorCode, errorText } from './chat-window.format.js';
 import { TimelineScroll } from './chat-window.scroll.js';
-import { Timeline, newClientMessageId } from './chat-window.timeline.js';
+import { newClientMessageId } from '../../internal/ids.js';
+import { Timeline } from './chat-window.timeline.js';
 import { TypingIndicator, TypingNotifier } from './chat-window.typing.js';
 import { CustomerVerification, verifyStyles } from './chat-window.verify.js';
 import { TranscriptDownload } from './chat-window.transcript.js';
 import styles from './chat-window.styles.js';
 
 /** The English terms this element shows. */
-const terms = { ...commonTerms, ...contentTerms, ...windowTerms, ...deliveryTerms, ...lazyTerms };
+const terms = { ...commonTerms, ...windowTerms, ...lazyTerms };
 
 /** Messages per page, initial and older. */
 const PAGE_SIZE = 50;
@@ -85,7 +83,9 @@ type ReplyBlock = 'pending' | 'closed' | 'not-assignee' | 'removed' | 'whatsapp-
  * @csspart author - A message's author.
  * @csspart body - A message's text (an attachment's caption); its emoji are in `.emoji` spans (`--desk-font-emoji`).
  * @csspart attachment - A file a message carries; also `attachment-image` (a thumbnail linking to the full size),
- *   `attachment-audio`, `attachment-video` (inline players) or `attachment-file` (a download card).
+ *   `attachment-audio`, `attachment-video` (inline players) or `attachment-file` (a download card). The code of these
+ *   cards (and of locations, templates, payments and SMS/WhatsApp delivery lines) loads alongside the first
+ *   conversation; a message rendered before it is in shows its text in an `aria-busy` box.
  * @csspart voice - A voice message: its player and duration.
  * @csspart location - A shared location, with an "Open in maps" link.
  * @csspart time - The time of a message or event.
@@ -104,7 +104,7 @@ type ReplyBlock = 'pending' | 'closed' | 'not-assignee' | 'removed' | 'whatsapp-
  * @csspart send - The send button.
  * @csspart dialog - The transfer and close dialogs.
  * @csspart error - An error (`role="alert"`); also `load-error` when a part that loads on first use (a dialog,
- *   the suggested replies) could not load, with a Retry button (`data-action="retry-load"`).
+ *   the suggested replies, the timeline's cards) could not load, with a Retry button (`data-action="retry-load"`).
  * @csspart notice - A notice, e.g. that the conversation left the agent (`role="status"`).
  * @csspart monitoring - With `notice`: a supervisor is watching a chat assigned to someone else ("Monitoring — assigned to X").
  *
@@ -121,7 +121,7 @@ type ReplyBlock = 'pending' | 'closed' | 'not-assignee' | 'removed' | 'whatsapp-
  * @cssprop --radius - Corner radius (defaults to `--desk-radius`).
  */
 export class ChatWindow extends DeskElement {
-  static override styles = [componentStyles, controlStyles, messageContentStyles, styles, verifyStyles];
+  static override styles = [componentStyles, controlStyles, messageTextStyles, styles, verifyStyles];
 
   @consume({ context: clientContext, subscribe: true })
   @state()
@@ -202,6 +202,7 @@ export class ChatWindow extends DeskElement {
   });
 
   private readonly scroller = new TimelineScroll(this, {
+    element: () => this.renderRoot.querySelector<HTMLElement>('[part=timeline]'),
     onTop: () => void this.loadOlder(),
     onSeeBottom: () => this.scheduleMarkRead(),
   });
@@ -291,11 +292,19 @@ export class ChatWindow extends DeskElement {
       }),
   });
 
-  /** Signed links to the files messages carry. */
-  private readonly links = new FileLinksController(this, {
-    fetch: (conversationId, fileIds) => this.client!.files.links.query({ conversationId, fileIds }),
-    base: () => this.server ?? '',
+  /**
+   * Cards (files, voice, locations, templates, payments, with the signed links to their files)
+   * and delivery lines: loaded alongside the first conversation, as the timeline waits for it.
+   */
+  private readonly cards: LazyController<TimelineCards> = new LazyController(this, {
+    load: async () =>
+      new (await import('./chat-window.cards.js')).TimelineCards(this, {
+        fetch: (conversationId, fileIds) => this.client!.files.links.query({ conversationId, fileIds }),
+        base: () => this.server ?? '',
+      }),
   });
+  /** A rendered entry needs the cards (noted while rendering, loaded after it). */
+  private cardsWanted = false;
 
   @query('message-composer') private composer?: MessageComposer;
 
@@ -356,6 +365,10 @@ export class ChatWindow extends DeskElement {
   }
 
   protected override updated(): void {
+    // Cards an entry needs: loaded now (a failure shows, with a Retry).
+    const cards = this.cards;
+    if (this.cardsWanted && !cards.value && !cards.pending && !cards.failure) void cards.use(() => undefined);
+    this.cardsWanted = false;
     // Suggested replies load once there is a customer message to suggest replies to.
     if (!this.suggestions.value && this.suggestionTarget) this.suggestions.preload();
     // A ticket's fields: with the first ticket (a failure shows, with a Retry), else in idle time.
@@ -450,6 +463,8 @@ export class ChatWindow extends DeskElement {
       return;
     }
     this.loading = true;
+    // The timeline waits for the conversation: its cards' code comes meanwhile.
+    this.cards.preload();
     void this.loadDirectory(client, ticket);
     try {
       // Taken before the reads: every change after them comes through the feed (duplicates are ignored).
@@ -771,6 +786,8 @@ export class ChatWindow extends DeskElement {
 
   private readonly handleRetry = (clientMessageId: string) => void this.retry(clientMessageId);
 
+  private readonly handleWantCards = () => (this.cardsWanted = true);
+
   private readonly handlePill = () => {
     this.scroller.scrollToBottom();
     this.shadowRoot?.querySelector<HTMLElement>('[part~=timeline]')?.focus();
@@ -841,7 +858,7 @@ export class ChatWindow extends DeskElement {
 
   /** The parts that load on first use. */
   private get lazyParts(): LazyPart[] {
-    return [this.transferDialog, this.closeDialog, ...this.channels.lazyParts, this.payments.dialog, this.verification.dialog, this.suggestions, this.ticketFields];
+    return [this.cards, this.transferDialog, this.closeDialog, ...this.channels.lazyParts, this.payments.dialog, this.verification.dialog, this.suggestions, this.ticketFields];
   }
 
   /** A ticket's fields once their code is in (their box busy until then). */
@@ -931,17 +948,17 @@ export class ChatWindow extends DeskElement {
           aria-live="polite"
           aria-label=${this.localize.term('windowTimeline', c.customer.name)}
           tabindex="0"
-          ${ref(this.scroller.attach)}
         >
           ${renderEntries({
             timeline: this.timeline,
             seenSeq: this.timeline.seenSeq(c.read.customer),
             selfName: this.session?.agent.name ?? '',
+            conversationId: c.id,
             lang: langOf(this),
             localize: this.localize,
             onRetry: this.handleRetry,
-            link: (fileId) => this.links.get(c.id, fileId),
-            unavailable: (fileId) => this.links.unavailable(fileId),
+            cards: this.cards.value,
+            wantCards: this.handleWantCards,
             shows: this.filter.shows,
             showsMessages: !this.hiddenEntries.includes('messages'),
           })}

@@ -6,13 +6,10 @@
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { MessageView } from '@deskkit/client';
-import type { FileLink } from '../../controllers/file-links-controller.js';
-import { echoSource, localLink, renderContent, renderRichText, type ContentOptions } from '../../internal/message-content.js';
+import { carriesCard, echoSource, localLink, renderRichText, type ContentSource } from '../../internal/message-text.js';
 import type { LocalizeController } from '../../utilities/localize.js';
-import type { ContentTerms } from '../../translations/en/message-content.js';
 import type { WindowTerms } from '../../translations/en/chat-window.js';
-import type { DeliveryTerms } from '../../translations/en/delivery.js';
-import { renderDelivery, renderTemplateName } from './chat-window.delivery.js';
+import type { CardOptions, TimelineCards } from './chat-window.cards.js';
 import { dayKey, dayLabel, describeEvent, fullTimeLabel, timeLabel } from './chat-window.format.js';
 import type { Echo, Timeline } from './chat-window.timeline.js';
 
@@ -27,13 +24,14 @@ export interface EntriesOptions {
   seenSeq: number | null;
   /** The signed-in agent's name, for echoes. */
   selfName: string;
+  conversationId: string;
   lang: string;
-  localize: LocalizeController<keyof WindowTerms | keyof ContentTerms | keyof DeliveryTerms>;
+  localize: LocalizeController<keyof WindowTerms>;
   onRetry(clientMessageId: string): void;
-  /** The signed link to a message's file, or `undefined` while it loads. */
-  link(fileId: string): FileLink | undefined;
-  /** Whether the desk said a file is gone. */
-  unavailable?(fileId: string): boolean;
+  /** Cards and delivery lines, once their code is in (`chat-window.cards.ts`). */
+  cards?: TimelineCards;
+  /** An entry needs `cards`, which are not in yet (it shows its text, busy, meanwhile). */
+  wantCards(): void;
   /** Which stored entries to show (the timeline filter); echoes count as messages. */
   shows?(message: MessageView): boolean;
   /** Whether the agent's messages show (echoes of sends in flight; failed ones always do). */
@@ -84,15 +82,22 @@ function renderTime(iso: string, lang: string) {
   return html`<time part="time" datetime=${iso} title=${fullTimeLabel(iso, lang)}>${timeLabel(iso, lang)}</time>`;
 }
 
-/** Text (emoji in the emoji font), files, voice, locations and template cards. */
-function contentOptions(o: EntriesOptions, link: ContentOptions['link'] = o.link): ContentOptions {
-  return {
-    localize: o.localize,
-    lang: o.lang,
-    link,
-    unavailable: o.unavailable,
-    text: (body) => html`<div part="body">${renderRichText(body)}</div>`,
-  };
+const renderText = (body: string) => html`<div part="body">${renderRichText(body)}</div>`;
+
+/** Text (emoji in the emoji font) here; files, voice, locations, templates and payments as cards once those are in. */
+function renderBody(source: ContentSource, o: EntriesOptions, link?: CardOptions['link']) {
+  if (!carriesCard(source)) return renderText(source.body);
+  if (o.cards) return o.cards.content(source, { conversationId: o.conversationId, lang: o.lang, text: renderText, link });
+  o.wantCards();
+  return html`<div class="card-loading" aria-busy="true">${source.body ? renderText(source.body) : nothing}</div>`;
+}
+
+/** The template name and delivery line of an SMS/WhatsApp message, once the cards are in. */
+function renderDeliveryLine(message: MessageView, o: EntriesOptions) {
+  if (!message.delivery && !message.template) return nothing;
+  if (o.cards) return o.cards.delivery(message, o.lang);
+  o.wantCards();
+  return html`<div class="delivery-loading" aria-busy="true"></div>`;
 }
 
 function renderMessage(message: MessageView, o: EntriesOptions) {
@@ -105,8 +110,7 @@ function renderMessage(message: MessageView, o: EntriesOptions) {
   return html`
     <div part="message message-${side}" data-seq=${message.seq} data-client-message-id=${message.clientMessageId ?? nothing} data-state="sent">
       <div class="meta"><span part="author">${message.author.name}</span> ${renderTime(message.createdAt, o.lang)}</div>
-      ${renderContent(message, contentOptions(o))} ${renderTemplateName(message, o.localize)}
-      ${renderDelivery(message, o.localize, o.lang)}
+      ${renderBody(message, o)} ${renderDeliveryLine(message, o)}
     </div>
     ${message.seq === o.seenSeq ? html`<div part="seen" data-seq=${message.seq}>${o.localize.term('windowSeen')}</div>` : nothing}
   `;
@@ -117,7 +121,7 @@ function renderEcho(echo: Echo, o: EntriesOptions) {
   return html`
     <div part="message message-agent" data-client-message-id=${echo.clientMessageId} data-state=${echo.state}>
       <div class="meta"><span part="author">${o.selfName}</span> ${renderTime(echo.createdAt, o.lang)}</div>
-      ${renderContent(echoSource(echo.content, echo.file), contentOptions(o, localLink(echo.file)))}
+      ${renderBody(echoSource(echo.content, echo.file), o, localLink(echo.file))}
       <div class="delivery" role=${echo.state === 'failed' ? 'alert' : nothing}>
         ${echo.state === 'failed'
           ? html`<span>${localize.term('windowNotSent', echo.error)}</span>

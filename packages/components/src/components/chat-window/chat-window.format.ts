@@ -3,12 +3,9 @@
  * Words for the chat window: chat events as sentences, day separators and times.
  */
 import type { ChatEvent } from '@deskkit/client';
-import type { LocalizeController } from '../../utilities/localize.js';
+import { langOf, type LocalizeController } from '../../utilities/localize.js';
 import type { WindowTerms } from '../../translations/en/chat-window.js';
 import { formatMoney } from '../../internal/money.js';
-import { langOf } from '../../internal/units.js';
-
-export { langOf };
 
 /** A chat event in words: "Alice Moreau accepted the chat", "Closed: resolved", "Tagged billing". */
 export function describeEvent(event: ChatEvent, localize: LocalizeController<keyof WindowTerms>): string {

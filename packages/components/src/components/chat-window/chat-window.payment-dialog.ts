@@ -10,7 +10,7 @@ import { currencyDigits, formatMoney } from '../../internal/money.js';
 import { addStyles } from '../../internal/adopt-styles.js';
 import { ModalDialog, type SendDialogOptions } from './chat-window.modal.js';
 import { errorText } from './chat-window.format.js';
-import { newClientMessageId } from './chat-window.timeline.js';
+import { newClientMessageId } from '../../internal/ids.js';
 
 /** Currencies offered first; the desk accepts any payable ISO 4217 code. */
 export const PAYMENT_CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'JPY', 'CAD', 'AUD', 'SEK', 'NOK', 'DKK', 'PLN', 'INR', 'BRL', 'MXN'] as const;

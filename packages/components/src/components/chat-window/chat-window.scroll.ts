@@ -6,6 +6,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 export interface TimelineScrollOptions {
+  /** The scrolling element in the host's last render, if any. */
+  element(): HTMLElement | null;
   /** Scrolled near the top (or the content does not fill the view): load older history. */
   onTop(): void;
   /** The agent may now see the newest entries (at the bottom, visible): mark them read. */
@@ -17,9 +19,9 @@ export interface TimelineScrollOptions {
 type Adjustment = { type: 'bottom' } | { type: 'keep'; fromBottom: number };
 
 /**
- * Attach it to the scrolling element with `${ref(scroll.attach)}`. Before an update that
- * prepends, call `keepPosition()`; before one that appends, `appended(count, own)`. After
- * the update it scrolls (in `hostUpdated`, when the new DOM is measured).
+ * It follows the scrolling element `element()` finds after each update. Before an update
+ * that prepends, call `keepPosition()`; before one that appends, `appended(count, own)`.
+ * After the update it scrolls (in `hostUpdated`, when the new DOM is measured).
  */
 export class TimelineScroll implements ReactiveController {
   /** Whether the end of the timeline is in view. */
@@ -43,12 +45,12 @@ export class TimelineScroll implements ReactiveController {
     host.addController(this);
   }
 
-  /** The `ref` callback for the scrolling element. */
-  readonly attach = (element?: Element): void => {
-    if (element === this.element) return;
+  /** Follows `element` (a new one after a render that replaced it; none when it is gone). */
+  private attach(element: HTMLElement | null): void {
+    if (element === (this.element ?? null)) return;
     this.detach();
-    if (!(element instanceof HTMLElement)) return;
-    this.element = element;
+    this.element = element ?? undefined;
+    if (!element) return;
     element.addEventListener('scroll', this.handleScroll, { passive: true });
     // Content or container size changes (a font loading, the window resizing) keep a stuck view stuck.
     this.resizeObserver = new ResizeObserver(() => {
@@ -60,7 +62,7 @@ export class TimelineScroll implements ReactiveController {
       if (this.visible) this.options.onSeeBottom();
     });
     this.intersectionObserver.observe(element);
-  };
+  }
 
   /** Older entries are about to be prepended: keep what the agent looks at in place. */
   keepPosition(): void {
@@ -94,6 +96,7 @@ export class TimelineScroll implements ReactiveController {
   }
 
   hostUpdated(): void {
+    this.attach(this.options.element());
     const element = this.element;
     const adjustment = this.adjustment;
     if (!element || !adjustment) return;
@@ -109,7 +112,7 @@ export class TimelineScroll implements ReactiveController {
   }
 
   hostConnected(): void {
-    // Re-attached after a move: the `ref` callback runs again only when the element changes.
+    // Re-attached after a move: observe the same element again.
     const element = this.element;
     if (element && !this.resizeObserver) {
       this.element = undefined;

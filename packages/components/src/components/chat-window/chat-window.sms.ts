@@ -10,7 +10,7 @@ import { addStyles } from '../../internal/adopt-styles.js';
 import { ModalDialog, type SendDialogOptions } from './chat-window.modal.js';
 import { errorCode, errorText } from './chat-window.format.js';
 import { MAX_SMS, smsParts } from '../../internal/sms.js';
-import { newClientMessageId } from './chat-window.timeline.js';
+import { newClientMessageId } from '../../internal/ids.js';
 
 export { MAX_SMS, smsParts } from '../../internal/sms.js';
 

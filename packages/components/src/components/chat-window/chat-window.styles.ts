@@ -232,6 +232,15 @@ export default css`
   [part='body'] {
     white-space: pre-wrap;
   }
+  /* Cards and delivery lines whose code is still loading (a card's text shows meanwhile). */
+  .card-loading:empty {
+    min-height: 2.25rem;
+    border-radius: var(--radius);
+    background: color-mix(in srgb, currentColor 12%, transparent);
+  }
+  .delivery-loading {
+    min-height: 1rem;
+  }
   .delivery {
     display: flex;
     align-items: center;
@@ -329,39 +338,6 @@ export default css`
     float: left;
     margin-bottom: 0.25rem;
     font-weight: 600;
-  }
-  /* Delivery of SMS/WhatsApp messages, and templates */
-  [part='delivery'] {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    justify-content: flex-end;
-    gap: 0.375rem;
-    font-size: 0.6875rem;
-    opacity: 0.9;
-  }
-  [part='delivery'][data-status='read'] .status {
-    font-weight: 600;
-  }
-  [part='delivery'][data-status='failed'] {
-    opacity: 1;
-  }
-  [part='delivery'][data-status='failed'] .status,
-  [part='delivery'] .delivery-error {
-    padding: 0 0.25rem;
-    border-radius: var(--radius);
-    background: var(--surface-color);
-    color: var(--danger-color);
-  }
-  [part='one-way'] {
-    padding: 0 0.375rem;
-    border: 1px solid currentColor;
-    border-radius: 999px;
-  }
-  .template-name {
-    display: block;
-    font-size: 0.75rem;
-    opacity: 0.8;
   }
   .window-notice {
     display: flex;

@@ -13,7 +13,7 @@ import type { WindowTerms } from '../../translations/en/chat-window.js';
 import type { WindowDialogTerms } from '../../translations/en/chat-window-dialogs.js';
 import { ModalDialog, type SendDialogOptions } from './chat-window.modal.js';
 import { errorCode, errorText } from './chat-window.format.js';
-import { newClientMessageId } from './chat-window.timeline.js';
+import { newClientMessageId } from '../../internal/ids.js';
 
 export type TemplateView = RouterOutputs['templates']['list'][number];
 

@@ -47,9 +47,6 @@ function isNewer(next: MessageView, current: MessageView): boolean {
   return JSON.stringify(next) !== JSON.stringify(current);
 }
 
-/** A client message id: 32 random hex digits (`crypto.randomUUID()` without dashes). */
-export const newClientMessageId = () => crypto.randomUUID().replaceAll('-', '');
-
 /**
  * Stored entries by `seq` (events may repeat after a reconnect, and the mutation's answer
  * races the live feed: whichever comes first wins, the other is ignored) plus the echoes

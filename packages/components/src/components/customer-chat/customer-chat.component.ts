@@ -15,9 +15,11 @@ import { SubscriptionController } from '../../controllers/subscription-controlle
 import type { DeskComposerInputEvent } from '../../events/desk-composer-input.js';
 import type { ComposerContent, ComposerFile, DeskComposerSendEvent } from '../../events/desk-composer-send.js';
 import { DeskElement } from '../../internal/desk-element.js';
-import { echoBody, echoSource, localLink, renderContent, renderRichText, resolvePaymentLink, type ContentOptions } from '../../internal/message-content.js';
+import { renderContent, resolvePaymentLink, type ContentOptions } from '../../internal/message-content.js';
+import { echoBody, echoSource, localLink, renderRichText } from '../../internal/message-text.js';
 import componentStyles from '../../styles/component.styles.js';
 import messageContentStyles from '../../styles/message-content.styles.js';
+import messageTextStyles from '../../styles/message-text.styles.js';
 import { LocalizeController } from '../../utilities/localize.js';
 import { commonTerms } from '../../translations/en/common.js';
 import { contentTerms } from '../../translations/en/message-content.js';
@@ -95,7 +97,7 @@ const BOTTOM_SLACK = 24;
  * @cssprop --radius - Corner radius (defaults to `--desk-radius`).
  */
 export class CustomerChat extends DeskElement {
-  static override styles = [componentStyles, messageContentStyles, styles, verifyStyles, surveyStyles];
+  static override styles = [componentStyles, messageTextStyles, messageContentStyles, styles, verifyStyles, surveyStyles];
 
   /** Base URL of the deskkit server; defaults to the page's origin. */
   @property() server = globalThis.location?.origin ?? '';

@@ -7,7 +7,8 @@
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { ComposerContent, ComposerFile, UploadedFile } from '../../events/desk-composer-send.js';
 import { addStyles } from '../../internal/adopt-styles.js';
-import { formatDuration, langOf } from '../../internal/units.js';
+import { formatDuration } from '../../internal/units.js';
+import { langOf } from '../../utilities/localize.js';
 import { recordingName, VoiceRecorder, type RecorderProblem } from './message-composer.recorder.js';
 import { uploadProblem, uploadText, type ComposerUploader, type UploadProblem, type ToolLocalize } from './message-composer.types.js';
 
