@@ -73,7 +73,7 @@ export default css`
     text-overflow: ellipsis;
     white-space: nowrap;
   }
-  [part='badge'] {
+  [part~='badge'] {
     padding: 0 0.4rem;
     border-radius: 999px;
     background: var(--desk-color-available, #2f9e44);

@@ -79,6 +79,8 @@ describe('<chat-window> customer verification', () => {
     expect(badge.getAttribute('part')).to.equal('badge unverified');
     expect(badge.textContent!.trim()).to.equal('Unverified');
     expect(badge.title).to.contain('not proved');
+    // Styled as a badge too (a pill), not as bare text.
+    expect(getComputedStyle(badge).borderTopLeftRadius).to.not.equal('0px');
     const verify = $(win, '[data-action=verify]')!;
     expect(verify.getAttribute('aria-disabled')).to.equal('true');
     expect(verify.title).to.equal('Accept the chat first');

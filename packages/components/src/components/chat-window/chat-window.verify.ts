@@ -38,7 +38,9 @@ export function verifyBlock(c: ConversationView, handles: boolean): 'closed' | '
 
 export const verifyStyles = css`
   [part~='badge'][part~='unverified'] {
-    background: var(--desk-color-unavailable, #868e96);
+    background: none;
+    color: var(--muted-color);
+    box-shadow: inset 0 0 0 1px var(--border-color);
   }
   [data-action='verify'][aria-disabled='true'] {
     opacity: 0.6;

@@ -7,6 +7,7 @@ export interface CommonTerms {
   team: string;
   loading: string;
   nobodyOnline: string;
+  /** The signed-in agent's own switch: what "on" means (the name never changes; the switch shows the state). */
   setMyStatus: string;
   statusOf: (name: string, status: string) => string;
   onlineCount: (count: number) => string;
@@ -22,7 +23,7 @@ export const commonTerms: CommonTerms = {
   team: 'Team',
   loading: 'Loading…',
   nobodyOnline: 'Nobody is online right now.',
-  setMyStatus: 'My status: Available',
+  setMyStatus: 'Available for chats',
   statusOf: (name, status) => `${name}, ${status}`,
   onlineCount: (count) => (count === 1 ? '1 online' : `${count} online`),
   signInRequired: 'Sign in to see your team.',
