@@ -144,7 +144,7 @@ describe('intranet example', () => {
     assert.deepEqual(errors, []);
   });
 
-  test('the built elements draw every shape of their icons', async () => {
+  test('the built elements draw every shape of their icons and keep the spaces in their text', async () => {
     const page = await (await browser.createBrowserContext()).newPage();
     await page.setViewport({ width: 1400, height: 900 });
     await signIn(page, t.url, 'alice@demo.deskkit.dev');
@@ -174,6 +174,8 @@ describe('intranet example', () => {
       () => document.querySelector('chat-window')!.shadowRoot!.querySelector('message-composer')!.shadowRoot!.querySelector('[part~=tool-voice] svg')!.children.length,
     );
     assert.equal(micShapes, 2, 'the microphone: its body and its stand');
+    // Minified markup drops a template's leading space: "Alice Moreau(you)".
+    assert.equal(await page.$eval('presence-list >>> [part~=item-self] [part=name]', (el) => el.textContent), 'Alice Moreau (you)');
   });
 
   test('a reload keeps the tab signed in; a bad password shows an error', async () => {

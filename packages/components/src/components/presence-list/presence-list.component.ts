@@ -197,7 +197,7 @@ export class PresenceList extends DeskElement {
           ${avatar ? html`<img src=${avatar} alt="" />` : initials(entry.name)}
           <span part="dot dot-${entry.status}"></span>
         </span>
-        <span part="name">${entry.name}${self ? html` <small>(${this.localize.term('you')})</small>` : nothing}</span>
+        <span part="name">${entry.name}${self ? html`${' '}<small>(${this.localize.term('you')})</small>` : nothing}</span>
         <span part="status">${statusText}</span>
       </li>
     `;
