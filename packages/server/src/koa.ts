@@ -118,6 +118,7 @@ export function createKoaApp(desk: Services, options: { staticMounts?: StaticMou
       maxBodySize: config.bodyLimitBytes,
       // The typed client sends at most 25 calls per request.
       maxBatchSize: 50,
+      ssePingMs: config.ssePingMs,
       onError: ({ error, path }) => {
         const code = (error as { code?: string }).code;
         if (code !== 'INTERNAL_SERVER_ERROR') return;
