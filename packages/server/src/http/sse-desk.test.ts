@@ -54,6 +54,33 @@ describe('SSE subscriptions on the desk', () => {
   });
   after(() => t.close());
 
+  test('the handshake, answered ahead of Koa, carries the headers Koa gives a tRPC answer', async () => {
+    const chat = await startChat(t.url);
+    const read = (url: string, origin: string) =>
+      new Promise<http.IncomingMessage>((resolve, reject) => {
+        const req = http.get(url, { headers: { Origin: origin } }, (res) => {
+          resolve(res);
+          res.destroy();
+        });
+        req.on('error', reject);
+      });
+    const own = (res: http.IncomingMessage) => {
+      const { date, 'content-type': _type, 'content-length': _length, 'transfer-encoding': _te, vary, ...rest } = res.headers;
+      // (Connection handling: tRPC's SSE headers, and what Node adds to keep-alive answers.)
+      for (const name of ['cache-control', 'connection', 'keep-alive', 'x-accel-buffering']) delete rest[name];
+      return rest;
+    };
+    for (const origin of [t.url, '']) {
+      const query = await read(`${t.url}/trpc/meta.info`, origin);
+      const stream = await read(sseUrl('webchat.onEvent', { token: chat.visitorToken }), origin);
+      assert.equal(stream.headers['content-type'], 'text/event-stream');
+      assert.deepEqual(own(stream), own(query), `Origin: ${origin || '(none)'}`);
+      assert.equal(stream.headers['access-control-allow-origin'], origin || undefined);
+    }
+    const foreign = await read(sseUrl('webchat.onEvent', { token: chat.visitorToken }), 'https://evil.example');
+    assert.equal(foreign.statusCode, 403, 'Koa refuses a foreign origin');
+  });
+
   test('a subscription resumed from its lastEventId gets exactly the events it missed, in order', async () => {
     const chat = await startChat(t.url);
     const first = record<VisitorLiveEvent>((h) => chat.visitor.webchat.onEvent.subscribe(undefined, h));

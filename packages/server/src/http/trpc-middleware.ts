@@ -3,22 +3,21 @@ import type { AnyRouter } from '@trpc/server';
 import { incomingMessageToRequest, internal_exceptionHandler, type NodeHTTPCreateContextFnOptions } from '@trpc/server/adapters/node-http';
 import { resolveResponse } from '@trpc/server/http';
 import type { Middleware } from 'koa';
-import { drained, SseSubscriptions } from './sse-subscriptions.js';
+import { drained } from './drained.js';
 
 /**
  * Mounts a tRPC router on Koa under `prefix`. Koa steps aside (`ctx.respond = false`)
- * and tRPC answers.
+ * and tRPC answers: the request becomes a fetch `Request` (tRPC's own
+ * `incomingMessageToRequest`), `resolveResponse` answers it, and the answer's body is
+ * written to the socket chunk by chunk, as tRPC's `nodeHTTPRequestHandler` does but
+ * without its `WritableStream` and `pipeTo`.
  *
- * Subscription GETs (SSE) go to `SseSubscriptions`, which runs the procedure through
- * tRPC and writes its events straight to the response: an idle stream there holds a
- * few KB, where tRPC's own SSE path holds about 60 KB (a fetch `Request`, signal
- * combinations, async-generator wrappers, four web streams, a ping timer). The stream
- * lets go of the Koa middleware chain once its head is out.
- *
- * Everything else — queries, mutations, batches, and requests the SSE path turns down —
- * becomes a fetch `Request` (tRPC's own `incomingMessageToRequest`) that
- * `resolveResponse` answers; the answer's body is written chunk by chunk, as tRPC's
- * `nodeHTTPRequestHandler` does, without its `WritableStream` and `pipeTo`.
+ * Queries, mutations and batches come here. SSE subscriptions do not: they are answered
+ * before Koa (http/sse-front.ts, http/sse-subscriptions.ts), because tRPC's SSE path
+ * holds about 60 KB per idle stream (a fetch `Request`, signal combinations,
+ * async-generator wrappers, four web streams, a ping timer). What still reaches this
+ * path as a subscription (a POST, a batch, malformed connection params) is an error
+ * tRPC answers at once.
  */
 export function trpcMiddleware<TRouter extends AnyRouter>(opts: {
   prefix: string;
@@ -30,17 +29,9 @@ export function trpcMiddleware<TRouter extends AnyRouter>(opts: {
   onError?: (opts: { error: Error; path?: string }) => void;
   /** Extra response headers from the errors of a call (e.g. `Retry-After`). */
   headersFor?: (errors: readonly Error[]) => Record<string, string>;
-  /** The SSE keep-alive interval; by default the router's `sse.ping`. */
-  ssePingMs?: number;
 }): Middleware {
   const base = `${opts.prefix}/`;
   const { router, headersFor, onError } = opts;
-  const subscriptions = new SseSubscriptions({
-    router,
-    createContext: ({ req, res, info }) => opts.createContext({ req, res, info }),
-    onError,
-    pingMs: opts.ssePingMs,
-  });
   const responseMeta = headersFor ? ({ errors }: { errors: Error[] }) => ({ headers: headersFor(errors) }) : undefined;
   return async (ctx, next) => {
     if (!ctx.path.startsWith(base)) return next();
@@ -58,8 +49,6 @@ export function trpcMiddleware<TRouter extends AnyRouter>(opts: {
     res.statusCode = 200;
     const path = ctx.path.slice(base.length);
     try {
-      // Its head is out once this resolves; the stream goes on without the Koa chain.
-      if (await subscriptions.serve(req, res, path, ctx.querystring)) return;
       const request = incomingMessageToRequest(req, res, { maxBodySize: opts.maxBodySize });
       const response = await resolveResponse({
         router,
