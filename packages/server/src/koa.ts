@@ -32,8 +32,6 @@ export interface StaticMount {
   dir: string;
 }
 
-type Connection = { connectionParams?: Record<string, string | undefined> | null };
-
 /**
  * The desk's HTTP handler: SSE subscriptions answered ahead of Koa (http/sse-front.ts),
  * everything else by the Koa app.
@@ -137,7 +135,7 @@ export function createKoaApp(desk: Services, options: { staticMounts?: StaticMou
       prefix: '/trpc',
       router: appRouter,
       createContext: ({ req, info }: { req: IncomingMessage; res: ServerResponse; info?: unknown }) =>
-        createContext(desk, { req, info: info as Connection }),
+        createContext(desk, { req, info: info as { connectionParams?: Record<string, string | undefined> | null } }),
       maxBodySize: config.bodyLimitBytes,
       // The typed client sends at most 25 calls per request.
       maxBatchSize: 50,
