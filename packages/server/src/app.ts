@@ -6,7 +6,7 @@ import { configSchema, type DeskConfig, type DeskConfigInput } from './config.js
 import { createContext } from './context.js';
 import { connectDatabase } from './db/connect.js';
 import { originAllowed } from './http/cors.js';
-import { createKoaApp, type StaticMount } from './koa.js';
+import { createHttpHandler, type StaticMount } from './koa.js';
 import { createLogger, type Logger } from './logger.js';
 import { appRouter } from './routers/_app.js';
 import { createServices, type Services } from './services/index.js';
@@ -37,7 +37,7 @@ export async function startDesk(
   await services.rateLimits.init();
   services.feed.start();
 
-  const server = http.createServer({ requestTimeout: 0 }, createKoaApp(services, { staticMounts, demo }).callback());
+  const server = http.createServer({ requestTimeout: 0 }, createHttpHandler(services, { staticMounts, demo }));
   server.keepAliveTimeout = 65_000;
 
   const wss = config.websocket ? new WebSocketServer({ noServer: true, maxPayload: config.bodyLimitBytes }) : undefined;

@@ -18,6 +18,8 @@ export const configSchema = z.object({
   presenceTtlMs: z.coerce.number().int().positive().default(30_000),
   heartbeatMs: z.coerce.number().int().positive().default(10_000),
   eventPollMs: z.coerce.number().int().positive().default(150),
+  /** How often SSE subscriptions get a keep-alive ping; unset: the router's 10 s (clients reconnect after 25 s of silence). */
+  ssePingMs: z.coerce.number().int().positive().max(25_000).optional(),
   /** How often every process routes whatever still waits where routing is automatic (a safety net). */
   routingSweepMs: z.coerce.number().int().positive().default(5_000),
   /** How long an upload may wait for a message to reference it; older unreferenced uploads are removed. */
@@ -83,6 +85,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DeskConfig 
     heartbeatMs: env.DESKKIT_HEARTBEAT_MS,
     presenceTtlMs: env.DESKKIT_PRESENCE_TTL_MS,
     eventPollMs: env.DESKKIT_EVENT_POLL_MS,
+    ssePingMs: env.DESKKIT_SSE_PING_MS || undefined,
     routingSweepMs: env.DESKKIT_ROUTING_SWEEP_MS,
     uploadGraceMs: env.DESKKIT_UPLOAD_GRACE_MS,
     uploadSweepMs: env.DESKKIT_UPLOAD_SWEEP_MS,

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import cors from '@koa/cors';
 import Koa from 'koa';
 import helmet from 'koa-helmet';
@@ -15,7 +15,11 @@ import { transcriptsRoute } from './http/transcripts.js';
 import { emojiAssets } from './http/emoji-assets.js';
 import { originAllowed } from './http/cors.js';
 import { paymentWebhook } from './http/payment-webhook.js';
+import { helmetOptions } from './http/security-headers.js';
+import { sseFront } from './http/sse-front.js';
+import { SseSubscriptions } from './http/sse-subscriptions.js';
 import { trpcMiddleware } from './http/trpc-middleware.js';
+import type { Logger } from './logger.js';
 import { appRouter } from './routers/_app.js';
 import type { Services } from './services/index.js';
 import { RateLimited } from './services/rate-limits.js';
@@ -26,6 +30,32 @@ const clientGone = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_P
 export interface StaticMount {
   prefix: string;
   dir: string;
+}
+
+/**
+ * The desk's HTTP handler: SSE subscriptions answered ahead of Koa (http/sse-front.ts),
+ * everything else by the Koa app.
+ */
+export function createHttpHandler(desk: Services, options: { staticMounts?: StaticMount[]; demo?: boolean } = {}): RequestListener {
+  const { config, log } = desk;
+  const subscriptions = new SseSubscriptions({
+    router: appRouter,
+    createContext: ({ req, info }) => createContext(desk, { req, info }),
+    onError: procedureErrorLog(log),
+    pingMs: config.ssePingMs,
+  });
+  const koa = createKoaApp(desk, options).callback();
+  return sseFront({ prefix: '/trpc', subscriptions, corsOrigins: config.corsOrigins, log, koa });
+}
+
+/** Logs what tRPC answered as an internal error: a lost database as a warning, anything else as an error. */
+function procedureErrorLog(log: Logger) {
+  return ({ error, path }: { error: Error; path?: string }) => {
+    const code = (error as { code?: string }).code;
+    if (code !== 'INTERNAL_SERVER_ERROR') return;
+    if (isDatabaseUnavailable(error)) log.warn({ err: error, path }, 'database unavailable');
+    else log.error({ err: error, path }, 'procedure failed');
+  };
 }
 
 /** The Koa app: security headers, CORS allow-list, `/healthz`, tRPC at `/trpc`, optional static files. */
@@ -44,16 +74,7 @@ export function createKoaApp(desk: Services, options: { staticMounts?: StaticMou
     }
   });
 
-  app.use(
-    helmet({
-      // Elements and the client bundle are loaded by partners' pages on other origins.
-      crossOriginResourcePolicy: { policy: 'cross-origin' },
-      contentSecurityPolicy: {
-        // blob: the composer's previews of files and recordings before they are sent.
-        directives: { 'img-src': ["'self'", 'data:', 'blob:', 'https:'], 'media-src': ["'self'", 'blob:'], 'connect-src': ["'self'"] },
-      },
-    }),
-  );
+  app.use(helmet(helmetOptions));
 
   app.use(
     cors({
@@ -118,12 +139,7 @@ export function createKoaApp(desk: Services, options: { staticMounts?: StaticMou
       maxBodySize: config.bodyLimitBytes,
       // The typed client sends at most 25 calls per request.
       maxBatchSize: 50,
-      onError: ({ error, path }) => {
-        const code = (error as { code?: string }).code;
-        if (code !== 'INTERNAL_SERVER_ERROR') return;
-        if (isDatabaseUnavailable(error)) log.warn({ err: error, path }, 'database unavailable');
-        else log.error({ err: error, path }, 'procedure failed');
-      },
+      onError: procedureErrorLog(log),
       headersFor: (errors): Record<string, string> => {
         const waitMs = Math.max(0, ...errors.map((error) => (error.cause instanceof RateLimited ? error.cause.retryAfterMs : 0)));
         return waitMs ? { 'Retry-After': String(Math.ceil(waitMs / 1000)) } : {};

@@ -3,17 +3,21 @@ import type { AnyRouter } from '@trpc/server';
 import { incomingMessageToRequest, internal_exceptionHandler, type NodeHTTPCreateContextFnOptions } from '@trpc/server/adapters/node-http';
 import { resolveResponse } from '@trpc/server/http';
 import type { Middleware } from 'koa';
+import { drained } from './drained.js';
 
 /**
  * Mounts a tRPC router on Koa under `prefix`. Koa steps aside (`ctx.respond = false`)
- * and tRPC answers, batching and SSE included: the request becomes a fetch `Request`
- * (tRPC's own `incomingMessageToRequest`), `resolveResponse` answers it, and the
- * answer's body is written to the socket chunk by chunk.
+ * and tRPC answers: the request becomes a fetch `Request` (tRPC's own
+ * `incomingMessageToRequest`), `resolveResponse` answers it, and the answer's body is
+ * written to the socket chunk by chunk, as tRPC's `nodeHTTPRequestHandler` does but
+ * without its `WritableStream` and `pipeTo`.
  *
- * That last step is what tRPC's `nodeHTTPRequestHandler` does too, but through a
- * `WritableStream` and `pipeTo`, which an idle SSE subscription holds for its whole
- * life (~9 KB each). And an SSE stream lets go of the Koa middleware chain once its
- * head is out, rather than keeping every middleware's frame waiting until it closes.
+ * Queries, mutations and batches come here. SSE subscriptions do not: they are answered
+ * before Koa (http/sse-front.ts, http/sse-subscriptions.ts), because tRPC's SSE path
+ * holds about 60 KB per idle stream (a fetch `Request`, signal combinations,
+ * async-generator wrappers, four web streams, a ping timer). What still reaches this
+ * path as a subscription (a POST, a batch, malformed connection params) is an error
+ * tRPC answers at once.
  */
 export function trpcMiddleware<TRouter extends AnyRouter>(opts: {
   prefix: string;
@@ -44,8 +48,6 @@ export function trpcMiddleware<TRouter extends AnyRouter>(opts: {
     // Koa presets 404; tRPC leaves the status as-is when it opens an SSE stream.
     res.statusCode = 200;
     const path = ctx.path.slice(base.length);
-    // (Methods and inline arrow functions rather than named ones here and below: under tsx,
-    // esbuild's keepNames makes each named closure cost an SSE stream ~250 bytes more.)
     try {
       const request = incomingMessageToRequest(req, res, { maxBodySize: opts.maxBodySize });
       const response = await resolveResponse({
@@ -65,10 +67,7 @@ export function trpcMiddleware<TRouter extends AnyRouter>(opts: {
       for (const [key, value] of response.headers) if (key.toLowerCase() !== 'set-cookie') res.setHeader(key, value);
       const cookies = response.headers.getSetCookie();
       if (cookies.length > 0) res.setHeader('set-cookie', cookies);
-      const written = writeBody(res, response.body, request.signal).catch((err: unknown) => answerError(opts, req, res, path, err));
-      // An SSE stream may stay open for hours: its head is out, so the Koa middleware
-      // above lets go of it now (the request log records the handshake).
-      if (response.headers.get('content-type') !== 'text/event-stream') await written;
+      await writeBody(res, response.body, request.signal).catch((err: unknown) => answerError(opts, req, res, path, err));
     } catch (err) {
       answerError(opts, req, res, path, err);
     }
@@ -107,19 +106,4 @@ async function writeBody(res: ServerResponse, body: ReadableStream<Uint8Array> |
   } finally {
     res.end();
   }
-}
-
-function drained(res: ServerResponse): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const done = (err?: Error) => {
-      res.off('drain', done);
-      res.off('close', done);
-      res.off('error', done);
-      if (err instanceof Error) reject(err);
-      else resolve();
-    };
-    res.once('drain', done);
-    res.once('close', done);
-    res.once('error', done);
-  });
 }

@@ -32,6 +32,11 @@ export class StreamService {
     setMaxListeners(0, options.shutdown);
   }
 
+  /** Streams open now (their clean-up not yet done). */
+  get size(): number {
+    return this.openCount;
+  }
+
   /**
    * `carries` says, as each event is published, whether this stream wants it: events it
    * turns down cost one call instead of a trip through the stream (with thousands of

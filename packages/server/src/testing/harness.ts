@@ -30,6 +30,8 @@ export async function startTestDesk(
     sessionTtlMs?: number;
     /** How often this desk's routing sweep runs (the safety net for lost routing triggers). */
     routingSweepMs?: number;
+    /** The SSE keep-alive interval (tests of pings use a short one). */
+    ssePingMs?: number;
     staticMounts?: StaticMount[];
     /** Serve the demo-only routes (the portal's identity-token endpoint). */
     demo?: boolean;
@@ -51,6 +53,7 @@ export async function startTestDesk(
     presenceTtlMs: options.presenceTtlMs ?? 3_000,
     sessionTtlMs: options.sessionTtlMs,
     routingSweepMs: options.routingSweepMs,
+    ssePingMs: options.ssePingMs,
     eventPollMs: 50,
     staticMounts: options.staticMounts,
     demo: options.demo,
