@@ -75,6 +75,9 @@ describe('SSE subscriptions on the desk', () => {
       const stream = await read(sseUrl('webchat.onEvent', { token: chat.visitorToken }), origin);
       assert.equal(stream.headers['content-type'], 'text/event-stream');
       assert.deepEqual(own(stream), own(query), `Origin: ${origin || '(none)'}`);
+      // Answers differ by origin (Access-Control-Allow-Origin): caches must key them by it.
+      assert.equal(stream.headers.vary, 'Origin, trpc-accept, accept');
+      assert.equal(query.headers.vary, stream.headers.vary);
       assert.equal(stream.headers['access-control-allow-origin'], origin || undefined);
     }
     const foreign = await read(sseUrl('webchat.onEvent', { token: chat.visitorToken }), 'https://evil.example');

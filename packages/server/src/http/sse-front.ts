@@ -23,7 +23,8 @@ export function sseFront(opts: {
 }): RequestListener {
   const { subscriptions, corsOrigins, log, koa } = opts;
   const base = `${opts.prefix}/`;
-  const security = securityHeaders();
+  // As @koa/cors answers: `Vary: Origin` always (answers differ by origin, caches must key them by it).
+  const common = [...securityHeaders(), 'Vary', 'Origin'];
   return (req, res) => {
     const url = req.url ?? '/';
     const query = url.indexOf('?');
@@ -31,8 +32,8 @@ export function sseFront(opts: {
     const origin = req.headers.origin;
     if (req.method !== 'GET' || !path.startsWith(base) || !originAllowed(origin, req.headers.host, corsOrigins)) return koa(req, res);
     const started = performance.now();
-    // As @koa/cors answers an allow-listed origin (no credentials, nothing exposed).
-    const headers = origin ? [...security, 'Access-Control-Allow-Origin', origin] : security;
+    // And an allow-listed origin as @koa/cors allows it (no credentials, nothing exposed).
+    const headers = origin ? [...common, 'Access-Control-Allow-Origin', origin] : common;
     subscriptions.serve(req, res, path.slice(base.length), query < 0 ? '' : url.slice(query + 1), headers).then(
       (served) => {
         if (!served) return koa(req, res);

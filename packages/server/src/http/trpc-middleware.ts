@@ -64,7 +64,12 @@ export function trpcMiddleware<TRouter extends AnyRouter>(opts: {
         responseMeta,
       });
       if (res.statusCode === 200) res.statusCode = response.status;
-      for (const [key, value] of response.headers) if (key.toLowerCase() !== 'set-cookie') res.setHeader(key, value);
+      for (const [key, value] of response.headers) {
+        const name = key.toLowerCase();
+        // CORS's `Vary: Origin` stays beside tRPC's own `Vary`.
+        if (name === 'vary') ctx.vary(value);
+        else if (name !== 'set-cookie') res.setHeader(key, value);
+      }
       const cookies = response.headers.getSetCookie();
       if (cookies.length > 0) res.setHeader('set-cookie', cookies);
       await writeBody(res, response.body, request.signal).catch((err: unknown) => answerError(opts, req, res, path, err));
