@@ -102,14 +102,14 @@ export class WebchatService {
       );
     }
     const conversationId = String(row._id);
-    await this.messages.append(tenantId, conversationId, { authorKind: 'system', event: { type: 'created' }, clientMessageId: 'created' });
-    const { message } = await this.messages.append(tenantId, conversationId, {
-      authorKind: 'customer',
-      authorId: String(customer._id),
-      authorName: customer.name,
-      body: input.message.body,
-      clientMessageId: input.message.clientMessageId,
-    });
+    // Each append passes on the conversation as it left it, so the next one need not read it again.
+    const created = await this.messages.append(tenantId, conversationId, { authorKind: 'system', event: { type: 'created' }, clientMessageId: 'created' }, toConversationView(row));
+    const { message } = await this.messages.append(
+      tenantId,
+      conversationId,
+      { authorKind: 'customer', authorId: String(customer._id), authorName: customer.name, body: input.message.body, clientMessageId: input.message.clientMessageId },
+      created.conversation,
+    );
     const { token } = await this.visitors.issue(tenantId, String(customer._id));
     // Stored: the customer has their answer now; the chat is placed in the background and
     // they see the agent join through their events (`assigned`).
@@ -180,7 +180,7 @@ export class WebchatService {
       body,
       content,
       clientMessageId: input.clientMessageId,
-    });
+    }, view);
     return { message: toVisitorMessage(message)!, conversation: await this.visitorView(caller.tenantId, conversation), created };
   }
 
