@@ -14,6 +14,7 @@ import {
   type PaymentView,
   type TemplateMessageView,
 } from './conversation-views.js';
+import { BatchedUpdates } from './batched-updates.js';
 import { notFound } from './errors.js';
 import type { EventService } from './events.js';
 
@@ -151,11 +152,17 @@ function claimOf(message: MessageDoc, known: ConversationView, now: Date) {
 export class MessageService {
   /** This process's appends in progress, by message id: a second writer here awaits them instead of polling. */
   private readonly inflight = new Map<string, Promise<unknown>>();
+  /** Storing messages and clearing marks, group-committed across this process's appends. */
+  private readonly messageWrites: BatchedUpdates;
+  private readonly conversationWrites: BatchedUpdates;
 
   constructor(
     private readonly models: Models,
     private readonly events: EventService,
-  ) {}
+  ) {
+    this.messageWrites = new BatchedUpdates(models.Message);
+    this.conversationWrites = new BatchedUpdates(models.Conversation);
+  }
 
   /**
    * `seen` is the conversation as the caller last read it (for its access check): when
@@ -268,7 +275,7 @@ export class MessageService {
       ? { tenantId, conversationId, authorKind: doc.authorKind, clientMessageId: doc.clientMessageId }
       : { tenantId, _id: doc._id };
     const { _id, ...fields } = doc;
-    const { upsertedCount } = await this.models.Message.updateOne(filter, { $setOnInsert: doc.clientMessageId ? doc : fields }, { upsert: true });
+    const { upsertedCount } = await this.messageWrites.updateOne(filter, { $setOnInsert: doc.clientMessageId ? doc : fields }, { upsert: true });
     const stored = upsertedCount ? null : await this.models.Message.findOne(filter).lean();
     if (stored && String(stored._id) !== String(_id)) {
       // An earlier attempt of the same send is stored under another seq: this one goes back.
@@ -302,10 +309,7 @@ export class MessageService {
     } else {
       await this.events.publishAll(tenantId, [changed]);
     }
-    await this.models.Conversation.updateOne(
-      { tenantId, _id: conversationId, 'pendingAppend.message._id': _id },
-      { $unset: { pendingAppend: 1 } },
-    );
+    await this.conversationWrites.updateOne({ tenantId, _id: conversationId, 'pendingAppend.message._id': _id }, { $unset: { pendingAppend: 1 } });
     return { message, conversation: view, created: true };
   }
 
