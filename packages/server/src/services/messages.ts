@@ -165,8 +165,9 @@ export class MessageService {
   }
 
   /**
-   * `seen` is the conversation as the caller last read it (for its access check): when
-   * its `lastSeq` is still current the append takes one update less.
+   * `seen` is the conversation as the caller last read it (for its access check): the
+   * append claims from it instead of reading the conversation again, and reads it only
+   * if the claim finds it out of date.
    */
   async append(
     tenantId: string,
