@@ -28,6 +28,8 @@ export interface BenchContext {
   sizes?: number[];
   /** `--rates=40`: only these send rates (event-latency). */
   rates?: number[];
+  /** CPU time the embedded database's process has used so far, in ms (absent with `MONGODB_URI`). */
+  databaseCpuMs?: () => Promise<number>;
 }
 
 const suites: Record<string, (ctx: BenchContext) => Promise<Figure[]>> = {
@@ -59,6 +61,7 @@ const ctx: BenchContext = {
   deskEnv: { LOG_LEVEL: 'error' },
   sizes: values.sizes?.split(',').map(Number),
   rates: values.rates?.split(',').map(Number),
+  databaseCpuMs: database.cpuMs,
 };
 const figures: Figure[] = [];
 const failed: Array<{ suite: string; error: string }> = [];

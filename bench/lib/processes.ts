@@ -11,6 +11,8 @@ export interface Child {
   ask<T>(message: { type: string }, type?: string): Promise<T>;
   /** Full garbage collection in the child, then its memory. */
   memory(): Promise<NodeJS.MemoryUsage>;
+  /** CPU time the child has used so far (user + system), in ms; for children that answer `{ type: 'cpu' }`. */
+  cpuMs(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -42,6 +44,10 @@ export async function startChild<T extends object>(name: string, env: Record<str
     ready,
     ask,
     memory: () => ask<NodeJS.MemoryUsage>({ type: 'memory' }),
+    cpuMs: async () => {
+      const { user, system } = await ask<NodeJS.CpuUsage>({ type: 'cpu' });
+      return (user + system) / 1000;
+    },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = once(child, 'exit');
@@ -54,7 +60,7 @@ export async function startChild<T extends object>(name: string, env: Record<str
 }
 
 /** `MONGODB_URI` when set (a fresh database per run), else the embedded database in its own process. */
-export async function startDatabase(): Promise<{ uri: string; kind: 'mongodb' | 'embedded'; stop(): Promise<void> }> {
+export async function startDatabase(): Promise<{ uri: string; kind: 'mongodb' | 'embedded'; cpuMs?: () => Promise<number>; stop(): Promise<void> }> {
   const given = process.env.MONGODB_URI;
   if (given) {
     const url = new URL(given);
@@ -62,7 +68,7 @@ export async function startDatabase(): Promise<{ uri: string; kind: 'mongodb' | 
     return { uri: url.toString(), kind: 'mongodb', stop: async () => undefined };
   }
   const child = await startChild<{ uri: string }>('db-process.ts');
-  return { uri: child.ready.uri, kind: 'embedded', stop: child.stop };
+  return { uri: child.ready.uri, kind: 'embedded', cpuMs: child.cpuMs, stop: child.stop };
 }
 
 /** A desk process on `uri`, with server settings from `env` (the names `configFromEnv` reads). */

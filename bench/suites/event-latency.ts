@@ -41,7 +41,14 @@ export async function eventLatency(ctx: BenchContext): Promise<Figure[]> {
           target: agents === 2_000 && named ? { op: '<', value: p === 50 ? 10 : 50 } : undefined,
         });
       }
-      figures.push({ suite: SUITE, name: `messages/s sustained, ${label}`, value: desk.achieved, unit: 'msg/s', target: { op: '>=', value: rate * 0.99 } });
+      figures.push({
+        suite: SUITE,
+        name: `messages/s sustained, ${label}`,
+        value: desk.achieved,
+        unit: 'msg/s',
+        target: { op: '>=', value: rate * 0.99 },
+        notes: `CPU per message: desk process ${desk.cpu.desk.toFixed(2)} ms${desk.cpu.database === null ? '' : `, embedded database ${desk.cpu.database.toFixed(2)} ms`}`,
+      });
       figures.push({
         suite: SUITE,
         name: `send→subscriber p99, ${label}`,
@@ -65,14 +72,22 @@ async function measureDesk(ctx: BenchContext, agentCount: number, rate: number, 
   await store.close();
 
   const desk = await startDeskProcess(ctx.databaseUri, ctx.deskEnv);
+  const cpuMs = () => Promise.all([desk.cpuMs(), ctx.databaseCpuMs?.() ?? null]);
   try {
-    return await measureStreams(desk.url, tenant, chats, rate, seconds);
+    return await measureStreams(desk.url, tenant, chats, rate, seconds, cpuMs);
   } finally {
     await desk.stop();
   }
 }
 
-async function measureStreams(url: string, tenant: BenchTenant, chats: BenchChat[], rate: number, seconds: number) {
+async function measureStreams(
+  url: string,
+  tenant: BenchTenant,
+  chats: BenchChat[],
+  rate: number,
+  seconds: number,
+  cpuMs: () => Promise<[number, number | null]>,
+) {
   const sentAt = new Map<string, number>();
   const seen = new Set<string>();
   const commit = new Latencies();
@@ -100,11 +115,14 @@ async function measureStreams(url: string, tenant: BenchTenant, chats: BenchChat
     // Warm up, then measure at a steady, open-loop rate.
     await drive(visitors, sentAt, rate, 2);
     measuring = true;
+    const cpu0 = await cpuMs();
     const { sent, seconds: took } = await drive(visitors, sentAt, rate, seconds);
+    const cpu1 = await cpuMs();
+    const cpu = { desk: (cpu1[0] - cpu0[0]) / sent, database: cpu1[1] === null ? null : (cpu1[1] - cpu0[1]!) / sent };
     const measured = [...sentAt.keys()].slice(-sent);
     await until(() => measured.every((id) => seen.has(id)), 30_000, 'every message to reach its assignee').catch(() => undefined);
     const received = measured.filter((id) => seen.has(id)).length;
-    return { commit, endToEnd, sent, received, duplicates, achieved: sent / took };
+    return { commit, endToEnd, sent, received, duplicates, achieved: sent / took, cpu };
   } finally {
     streams.close();
   }

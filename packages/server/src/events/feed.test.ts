@@ -152,6 +152,32 @@ describe('event feed', () => {
     await feed.stop();
   });
 
+  test('publishes made while a tenant\'s events are being stored are stored together, each caller\'s consecutive and in order', async () => {
+    const { events, db } = t.desk.services;
+    const { id: tenantId } = await t.desk.services.tenants.ensure('group-commit', 'Group commit');
+    const counterUpdates: unknown[] = [];
+    db.connection.set('debug', (collection: string, method: string, query: { key?: string }) => {
+      if (collection === 'counters' && method === 'findOneAndUpdate' && query.key === `events:${tenantId}`) counterUpdates.push(query);
+    });
+    try {
+      const disabled = (agentId: string) => ({ type: 'agent.disabled' as const, payload: { agentId } });
+      const first = events.publishAll(tenantId, [disabled('first')]);
+      // Published while the first is on its way: they wait, then share one round.
+      await new Promise((resolve) => setImmediate(resolve));
+      const rest = Array.from({ length: 20 }, (_, i) => events.publishAll(tenantId, [disabled(`${i}a`), disabled(`${i}b`)]));
+      const stored = await Promise.all([first, ...rest]);
+      assert.equal(counterUpdates.length, 2, 'two rounds for 21 callers');
+      assert.deepEqual(stored[0]!.map((e) => e.seq), [1]);
+      for (const [i, pair] of stored.slice(1).entries()) {
+        assert.deepEqual(pair.map((e) => (e.type === 'agent.disabled' ? e.payload.agentId : null)), [`${i}a`, `${i}b`]);
+        assert.deepEqual(pair.map((e) => e.seq), [2 + 2 * i, 3 + 2 * i], 'consecutive, in the order the callers came');
+      }
+      assert.deepEqual((await events.since(tenantId, 0)).map((e) => e.seq), Array.from({ length: 41 }, (_, i) => i + 1));
+    } finally {
+      db.connection.set('debug', false);
+    }
+  });
+
   test('publish numbers events per tenant with no duplicates under concurrency', async () => {
     const { events } = t.desk.services;
     const { id: a } = await t.desk.services.tenants.ensure('seq-a', 'A');

@@ -11,7 +11,7 @@ import { spawnDesk, stopDesks } from '../testing/processes.js';
 import { spawnDatabase, type DatabaseProcess } from './database.js';
 import { databaseUnavailable, retryThroughOutage } from './outage.js';
 import { TcpProxy } from './tcp-proxy.js';
-import { arrivals, assertWholeTimeline } from './timeline.js';
+import { arrivals, assertCountersMatchTimeline, assertWholeTimeline } from './timeline.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Bounds, not benchmarks: the driver gives up on an unreachable database after 5 s (db/connect.ts). */
@@ -131,6 +131,7 @@ describe('fault suite: the database connection lost and restored', () => {
     }
     await sleep(300);
     const rows = await assertWholeTimeline(models, tenantId, chat.id);
+    await assertCountersMatchTimeline(models, tenantId, chat.id);
     const bySeq = rows.filter((r) => r.kind === 'text' && r.authorKind !== 'system').map((r) => String(r._id));
     assert.deepEqual(bySeq, [chat.message.id, ...sent], 'each send stored once, in the order sent');
     for (const [who, live] of [['agent', agentLive], ['visitor', visitorLive]] as const) {

@@ -9,7 +9,7 @@ import { spawnDesk, stopDesks } from '../testing/processes.js';
 import { spawnDatabase, type DatabaseProcess } from './database.js';
 import { isOutage, retryThroughOutage } from './outage.js';
 import { TcpProxy } from './tcp-proxy.js';
-import { arrivals, assertWholeTimeline } from './timeline.js';
+import { arrivals, assertCountersMatchTimeline, assertWholeTimeline } from './timeline.js';
 
 type Desk = Awaited<ReturnType<typeof spawnDesk>>;
 type Live = ReturnType<typeof record<AgentLiveEvent | VisitorLiveEvent>>;
@@ -84,6 +84,7 @@ describe('fault suite: the desk process killed and restarted mid-conversation', 
     const rows = await assertWholeTimeline(host.desk.services.models, host.seed.tenantId, c.chat.id);
     const stored = rows.map((r) => String(r._id)).filter((id) => sent.has(id));
     assert.equal(stored.length, sent.size, 'every send stored, once');
+    await assertCountersMatchTimeline(host.desk.services.models, host.seed.tenantId, c.chat.id);
     for (const [who, live] of [['agent', c.agentLive], ['visitor', c.visitorLive]] as const) {
       const received = live.events.flatMap((e) => (e.data.type === 'message' && sent.has(e.data.message.id) ? [e.data.message.id] : []));
       assert.deepEqual(received, stored, `${who}: every message once, in seq order`);

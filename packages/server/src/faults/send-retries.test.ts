@@ -4,7 +4,7 @@ import { createDeskClient, isTRPCClientError, type AgentLiveEvent, type DeskClie
 import { clientMessageId, record, signedInClient, startChat, waitFor } from '../testing/clients.js';
 import { startTestDesk, type TestDesk } from '../testing/harness.js';
 import { TcpProxy } from './tcp-proxy.js';
-import { arrivals, assertWholeTimeline } from './timeline.js';
+import { arrivals, assertCountersMatchTimeline, assertWholeTimeline } from './timeline.js';
 
 const TIMES = 20;
 
@@ -57,6 +57,7 @@ describe('fault suite: retried sends are stored once', () => {
     assert.equal(arrivals(agentLive.events).get(messageId), 1, 'agent stream: once');
     assert.equal(arrivals(visitorLive.events).get(messageId), 1, 'visitor stream: once');
     await assertWholeTimeline(t.desk.services.models, t.seed.tenantId, chat.id);
+    await assertCountersMatchTimeline(t.desk.services.models, t.seed.tenantId, chat.id);
   }
 
   test(`the agent's reply sent ${TIMES}× at once and again afterwards is stored once`, async () => {

@@ -72,13 +72,14 @@ export class AuthService {
     if (!session) throw unauthorized('session is not valid; sign in again');
     if (session.expiresAt <= new Date()) throw unauthorized('session expired; sign in again');
     const agent = await this.models.Agent.findOne({ tenantId: session.tenantId, _id: session.agentId, disabledAt: null })
-      .select({ role: 1 })
+      .select({ role: 1, name: 1 })
       .lean();
     if (!agent) throw unauthorized('session is not valid; sign in again');
     return {
       kind: 'agent',
       tenantId: String(session.tenantId),
       agentId: String(session.agentId),
+      name: agent.name,
       sessionId: String(session._id),
       role: agent.role,
       permissions: rolePermissions[agent.role],

@@ -18,11 +18,12 @@ const demoReplies: Array<{ department: string | null; shortcut: string; title: s
 ];
 
 /** Creates the demo's canned replies as the admin; ones that exist already stay as they are. */
-export async function seedCannedReplies(desk: Services, tenantId: string, adminId: string, departmentIds: Map<string, string>): Promise<void> {
-  const admin = {
+export async function seedCannedReplies(desk: Services, tenantId: string, admin: { id: string; name: string }, departmentIds: Map<string, string>): Promise<void> {
+  const caller = {
     kind: 'agent' as const,
     tenantId,
-    agentId: adminId,
+    agentId: admin.id,
+    name: admin.name,
     sessionId: 'seed',
     role: 'admin' as const,
     permissions: rolePermissions.admin,
@@ -31,7 +32,7 @@ export async function seedCannedReplies(desk: Services, tenantId: string, adminI
   for (const reply of demoReplies) {
     const departmentId = reply.department ? (departmentIds.get(reply.department) ?? null) : null;
     try {
-      await desk.cannedReplies.create(admin, { departmentId, shortcut: reply.shortcut, title: reply.title, body: reply.body });
+      await desk.cannedReplies.create(caller, { departmentId, shortcut: reply.shortcut, title: reply.title, body: reply.body });
     } catch (err) {
       // Already there (seeding again).
       if (!(err instanceof Error && err.cause instanceof FieldError && err.cause.field === 'shortcut')) throw err;

@@ -41,7 +41,7 @@ export class ConversationUpdateService {
     const { conversation } = await this.messages.append(tenantId, view.id, {
       authorKind: 'system',
       authorId: caller.agentId,
-      authorName: await this.conversations.agentName(tenantId, caller.agentId),
+      authorName: caller.name,
       event: { type: 'tagged', added: add, removed: remove },
     });
     return conversation;
@@ -79,7 +79,7 @@ export class ConversationUpdateService {
     const { conversation } = await this.messages.append(tenantId, view.id, {
       authorKind: 'system',
       authorId: caller.agentId,
-      authorName: await this.conversations.agentName(tenantId, caller.agentId),
+      authorName: caller.name,
       event: { type: 'converted', to: input.to },
       before: view,
     });
@@ -141,12 +141,11 @@ export class ConversationUpdateService {
       { $set: set, $inc: { revision: 1 } },
     );
     if (updated.modifiedCount === 0) throw conflict('the ticket changed meanwhile; reload it');
-    const authorName = await this.conversations.agentName(tenantId, caller.agentId);
     for (const [i, change] of changes.entries()) {
       await this.messages.append(tenantId, view.id, {
         authorKind: 'system',
         authorId: caller.agentId,
-        authorName,
+        authorName: caller.name,
         event: { type: 'updated', ...change },
         // The first entry carries who could see it before, so they are told if it left them.
         ...(i === 0 ? { before: view } : {}),
@@ -167,8 +166,7 @@ export class ConversationUpdateService {
     const view = await this.conversations.get(caller, input.conversationId);
     this.conversations.assertHandles(caller, view);
     if (view.status === 'closed' || view.status === 'pending') throw conflict(`cannot type in a ${view.status} conversation`);
-    const name = await this.conversations.agentName(caller.tenantId, caller.agentId);
-    await this.messages.typing(caller.tenantId, view, { kind: 'agent', id: caller.agentId, name }, input.typing);
+    await this.messages.typing(caller.tenantId, view, { kind: 'agent', id: caller.agentId, name: caller.name }, input.typing);
   }
 }
 

@@ -70,11 +70,11 @@ export class ConversationService {
     const result = await this.messages.append(caller.tenantId, view.id, {
       authorKind: 'agent',
       authorId: caller.agentId,
-      authorName: await this.agentName(caller.tenantId, caller.agentId),
+      authorName: caller.name,
       body,
       content: delivery ? { ...(content ?? { kind: 'text' }), delivery } : content,
       clientMessageId: input.clientMessageId,
-    });
+    }, view);
     if (result.created && delivery) await this.outbound.dispatch(caller.tenantId, result.message);
     return result;
   }
@@ -130,7 +130,7 @@ export class ConversationService {
     await this.messages.append(tenantId, view.id, {
       authorKind: 'system',
       authorId: caller.agentId,
-      authorName: await this.agentName(tenantId, caller.agentId),
+      authorName: caller.name,
       event: { type: 'transferred', from, toAgentId, toAgentName, toDepartmentId, toDepartmentName, note: input.note ?? null },
       before: view,
     });
@@ -157,7 +157,7 @@ export class ConversationService {
     await this.messages.append(tenantId, view.id, {
       authorKind: 'system',
       authorId: caller.agentId,
-      authorName: await this.agentName(tenantId, caller.agentId),
+      authorName: caller.name,
       event: { type: 'closed', reason: input.reason ?? null },
       before: toConversationView(before),
     });
@@ -204,7 +204,7 @@ export class ConversationService {
     await this.messages.append(tenantId, view.id, {
       authorKind: 'system',
       authorId: caller.agentId,
-      authorName: await this.agentName(tenantId, caller.agentId),
+      authorName: caller.name,
       event: { type: 'reopened' },
       before: view,
     });

@@ -14,6 +14,7 @@ import {
   type PaymentView,
   type TemplateMessageView,
 } from './conversation-views.js';
+import { BatchedUpdates } from './batched-updates.js';
 import { notFound } from './errors.js';
 import type { EventService } from './events.js';
 
@@ -73,6 +74,8 @@ interface PendingAppend {
   message: MessageDoc;
   before: ConversationAccess | null;
   leaseUntil: Date;
+  /** What the claim overwrote, put back if the append turns out to be a retry stored before. */
+  restore?: Record<string, unknown>;
 }
 
 function newMessage(tenantId: string, conversationId: string, input: NewMessage, seq: number | null, now: Date) {
@@ -93,78 +96,127 @@ function newMessage(tenantId: string, conversationId: string, input: NewMessage,
 }
 
 const unreadField = (authorKind: NewMessage['authorKind']) => (authorKind === 'customer' ? 'unreadByAgent' : 'unreadByCustomer');
+const sideFields = { agent: { read: 'agentReadSeq', unread: 'unreadByAgent' }, customer: { read: 'customerReadSeq', unread: 'unreadByCustomer' } } as const;
+const asDate = (iso: string | null) => (iso ? new Date(iso) : null);
+/** Matches a counter as a view showed it (a view shows an absent counter as 0). */
+const counterIs = (value: number) => (value === 0 ? { $in: [0, null] } : value);
+
+/**
+ * The one update that takes the next seq for `message` on a conversation last seen as
+ * `known`, and everything the append changes on it: unread counts, last-message times,
+ * the author's read mark (writing is reading) and an agent's first response. It holds
+ * only while `lastSeq` (and the author's read mark) are still as seen; `restore` is
+ * what it overwrites.
+ */
+function claimOf(message: MessageDoc, known: ConversationView, now: Date) {
+  const guard: Record<string, unknown> = { lastSeq: counterIs(known.lastSeq) };
+  const set: Record<string, unknown> = {};
+  const inc: Record<string, number> = { lastSeq: 1, revision: 1 };
+  const restore: Record<string, unknown> = {};
+  const change = (field: string, value: unknown, before: unknown) => {
+    set[field] = value;
+    restore[field] = before;
+  };
+  if (!message.event) {
+    inc[unreadField(message.authorKind)] = 1;
+    change('lastMessageAt', now, asDate(known.lastMessageAt));
+    if (message.authorKind === 'customer') change('lastCustomerMessageAt', now, asDate(known.lastCustomerMessageAt));
+    if (message.authorKind !== 'system') {
+      const side = message.authorKind;
+      const own = sideFields[side];
+      guard[own.read] = counterIs(known.read[side]);
+      change(own.read, known.lastSeq + 1, known.read[side]);
+      change(own.unread, 0, known.unread[side]);
+    }
+    if (message.authorKind === 'agent' && known.firstResponseAt === null) {
+      guard.firstResponseAt = null;
+      change('firstResponseAt', now, null);
+    }
+  }
+  return { guard, set, inc, restore };
+}
 
 /**
  * Appends to a conversation's timeline. Appends to one conversation take turns:
- * each takes the next `seq` with one atomic update that also records it as the
- * conversation's pending append, stores its message, publishes it, then clears the
- * mark. The next writer waits for a pending append, or finishes it once its lease
- * has run out (its process died), so seq runs without holes and every stored
- * message is published. A retried send (same author and `clientMessageId`) returns
- * the stored message instead of adding another. Nothing is acknowledged before it
- * is durable.
+ * each takes the next `seq` with one atomic update that also makes every other
+ * change the message brings (unread counts, the author's read mark…) and records it
+ * as the conversation's pending append, stores its message, publishes it with the
+ * conversation as that update left it, then clears the mark. The update holds only
+ * while the conversation's `lastSeq` is the one the writer last saw, so the writer
+ * knows its seq beforehand. The next writer waits for a pending append, or finishes
+ * it once its lease has run out (its process died), so seq runs without holes and
+ * every stored message is published. A retried send (same author and
+ * `clientMessageId`) returns the stored message instead of adding another. Nothing
+ * is acknowledged before it is durable.
  */
 export class MessageService {
   /** This process's appends in progress, by message id: a second writer here awaits them instead of polling. */
   private readonly inflight = new Map<string, Promise<unknown>>();
+  /** Storing messages and clearing marks, group-committed across this process's appends. */
+  private readonly messageWrites: BatchedUpdates;
+  private readonly conversationWrites: BatchedUpdates;
 
   constructor(
     private readonly models: Models,
     private readonly events: EventService,
-  ) {}
+  ) {
+    this.messageWrites = new BatchedUpdates(models.Message);
+    this.conversationWrites = new BatchedUpdates(models.Conversation);
+  }
 
+  /**
+   * `seen` is the conversation as the caller last read it (for its access check): the
+   * append claims from it instead of reading the conversation again, and reads it only
+   * if the claim finds it out of date.
+   */
   async append(
     tenantId: string,
     conversationId: string,
     input: NewMessage,
+    seen?: ConversationView,
   ): Promise<{ message: MessageView; conversation: ConversationView; created: boolean }> {
     const key = input.clientMessageId
       ? { tenantId, conversationId, authorKind: input.authorKind, clientMessageId: input.clientMessageId }
       : null;
+    let known = seen ?? null;
     for (;;) {
       if (key) {
         const existing = await this.models.Message.findOne(key).lean();
         if (existing) {
           // An earlier attempt stored it; it may still be publishing it, or have died doing so.
-          await this.settle(tenantId, conversationId, String(existing._id));
-          return { message: toMessageView(existing), conversation: await this.view(tenantId, conversationId), created: false };
+          const conversation = await this.settle(tenantId, conversationId, String(existing._id));
+          return { message: toMessageView(existing), conversation, created: false };
         }
       }
+      known ??= await this.view(tenantId, conversationId);
       const now = new Date();
-      // Its seq is the conversation's new lastSeq: while an append is pending no other takes one.
+      const message = newMessage(tenantId, conversationId, input, known.lastSeq + 1, now);
+      const { guard, set, inc, restore } = claimOf(message, known, now);
       const pending: PendingAppend = {
-        message: newMessage(tenantId, conversationId, input, null, now),
+        message,
         before: input.before ? accessOf(input.before) : null,
         leaseUntil: new Date(now.getTime() + APPEND_LEASE_MS),
+        restore,
       };
-      const isText = !input.event;
       const claimed = await this.models.Conversation.findOneAndUpdate(
-        { tenantId, _id: conversationId, pendingAppend: null },
-        {
-          $inc: { lastSeq: 1, revision: 1, ...(isText ? { [unreadField(input.authorKind)]: 1 } : {}) },
-          $set: {
-            pendingAppend: pending,
-            ...(isText ? { lastMessageAt: now, ...(input.authorKind === 'customer' ? { lastCustomerMessageAt: now } : {}) } : {}),
-          },
-        },
-        { returnDocument: 'after', projection: { lastSeq: 1 } },
+        { tenantId, _id: conversationId, pendingAppend: null, ...guard },
+        { $inc: inc, $set: { ...set, pendingAppend: pending } },
+        { returnDocument: 'after', projection: { pendingAppend: 0 } },
       ).lean();
       if (!claimed) {
-        // Another append holds the conversation (or there is none).
-        if (!(await this.models.Conversation.exists({ tenantId, _id: conversationId }))) throw notFound('conversation');
-        await this.settle(tenantId, conversationId);
+        // Another append holds the conversation or got in first (or it is gone): wait, look again.
+        known = await this.settle(tenantId, conversationId);
         continue;
       }
-      pending.message.seq = claimed.lastSeq;
-      const id = String(pending.message._id);
-      const work = this.finish(tenantId, conversationId, pending);
+      const id = String(message._id);
+      const work = this.finish(tenantId, conversationId, pending, toConversationView(claimed));
       this.inflight.set(id, work);
       try {
         return await work;
       } catch (err) {
         // Let the next writer finish it at once rather than after the lease (best effort: the database may be down).
         await this.models.Conversation.updateOne(
-          { tenantId, _id: conversationId, 'pendingAppend.message._id': pending.message._id },
+          { tenantId, _id: conversationId, 'pendingAppend.message._id': message._id },
           { $set: { 'pendingAppend.leaseUntil': new Date(0) } },
         ).catch(() => undefined);
         throw err;
@@ -176,14 +228,17 @@ export class MessageService {
 
   /**
    * Waits until the conversation has no pending append (or, given `messageId`, until
-   * that message's append is done), finishing one whose lease has run out.
+   * that message's append is done), finishing one whose lease has run out; returns
+   * the conversation as it then is.
    */
-  private async settle(tenantId: string, conversationId: string, messageId?: string): Promise<void> {
+  private async settle(tenantId: string, conversationId: string, messageId?: string): Promise<ConversationView> {
     for (;;) {
-      const row = await this.models.Conversation.findOne({ tenantId, _id: conversationId }).select({ pendingAppend: 1, lastSeq: 1 }).lean();
-      const pending = (row?.pendingAppend ?? null) as PendingAppend | null;
-      if (!pending || (messageId && String(pending.message._id) !== messageId)) return;
-      pending.message.seq = row!.lastSeq;
+      const row = await this.models.Conversation.findOne({ tenantId, _id: conversationId }).lean();
+      if (!row) throw notFound('conversation');
+      const pending = (row.pendingAppend ?? null) as PendingAppend | null;
+      if (!pending || (messageId && String(pending.message._id) !== messageId)) return toConversationView(row);
+      // While an append is pending, its seq is the conversation's lastSeq.
+      pending.message.seq = row.lastSeq;
       const local = this.inflight.get(String(pending.message._id));
       if (local) {
         await local.catch(() => undefined);
@@ -200,16 +255,19 @@ export class MessageService {
         { tenantId, _id: conversationId, 'pendingAppend.message._id': pending.message._id, 'pendingAppend.leaseUntil': pending.leaseUntil },
         { $set: { pendingAppend: renewed } },
       );
-      if (modifiedCount) await this.finish(tenantId, conversationId, renewed, true);
+      if (modifiedCount) await this.finish(tenantId, conversationId, renewed);
     }
   }
 
-  /** Stores, marks read, publishes and clears a pending append; `recovering` when finishing another writer's. */
+  /**
+   * Stores, publishes and clears a pending append. `claimed` is the conversation as
+   * its claim left it; a writer finishing another's append (that writer died) reads it.
+   */
   private async finish(
     tenantId: string,
     conversationId: string,
     pending: PendingAppend,
-    recovering = false,
+    claimed?: ConversationView,
   ): Promise<{ message: MessageView; conversation: ConversationView; created: boolean }> {
     const seq = pending.message.seq;
     if (seq === null) throw new Error('a pending append without its seq');
@@ -218,13 +276,22 @@ export class MessageService {
       ? { tenantId, conversationId, authorKind: doc.authorKind, clientMessageId: doc.clientMessageId }
       : { tenantId, _id: doc._id };
     const { _id, ...fields } = doc;
-    const { upsertedCount } = await this.models.Message.updateOne(filter, { $setOnInsert: doc.clientMessageId ? doc : fields }, { upsert: true });
+    const { upsertedCount } = await this.messageWrites.updateOne(filter, { $setOnInsert: doc.clientMessageId ? doc : fields }, { upsert: true });
     const stored = upsertedCount ? null : await this.models.Message.findOne(filter).lean();
     if (stored && String(stored._id) !== String(_id)) {
       // An earlier attempt of the same send is stored under another seq: this one goes back.
+      // (Writers look for the earlier attempt before claiming and claim only the seq after
+      // the last one they saw, so this takes a retry racing past both checks.)
+      const otherRead = doc.authorKind === 'customer' ? sideFields.agent.read : sideFields.customer.read;
       await this.models.Conversation.updateOne(
         { tenantId, _id: conversationId, lastSeq: seq, 'pendingAppend.message._id': _id },
-        { $inc: { lastSeq: -1 }, $unset: { pendingAppend: 1 } },
+        {
+          $inc: { lastSeq: -1, revision: 1 },
+          $unset: { pendingAppend: 1 },
+          ...(pending.restore && Object.keys(pending.restore).length ? { $set: pending.restore } : {}),
+          // The other side cannot have read past what is left.
+          $min: { [otherRead]: seq - 1 },
+        },
       );
       if (!doc.event) {
         const unread = unreadField(doc.authorKind);
@@ -233,27 +300,17 @@ export class MessageService {
       return { message: toMessageView(stored), conversation: await this.view(tenantId, conversationId), created: false };
     }
 
-    const isText = !doc.event;
-    if (isText && doc.authorKind === 'agent') {
-      await this.models.Conversation.updateOne({ tenantId, _id: conversationId, firstResponseAt: null }, { $set: { firstResponseAt: doc.createdAt } });
-    }
-    // Writing is reading: the author has seen everything up to their own message.
-    const read = isText && doc.authorKind !== 'system' ? await this.readUpTo(tenantId, conversationId, doc.authorKind, seq) : null;
     const message = toMessageView(doc);
-    const view = read ? toConversationView(read) : await this.view(tenantId, conversationId);
+    const view = claimed ?? (await this.view(tenantId, conversationId));
     const key = `message.created:${message.id}`;
-    // A writer that died after publishing but before clearing its mark: publish once only.
     const changed = { type: 'conversation.changed', payload: { access: accessOf(view, pending.before ?? undefined), conversation: view } } as const;
     // A writer that died after publishing but before clearing its mark: publish once only.
-    if (!recovering || !(await this.events.published(tenantId, key))) {
+    if (claimed || !(await this.events.published(tenantId, key))) {
       await this.events.publishAll(tenantId, [{ type: 'message.created', payload: { access: accessOf(view), message }, key }, changed]);
     } else {
       await this.events.publishAll(tenantId, [changed]);
     }
-    await this.models.Conversation.updateOne(
-      { tenantId, _id: conversationId, 'pendingAppend.message._id': _id },
-      { $unset: { pendingAppend: 1 } },
-    );
+    await this.conversationWrites.updateOne({ tenantId, _id: conversationId, 'pendingAppend.message._id': _id }, { $unset: { pendingAppend: 1 } });
     return { message, conversation: view, created: true };
   }
 
@@ -277,15 +334,19 @@ export class MessageService {
 
   /** Publishes a change that added nothing to the timeline (read marks, unread counts). */
   async publishChange(tenantId: string, conversationId: string, before?: ConversationView): Promise<ConversationView> {
-    const view = await this.view(tenantId, conversationId);
-    await this.events.publish(tenantId, 'conversation.changed', { access: accessOf(view, before), conversation: view });
-    return view;
+    return this.publishView(tenantId, await this.view(tenantId, conversationId), before);
   }
 
   /** One side has read up to `seq`: its unread count drops to zero, the other side sees the read mark. */
   async markRead(tenantId: string, conversationId: string, side: 'agent' | 'customer', seq: number): Promise<ConversationView> {
-    if (!(await this.readUpTo(tenantId, conversationId, side, seq))) return this.view(tenantId, conversationId);
-    return this.publishChange(tenantId, conversationId);
+    const row = await this.readUpTo(tenantId, conversationId, side, seq);
+    if (!row) return this.view(tenantId, conversationId);
+    return this.publishView(tenantId, toConversationView(row));
+  }
+
+  private async publishView(tenantId: string, view: ConversationView, before?: ConversationView): Promise<ConversationView> {
+    await this.events.publish(tenantId, 'conversation.changed', { access: accessOf(view, before), conversation: view });
+    return view;
   }
 
   /** Tells the other side someone is typing; nothing is stored in the timeline. */
@@ -320,11 +381,11 @@ export class MessageService {
 
   /** Moves one side's read mark forward to `seq` (never back, never past what exists); the conversation after, or null if it did not move. */
   private async readUpTo(tenantId: string, conversationId: string, side: 'agent' | 'customer', seq: number) {
-    const [field, unread] = side === 'agent' ? ['agentReadSeq', 'unreadByAgent'] : ['customerReadSeq', 'unreadByCustomer'];
+    const { read, unread } = sideFields[side];
     return this.models.Conversation.findOneAndUpdate(
-      { tenantId, _id: conversationId, [field]: { $lt: seq }, lastSeq: { $gte: seq } },
-      { $set: { [field]: seq, [unread]: 0 }, $inc: { revision: 1 } },
-      { returnDocument: 'after' },
+      { tenantId, _id: conversationId, [read]: { $lt: seq }, lastSeq: { $gte: seq } },
+      { $set: { [read]: seq, [unread]: 0 }, $inc: { revision: 1 } },
+      { returnDocument: 'after', projection: { pendingAppend: 0 } },
     ).lean();
   }
 }

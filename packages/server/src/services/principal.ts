@@ -6,6 +6,8 @@ export type Principal =
       kind: 'agent';
       tenantId: string;
       agentId: string;
+      /** The agent's name as of this request (authors their messages). */
+      name: string;
       sessionId: string;
       role: Role;
       permissions: readonly Permission[];

@@ -115,7 +115,7 @@ export async function seedDemo(desk: Services, slug = 'demo'): Promise<SeedResul
     seededAgents.push({ id, email: agent.email, name: agent.name, role: agent.role });
   }
 
-  await seedCannedReplies(desk, tenantId, seededAgents.find((a) => a.role === 'admin')!.id, departmentIds);
+  await seedCannedReplies(desk, tenantId, seededAgents.find((a) => a.role === 'admin')!, departmentIds);
 
   const customerIds: string[] = [];
   for (const customer of customers) {

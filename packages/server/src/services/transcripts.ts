@@ -216,12 +216,13 @@ export class TranscriptService {
     }
     const session = await this.models.Session.findOne({ tenantId, _id: actor.s }).lean();
     if (!session || session.expiresAt <= new Date()) throw gone();
-    const agent = await this.models.Agent.findOne({ tenantId, _id: session.agentId, disabledAt: null }).select({ role: 1 }).lean();
+    const agent = await this.models.Agent.findOne({ tenantId, _id: session.agentId, disabledAt: null }).select({ role: 1, name: 1 }).lean();
     if (!agent) throw gone();
     return {
       kind: 'agent',
       tenantId,
       agentId: String(session.agentId),
+      name: agent.name,
       sessionId: String(session._id),
       role: agent.role,
       permissions: rolePermissions[agent.role],
@@ -279,6 +280,7 @@ function searcherOf(caller: Exclude<Principal, { kind: 'visitor' }>): AgentPrinc
     kind: 'agent',
     tenantId: caller.tenantId,
     agentId: '000000000000000000000000',
+    name: '',
     sessionId: '',
     role: 'supervisor',
     permissions: ['conversations:read', 'conversations:supervise'],

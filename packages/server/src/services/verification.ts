@@ -85,7 +85,7 @@ export class VerificationService {
     await this.store(tenantId, view.id, fresh, now);
 
     // Sent straight to the provider, so the code never enters the timeline or the agent's view.
-    const agentName = await this.conversations.agentName(tenantId, caller.agentId);
+    const agentName = caller.name;
     try {
       await this.providers.get(account.provider).send(account, {
         type: 'message',

@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import type { Models } from '../models/index.js';
+import { AgentNames } from './agent-names.js';
 import { conflict, type ConversationService } from './conversations.js';
 import {
   toConversationView,
@@ -41,6 +42,9 @@ function startKeyOf(tenantId: string, input: StartInput): string | null {
 
 /** The customer side of the web-chat channel. A visitor only ever reaches their own conversations. */
 export class WebchatService {
+  /** The assignee's name in what visitors see. */
+  private readonly agentNames: AgentNames;
+
   constructor(
     private readonly models: Models,
     private readonly messages: MessageService,
@@ -51,7 +55,9 @@ export class WebchatService {
     private readonly content: MessageContentService,
     /** Auto responders (greeting, outside hours, no agent) for a new chat. */
     private readonly onStart?: ChatStartHook,
-  ) {}
+  ) {
+    this.agentNames = new AgentNames(models);
+  }
 
   /**
    * A visitor starts a chat: customer (verified when the portal vouches), conversation, first
@@ -102,14 +108,14 @@ export class WebchatService {
       );
     }
     const conversationId = String(row._id);
-    await this.messages.append(tenantId, conversationId, { authorKind: 'system', event: { type: 'created' }, clientMessageId: 'created' });
-    const { message } = await this.messages.append(tenantId, conversationId, {
-      authorKind: 'customer',
-      authorId: String(customer._id),
-      authorName: customer.name,
-      body: input.message.body,
-      clientMessageId: input.message.clientMessageId,
-    });
+    // Each append passes on the conversation as it left it, so the next one need not read it again.
+    const created = await this.messages.append(tenantId, conversationId, { authorKind: 'system', event: { type: 'created' }, clientMessageId: 'created' }, toConversationView(row));
+    const { message } = await this.messages.append(
+      tenantId,
+      conversationId,
+      { authorKind: 'customer', authorId: String(customer._id), authorName: customer.name, body: input.message.body, clientMessageId: input.message.clientMessageId },
+      created.conversation,
+    );
     const { token } = await this.visitors.issue(tenantId, String(customer._id));
     // Stored: the customer has their answer now; the chat is placed in the background and
     // they see the agent join through their events (`assigned`).
@@ -180,7 +186,7 @@ export class WebchatService {
       body,
       content,
       clientMessageId: input.clientMessageId,
-    });
+    }, view);
     return { message: toVisitorMessage(message)!, conversation: await this.visitorView(caller.tenantId, conversation), created };
   }
 
@@ -198,7 +204,7 @@ export class WebchatService {
 
   /** What the customer may see of a conversation: the agent by name only. */
   async visitorView(tenantId: string, view: ConversationView): Promise<VisitorConversationView> {
-    const agentName = view.assigneeId ? await this.conversations.agentName(tenantId, view.assigneeId) : null;
+    const agentName = view.assigneeId ? await this.agentNames.get(tenantId, view.assigneeId) : null;
     return toVisitorConversation(view, agentName || null);
   }
 

@@ -45,7 +45,7 @@ export class OneWaySmsService {
     const result = await this.messages.append(tenantId, conversationId, {
       authorKind: 'agent',
       authorId: caller.agentId,
-      authorName: await this.conversations.agentName(tenantId, caller.agentId),
+      authorName: caller.name,
       body: input.body,
       content: { kind: 'text', delivery: { channel: 'sms', to, oneWay: true } },
       clientMessageId: input.clientMessageId,

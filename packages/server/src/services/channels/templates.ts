@@ -170,7 +170,7 @@ export class TemplateService {
     const result = await this.messages.append(tenantId, view.id, {
       authorKind: 'agent',
       authorId: caller.agentId,
-      authorName: await this.conversations.agentName(tenantId, caller.agentId),
+      authorName: caller.name,
       body: rendered.body,
       content: {
         kind: 'template',

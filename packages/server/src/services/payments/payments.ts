@@ -148,7 +148,7 @@ export class PaymentService {
     const result = await this.messages.append(tenantId, view.id, {
       authorKind: 'agent',
       authorId: caller.agentId,
-      authorName: await this.conversations.agentName(tenantId, caller.agentId),
+      authorName: caller.name,
       // On a phone the text is all there is: what for, how much, and the link.
       body: delivery ? `${row.description}: ${card.amount} ${row.currency} ${row.url}` : row.description,
       content: { kind: 'payment', payment: card, ...(delivery ? { delivery } : {}) },
