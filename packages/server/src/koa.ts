@@ -58,6 +58,9 @@ function procedureErrorLog(log: Logger) {
   };
 }
 
+/** The longest `/healthz` waits for the database. */
+const HEALTH_TIMEOUT_MS = 2_000;
+
 /** The Koa app: security headers, CORS allow-list, `/healthz`, tRPC at `/trpc`, optional static files. */
 export function createKoaApp(desk: Services, options: { staticMounts?: StaticMount[]; demo?: boolean } = {}): Koa {
   const { config, log } = desk;
@@ -111,14 +114,23 @@ export function createKoaApp(desk: Services, options: { staticMounts?: StaticMou
 
   app.use(async function health(ctx, next) {
     if (ctx.path !== '/healthz') return next();
+    // Answers within two seconds, database or not (load balancers wait no longer): the
+    // driver's own timeout, and a timer in case it waits longer (while it finds its server again).
+    let timer: NodeJS.Timeout | undefined;
     try {
-      // Answers within two seconds, database or not (load balancers wait no longer).
-      await desk.db.connection.db!.admin().command({ ping: 1 }, { timeoutMS: 2_000 });
+      await Promise.race([
+        desk.db.connection.db!.admin().command({ ping: 1 }, { timeoutMS: HEALTH_TIMEOUT_MS }),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer from the database within ${HEALTH_TIMEOUT_MS} ms`)), HEALTH_TIMEOUT_MS);
+        }),
+      ]);
       ctx.body = { ok: true, db: desk.db.kind };
     } catch (err) {
       log.warn({ err }, 'health check failed');
       ctx.status = 503;
       ctx.body = { ok: false, db: desk.db.kind, error: 'database unreachable' };
+    } finally {
+      clearTimeout(timer);
     }
   });
 
