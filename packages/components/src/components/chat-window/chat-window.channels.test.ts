@@ -164,6 +164,9 @@ describe('<chat-window> on WhatsApp and SMS', () => {
     const body = 'Hi Wanda, your order A-1001 has shipped.';
     await waitUntil(() => withBody(win, body).length === 1, 'template message', { timeout: 3_000 });
     const bubble = () => withBody(win, body)[0]!;
+    // The card's styles (its .template class) came in with it: the closed dialog stays out of sight.
+    expect(getComputedStyle(dialog).display, 'closed dialog').to.equal('none');
+    expect(dialog.getBoundingClientRect().height).to.equal(0);
     expect(bubble().querySelector('[part=template-header]')!.textContent).to.equal('Order A-1001');
     expect(bubble().querySelector('[part=template-footer]')!.textContent).to.equal('Reply STOP to opt out');
     expect(bubble().querySelector('[part=template-buttons]')!.textContent).to.contain('Thanks!');
