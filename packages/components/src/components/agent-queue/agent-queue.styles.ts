@@ -92,6 +92,13 @@ export default css`
     flex: 1;
     min-width: 8rem;
   }
+  /* In a narrow element the sort menu narrows (its own width is its longest option's). */
+  [part='sort'] {
+    min-width: 0;
+  }
+  [part='filter-toggle'] {
+    flex: none;
+  }
   [part='search'],
   [part='sort'],
   [part='filter-toggle'],
