@@ -102,7 +102,9 @@ describe('<customer-profile>', () => {
     const { profile } = await mount('alice@demo.deskkit.dev', customerId);
     const items = $$<HTMLButtonElement>(profile, '[part=history-item]');
     expect(items.map((b) => b.dataset.conversationId)).to.deep.equal([conversationId]);
-    expect(items[0]!.getAttribute('aria-label')).to.contain('web');
+    // Named as the queue names them, not the stored values ('web', 'pending').
+    expect(items[0]!.getAttribute('aria-label')).to.contain('(Web, Pending, ');
+    expect([...items[0]!.querySelectorAll('.chip')].map((chip) => chip.textContent)).to.deep.equal(['Web', 'Pending']);
     const selected = oneEvent(profile, 'desk-conversation-select');
     items[0]!.click();
     expect((await selected).detail).to.deep.equal({ conversationId });
