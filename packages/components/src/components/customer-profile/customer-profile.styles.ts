@@ -187,8 +187,12 @@ export default css`
     border: 1px solid var(--border-color);
     border-radius: var(--radius);
   }
-  section[part='integrations'] > button {
-    float: inline-end;
+  /* A heading with its action at the end of the line (floated, the button lay over the first answer). */
+  .section-head {
+    display: flex;
+    align-items: baseline;
+    justify-content: space-between;
+    gap: 0.5rem;
   }
   article {
     margin-top: 0.5rem;

@@ -122,6 +122,8 @@ describe('<customer-profile>', () => {
     await waitUntil(() => $(profile, `[data-integration-id="${integration.id}"]`), 'integration answered', { timeout: 5_000 });
     const card = $(profile, `[data-integration-id="${integration.id}"]`)!;
     expect(card.dataset.status).to.equal('ok');
+    // The Refresh button sits beside the heading, above the answers, not over them.
+    expect($(profile, '[data-action=refresh-integrations]')!.getBoundingClientRect().bottom).to.be.at.most(card.getBoundingClientRect().top);
     expect(card.hasAttribute('data-cached')).to.equal(false);
     expect(card.textContent).to.contain('Plan').and.contain('Gold');
     const link = card.querySelector<HTMLAnchorElement>('a')!;
