@@ -338,7 +338,7 @@ export class DeskMetrics extends DeskElement {
           emptyText: t.term('metricsNoData'),
         })}
       </div>
-      <table part="agents">
+      <div class="table-frame"><table part="agents">
         <caption>${t.term('metricsPerAgent')}</caption>
         <thead><tr>
           <th scope="col">${t.term('metricsName')}</th><th scope="col">${t.term('metricsConversations')}</th>
@@ -352,7 +352,7 @@ export class DeskMetrics extends DeskElement {
             </tr>`,
           )}
         </tbody>
-      </table>`;
+      </table></div>`;
   }
 
   private tile(name: string, label: string, value: string, detail = '', title = '') {

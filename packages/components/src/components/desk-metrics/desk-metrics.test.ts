@@ -65,6 +65,12 @@ describe('<desk-metrics>', () => {
     expect(rows.length).to.equal(summary.series.length);
     const tableTotal = [...rows].reduce((n, row) => n + Number(row.querySelectorAll('td')[0]!.textContent), 0);
     expect(tableTotal).to.equal(summary.totals.conversations);
+    // On a phone everything stays inside the element; the table of agents scrolls in its frame.
+    metrics.style.width = '260px';
+    await metrics.updateComplete;
+    const host = metrics.getBoundingClientRect();
+    for (const el of root.querySelectorAll('[part=base] > *')) expect(el.getBoundingClientRect().right, el.localName).to.be.at.most(host.right + 0.5);
+    metrics.style.width = '';
     // Chats per agent.
     const agentRows = [...root.querySelectorAll('[part=agents] tbody tr')].map((r) => r.querySelector('th')!.textContent);
     expect(agentRows).to.deep.equal(summary.agents.map((a) => a.name));
