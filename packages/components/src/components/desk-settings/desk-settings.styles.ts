@@ -180,13 +180,18 @@ export default css`
   }
 
   /* Opening hours */
+  /* The day's name, and its periods beside it or, in a narrow element, below it. */
   .day {
-    display: grid;
-    grid-template-columns: 8rem 1fr;
+    display: flex;
+    flex-wrap: wrap;
     align-items: center;
     gap: 0.5rem;
   }
+  .day-name {
+    flex: 0 0 8rem;
+  }
   .periods {
+    flex: 1 1 17rem;
     display: flex;
     flex-wrap: wrap;
     align-items: center;
