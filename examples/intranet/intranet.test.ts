@@ -229,6 +229,19 @@ describe('intranet example', () => {
     assert.deepEqual(problems, []);
   });
 
+  test("on a phone an admin's Supervisor, Reports and Settings panels fit the page", async () => {
+    const page = await (await browser.createBrowserContext()).newPage();
+    await page.setViewport({ width: 420, height: 800 });
+    await signIn(page, t.url, 'ada@demo.deskkit.dev');
+    for (const toggle of ['#supervisor-toggle', '#reports-toggle', '#settings-toggle']) await page.click(toggle);
+    await page.waitForSelector('agent-load >>> [part~=row]');
+    await page.waitForSelector('desk-metrics >>> [data-chart=volume] rect');
+    await page.waitForSelector('desk-metrics >>> [part=agents] tbody tr');
+    await page.waitForSelector('desk-settings >>> [part=day]');
+    // The load table, the report's tables and the opening hours once widened the page past the screen.
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 420);
+  });
+
   test('a reload keeps the tab signed in; a bad password shows an error', async () => {
     const page = await (await browser.createBrowserContext()).newPage();
     await signIn(page, t.url, 'chen@demo.deskkit.dev');
