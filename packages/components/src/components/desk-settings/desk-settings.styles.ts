@@ -155,7 +155,9 @@ export default css`
   ol.rows > li {
     display: grid;
   }
+  /* Takes the room beside its actions: they wrap below only when the element is narrow, never for a long text. */
   .row-main {
+    flex: 1 1 16rem;
     display: grid;
     gap: 0.15rem;
     min-inline-size: 0;
