@@ -152,6 +152,10 @@ export default css`
     display: grid;
     gap: 0.35rem;
   }
+  /* Its own size, like the other buttons (the fieldset's grid would stretch it). */
+  [data-action='add-attribute'] {
+    justify-self: start;
+  }
   .attribute-row {
     display: grid;
     grid-template-columns: 2fr 3fr auto;

@@ -66,6 +66,8 @@ describe('<customer-profile>', () => {
     await profile.updateComplete;
     await type(profile, '#field-email', 'not-an-email');
     await type(profile, '#field-language', 'pt-BR');
+    // Add attribute is a button of its own size, not a bar across its fieldset.
+    expect($(profile, '[data-action=add-attribute]')!.getBoundingClientRect().width).to.be.lessThan($(profile, '[data-action=add-attribute]')!.parentElement!.getBoundingClientRect().width / 2);
     $<HTMLButtonElement>(profile, '[data-action=add-attribute]')!.click();
     await profile.updateComplete;
     await type(profile, '[name=attribute-key]', 'plan');

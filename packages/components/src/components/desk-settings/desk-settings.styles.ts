@@ -123,6 +123,10 @@ export default css`
   .hint {
     margin: 0;
   }
+  /* Its own size, like the other Add and New buttons (the fieldset's grid would stretch it). */
+  [data-action='add-question'] {
+    justify-self: start;
+  }
   .actions,
   .row-actions,
   form.inline {
