@@ -154,6 +154,10 @@ describe('<chat-window> on WhatsApp and SMS', () => {
     expect(preview()).to.contain('Hi Wanda, your order A-1001 has shipped.');
     expect(preview()).to.contain('Reply STOP to opt out');
     expect(preview()).to.contain('Thanks!');
+    // No blank lines between the parts of the preview: the buttons follow the footer directly.
+    const part = (selector: string) => dialog.querySelector(`[part=template-preview] ${selector}`)!.getBoundingClientRect();
+    expect(part('.template-buttons').top - part('.template-footer').bottom).to.be.lessThan(8);
+    expect(part('.template-body').top - part('.template-header').bottom).to.be.lessThan(4);
 
     const sent = oneEvent(win, 'desk-message-send');
     submit.click();
