@@ -178,6 +178,70 @@ describe('intranet example', () => {
     assert.equal(await page.$eval('presence-list >>> [part~=item-self] [part=name]', (el) => el.textContent), 'Alice Moreau (you)');
   });
 
+  test('the conversation keeps its height as messages come; a narrow screen fits the page, the window beside the profile', async () => {
+    const page = await (await browser.createBrowserContext()).newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (err) => problems.push(String(err)));
+    page.on('console', (msg) => msg.type() === 'error' && problems.push(`${msg.text()} ${msg.location().url ?? ''}`));
+    await page.setViewport({ width: 1400, height: 900 });
+    await signIn(page, t.url, 'alice@demo.deskkit.dev');
+    // Her own chat (Mine), where she may write.
+    await page.waitForSelector('agent-queue >>> [part~=row]');
+    await page.$$eval('agent-queue', (els) => ([...els[0]!.shadowRoot!.querySelectorAll('[part~=tab]')].find((tab) => tab.textContent!.includes('Mine')) as HTMLElement).click());
+    await page.waitForFunction(() => document.querySelector('agent-queue')!.shadowRoot!.querySelector('[part~=tab-selected]')?.textContent!.includes('Mine'), { polling: 50 });
+    await page.waitForSelector('agent-queue >>> [part~=row]');
+    await page.$$eval('agent-queue', (els) => (els[0]!.shadowRoot!.querySelector('[part~=row]') as HTMLElement).click());
+    await page.waitForFunction(() => document.querySelector('chat-window')?.shadowRoot?.querySelector('[part~=message]'), { timeout: 10_000, polling: 50 });
+    const height = () => page.$eval('chat-window', (el) => el.getBoundingClientRect().height);
+    const before = await height();
+    const sent = await page.$eval('chat-window', async (el) => {
+      const win = el as HTMLElement & { send(text: string): Promise<boolean> };
+      for (let i = 1; i <= 12; i++) if (!(await win.send(`Line ${i} of a long answer`))) return false;
+      return true;
+    });
+    assert.equal(sent, true);
+    await page.waitForFunction(
+      () => [...document.querySelector('chat-window')!.shadowRoot!.querySelectorAll('[part~=message]')].some((m) => m.textContent!.includes('Line 12 of')),
+      { timeout: 10_000, polling: 50 },
+    );
+    // As a flex: 1 item of its card the window once grew with every message, and the page scrolled instead of the timeline.
+    assert.equal(await height(), before);
+    assert.ok(
+      await page.$eval('chat-window', (el) => {
+        const timeline = el.shadowRoot!.querySelector('[part~=timeline]')!;
+        return timeline.scrollHeight > timeline.clientHeight;
+      }),
+      'the timeline scrolls',
+    );
+
+    // A phone: the bar wraps, and with the profile open the window still gets the screen's width.
+    await page.setViewport({ width: 420, height: 800 });
+    await page.click('#profile-toggle');
+    await page.waitForSelector('#profile-panel:not([hidden])');
+    const layout = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      window: document.querySelector('chat-window')!.getBoundingClientRect().width,
+      profile: document.querySelector('#profile-panel')!.getBoundingClientRect().width,
+    }));
+    assert.ok(layout.page <= 420, JSON.stringify(layout));
+    assert.ok(layout.window >= 300 && layout.profile >= 300, JSON.stringify(layout));
+    // Nothing logged an error: no refused request before sign-in, no missing favicon.
+    assert.deepEqual(problems, []);
+  });
+
+  test("on a phone an admin's Supervisor, Reports and Settings panels fit the page", async () => {
+    const page = await (await browser.createBrowserContext()).newPage();
+    await page.setViewport({ width: 420, height: 800 });
+    await signIn(page, t.url, 'ada@demo.deskkit.dev');
+    for (const toggle of ['#supervisor-toggle', '#reports-toggle', '#settings-toggle']) await page.click(toggle);
+    await page.waitForSelector('agent-load >>> [part~=row]');
+    await page.waitForSelector('desk-metrics >>> [data-chart=volume] rect');
+    await page.waitForSelector('desk-metrics >>> [part=agents] tbody tr');
+    await page.waitForSelector('desk-settings >>> [part=day]');
+    // The load table, the report's tables and the opening hours once widened the page past the screen.
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 420);
+  });
+
   test('a reload keeps the tab signed in; a bad password shows an error', async () => {
     const page = await (await browser.createBrowserContext()).newPage();
     await signIn(page, t.url, 'chen@demo.deskkit.dev');

@@ -144,6 +144,39 @@ describe('message content', () => {
     expect(echoSource({ body: 'Hi' })).to.deep.include({ kind: 'text', body: 'Hi' });
   });
 
+  it('keeps a voice message\u2019s duration on one line in a narrow bubble (whose long words may break anywhere); the player gives way', async () => {
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, textStyles.styleSheet!, contentStyles.styleSheet!];
+    const attachment = { fileId: 'd'.repeat(24), name: 'voice.webm', contentType: 'audio/webm', size: 9000, category: 'audio' as const, width: null, height: null, thumbnail: null, durationMs: 3000 };
+    // A real recording (a tenth of a second of silence, 8 kHz WAV): a player that has loaded is as wide as it gets.
+    const samples = 800;
+    const wav = new DataView(new ArrayBuffer(44 + samples));
+    [...'RIFF'].forEach((c, i) => wav.setUint8(i, c.charCodeAt(0)));
+    wav.setUint32(4, 36 + samples, true);
+    [...'WAVEfmt '].forEach((c, i) => wav.setUint8(8 + i, c.charCodeAt(0)));
+    wav.setUint32(16, 16, true); // the format chunk: PCM, mono, 8000 Hz, 8 bits
+    wav.setUint16(20, 1, true);
+    wav.setUint16(22, 1, true);
+    wav.setUint32(24, 8000, true);
+    wav.setUint32(28, 8000, true);
+    wav.setUint16(32, 1, true);
+    wav.setUint16(34, 8, true);
+    [...'data'].forEach((c, i) => wav.setUint8(36 + i, c.charCodeAt(0)));
+    wav.setUint32(40, samples, true);
+    for (let i = 0; i < samples; i++) wav.setUint8(44 + i, 128);
+    const url = URL.createObjectURL(new Blob([wav], { type: 'audio/wav' }));
+    const link = { url, downloadUrl: url, thumbnailUrl: null, expiresAt: '' };
+    const host = await show((localize) => html`<div id="bubble" style="width: 218px; overflow-wrap: anywhere">${renderContent(source({ kind: 'voice', attachment }), options(localize, { link: () => link }))}</div>`);
+    const audio = host.querySelector('audio')!;
+    await new Promise((resolve) => (audio.readyState >= 1 ? resolve(null) : audio.addEventListener('loadedmetadata', resolve, { once: true })));
+    const duration = host.querySelector('.voice-duration')!;
+    expect(duration.textContent).to.equal('0:03');
+    const range = document.createRange();
+    range.selectNodeContents(duration);
+    expect(range.getClientRects().length, 'one line').to.equal(1);
+    expect(host.querySelector('audio')!.getBoundingClientRect().right).to.be.at.most(duration.getBoundingClientRect().left);
+    expect(duration.getBoundingClientRect().right).to.be.at.most(host.querySelector('#bubble')!.getBoundingClientRect().right);
+  });
+
   it('tells text from cards (what <chat-window> renders once the cards are in)', () => {
     const file = { fileId: 'b'.repeat(24), name: 'a.pdf', contentType: 'application/pdf', size: 900, category: 'document' as const, width: null, height: null, localUrl: 'blob:x', durationMs: null };
     expect(carriesCard(echoSource({ body: 'Hi' }))).to.equal(false);

@@ -99,7 +99,12 @@ export default css`
     border-radius: 999px;
     background: color-mix(in srgb, currentColor 12%, transparent);
   }
+  /* The player gives way in a narrow bubble, never the duration (it broke as "0:" over "03"). */
+  .voice audio {
+    min-width: 0;
+  }
   .voice-duration {
+    flex: none;
     font-variant-numeric: tabular-nums;
     font-size: 0.75rem;
   }

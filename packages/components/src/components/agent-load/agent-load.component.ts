@@ -184,7 +184,7 @@ export class AgentLoad extends DeskElement {
           ? html`<p part="empty">${this.localize.term('loading')}</p>`
           : this.rows.length === 0
             ? html`<p part="empty">${this.localize.term('agentLoadEmpty')}</p>`
-            : html`<table part="table" aria-label=${this.localize.term('agentLoadTeam')}>
+            : html`<div class="table-frame"><table part="table" aria-label=${this.localize.term('agentLoadTeam')}>
                 <thead>
                   <tr>
                     <th scope="col">${this.localize.term('agentLoadAgent')}</th>
@@ -197,7 +197,7 @@ export class AgentLoad extends DeskElement {
                 <tbody>
                   ${repeat(this.sorted(), (row) => row.agentId, (row) => this.renderRow(row))}
                 </tbody>
-              </table>`}
+              </table></div>`}
       </div>
     `;
   }

@@ -48,13 +48,17 @@ export default css`
     outline: var(--desk-focus-ring, 2px solid var(--accent-color));
     outline-offset: 2px;
   }
+  /* Narrower than its table (a phone), the table scrolls sideways inside the element. */
+  .table-frame {
+    overflow-x: auto;
+  }
   [part='table'] {
     width: 100%;
     border-collapse: collapse;
   }
   th,
   td {
-    padding: 0.375rem 0.5rem;
+    padding: 0.375rem;
     border-bottom: 1px solid var(--border-color);
     text-align: start;
     vertical-align: middle;
@@ -88,8 +92,12 @@ export default css`
   [part='departments'] {
     display: table-cell;
   }
+  /* Narrows with its column, down to 3rem. */
   [part~='bar'] {
-    width: 6rem;
+    display: block;
+    width: 100%;
+    min-width: 3rem;
+    max-width: 6rem;
     height: 0.5rem;
     accent-color: var(--bar-color);
   }

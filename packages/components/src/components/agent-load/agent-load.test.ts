@@ -56,6 +56,24 @@ describe('<agent-load>', () => {
     await provider.signOut();
   });
 
+  it('fits a side column, and scrolls its table inside itself on a phone', async () => {
+    const { load, provider } = await mount('sam@demo.deskkit.dev');
+    load.style.fontFamily = 'system-ui, sans-serif';
+    await waitUntil(() => rowOf(load, 'Ada Lovelace'), 'rows shown', { timeout: 5_000 });
+    const box = (selector: string) => load.shadowRoot!.querySelector(selector)!.getBoundingClientRect();
+    // The intranet's side column.
+    load.style.width = '432px';
+    expect(box('[part=table]').right).to.be.at.most(load.getBoundingClientRect().right);
+    // A phone: the header stays in, the table scrolls in its frame.
+    load.style.width = '324px';
+    const host = load.getBoundingClientRect();
+    expect(box('[part=sort]').right).to.be.at.most(host.right);
+    expect(box('.table-frame').right).to.be.at.most(host.right);
+    const frame = load.shadowRoot!.querySelector('.table-frame')!;
+    expect(frame.scrollWidth).to.be.greaterThan(frame.clientWidth);
+    await provider.signOut();
+  });
+
   it('sorts by load, busiest first, and by name', async () => {
     const { load, provider } = await mount('ada@demo.deskkit.dev');
     await waitUntil(() => rowOf(load, 'Ada Lovelace'), 'rows shown', { timeout: 5_000 });

@@ -40,12 +40,13 @@ export default css`
   }
 
   /* Tabs */
+  /* In a narrow element the tabs wrap (as <desk-settings>'s do) rather than hide the last one. */
   [part='tabs'] {
     display: flex;
+    flex-wrap: wrap;
     flex: none;
     gap: 0.125rem;
     border-bottom: 1px solid var(--border-color);
-    overflow-x: auto;
   }
   [part~='tab'] {
     display: inline-flex;
@@ -91,6 +92,13 @@ export default css`
   [part='search'] {
     flex: 1;
     min-width: 8rem;
+  }
+  /* In a narrow element the sort menu narrows (its own width is its longest option's). */
+  [part='sort'] {
+    min-width: 0;
+  }
+  [part='filter-toggle'] {
+    flex: none;
   }
   [part='search'],
   [part='sort'],

@@ -129,6 +129,21 @@ describe('<agent-queue>', () => {
     await provider.signOut();
   });
 
+  it('keeps its tabs and toolbar inside a phone-wide element: the tabs wrap, the sort menu gives way', async () => {
+    const { queue, provider } = await mount('sam@demo.deskkit.dev');
+    queue.style.width = '316px';
+    await queue.updateComplete;
+    const tabs = $(queue, '[part=tabs]')!.getBoundingClientRect();
+    for (const tab of queue.shadowRoot!.querySelectorAll('[part~=tab]')) expect(tab.getBoundingClientRect().right, tab.textContent!).to.be.at.most(tabs.right);
+    const toolbar = $(queue, '[part=toolbar]')!.getBoundingClientRect();
+    for (const part of ['search', 'sort', 'filter-toggle']) {
+      const box = $(queue, `[part=${part}]`)!.getBoundingClientRect();
+      expect(box.right, part).to.be.at.most(toolbar.right);
+      expect(box.width, part).to.be.greaterThan(40);
+    }
+    await provider.signOut();
+  });
+
   it('hides All from agents who cannot supervise', async () => {
     const { queue, provider } = await mount('alice@demo.deskkit.dev');
     const views = [...queue.shadowRoot!.querySelectorAll<HTMLElement>('[role=tab]')].map((t) => t.dataset.view);

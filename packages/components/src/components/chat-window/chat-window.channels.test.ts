@@ -154,6 +154,10 @@ describe('<chat-window> on WhatsApp and SMS', () => {
     expect(preview()).to.contain('Hi Wanda, your order A-1001 has shipped.');
     expect(preview()).to.contain('Reply STOP to opt out');
     expect(preview()).to.contain('Thanks!');
+    // No blank lines between the parts of the preview: the buttons follow the footer directly.
+    const part = (selector: string) => dialog.querySelector(`[part=template-preview] ${selector}`)!.getBoundingClientRect();
+    expect(part('.template-buttons').top - part('.template-footer').bottom).to.be.lessThan(8);
+    expect(part('.template-body').top - part('.template-header').bottom).to.be.lessThan(4);
 
     const sent = oneEvent(win, 'desk-message-send');
     submit.click();
@@ -164,6 +168,9 @@ describe('<chat-window> on WhatsApp and SMS', () => {
     const body = 'Hi Wanda, your order A-1001 has shipped.';
     await waitUntil(() => withBody(win, body).length === 1, 'template message', { timeout: 3_000 });
     const bubble = () => withBody(win, body)[0]!;
+    // The card's styles (its .template class) came in with it: the closed dialog stays out of sight.
+    expect(getComputedStyle(dialog).display, 'closed dialog').to.equal('none');
+    expect(dialog.getBoundingClientRect().height).to.equal(0);
     expect(bubble().querySelector('[part=template-header]')!.textContent).to.equal('Order A-1001');
     expect(bubble().querySelector('[part=template-footer]')!.textContent).to.equal('Reply STOP to opt out');
     expect(bubble().querySelector('[part=template-buttons]')!.textContent).to.contain('Thanks!');

@@ -113,6 +113,10 @@ export const modalStyles = css`
     background: var(--surface-color);
     color: inherit;
   }
+  /* Closed means gone, whatever else in the shadow root styles its class (a timeline card is also .template). */
+  [part='dialog']:not([open]) {
+    display: none;
+  }
   [part='dialog']::backdrop {
     background: rgb(0 0 0 / 0.35);
   }

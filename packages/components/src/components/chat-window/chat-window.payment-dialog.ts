@@ -153,6 +153,10 @@ const paymentStyles = css`
     display: grid;
     gap: 0.25rem;
   }
+  /* The label and the field keep their heights; the taller select does not stretch the amount. */
+  .payment-fields > div {
+    align-content: start;
+  }
   .payment-request input {
     width: 100%;
     box-sizing: border-box;

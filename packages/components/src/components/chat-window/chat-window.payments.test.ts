@@ -77,6 +77,9 @@ describe('<chat-window> payment requests', () => {
     const dialog = await found(() => inside<HTMLDialogElement>(win, 'dialog.payment-request[open]'), 'dialog open');
     const send = dialog.querySelector<HTMLButtonElement>('button[type=submit]')!;
     expect(send.disabled, 'nothing typed yet').to.equal(true);
+    // The amount beside the (taller) currency select is as tall as the description below.
+    const height = (selector: string) => dialog.querySelector(selector)!.getBoundingClientRect().height;
+    expect(height('#payment-amount')).to.equal(height('#payment-description'));
 
     dialog.querySelector<HTMLInputElement>('#payment-amount')!.focus();
     await sendKeys({ type: '12.345' });

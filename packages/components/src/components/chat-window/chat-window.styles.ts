@@ -102,6 +102,7 @@ export default css`
   [part='actions'] {
     display: flex;
     flex-wrap: wrap;
+    justify-content: flex-end;
     gap: 0.375rem;
     margin-left: auto;
   }

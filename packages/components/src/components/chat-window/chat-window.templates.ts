@@ -209,6 +209,9 @@ const templateStyles = css`
     padding: 0.5rem 0.625rem;
     border-radius: calc(var(--radius) * 2);
     background: var(--customer-bubble-color);
+  }
+  /* The template's own line breaks show; the markup's whitespace between its parts does not (it made blank lines). */
+  .template-preview :is(.template-header, .template-body, .template-footer) {
     white-space: pre-wrap;
   }
   .template-preview .template-header,

@@ -466,6 +466,18 @@ describe('<chat-window>', () => {
     await waitUntil(() => $(win, '[data-field=department]')!.textContent === 'Support', 'department name', { timeout: 3_000 });
     expect($(win, '[data-field=assignee]')!.textContent).to.equal('Unassigned');
     expect($(win, '[data-field=priority]')!.textContent).to.equal('Normal');
+
+    // The actions keep to the header's end on every line, however many lines a narrow window needs.
+    win.style.width = '420px';
+    await waitUntil(() => $$(win, '[part=actions] > *').length >= 4, 'actions shown', { timeout: 3_000 });
+    const end = $(win, '[part=header]')!.getBoundingClientRect().right - parseFloat(getComputedStyle($(win, '[part=header]')!).paddingRight);
+    const lines = new Map<number, number>();
+    for (const el of $$(win, '[part=actions] > *')) {
+      const box = el.getBoundingClientRect();
+      lines.set(Math.round(box.top), Math.max(lines.get(Math.round(box.top)) ?? 0, box.right));
+    }
+    expect(lines.size, 'the actions wrap').to.be.greaterThan(1);
+    for (const right of lines.values()) expect(right).to.be.closeTo(end, 1);
   });
 
   it('separates days: "Today", "Yesterday", then dates', async () => {

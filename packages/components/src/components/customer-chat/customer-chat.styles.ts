@@ -75,7 +75,9 @@ export default css`
   }
   [part='start'],
   [part='send'],
-  [part='new-chat'] {
+  [part='new-chat'],
+  [part='survey-submit'],
+  [part='verify-submit'] {
     padding: 0.5rem 1rem;
     border: 0;
     border-radius: var(--radius);
@@ -88,7 +90,9 @@ export default css`
     cursor: progress;
     opacity: 0.7;
   }
-  [part='send']:disabled {
+  [part='send']:disabled,
+  [part='survey-submit']:disabled,
+  [part='verify-submit']:disabled {
     cursor: not-allowed;
     opacity: 0.5;
   }

@@ -40,6 +40,11 @@ describe('<customer-chat> satisfaction survey', () => {
     expect(radios.map((r) => r.getAttribute('aria-label'))).to.deep.equal(['1 out of 5', '2 out of 5', '3 out of 5', '4 out of 5', '5 out of 5']);
     expect($(chat, '[role=radiogroup]')!.getAttribute('aria-labelledby')).to.equal('survey-rating-label');
 
+    // Its Send button is the chat's primary button, not the browser's grey one.
+    chat.style.setProperty('--desk-color-accent', 'rgb(1, 2, 3)');
+    expect(getComputedStyle($(chat, '[part=survey-submit]')!).backgroundColor).to.equal('rgb(1, 2, 3)');
+    expect(getComputedStyle($(chat, '[part=survey-submit]')!).backgroundColor).to.equal(getComputedStyle($(chat, '[part=new-chat]')!).backgroundColor);
+
     // Without a rating: the question is named in an alert, nothing is sent.
     $<HTMLButtonElement>(chat, '[part=survey-submit]')!.click();
     await waitUntil(() => $(chat, '[part=survey-error]'), 'rating required');

@@ -83,6 +83,8 @@ describe('<customer-chat> verification', () => {
     const input = $<HTMLInputElement>(chat, '[part=verify-input]')!;
     expect(input.getAttribute('autocomplete')).to.equal('one-time-code');
     expect(input.getAttribute('aria-label')).to.equal('Verification code');
+    chat.style.setProperty('--desk-color-accent', 'rgb(1, 2, 3)');
+    expect(getComputedStyle($(chat, '[part=verify-submit]')!).backgroundColor, 'a primary button').to.equal('rgb(1, 2, 3)');
 
     const code = await codeSentTo(phone);
     input.focus();

@@ -339,8 +339,10 @@ export class CustomerProfile extends DeskElement {
   private renderIntegrations() {
     const l = this.localize;
     return html`<section part="integrations" aria-labelledby="integrations-heading" aria-busy=${this.integrations.status === TaskStatus.PENDING ? 'true' : 'false'}>
-      <h3 id="integrations-heading">${l.term('profileIntegrations')}</h3>
-      <button type="button" data-action="refresh-integrations" @click=${() => this.integrations.run()}>${l.term('profileIntegrationsRefresh')}</button>
+      <div class="section-head">
+        <h3 id="integrations-heading">${l.term('profileIntegrations')}</h3>
+        <button type="button" data-action="refresh-integrations" @click=${() => this.integrations.run()}>${l.term('profileIntegrationsRefresh')}</button>
+      </div>
       ${this.integrations.render({
         pending: () => html`<p class="muted" role="status">${l.term('profileIntegrationsLoading')}</p>`,
         complete: (results) => renderIntegrationResults(results, langOf(this), l),

@@ -35,16 +35,18 @@ export function renderHistory(options: {
           ${items.map((c) => {
             const subject = c.subject || l.term('profileNoSubject');
             const when = dateTime(c.createdAt, lang);
+            const channel = l.term('profileChannelName', c.channel);
+            const status = l.term('profileStatusName', c.status);
             return html`<li>
               <button
                 type="button"
                 part="history-item"
                 data-conversation-id=${c.id}
-                aria-label=${l.term('profileHistoryItem', c.channel, subject, c.status, when)}
+                aria-label=${l.term('profileHistoryItem', channel, subject, status, when)}
                 @click=${() => options.onSelect(c.id)}
               >
                 <span class="subject">${subject}</span>
-                <span class="meta"><span class="chip">${c.channel}</span> <span class="chip">${c.status}</span> <time datetime=${c.createdAt}>${when}</time></span>
+                <span class="meta"><span class="chip">${channel}</span> <span class="chip">${status}</span> <time datetime=${c.createdAt}>${when}</time></span>
               </button>
             </li>`;
           })}

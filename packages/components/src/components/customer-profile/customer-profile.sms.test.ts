@@ -141,3 +141,23 @@ describe('<customer-profile> Send SMS', () => {
     expect($(profile, '[data-action=sms]'), 'not without customers:read').to.equal(null);
   });
 });
+
+describe('<customer-profile> asking for the SMS channel', () => {
+  /** The requests for `channels.available` this page has made so far. */
+  const asked = () => performance.getEntriesByType('resource').filter((entry) => entry.name.includes('channels.available')).length;
+
+  it('asks only once an agent is signed in (before, the server can only refuse)', async () => {
+    const env = await deskEnv();
+    const { tenant } = await setUp();
+    const before = asked();
+    const provider = await fixture<DeskProvider>(html`<desk-provider server=${env.url}><customer-profile></customer-profile></desk-provider>`);
+    const profile = provider.querySelector<CustomerProfile>('customer-profile')!;
+    await profile.updateComplete;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(asked(), 'nobody signed in').to.equal(before);
+
+    await provider.signIn({ tenant, email: 'alice@demo.deskkit.dev', password: env.password });
+    cleanups.push(() => provider.signOut());
+    await waitUntil(() => asked() === before + 1, 'asked once signed in', { timeout: 3_000 });
+  });
+});

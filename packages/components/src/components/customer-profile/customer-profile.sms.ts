@@ -71,10 +71,10 @@ export class ProfileSms implements ReactiveController {
     this.live.stop();
   }
 
-  /** Asks once per client whether the desk has an SMS channel. */
+  /** Asks once per client whether the desk has an SMS channel (only with an agent signed in: else it is refused). */
   hostUpdated(): void {
     const client = this.options.client();
-    if (!client || client === this.checkedClient) return;
+    if (!client || !this.options.session() || client === this.checkedClient) return;
     this.checkedClient = client;
     client.channels.available
       .query()

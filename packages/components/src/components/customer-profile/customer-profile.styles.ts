@@ -152,6 +152,10 @@ export default css`
     display: grid;
     gap: 0.35rem;
   }
+  /* Its own size, like the other buttons (the fieldset's grid would stretch it). */
+  [data-action='add-attribute'] {
+    justify-self: start;
+  }
   .attribute-row {
     display: grid;
     grid-template-columns: 2fr 3fr auto;
@@ -187,8 +191,12 @@ export default css`
     border: 1px solid var(--border-color);
     border-radius: var(--radius);
   }
-  section[part='integrations'] > button {
-    float: inline-end;
+  /* A heading with its action at the end of the line (floated, the button lay over the first answer). */
+  .section-head {
+    display: flex;
+    align-items: baseline;
+    justify-content: space-between;
+    gap: 0.5rem;
   }
   article {
     margin-top: 0.5rem;

@@ -66,6 +66,8 @@ describe('<customer-profile>', () => {
     await profile.updateComplete;
     await type(profile, '#field-email', 'not-an-email');
     await type(profile, '#field-language', 'pt-BR');
+    // Add attribute is a button of its own size, not a bar across its fieldset.
+    expect($(profile, '[data-action=add-attribute]')!.getBoundingClientRect().width).to.be.lessThan($(profile, '[data-action=add-attribute]')!.parentElement!.getBoundingClientRect().width / 2);
     $<HTMLButtonElement>(profile, '[data-action=add-attribute]')!.click();
     await profile.updateComplete;
     await type(profile, '[name=attribute-key]', 'plan');
@@ -102,7 +104,9 @@ describe('<customer-profile>', () => {
     const { profile } = await mount('alice@demo.deskkit.dev', customerId);
     const items = $$<HTMLButtonElement>(profile, '[part=history-item]');
     expect(items.map((b) => b.dataset.conversationId)).to.deep.equal([conversationId]);
-    expect(items[0]!.getAttribute('aria-label')).to.contain('web');
+    // Named as the queue names them, not the stored values ('web', 'pending').
+    expect(items[0]!.getAttribute('aria-label')).to.contain('(Web, Pending, ');
+    expect([...items[0]!.querySelectorAll('.chip')].map((chip) => chip.textContent)).to.deep.equal(['Web', 'Pending']);
     const selected = oneEvent(profile, 'desk-conversation-select');
     items[0]!.click();
     expect((await selected).detail).to.deep.equal({ conversationId });
@@ -120,6 +124,8 @@ describe('<customer-profile>', () => {
     await waitUntil(() => $(profile, `[data-integration-id="${integration.id}"]`), 'integration answered', { timeout: 5_000 });
     const card = $(profile, `[data-integration-id="${integration.id}"]`)!;
     expect(card.dataset.status).to.equal('ok');
+    // The Refresh button sits beside the heading, above the answers, not over them.
+    expect($(profile, '[data-action=refresh-integrations]')!.getBoundingClientRect().bottom).to.be.at.most(card.getBoundingClientRect().top);
     expect(card.hasAttribute('data-cached')).to.equal(false);
     expect(card.textContent).to.contain('Plan').and.contain('Gold');
     const link = card.querySelector<HTMLAnchorElement>('a')!;

@@ -7,15 +7,22 @@ export interface ChartSeries {
   values: Array<number | null>;
 }
 
-const W = 600;
-const H = 180;
 const PAD = { top: 12, right: 8, bottom: 24, left: 60 };
+/** Room for one label on the time axis. */
+const LABEL_WIDTH = 56;
 
-/** A round upper bound for the axis (1, 2, 5 × 10ⁿ). */
-function niceMax(value: number): number {
-  if (value <= 0) return 1;
+/** A round upper bound for a count axis whose middle line is a whole number too: 2, 4, then 10, 20, 50 × 10ⁿ. */
+function niceCount(value: number): number {
+  if (value <= 2) return 2;
+  if (value <= 4) return 4;
   const power = 10 ** Math.floor(Math.log10(value));
   return [1, 2, 5, 10].map((m) => m * power).find((m) => m >= value)!;
+}
+
+/** A round upper bound for a duration axis (in ms): whole seconds, minutes or hours, as the labels show them. */
+function niceDuration(ms: number): number {
+  const unit = ms < 60_000 ? 1_000 : ms < 3_600_000 ? 60_000 : 3_600_000;
+  return niceCount(ms / unit) * unit;
 }
 
 /**
@@ -31,17 +38,23 @@ export function renderChart(options: {
   labels: string[];
   series: ChartSeries[];
   format: (value: number) => string;
+  /** What the values are, for round axis lines: counts, or durations in ms. */
+  axis: 'count' | 'duration';
+  /** The size the chart is drawn at, in CSS pixels (its text is never stretched); 600 × 180 until known. */
+  size: { width: number; height: number } | null;
   tableCaption: string;
   emptyText: string;
 }) {
   const { id, kind, title, description, labels, series, format } = options;
+  const { width: W, height: H } = options.size ?? { width: 600, height: 180 };
   const values = series.flatMap((s) => s.values.filter((v): v is number => v !== null));
-  const max = niceMax(Math.max(0, ...values));
-  const plotW = W - PAD.left - PAD.right;
-  const plotH = H - PAD.top - PAD.bottom;
+  const top = Math.max(0, ...values);
+  const max = options.axis === 'duration' ? niceDuration(top) : niceCount(top);
+  const plotW = Math.max(1, W - PAD.left - PAD.right);
+  const plotH = Math.max(1, H - PAD.top - PAD.bottom);
   const step = labels.length ? plotW / labels.length : plotW;
   const y = (v: number) => PAD.top + plotH - (v / max) * plotH;
-  const every = Math.max(1, Math.ceil(labels.length / 8));
+  const every = Math.max(1, Math.ceil(labels.length / Math.max(1, Math.floor(plotW / LABEL_WIDTH))));
 
   const bars = () =>
     series.map((s, si) => {

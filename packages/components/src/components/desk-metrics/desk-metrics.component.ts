@@ -6,6 +6,7 @@ import { clientContext } from '../../context/client-context.js';
 import { serverContext } from '../../context/server-context.js';
 import { sessionContext, type DeskSession } from '../../context/session-context.js';
 import { LazyController } from '../../controllers/lazy-controller.js';
+import { SizeController } from '../../controllers/size-controller.js';
 import { DeskElement } from '../../internal/desk-element.js';
 import componentStyles from '../../styles/component.styles.js';
 import { LocalizeController } from '../../utilities/localize.js';
@@ -103,6 +104,8 @@ export class DeskMetrics extends DeskElement {
   private readonly charts = new LazyController(this, {
     load: async () => (await import('./desk-metrics.charts.js')).renderChart,
   });
+  /** The charts are drawn at their size in the page (side by side or one above the other, as wide as they get). */
+  private readonly chartSize = new SizeController(this, { target: () => this.renderRoot.querySelector('.charts svg') });
   private ticket = 0;
   private exportAbort?: AbortController;
 
@@ -313,6 +316,8 @@ export class DeskMetrics extends DeskElement {
             { name: t.term('metricsMissed'), color: 'var(--warning-color)', values: s.series.map((p) => p.missed) },
           ],
           format: (v) => String(+v.toFixed(1)),
+          axis: 'count',
+          size: this.chartSize.size,
           tableCaption: t.term('metricsAsTable'),
           emptyText: t.term('metricsNoData'),
         })}
@@ -327,11 +332,13 @@ export class DeskMetrics extends DeskElement {
             { name: t.term('metricsFirstResponse'), color: 'var(--second-color)', values: s.series.map((p) => p.averageFirstResponseMs) },
           ],
           format: (v) => formatDuration(v)!,
+          axis: 'duration',
+          size: this.chartSize.size,
           tableCaption: t.term('metricsAsTable'),
           emptyText: t.term('metricsNoData'),
         })}
       </div>
-      <table part="agents">
+      <div class="table-frame"><table part="agents">
         <caption>${t.term('metricsPerAgent')}</caption>
         <thead><tr>
           <th scope="col">${t.term('metricsName')}</th><th scope="col">${t.term('metricsConversations')}</th>
@@ -345,7 +352,7 @@ export class DeskMetrics extends DeskElement {
             </tr>`,
           )}
         </tbody>
-      </table>`;
+      </table></div>`;
   }
 
   private tile(name: string, label: string, value: string, detail = '', title = '') {

@@ -11,16 +11,24 @@ import type { ReportTerms } from '../../translations/en/reports.js';
 export type SurveyResults = Awaited<ReturnType<DeskClient['surveys']['results']['query']>>;
 
 export const csatStyles = css`
+  /* The ratings beside the comments, or above them in a narrow element. */
   [part='csat'] {
-    display: grid;
-    grid-template-columns: minmax(12rem, 1fr) 2fr;
+    display: flex;
+    flex-wrap: wrap;
     gap: 1rem;
     margin-top: 1rem;
   }
   [part='csat'] h3 {
-    grid-column: 1 / -1;
+    flex-basis: 100%;
     margin: 0;
     font-size: 1rem;
+  }
+  [part='csat'] > table {
+    flex: 1 1 12rem;
+  }
+  [part='csat'] > div {
+    flex: 2 1 16rem;
+    min-width: 0;
   }
   [part='csat-comments'] {
     list-style: none;

@@ -80,7 +80,7 @@ export default css`
   }
   .charts {
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr));
+    grid-template-columns: repeat(auto-fit, minmax(min(18rem, 100%), 1fr));
     gap: 0.75rem;
   }
   /* Their code is still loading: the page does not jump when they come. */
@@ -120,6 +120,13 @@ export default css`
   table {
     border-collapse: collapse;
     font-size: 0.9em;
+  }
+  /* Narrower than the table (a phone), it scrolls sideways inside the element. */
+  .table-frame {
+    overflow-x: auto;
+  }
+  .table-frame > table {
+    width: 100%;
   }
   th,
   td {

@@ -48,11 +48,29 @@ describe('<desk-metrics>', () => {
     expect(bars.length).to.equal(summary.series.length);
     const tallest = Math.max(...bars.map((b) => Number(b.getAttribute('height'))));
     expect(tallest).to.be.greaterThan(0);
+    // Drawn at its size in the page: its text is never stretched, at any width, and its axis lines are round.
+    const unstretched = (svg: SVGSVGElement) => {
+      const m = svg.getScreenCTM()!;
+      return Math.abs(m.a - 1) < 0.01 && Math.abs(m.d - 1) < 0.01;
+    };
+    await waitUntil(() => unstretched(volume as SVGSVGElement), 'drawn at its size', { timeout: 3_000 });
+    metrics.style.display = 'block';
+    metrics.style.width = '380px';
+    await waitUntil(() => unstretched(volume as SVGSVGElement), 'redrawn narrower', { timeout: 3_000 });
+    const axis = (chart: string) => [...root.querySelectorAll(`[data-chart=${chart}] svg text.axis[text-anchor=end]`)].map((t) => t.textContent!);
+    expect(axis('volume').every((label) => /^\d+$/.test(label)), axis('volume').join()).to.equal(true);
+    expect(axis('wait').every((label) => /^\d+ (s|min|h)$/.test(label)), axis('wait').join()).to.equal(true);
     // The data table carries the same numbers.
     const rows = root.querySelectorAll('[data-chart=volume] [part=chart-table] tbody tr');
     expect(rows.length).to.equal(summary.series.length);
     const tableTotal = [...rows].reduce((n, row) => n + Number(row.querySelectorAll('td')[0]!.textContent), 0);
     expect(tableTotal).to.equal(summary.totals.conversations);
+    // On a phone everything stays inside the element; the table of agents scrolls in its frame.
+    metrics.style.width = '260px';
+    await metrics.updateComplete;
+    const host = metrics.getBoundingClientRect();
+    for (const el of root.querySelectorAll('[part=base] > *')) expect(el.getBoundingClientRect().right, el.localName).to.be.at.most(host.right + 0.5);
+    metrics.style.width = '';
     // Chats per agent.
     const agentRows = [...root.querySelectorAll('[part=agents] tbody tr')].map((r) => r.querySelector('th')!.textContent);
     expect(agentRows).to.deep.equal(summary.agents.map((a) => a.name));

@@ -2,6 +2,22 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { find, mountSettings, shown, type } from './desk-settings.test-utils.js';
 
 describe('<desk-settings> canned replies', () => {
+  it('lines up every reply\u2019s Edit and Delete, however long its text', async () => {
+    const { root, settings, provider } = await mountSettings('ada@demo.deskkit.dev', 'canned');
+    settings.style.display = 'block';
+    settings.style.width = '760px';
+    await shown(root, '[part=canned-reply] .row-actions');
+    const rows = [...root.querySelectorAll('[part=canned-reply]')];
+    expect(rows.length).to.be.greaterThan(3);
+    const rights = new Set(rows.map((row) => Math.round(row.querySelector('.row-actions')!.getBoundingClientRect().right)));
+    expect(rights.size, 'one column of actions').to.equal(1);
+    for (const row of rows) {
+      const beside = row.querySelector('.row-actions')!.getBoundingClientRect().left >= row.querySelector('.row-main')!.getBoundingClientRect().right;
+      expect(beside, `${row.getAttribute('data-shortcut')}: beside the text, not below it`).to.equal(true);
+    }
+    await provider.signOut();
+  });
+
   it('creates a tenant-wide reply, moves it to a department, and deletes it; a taken shortcut is refused', async () => {
     const { root, settings, client, env, provider } = await mountSettings('ada@demo.deskkit.dev', 'canned');
     const shortcut = `sett${Date.now().toString(36)}`;

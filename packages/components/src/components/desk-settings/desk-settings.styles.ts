@@ -123,6 +123,10 @@ export default css`
   .hint {
     margin: 0;
   }
+  /* Its own size, like the other Add and New buttons (the fieldset's grid would stretch it). */
+  [data-action='add-question'] {
+    justify-self: start;
+  }
   .actions,
   .row-actions,
   form.inline {
@@ -155,7 +159,9 @@ export default css`
   ol.rows > li {
     display: grid;
   }
+  /* Takes the room beside its actions: they wrap below only when the element is narrow, never for a long text. */
   .row-main {
+    flex: 1 1 16rem;
     display: grid;
     gap: 0.15rem;
     min-inline-size: 0;
@@ -180,13 +186,18 @@ export default css`
   }
 
   /* Opening hours */
+  /* The day's name, and its periods beside it or, in a narrow element, below it. */
   .day {
-    display: grid;
-    grid-template-columns: 8rem 1fr;
+    display: flex;
+    flex-wrap: wrap;
     align-items: center;
     gap: 0.5rem;
   }
+  .day-name {
+    flex: 0 0 8rem;
+  }
   .periods {
+    flex: 1 1 17rem;
     display: flex;
     flex-wrap: wrap;
     align-items: center;

@@ -12,6 +12,9 @@ describe('<desk-settings> survey and its results', () => {
       expect(find<HTMLInputElement>(root, `${form} [name=ratingQuestion]`).value).to.equal(before.ratingQuestion);
       type(find(root, `${form} [name=ratingQuestion]`), 'How did we do today?');
       // Clear the extra questions, then add three: a scale, a choice and a text.
+      // Add question is a button of its own size, like the other Add and New buttons, not a bar across the fieldset.
+      const addButton = find(root, '[data-action=add-question]').getBoundingClientRect();
+      expect(addButton.width).to.be.lessThan(find(root, '[part=questions]').getBoundingClientRect().width / 2);
       while (root.querySelector('[data-action=remove-question]')) {
         find<HTMLButtonElement>(root, '[data-action=remove-question]').click();
         await settings.updateComplete;

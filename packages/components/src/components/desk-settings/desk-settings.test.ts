@@ -50,6 +50,13 @@ describe('<desk-settings>', () => {
     expect((await client.settings.get.query()).profile.logoUrl).to.equal(before.profile.logoUrl);
     type(find(root, `${form} input[name=logoUrl]`), '');
 
+    // In a phone-wide element a day's hours go below its name instead of past the edge.
+    settings.style.display = 'block';
+    settings.style.width = '300px';
+    const edge = settings.getBoundingClientRect().right;
+    for (const el of root.querySelectorAll('[part=day] *')) expect(el.getBoundingClientRect().right, el.localName).to.be.at.most(edge + 0.5);
+    settings.style.width = '';
+
     // Saturday: open 10:00 until midnight; Sunday stays closed; Monday gets a second period.
     const saturday = find(root, '[part=day][data-day="6"]');
     find<HTMLButtonElement>(saturday, '[data-action=add-period]').click();

@@ -31,6 +31,8 @@ export interface ProfileTerms {
   profileHistory: string;
   profileHistoryEmpty: string;
   profileHistoryItem: (channel: string, subject: string, status: string, date: string) => string;
+  profileChannelName: (channel: string) => string;
+  profileStatusName: (status: string) => string;
   profileNoSubject: string;
   profileLoadMore: string;
   profileDuplicates: string;
@@ -88,6 +90,10 @@ export const profileTerms: ProfileTerms = {
   profileHistory: 'Conversations',
   profileHistoryEmpty: 'No conversations yet.',
   profileHistoryItem: (channel, subject, status, date) => `${subject} (${channel}, ${status}, ${date})`,
+  profileChannelName: (channel) =>
+    (({ web: 'Web', sms: 'SMS', whatsapp: 'WhatsApp', email: 'Email' }) as Record<string, string>)[channel] ?? channel,
+  profileStatusName: (status) =>
+    (({ pending: 'Pending', open: 'Open', 'on-hold': 'On hold', solved: 'Solved', closed: 'Closed' }) as Record<string, string>)[status] ?? status,
   profileNoSubject: 'No subject',
   profileLoadMore: 'Load more',
   profileDuplicates: 'Possible duplicates',
