@@ -11,18 +11,23 @@ const PAD = { top: 12, right: 8, bottom: 24, left: 60 };
 /** Room for one label on the time axis. */
 const LABEL_WIDTH = 56;
 
-/** A round upper bound for a count axis whose middle line is a whole number too: 2, 4, then 10, 20, 50 × 10ⁿ. */
+/** A round upper bound for a count axis whose middle line is a whole number too: 2, 4, 6, 8, 10, then 20, 50, 100 × 10ⁿ. */
 function niceCount(value: number): number {
-  if (value <= 2) return 2;
-  if (value <= 4) return 4;
+  if (value <= 10) return Math.max(2, 2 * Math.ceil(value / 2));
   const power = 10 ** Math.floor(Math.log10(value));
   return [1, 2, 5, 10].map((m) => m * power).find((m) => m >= value)!;
 }
 
-/** A round upper bound for a duration axis (in ms): whole seconds, minutes or hours, as the labels show them. */
+/**
+ * Round upper bounds for a duration axis, in seconds: each, and its half (the middle line),
+ * a whole number of the seconds, minutes or hours the labels show them in.
+ */
+const DURATION_STEPS = [2, 4, 6, 8, 10, 20, 30, 40, 60, 120, 240, 360, 480, 600, 1200, 1800, 2400, 3600, 7200, 14_400, 21_600, 28_800, 36_000, 43_200, 86_400, 172_800];
+
+/** A round upper bound for a duration axis (in ms). */
 function niceDuration(ms: number): number {
-  const unit = ms < 60_000 ? 1_000 : ms < 3_600_000 ? 60_000 : 3_600_000;
-  return niceCount(ms / unit) * unit;
+  const seconds = DURATION_STEPS.find((step) => step * 1000 >= ms);
+  return seconds ? seconds * 1000 : niceCount(ms / 3_600_000) * 3_600_000;
 }
 
 /**
