@@ -161,7 +161,7 @@ describe('<customer-chat>', () => {
       try {
         await waitUntil(() => texts(chat, '[part=event]').includes('Chen Wei joined the chat'), 'joined line', { timeout: 5_000 });
         await waitUntil(() => !texts(chat, '[part=notice]').includes('Waiting for an agent…'), 'no longer waiting');
-        expect($(chat, '[part=header]')!.textContent).to.contain('Chatting with Chen Wei');
+        await waitUntil(() => $(chat, '[part=header]')!.textContent!.includes('Chatting with Chen Wei'), 'header names the agent', { timeout: 5_000 });
 
         // With Chen Available from the start, the next chat is placed right after it starts — still through the events.
         await agent.client.conversations.close.mutate({ conversationId: conversations[0]! });
@@ -169,7 +169,8 @@ describe('<customer-chat>', () => {
         $<HTMLButtonElement>(chat, '[part=new-chat]')!.click();
         conversations.push(await startChat(chat, { message: 'Me again' }));
         await waitUntil(() => texts(chat, '[part=event]').includes('Chen Wei joined the chat'), 'joined again', { timeout: 5_000 });
-        expect($(chat, '[part=header]')!.textContent).to.contain('Chatting with Chen Wei');
+        // The conversation's own update follows its joined line (the stream looks the agent's name up first).
+        await waitUntil(() => $(chat, '[part=header]')!.textContent!.includes('Chatting with Chen Wei'), 'header names the agent', { timeout: 5_000 });
         await agent.client.conversations.close.mutate({ conversationId: conversations[1]! });
       } finally {
         await agent.leave();
