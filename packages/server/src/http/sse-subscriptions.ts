@@ -165,7 +165,9 @@ export class SseSubscriptions {
       return true;
     }
     this.add(stream);
-    stream.run().catch((err: unknown) => onError?.({ error: getTRPCErrorFromUnknown(err), path }));
+    // Nothing here is kept for the life of the stream: a callback made in this function
+    // would keep all of its variables (the query, the input readers, the request info).
+    void stream.run();
     return true;
   }
 
@@ -224,8 +226,16 @@ class SseStream {
     this.lastEventId = lastEventId && !/[\0\n\r]/.test(lastEventId) ? lastEventId : null;
   }
 
-  /** Pulls events one at a time, and the next only once the socket has taken the last. */
+  /** Pulls events one at a time, and the next only once the socket has taken the last. Never rejects. */
   async run(): Promise<void> {
+    try {
+      await this.pump();
+    } catch (err) {
+      this.server.options.onError?.({ error: getTRPCErrorFromUnknown(err), path: this.call.path });
+    }
+  }
+
+  private async pump(): Promise<void> {
     const { iterator, res } = this;
     let failure: TRPCError | undefined;
     try {
