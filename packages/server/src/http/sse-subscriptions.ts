@@ -228,14 +228,6 @@ class SseStream {
 
   /** Pulls events one at a time, and the next only once the socket has taken the last. Never rejects. */
   async run(): Promise<void> {
-    try {
-      await this.pump();
-    } catch (err) {
-      this.server.options.onError?.({ error: getTRPCErrorFromUnknown(err), path: this.call.path });
-    }
-  }
-
-  private async pump(): Promise<void> {
     const { iterator, res } = this;
     let failure: TRPCError | undefined;
     try {
@@ -251,10 +243,22 @@ class SseStream {
       // An abort ends the stream quietly; anything else is the procedure's error, sent as tRPC sends it.
       if (!isAbortError(cause) && !this.done) {
         failure = getTRPCErrorFromUnknown(cause);
-        this.server.options.onError?.({ error: failure, path: this.call.path });
+        this.report(failure);
       }
     } finally {
-      this.finish(failure);
+      try {
+        this.finish(failure);
+      } catch (err) {
+        this.report(getTRPCErrorFromUnknown(err));
+      }
+    }
+  }
+
+  private report(error: TRPCError): void {
+    try {
+      this.server.options.onError?.({ error, path: this.call.path });
+    } catch {
+      // A failing error hook does not keep the stream open.
     }
   }
 
