@@ -21,9 +21,10 @@ type Resolve<T> = (result: IteratorResult<T>) => void;
  *
  * A plain `AsyncIterator` over fields rather than a pair of async generators, an inbox
  * and their closures: an idle stream holds this object, an empty queue and the one
- * promise its reader waits on (about 1 KB less than the generators did). It is also
- * its own feed listener (`handleEvent`), and `return()` ends it at once even while its
- * reader waits, so transports need no `AbortSignal` to end it.
+ * promise its reader waits on (under tsx, each closure a stream made cost it ~250 bytes
+ * more for its kept name; methods cost nothing per stream). It is also its own feed
+ * listener (`handleEvent`), and `return()` ends it at once even while its reader
+ * waits, so transports need no `AbortSignal` to end it.
  *
  * Subclasses say which events the stream takes (`carries`, asked as each event is
  * published; events that end the caller's session always pass) and what the reader
