@@ -4,7 +4,8 @@ import { isDuplicateKey } from '../services/errors.js';
 import type { Models } from '../models/index.js';
 import type { DeskEvent } from './types.js';
 
-type Listener = (event: DeskEvent) => void;
+/** A function, or (as `EventTarget` takes them) an object whose `handleEvent` gets each event: no closure per listener. */
+export type FeedListener = ((event: DeskEvent) => void) | { handleEvent(event: DeskEvent): void };
 
 /** The type of the placeholder that takes a sequence number given up as a gap; never delivered. */
 export const SKIPPED_EVENT = 'event.skipped';
@@ -15,7 +16,7 @@ interface TenantCursor {
   /** The start position has been read: local events can be delivered. */
   known: boolean;
   ready: Promise<void>;
-  listeners: Set<Listener>;
+  listeners: Set<FeedListener>;
   /** Events this process stored ahead of a number not delivered yet, by seq. */
   held: Map<number, DeskEvent>;
   /** When the current gap in the sequence was first seen. */
@@ -65,7 +66,7 @@ export class EventFeed {
   }
 
   /** Listens to one tenant's events from now on; resolves once the start position is known. */
-  async watch(tenantId: string, listener: Listener): Promise<{ position: number; unwatch: () => void }> {
+  async watch(tenantId: string, listener: FeedListener): Promise<{ position: number; unwatch: () => void }> {
     let cursor = this.cursors.get(tenantId);
     if (!cursor) {
       const created: TenantCursor = { position: 0, known: false, listeners: new Set(), held: new Map(), ready: Promise.resolve() };
@@ -87,13 +88,14 @@ export class EventFeed {
       if (this.cursors.get(tenantId) === watched) this.cursors.delete(tenantId);
       throw err;
     }
-    return {
-      position: watched.position,
-      unwatch: () => {
-        watched.listeners.delete(listener);
-        if (watched.listeners.size === 0 && this.cursors.get(tenantId) === watched) this.cursors.delete(tenantId);
-      },
-    };
+    return { position: watched.position, unwatch: () => this.unwatch(tenantId, listener) };
+  }
+
+  /** Stops a `watch` (as its `unwatch` does), for a listener that keeps no closure to do it. */
+  unwatch(tenantId: string, listener: FeedListener): void {
+    const cursor = this.cursors.get(tenantId);
+    if (!cursor?.listeners.delete(listener)) return;
+    if (cursor.listeners.size === 0) this.cursors.delete(tenantId);
   }
 
   /**
@@ -168,7 +170,11 @@ export class EventFeed {
   private advance(cursor: TenantCursor, seq: number, event: DeskEvent | null): void {
     cursor.position = seq;
     cursor.held.delete(seq);
-    if (event) for (const listener of cursor.listeners) listener(event);
+    if (!event) return;
+    for (const listener of cursor.listeners) {
+      if (typeof listener === 'function') listener(event);
+      else listener.handleEvent(event);
+    }
   }
 
   /** Delivers held local events that are next in line. */

@@ -165,7 +165,9 @@ export class SseSubscriptions {
       return true;
     }
     this.add(stream);
-    stream.run().catch((err: unknown) => onError?.({ error: getTRPCErrorFromUnknown(err), path }));
+    // Nothing here is kept for the life of the stream: a callback made in this function
+    // would keep all of its variables (the query, the input readers, the request info).
+    void stream.run();
     return true;
   }
 
@@ -224,7 +226,7 @@ class SseStream {
     this.lastEventId = lastEventId && !/[\0\n\r]/.test(lastEventId) ? lastEventId : null;
   }
 
-  /** Pulls events one at a time, and the next only once the socket has taken the last. */
+  /** Pulls events one at a time, and the next only once the socket has taken the last. Never rejects. */
   async run(): Promise<void> {
     const { iterator, res } = this;
     let failure: TRPCError | undefined;
@@ -241,10 +243,22 @@ class SseStream {
       // An abort ends the stream quietly; anything else is the procedure's error, sent as tRPC sends it.
       if (!isAbortError(cause) && !this.done) {
         failure = getTRPCErrorFromUnknown(cause);
-        this.server.options.onError?.({ error: failure, path: this.call.path });
+        this.report(failure);
       }
     } finally {
-      this.finish(failure);
+      try {
+        this.finish(failure);
+      } catch (err) {
+        this.report(getTRPCErrorFromUnknown(err));
+      }
+    }
+  }
+
+  private report(error: TRPCError): void {
+    try {
+      this.server.options.onError?.({ error, path: this.call.path });
+    } catch {
+      // A failing error hook does not keep the stream open.
     }
   }
 

@@ -59,7 +59,7 @@ export const conversationsRouter = router({
    * or leaving their sight, messages and typing. Resumable by `lastEventId`; the
    * agent's permission is re-checked on every event.
    */
-  onEvent: canRead.input(resumeSchema).subscription(({ ctx, input, signal }) =>
-    ctx.desk.live.agent(ctx.principal, { lastEventId: input?.lastEventId, signal }),
+  onEvent: canRead.input(resumeSchema).subscription(({ ctx, input }) =>
+    ctx.desk.live.agent(ctx.principal, { lastEventId: input?.lastEventId }),
   ),
 });

@@ -1,13 +1,8 @@
-import { tracked } from '@trpc/server';
-import type { DeskEvent } from '../events/types.js';
 import { resumeSchema } from '../schemas/common.js';
 import { setStatusSchema } from '../schemas/presence.js';
 import { agentProcedure, authedProcedure, requirePermission, router } from '../trpc.js';
 
 const canRead = authedProcedure.use(requirePermission('presence:read'));
-
-/** One function for every `onChange` stream rather than a closure each. */
-const isPresenceChange = (event: DeskEvent) => event.type === 'presence.changed';
 
 export const presenceRouter = router({
   /** Online agents with their status, and the `lastEventId` to follow `onChange` from. */
@@ -25,10 +20,5 @@ export const presenceRouter = router({
    * Every presence change in the tenant, resumable by `lastEventId`. For an agent
    * the open subscription is also what makes them online.
    */
-  onChange: canRead.input(resumeSchema).subscription(async function* ({ ctx, input, signal }) {
-    const stream = ctx.desk.streams.open(ctx.principal, { lastEventId: input?.lastEventId, signal, carries: isPresenceChange });
-    for await (const event of stream) {
-      if (event.type === 'presence.changed') yield tracked(String(event.seq), event.payload);
-    }
-  }),
+  onChange: canRead.input(resumeSchema).subscription(({ ctx, input }) => ctx.desk.live.presence(ctx.principal, { lastEventId: input?.lastEventId })),
 });

@@ -47,7 +47,7 @@ export const webchatRouter = router({
   /** The customer rates their closed chat, once (a second answer is a CONFLICT). */
   answerSurvey: visitorProcedure.input(answerSurveySchema).mutation(({ ctx, input }) => ctx.desk.surveys.answer(ctx.principal, input)),
   /** The visitor's conversations as they change: agent joining, messages, typing. Resumable by `lastEventId`. */
-  onEvent: visitorProcedure.input(resumeSchema).subscription(({ ctx, input, signal }) =>
-    ctx.desk.live.visitor(ctx.principal, { lastEventId: input?.lastEventId, signal }),
+  onEvent: visitorProcedure.input(resumeSchema).subscription(({ ctx, input }) =>
+    ctx.desk.live.visitor(ctx.principal, { lastEventId: input?.lastEventId }),
   ),
 });

@@ -10,7 +10,8 @@ import {
   type VisitorConversationView,
   type VisitorMessageView,
 } from './conversation-views.js';
-import type { AgentPrincipal, VisitorPrincipal } from './principal.js';
+import { EventStream } from './event-stream.js';
+import type { AgentPrincipal, Principal, VisitorPrincipal } from './principal.js';
 import type { StreamService } from './streams.js';
 import type { Models } from '../models/index.js';
 import { rolePermissions } from '../schemas/roles.js';
@@ -37,7 +38,10 @@ export type VisitorLiveEvent =
   | { type: 'message'; message: VisitorMessageView }
   | ({ type: 'typing' } & Omit<Typing, 'author'> & { author: { kind: 'agent'; name: string } });
 
-type Opts = { lastEventId?: string | null; signal?: AbortSignal };
+type Opts = { lastEventId?: string | null };
+
+/** A presence change as `presence.onChange` carries it. */
+export type PresenceChange = DeskEvent<'presence.changed'>['payload'];
 
 /**
  * Turns the tenant's event log into each subscriber's own stream, re-checking
@@ -52,78 +56,21 @@ export class LiveService {
     private readonly streams: StreamService,
   ) {}
 
-  async *agent(caller: AgentPrincipal, opts: Opts): AsyncGenerator<TrackedEnvelope<AgentLiveEvent>> {
-    // Read once the stream is watching (at its first event), so a change made while it
-    // opened is either already in the read or arrives as an event after it.
-    let scope: { principal: AgentPrincipal; departments: string[] } | null = null;
-    // A change of scope is on its way through the stream: until it is read, let everything
-    // through (what this stream carries is decided again below, in order).
-    let rescoping = false;
-    const stream = this.streams.open(caller, {
-      ...opts,
-      // A method rather than a named arrow function, as in StreamService.open.
-      carries(event) {
-        if (rescopes(event, caller.agentId)) return (rescoping = true);
-        return !scope || rescoping || carriesToAgent(event, scope.principal, scope.departments);
-      },
-    });
-    for await (const event of stream) {
-      // The agent's profile or department membership changed: re-read what they may see.
-      if (rescopes(event, caller.agentId)) {
-        scope = await this.rescope(caller);
-        rescoping = false;
-        continue;
-      }
-      scope ??= await this.rescope(caller);
-      const { principal, departments } = scope;
-      const live = toAgentEvent(event, principal, departments);
-      if (live) yield tracked(String(event.seq), live);
-    }
+  agent(caller: AgentPrincipal, opts: Opts): EventStream<TrackedEnvelope<AgentLiveEvent>> {
+    return new AgentStream(this, this.streams, caller, opts.lastEventId);
   }
 
-  async *visitor(caller: VisitorPrincipal, opts: Opts): AsyncGenerator<TrackedEnvelope<VisitorLiveEvent>> {
-    const names = new Map<string, string>();
-    // The customer this stream speaks for: a merge moves it to the surviving customer.
-    let customerId = caller.customerId;
-    // A merge is on its way through the stream: until it is read, let every conversation event through.
-    let merging = false;
-    const stream = this.streams.open(caller, {
-      ...opts,
-      carries(event) {
-        if (mergesAway(event, customerId)) return (merging = true);
-        return 'access' in event.payload && (merging || event.payload.access.customerId === customerId);
-      },
-    });
-    for await (const event of stream) {
-      const id = String(event.seq);
-      // Only a merge changes a conversation's customer: the visitor now acts for the target.
-      if (mergesAway(event, customerId)) {
-        customerId = event.payload.access.customerId;
-        merging = false;
-      }
-      if (event.type === 'conversation.changed' && event.payload.access.customerId === customerId) {
-        const { conversation } = event.payload;
-        const agentName = await this.agentName(caller.tenantId, conversation.assigneeId, names);
-        yield tracked(id, { type: 'conversation', conversation: toVisitorConversation(conversation, agentName) });
-      } else if (
-        (event.type === 'message.created' || event.type === 'message.updated') &&
-        event.payload.access.customerId === customerId
-      ) {
-        const message = toVisitorMessage(event.payload.message);
-        if (message) yield tracked(id, { type: 'message', message });
-      } else if (
-        event.type === 'conversation.typing' &&
-        event.payload.access.customerId === customerId &&
-        event.payload.author.kind === 'agent'
-      ) {
-        const { conversationId, typing, author } = event.payload;
-        yield tracked(id, { type: 'typing', conversationId, typing, author: { kind: 'agent', name: author.name }, at: event.at.toISOString() });
-      }
-    }
+  visitor(caller: VisitorPrincipal, opts: Opts): EventStream<TrackedEnvelope<VisitorLiveEvent>> {
+    return new VisitorStream(this, this.streams, caller, opts.lastEventId);
+  }
+
+  /** Every presence change in the tenant (for an agent, the stream also makes them online). */
+  presence(caller: Principal, opts: Opts): EventStream<TrackedEnvelope<PresenceChange>> {
+    return new PresenceStream(this.streams, caller, opts.lastEventId);
   }
 
   /** The assigned agent's name as a visitor sees it, read once per stream and agent. */
-  private async agentName(tenantId: string, agentId: string | null, names: Map<string, string>): Promise<string | null> {
+  async agentName(tenantId: string, agentId: string | null, names: Map<string, string>): Promise<string | null> {
     if (!agentId) return null;
     if (!names.has(agentId)) {
       const agent = await this.models.Agent.findOne({ tenantId, _id: agentId }).select({ name: 1 }).lean();
@@ -133,7 +80,7 @@ export class LiveService {
   }
 
   /** The agent's current role and departments (an admin may have changed them). */
-  private async rescope(caller: AgentPrincipal): Promise<{ principal: AgentPrincipal; departments: string[] }> {
+  async rescope(caller: AgentPrincipal): Promise<Scope> {
     const agent = await this.models.Agent.findOne({ tenantId: caller.tenantId, _id: caller.agentId })
       .select({ role: 1, departmentIds: 1 })
       .lean();
@@ -142,6 +89,108 @@ export class LiveService {
       principal: { ...caller, role: agent.role, permissions: rolePermissions[agent.role] },
       departments: agent.departmentIds.map(String),
     };
+  }
+}
+
+type Scope = { principal: AgentPrincipal; departments: string[] };
+
+/** An agent's stream: their queues and open conversations, as their role and departments allow now. */
+class AgentStream extends EventStream<TrackedEnvelope<AgentLiveEvent>> {
+  // Read once the stream is watching (at its first event), so a change made while it
+  // opened is either already in the read or arrives as an event after it.
+  private scope: Scope | null = null;
+  // A change of scope is on its way through the stream: until it is read, let everything
+  // through (what this stream carries is decided again in `convert`, in order).
+  private rescoping = false;
+
+  constructor(
+    private readonly live: LiveService,
+    streams: StreamService,
+    caller: AgentPrincipal,
+    lastEventId: string | null | undefined,
+  ) {
+    super(streams, caller, lastEventId);
+  }
+
+  private get caller(): AgentPrincipal {
+    return this.principal as AgentPrincipal;
+  }
+
+  protected carries(event: DeskEvent): boolean {
+    if (rescopes(event, this.caller.agentId)) return (this.rescoping = true);
+    return !this.scope || this.rescoping || carriesToAgent(event, this.scope.principal, this.scope.departments);
+  }
+
+  protected async convert(event: DeskEvent): Promise<TrackedEnvelope<AgentLiveEvent> | null> {
+    // The agent's profile or department membership changed: re-read what they may see.
+    if (rescopes(event, this.caller.agentId)) {
+      this.scope = await this.live.rescope(this.caller);
+      this.rescoping = false;
+      return null;
+    }
+    const { principal, departments } = (this.scope ??= await this.live.rescope(this.caller));
+    const live = toAgentEvent(event, principal, departments);
+    return live ? tracked(String(event.seq), live) : null;
+  }
+}
+
+/** A web-chat visitor's stream: their own conversations only. */
+class VisitorStream extends EventStream<TrackedEnvelope<VisitorLiveEvent>> {
+  /** The customer this stream speaks for: a merge moves it to the surviving customer. */
+  private customerId: string;
+  /** A merge is on its way through the stream: until it is read, let every conversation event through. */
+  private merging = false;
+  /** Assigned agents' names, once one is needed. */
+  private names: Map<string, string> | null = null;
+
+  constructor(
+    private readonly live: LiveService,
+    streams: StreamService,
+    caller: VisitorPrincipal,
+    lastEventId: string | null | undefined,
+  ) {
+    super(streams, caller, lastEventId);
+    this.customerId = caller.customerId;
+  }
+
+  protected carries(event: DeskEvent): boolean {
+    if (mergesAway(event, this.customerId)) return (this.merging = true);
+    return 'access' in event.payload && (this.merging || event.payload.access.customerId === this.customerId);
+  }
+
+  protected async convert(event: DeskEvent): Promise<TrackedEnvelope<VisitorLiveEvent> | null> {
+    const id = String(event.seq);
+    // Only a merge changes a conversation's customer: the visitor now acts for the target.
+    if (mergesAway(event, this.customerId)) {
+      this.customerId = event.payload.access.customerId;
+      this.merging = false;
+    }
+    const { customerId } = this;
+    if (event.type === 'conversation.changed' && event.payload.access.customerId === customerId) {
+      const { conversation } = event.payload;
+      const agentName = await this.live.agentName(this.principal.tenantId, conversation.assigneeId, (this.names ??= new Map()));
+      return tracked(id, { type: 'conversation', conversation: toVisitorConversation(conversation, agentName) });
+    }
+    if ((event.type === 'message.created' || event.type === 'message.updated') && event.payload.access.customerId === customerId) {
+      const message = toVisitorMessage(event.payload.message);
+      return message ? tracked(id, { type: 'message', message }) : null;
+    }
+    if (event.type === 'conversation.typing' && event.payload.access.customerId === customerId && event.payload.author.kind === 'agent') {
+      const { conversationId, typing, author } = event.payload;
+      return tracked(id, { type: 'typing', conversationId, typing, author: { kind: 'agent', name: author.name }, at: event.at.toISOString() });
+    }
+    return null;
+  }
+}
+
+/** Every presence change in the tenant. */
+class PresenceStream extends EventStream<TrackedEnvelope<PresenceChange>> {
+  protected carries(event: DeskEvent): boolean {
+    return event.type === 'presence.changed';
+  }
+
+  protected convert(event: DeskEvent): TrackedEnvelope<PresenceChange> | null {
+    return event.type === 'presence.changed' ? tracked(String(event.seq), event.payload) : null;
   }
 }
 
