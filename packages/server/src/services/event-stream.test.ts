@@ -34,6 +34,16 @@ function gate() {
 }
 
 /** The lean stream core (services/event-stream.ts) on a real desk: the feed, the event log, presence. */
+/** Reads a stream to its end: the error it ended with, or undefined when it just ended. */
+async function endingError(stream: AsyncIterator<unknown>): Promise<unknown> {
+  try {
+    while (!(await stream.next()).done);
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
 describe('EventStream', () => {
   let t: TestDesk;
   let principal: Principal;
@@ -149,15 +159,7 @@ describe('EventStream', () => {
     // Its own presence event comes first; then the sign-out ends the stream.
     assert.equal((await reading).done, false);
     await sam.client.auth.signOut.mutate();
-    let error: unknown;
-    for (;;) {
-      try {
-        if ((await stream.next()).done) break;
-      } catch (caught) {
-        error = caught;
-        break;
-      }
-    }
+    const error = await endingError(stream);
     assert.equal((error as { code?: string }).code, 'UNAUTHORIZED');
     assert.equal(await online(), 0, 'the connection went with the stream');
     assert.equal(streams.size, base);
@@ -175,15 +177,7 @@ describe('EventStream', () => {
     const stream = live.presence(agent, {});
     assert.equal((await stream.next()).done, false, 'its own presence event');
     assert.equal(await online(), 1);
-    let error: unknown;
-    for (;;) {
-      try {
-        if ((await stream.next()).done) break;
-      } catch (caught) {
-        error = caught;
-        break;
-      }
-    }
+    const error = await endingError(stream);
     assert.equal((error as { code?: string }).code, 'UNAUTHORIZED');
     assert.equal(await online(), 0);
     assert.equal(streams.size, base);
