@@ -4,6 +4,7 @@ import type { Database } from '../db/connect.js';
 import { EventFeed } from '../events/feed.js';
 import type { Logger } from '../logger.js';
 import { bindModels } from '../models/index.js';
+import { AgentNames } from './agent-names.js';
 import { AgentService } from './agents.js';
 import { ApiKeyService } from './api-keys.js';
 import { AuthService } from './auth.js';
@@ -109,7 +110,9 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   const settings = new SettingsService(models, conversations);
   const autoResponders = new AutoResponderService(models, messages, conversations, outbound, leases, log);
   jobs.every(30_000, 'inactivity sweep', () => autoResponders.sweep());
-  const webchat = new WebchatService(models, messages, conversations, visitors, identity, events, content, autoResponders);
+  // Assignees' names as visitors see them, shared by their requests and live streams.
+  const agentNames = new AgentNames(models);
+  const webchat = new WebchatService(models, messages, conversations, visitors, identity, events, content, agentNames, autoResponders);
   const channelInbound = new ChannelInboundService(models, messages, conversations, outbound, files, log, safeFetch, { mediaTimeoutMs: 20_000 });
   const templates = new TemplateService(models, messages, conversations, outbound);
   const sms = new OneWaySmsService(models, messages, conversations, channelAccounts, outbound);
@@ -129,7 +132,7 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   const integrations = new IntegrationService(models, log, safeFetch);
   const heartbeats = new HeartbeatService(models, presence, leases, log, { heartbeatMs: config.heartbeatMs });
   const streams = new StreamService(feed, events, heartbeats, presence, log, { shutdown });
-  const live = new LiveService(models, streams);
+  const live = new LiveService(streams, models, agentNames);
   const transcripts = new TranscriptService(models, conversations, search);
   const surveys = new SurveyService(models);
   const metrics = new MetricsService(models, surveys);

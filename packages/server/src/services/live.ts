@@ -1,5 +1,6 @@
 import { tracked, type TrackedEnvelope } from '@trpc/server';
 import type { DeskEvent } from '../events/types.js';
+import type { AgentNames } from './agent-names.js';
 import { canSee } from './conversation-access.js';
 import {
   toDeskMessage,
@@ -52,8 +53,10 @@ export type PresenceChange = DeskEvent<'presence.changed'>['payload'];
  */
 export class LiveService {
   constructor(
-    private readonly models: Models,
     private readonly streams: StreamService,
+    private readonly models: Models,
+    /** Assignees' names as visitors see them (a rename shows within seconds). */
+    private readonly names: AgentNames,
   ) {}
 
   agent(caller: AgentPrincipal, opts: Opts): EventStream<TrackedEnvelope<AgentLiveEvent>> {
@@ -69,14 +72,9 @@ export class LiveService {
     return new PresenceStream(this.streams, caller, opts.lastEventId);
   }
 
-  /** The assigned agent's name as a visitor sees it, read once per stream and agent. */
-  async agentName(tenantId: string, agentId: string | null, names: Map<string, string>): Promise<string | null> {
-    if (!agentId) return null;
-    if (!names.has(agentId)) {
-      const agent = await this.models.Agent.findOne({ tenantId, _id: agentId }).select({ name: 1 }).lean();
-      names.set(agentId, agent?.name ?? '');
-    }
-    return names.get(agentId) || null;
+  /** The assigned agent's name as a visitor sees it. */
+  async agentName(tenantId: string, agentId: string | null): Promise<string | null> {
+    return agentId ? (await this.names.get(tenantId, agentId)) || null : null;
   }
 
   /** The agent's current role and departments (an admin may have changed them). */
@@ -140,8 +138,6 @@ class VisitorStream extends EventStream<TrackedEnvelope<VisitorLiveEvent>> {
   private customerId: string;
   /** A merge is on its way through the stream: until it is read, let every conversation event through. */
   private merging = false;
-  /** Assigned agents' names, once one is needed. */
-  private names: Map<string, string> | null = null;
 
   constructor(
     private readonly live: LiveService,
@@ -168,7 +164,7 @@ class VisitorStream extends EventStream<TrackedEnvelope<VisitorLiveEvent>> {
     const { customerId } = this;
     if (event.type === 'conversation.changed' && event.payload.access.customerId === customerId) {
       const { conversation } = event.payload;
-      const agentName = await this.live.agentName(this.principal.tenantId, conversation.assigneeId, (this.names ??= new Map()));
+      const agentName = await this.live.agentName(this.principal.tenantId, conversation.assigneeId);
       return tracked(id, { type: 'conversation', conversation: toVisitorConversation(conversation, agentName) });
     }
     if ((event.type === 'message.created' || event.type === 'message.updated') && event.payload.access.customerId === customerId) {

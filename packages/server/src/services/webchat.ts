@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import type { Models } from '../models/index.js';
-import { AgentNames } from './agent-names.js';
+import type { AgentNames } from './agent-names.js';
 import { conflict, type ConversationService } from './conversations.js';
 import {
   toConversationView,
@@ -42,9 +42,6 @@ function startKeyOf(tenantId: string, input: StartInput): string | null {
 
 /** The customer side of the web-chat channel. A visitor only ever reaches their own conversations. */
 export class WebchatService {
-  /** The assignee's name in what visitors see. */
-  private readonly agentNames: AgentNames;
-
   constructor(
     private readonly models: Models,
     private readonly messages: MessageService,
@@ -53,11 +50,11 @@ export class WebchatService {
     private readonly identity: IdentityService,
     private readonly events: EventService,
     private readonly content: MessageContentService,
+    /** The assignee's name in what visitors see. */
+    private readonly agentNames: AgentNames,
     /** Auto responders (greeting, outside hours, no agent) for a new chat. */
     private readonly onStart?: ChatStartHook,
-  ) {
-    this.agentNames = new AgentNames(models);
-  }
+  ) {}
 
   /**
    * A visitor starts a chat: customer (verified when the portal vouches), conversation, first
