@@ -3,13 +3,11 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { DeskClient, PresenceEntry } from '@deskkit/client';
-import { clientContext } from '../../context/client-context.js';
 import { feedContext } from '../../context/feed-context.js';
-import { sessionContext, type DeskSession } from '../../context/session-context.js';
 import { FeedController } from '../../controllers/feed-controller.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
 import type { DeskFeed } from '../../internal/desk-feed.js';
-import { DeskElement } from '../../internal/desk-element.js';
+import { DeskAgentElement } from '../../internal/desk-agent-element.js';
 import componentStyles from '../../styles/component.styles.js';
 import { LocalizeController } from '../../utilities/localize.js';
 import { commonTerms } from '../../translations/en/common.js';
@@ -53,16 +51,8 @@ export const loadOf = (row: AgentLoadRow) => (row.maxChats > 0 ? row.openChats /
  * @cssprop --bar-color - Load bar fill.
  * @cssprop --full-color - Load bar fill at or over the cap.
  */
-export class AgentLoad extends DeskElement {
+export class AgentLoad extends DeskAgentElement {
   static override styles = [componentStyles, styles];
-
-  @consume({ context: clientContext, subscribe: true })
-  @state()
-  client?: DeskClient;
-
-  @consume({ context: sessionContext, subscribe: true })
-  @state()
-  session: DeskSession | null = null;
 
   @consume({ context: feedContext, subscribe: true })
   @state()

@@ -11,14 +11,12 @@ import type {
   ConversationSort,
   ConversationView,
   DepartmentView,
-  DeskClient,
 } from '@deskkit/client';
-import { clientContext } from '../../context/client-context.js';
 import { FeedController } from '../../controllers/feed-controller.js';
 import { feedContext } from '../../context/feed-context.js';
-import { sessionContext, type DeskSession } from '../../context/session-context.js';
+import type { DeskSession } from '../../context/session-context.js';
 import type { DeskFeed } from '../../internal/desk-feed.js';
-import { DeskElement } from '../../internal/desk-element.js';
+import { DeskAgentElement } from '../../internal/desk-agent-element.js';
 import componentStyles from '../../styles/component.styles.js';
 import { langOf, LocalizeController } from '../../utilities/localize.js';
 import { commonTerms } from '../../translations/en/common.js';
@@ -101,16 +99,8 @@ const canSupervise = (session: DeskSession | null) => Boolean(session?.agent.per
  * @cssprop --row-height - Height of one row.
  * @cssprop --list-min-height - Smallest height of the list when the element is not given one.
  */
-export class AgentQueue extends DeskElement {
+export class AgentQueue extends DeskAgentElement {
   static override styles = [componentStyles, styles];
-
-  @consume({ context: clientContext, subscribe: true })
-  @state()
-  client?: DeskClient;
-
-  @consume({ context: sessionContext, subscribe: true })
-  @state()
-  session: DeskSession | null = null;
 
   @consume({ context: feedContext, subscribe: true })
   @state()

@@ -3,15 +3,13 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import type { AgentLiveEvent, AgentProfile, ConversationView, DepartmentView, DeskClient, MessageView } from '@deskkit/client';
-import { clientContext } from '../../context/client-context.js';
 import { feedContext } from '../../context/feed-context.js';
 import { serverContext } from '../../context/server-context.js';
-import { sessionContext, type DeskSession } from '../../context/session-context.js';
 import { FeedController } from '../../controllers/feed-controller.js';
 import { LazyController, preloads, type LazyPart } from '../../controllers/lazy-controller.js';
 import type { ComposerContent, ComposerFile, DeskComposerSendEvent } from '../../events/desk-composer-send.js';
 import type { DeskComposerInputEvent } from '../../events/desk-composer-input.js';
-import { DeskElement } from '../../internal/desk-element.js';
+import { DeskAgentElement } from '../../internal/desk-agent-element.js';
 import type { DeskFeed } from '../../internal/desk-feed.js';
 import componentStyles from '../../styles/component.styles.js';
 import controlStyles from '../../styles/controls.styles.js';
@@ -120,16 +118,8 @@ type ReplyBlock = 'pending' | 'closed' | 'not-assignee' | 'removed' | 'whatsapp-
  * @cssprop --danger-color - Errors and failed sends (defaults to `--desk-color-danger`).
  * @cssprop --radius - Corner radius (defaults to `--desk-radius`).
  */
-export class ChatWindow extends DeskElement {
+export class ChatWindow extends DeskAgentElement {
   static override styles = [componentStyles, controlStyles, messageTextStyles, styles, verifyStyles];
-
-  @consume({ context: clientContext, subscribe: true })
-  @state()
-  client?: DeskClient;
-
-  @consume({ context: sessionContext, subscribe: true })
-  @state()
-  session: DeskSession | null = null;
 
   @consume({ context: feedContext, subscribe: true })
   @state()

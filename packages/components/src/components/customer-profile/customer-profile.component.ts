@@ -1,11 +1,8 @@
-import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import type { ConversationView, DeskClient } from '@deskkit/client';
-import { clientContext } from '../../context/client-context.js';
-import { sessionContext, type DeskSession } from '../../context/session-context.js';
-import { DeskElement } from '../../internal/desk-element.js';
+import type { ConversationView } from '@deskkit/client';
+import { DeskAgentElement } from '../../internal/desk-agent-element.js';
 import { errorCode, errorText } from '../../internal/errors.js';
 import componentStyles from '../../styles/component.styles.js';
 import controlStyles from '../../styles/controls.styles.js';
@@ -71,16 +68,8 @@ const HISTORY_PAGE = 10;
  * @cssprop --success-color - The verified badge (defaults to `--desk-color-available`).
  * @cssprop --radius - Corner radius (defaults to `--desk-radius`).
  */
-export class CustomerProfile extends DeskElement {
+export class CustomerProfile extends DeskAgentElement {
   static override styles = [componentStyles, controlStyles, styles];
-
-  @consume({ context: clientContext, subscribe: true })
-  @state()
-  client?: DeskClient;
-
-  @consume({ context: sessionContext, subscribe: true })
-  @state()
-  session: DeskSession | null = null;
 
   /** The customer to show. A merged customer's id shows the profile it was merged into. */
   @property({ attribute: 'customer-id', reflect: true }) customerId = '';

@@ -2,12 +2,10 @@ import { consume } from '@lit/context';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { DeskClient } from '@deskkit/client';
-import { clientContext } from '../../context/client-context.js';
 import { serverContext } from '../../context/server-context.js';
-import { sessionContext, type DeskSession } from '../../context/session-context.js';
 import { LazyController } from '../../controllers/lazy-controller.js';
 import { SizeController } from '../../controllers/size-controller.js';
-import { DeskElement } from '../../internal/desk-element.js';
+import { DeskAgentElement } from '../../internal/desk-agent-element.js';
 import componentStyles from '../../styles/component.styles.js';
 import { LocalizeController } from '../../utilities/localize.js';
 import { commonTerms } from '../../translations/en/common.js';
@@ -63,16 +61,8 @@ const dateInput = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).pa
  * @cssprop --border-color - Tiles and separators (defaults to `--desk-color-border`).
  * @cssprop --muted-color - Secondary text (defaults to `--desk-color-muted`).
  */
-export class DeskMetrics extends DeskElement {
+export class DeskMetrics extends DeskAgentElement {
   static override styles = [componentStyles, styles, csatStyles];
-
-  @consume({ context: clientContext, subscribe: true })
-  @state()
-  client?: DeskClient;
-
-  @consume({ context: sessionContext, subscribe: true })
-  @state()
-  session: DeskSession | null = null;
 
   @consume({ context: serverContext, subscribe: true })
   @state()

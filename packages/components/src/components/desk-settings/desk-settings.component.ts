@@ -1,10 +1,7 @@
-import { consume } from '@lit/context';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { DeskClient, DeskSettings as Settings } from '@deskkit/client';
-import { clientContext } from '../../context/client-context.js';
-import { sessionContext, type DeskSession } from '../../context/session-context.js';
-import { DeskElement } from '../../internal/desk-element.js';
+import type { DeskSettings as Settings } from '@deskkit/client';
+import { DeskAgentElement } from '../../internal/desk-agent-element.js';
 import componentStyles from '../../styles/component.styles.js';
 import controlStyles from '../../styles/controls.styles.js';
 import { LocalizeController } from '../../utilities/localize.js';
@@ -78,16 +75,8 @@ const usesSettings: readonly SettingsSection[] = ['profile', 'preferences', 'tag
  * @cssprop --danger-color - Errors and delete buttons (defaults to `--desk-color-danger`).
  * @cssprop --radius - Corner radius (defaults to `--desk-radius`).
  */
-export class DeskSettings extends DeskElement implements SettingsHost {
+export class DeskSettings extends DeskAgentElement implements SettingsHost {
   static override styles = [componentStyles, controlStyles, styles, csatStyles];
-
-  @consume({ context: clientContext, subscribe: true })
-  @state()
-  client?: DeskClient;
-
-  @consume({ context: sessionContext, subscribe: true })
-  @state()
-  session: DeskSession | null = null;
 
   /** The open tab. */
   @property({ reflect: true }) section: SettingsSection = 'profile';

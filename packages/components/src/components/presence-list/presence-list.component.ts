@@ -1,12 +1,9 @@
-import { consume } from '@lit/context';
 import { html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { DeskClient, PresenceEntry } from '@deskkit/client';
-import { clientContext } from '../../context/client-context.js';
-import { sessionContext, type DeskSession } from '../../context/session-context.js';
+import type { PresenceEntry } from '@deskkit/client';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
-import { DeskElement } from '../../internal/desk-element.js';
+import { DeskAgentElement } from '../../internal/desk-agent-element.js';
 import { safeUrl } from '../../internal/safe-url.js';
 import componentStyles from '../../styles/component.styles.js';
 import { LocalizeController } from '../../utilities/localize.js';
@@ -53,16 +50,8 @@ const initials = (name: string) =>
  * @cssprop --border-color - Separators (defaults to `--desk-color-border`).
  * @cssprop --muted-color - Secondary text (defaults to `--desk-color-muted`).
  */
-export class PresenceList extends DeskElement {
+export class PresenceList extends DeskAgentElement {
   static override styles = [componentStyles, styles];
-
-  @consume({ context: clientContext, subscribe: true })
-  @state()
-  client?: DeskClient;
-
-  @consume({ context: sessionContext, subscribe: true })
-  @state()
-  session: DeskSession | null = null;
 
   /** Online agents by id. */
   @state() private agents = new Map<string, PresenceEntry>();
