@@ -5,7 +5,7 @@ import { uploadFile, type AgentLiveEvent, type DeskClient } from '@deskkit/clien
 import type { PhoneChannel } from '../schemas/channels.js';
 import { trpcError } from '../testing/assertions.js';
 import { postWebhook, startMediaHost, startTestProvider } from '../testing/channel-provider.js';
-import { clientMessageId, record, signedInClient, waitFor } from '../testing/clients.js';
+import { clientMessageId, goLive, record, signedInClient, waitFor } from '../testing/clients.js';
 import { oggOpus, pdf, png } from '../testing/fixtures.js';
 import { startTestDesk, type TestDesk } from '../testing/harness.js';
 
@@ -48,9 +48,7 @@ describe('SMS/WhatsApp media: customers\u2019 files fetched and stored, agents\u
     const signedIn = await signedInClient(t.url, { tenant: 'demo', email: 'sam@demo.deskkit.dev', password: t.seed.password });
     sam = { client: signedIn.client, token: signedIn.token };
     // Online and Available, to accept the chats the tests start.
-    samLive = record<AgentLiveEvent>((h) => sam.client.conversations.onEvent.subscribe(undefined, h));
-    await waitFor(() => samLive.started, 3_000, 'live');
-    await sam.client.presence.setStatus.mutate({ status: 'available' });
+    samLive = await goLive(sam.client, { available: true, what: 'live' });
     for (const channel of ['sms', 'whatsapp'] as const) {
       providers[channel] = await startTestProvider();
       await ada.channels.configure.mutate({ channel, endpoint: providers[channel].url, fromNumber: numbers[channel] });

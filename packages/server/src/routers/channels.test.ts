@@ -6,7 +6,7 @@ import { signedHeaders } from '../services/channels/signing.js';
 import { seedDemo } from '../services/seed.js';
 import { trpcError } from '../testing/assertions.js';
 import { postWebhook, startTestProvider } from '../testing/channel-provider.js';
-import { clientMessageId, record, signedInClient, startChat, waitFor } from '../testing/clients.js';
+import { clientMessageId, goLive, record, signedInClient, startChat, waitFor } from '../testing/clients.js';
 import { startTestDesk, type TestDesk } from '../testing/harness.js';
 
 const SMS_PATH = '/channels/demo/sms/webhook';
@@ -51,11 +51,7 @@ describe('SMS channel: signed webhooks, inbound conversations, outbound delivery
   /** An agent with a live stream (online) and, when asked, Available. */
   async function agent(ctx: TestContext, name: string, available = false) {
     const { client, agentId } = await as(name);
-    const live = record<AgentLiveEvent>((h) => client.conversations.onEvent.subscribe(undefined, h));
-    ctx.after(live.unsubscribe);
-    await waitFor(() => live.started, 3_000, `${name} live`);
-    if (available) await client.presence.setStatus.mutate({ status: 'available' });
-    return { client, agentId, live };
+    return { client, agentId, live: await goLive(client, { ctx, available, what: `${name} live` }) };
   }
   const liveDelivery = (live: ReturnType<typeof record<AgentLiveEvent>>, messageId: string) =>
     live.events.flatMap((e) => (e.data.type === 'message' && e.data.message.id === messageId ? [e.data.message.delivery?.status] : []));

@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { after, before, describe, test, type TestContext } from 'node:test';
 import type { AgentLiveEvent, DeskClient, VisitorLiveEvent } from '@deskkit/client';
-import { clientMessageId, record, signedInClient, startChat, waitFor } from '../testing/clients.js';
+import { clientMessageId, goLive, record, signedInClient, startChat, waitFor } from '../testing/clients.js';
 import { startTestDesk, type TestDesk } from '../testing/harness.js';
 
 type Recorded<T> = ReturnType<typeof record<T>>;
@@ -24,11 +24,7 @@ describe('live updates: one stream per agent and per visitor', () => {
       { email: `${name}@demo.deskkit.dev`, password: t.seed.password },
       { transport: options.transport },
     );
-    const live = record<AgentLiveEvent>((h) => client.conversations.onEvent.subscribe(undefined, h));
-    ctx.after(live.unsubscribe);
-    await waitFor(() => live.started, 3_000, `${name} live`);
-    if (options.available) await client.presence.setStatus.mutate({ status: 'available' });
-    return { client, agentId, live };
+    return { client, agentId, live: await goLive(client, { ctx, available: options.available, what: `${name} live` }) };
   }
 
   function visitorLive(ctx: TestContext, visitor: DeskClient) {

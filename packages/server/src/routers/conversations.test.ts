@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test, type TestContext } from 'node:test';
 import { createDeskClient, type AgentLiveEvent, type DeskClient } from '@deskkit/client';
 import { trpcError } from '../testing/assertions.js';
-import { record, signedInClient, startChat, waitFor } from '../testing/clients.js';
+import { goLive, record, signedInClient, startChat, waitFor } from '../testing/clients.js';
 import { startTestDesk, type TestDesk } from '../testing/harness.js';
 
 const cid = () => randomUUID().replaceAll('-', '');
@@ -108,10 +108,7 @@ describe('conversations: web chat, queue, accept, reply, transfer, close', () =>
   /** Signs an agent in with their live stream open (online); Available if asked. */
   async function live(ctx: TestContext, name: string, available = false) {
     const signed = await as(name);
-    const events = record<AgentLiveEvent>((h) => signed.client.conversations.onEvent.subscribe(undefined, h));
-    ctx.after(events.unsubscribe);
-    await waitFor(() => events.started, 3_000, `${name} live`);
-    if (available) await signed.client.presence.setStatus.mutate({ status: 'available' });
+    const events = await goLive(signed.client, { ctx, available, what: `${name} live` });
     ctx.after(() => signed.client.presence.setStatus.mutate({ status: 'unavailable' }));
     return { ...signed, events };
   }

@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { uploadFile, type AgentLiveEvent, type DeskClient, type UploadedFile } from '@deskkit/client';
 import { seedDemo } from '../services/seed.js';
 import { trpcError } from '../testing/assertions.js';
-import { clientMessageId, record, signedInClient, startChat, waitFor } from '../testing/clients.js';
+import { clientMessageId, goLive, record, signedInClient, startChat } from '../testing/clients.js';
 import { pdf, png, pngBomb } from '../testing/fixtures.js';
 import { startTestDesk, type TestDesk } from '../testing/harness.js';
 
@@ -53,9 +53,7 @@ describe('files: image thumbnails', () => {
     t = await startTestDesk();
     sam = await as('sam');
     // Online (live) and available, so the chat can be accepted.
-    samLive = record<AgentLiveEvent>((h) => sam.client.conversations.onEvent.subscribe(undefined, h));
-    await waitFor(() => samLive.started, 3_000, 'sam live');
-    await sam.client.presence.setStatus.mutate({ status: 'available' });
+    samLive = await goLive(sam.client, { available: true, what: 'sam live' });
     chat = await startChat(t.url, { departmentId: support(), name: 'Pia Pictures' });
     await sam.client.conversations.accept.mutate({ conversationId: chat.id });
   });

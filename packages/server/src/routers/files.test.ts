@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { createDeskClient, uploadFile, UploadError, type AgentLiveEvent, type DeskClient, type UploadedFile, type VisitorLiveEvent } from '@deskkit/client';
 import { seedDemo } from '../services/seed.js';
 import { trpcError } from '../testing/assertions.js';
-import { clientMessageId, record, signedInClient, startChat, waitFor } from '../testing/clients.js';
+import { clientMessageId, goLive, record, signedInClient, startChat, waitFor } from '../testing/clients.js';
 import { png } from '../testing/fixtures.js';
 import { startTestDesk, type TestDesk } from '../testing/harness.js';
 
@@ -88,9 +88,7 @@ describe('files: uploads, signed links, attachments and voice', () => {
   before(async () => {
     t = await startTestDesk({ corsOrigins: ['https://partner.example'] });
     sam = await as('sam');
-    samLive = record<AgentLiveEvent>((h) => sam.client.conversations.onEvent.subscribe(undefined, h));
-    await waitFor(() => samLive.started, 3_000, 'sam live');
-    await sam.client.presence.setStatus.mutate({ status: 'available' });
+    samLive = await goLive(sam.client, { available: true, what: 'sam live' });
     chat = await startChat(t.url, { departmentId: support(), name: 'Fiona Files' });
     visitorLive = record<VisitorLiveEvent>((h) => chat.visitor.webchat.onEvent.subscribe(undefined, h));
     await waitFor(() => visitorLive.started, 3_000, 'visitor live');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { AgentLiveEvent, DeskClient, VisitorLiveEvent } from '@deskkit/client';
 import { trpcError } from '../testing/assertions.js';
-import { clientMessageId, record, signedInClient, startChat, waitFor } from '../testing/clients.js';
+import { clientMessageId, goLive, record, signedInClient, startChat, waitFor } from '../testing/clients.js';
 import { startTestDesk, type TestDesk } from '../testing/harness.js';
 
 /** Message content through the typed client: locations and emoji both ways, and what the schema refuses. */
@@ -17,9 +17,7 @@ describe('message content: locations, emoji, and refused combinations', () => {
     t = await startTestDesk();
     sam = (await signedInClient(t.url, { email: 'sam@demo.deskkit.dev', password: t.seed.password })).client;
     // Online (a live stream) and Available, so the chat can be accepted.
-    samLive = record<AgentLiveEvent>((h) => sam.conversations.onEvent.subscribe(undefined, h));
-    await waitFor(() => samLive.started, 3_000, 'agent stream');
-    await sam.presence.setStatus.mutate({ status: 'available' });
+    samLive = await goLive(sam, { available: true, what: 'agent stream' });
     const support = t.seed.departments.find((d) => d.name === 'Support')!.id;
     chat = await startChat(t.url, { departmentId: support, name: 'Lena Location' });
     await sam.conversations.accept.mutate({ conversationId: chat.id });

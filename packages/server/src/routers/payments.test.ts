@@ -7,7 +7,7 @@ import { seedDemo } from '../services/seed.js';
 import { trpcError } from '../testing/assertions.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../services/channels/signing.js';
 import { postWebhook } from '../testing/channel-provider.js';
-import { clientMessageId, record, signedInClient, startChat, waitFor } from '../testing/clients.js';
+import { clientMessageId, goLive, record, signedInClient, startChat, waitFor } from '../testing/clients.js';
 import { startTestDesk, type TestDesk } from '../testing/harness.js';
 
 const WEBHOOK = '/payments/demo/webhook';
@@ -50,9 +50,7 @@ describe('payment requests (chat-to-pay)', () => {
     sam = client;
     samId = agentId;
     alice = (await as('alice')).client;
-    samLive = record<AgentLiveEvent>((h) => sam.conversations.onEvent.subscribe(undefined, h));
-    await waitFor(() => samLive.started, 3_000, 'sam live');
-    await sam.presence.setStatus.mutate({ status: 'available' });
+    samLive = await goLive(sam, { available: true, what: 'sam live' });
     await seedDemo(t.desk.services, 'other');
     other = (await as('sam', 'other')).client;
     secret = (await t.desk.services.payments.webhookSecret(t.seed.tenantId))!;

@@ -5,7 +5,7 @@ import type { Models } from '../models/index.js';
 import type { Priority } from '../schemas/conversations.js';
 import { AgentService } from '../services/agents.js';
 import { trpcError } from '../testing/assertions.js';
-import { record, signedInClient, startChat, waitFor } from '../testing/clients.js';
+import { goLive, record, signedInClient, startChat, waitFor } from '../testing/clients.js';
 import { startTestDesk, type TestDesk } from '../testing/harness.js';
 
 const password = 'routing-password';
@@ -39,10 +39,7 @@ describe('automatic routing', () => {
       const { models } = t.desk.services;
       await t.desk.services.agents.create(tenantId, { email: `${name}@routing.example`, name, password, role: 'agent', departmentIds, maxChats });
       const signed = await signedInClient(t.url, { tenant: slug, email: `${name}@routing.example`, password });
-      const live = record<AgentLiveEvent>((h) => signed.client.conversations.onEvent.subscribe(undefined, h));
-      ctx.after(live.unsubscribe);
-      await waitFor(() => live.started, 3_000, `${name} online`);
-      if (available) await signed.client.presence.setStatus.mutate({ status: 'available' });
+      const live = await goLive(signed.client, { ctx, available, what: `${name} online` });
       const row = async () => (await models.Agent.findOne({ tenantId, _id: signed.agentId }).lean())!;
       return { ...signed, live, row };
     };

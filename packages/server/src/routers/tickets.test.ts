@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test, type TestContext } from 'node:test';
-import type { AgentLiveEvent } from '@deskkit/client';
 import { trpcError } from '../testing/assertions.js';
-import { record, signedInClient, startChat, waitFor } from '../testing/clients.js';
+import { goLive, signedInClient, startChat, waitFor } from '../testing/clients.js';
 import { startTestDesk, type TestDesk } from '../testing/harness.js';
 
 describe('tickets, conversion, tags and routing mode', () => {
@@ -17,11 +16,7 @@ describe('tickets, conversion, tags and routing mode', () => {
   /** A signed-in agent whose live stream keeps them online; optionally Available. */
   async function agent(ctx: TestContext, name: string, available = false) {
     const signed = await signedInClient(t.url, { email: `${name}@demo.deskkit.dev`, password: t.seed.password });
-    const live = record<AgentLiveEvent>((h) => signed.client.conversations.onEvent.subscribe(undefined, h));
-    ctx.after(live.unsubscribe);
-    await waitFor(() => live.started, 3_000);
-    if (available) await signed.client.presence.setStatus.mutate({ status: 'available' });
-    return { ...signed, live };
+    return { ...signed, live: await goLive(signed.client, { ctx, available }) };
   }
   const freeSlots = async (agentId: string) =>
     (await t.desk.services.models.Agent.findOne({ tenantId: t.seed.tenantId, _id: agentId }).lean())!.freeSlots;

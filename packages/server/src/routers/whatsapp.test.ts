@@ -4,7 +4,7 @@ import type { AgentLiveEvent, DeskClient } from '@deskkit/client';
 import { seedDemo } from '../services/seed.js';
 import { trpcError } from '../testing/assertions.js';
 import { postWebhook, startTestProvider } from '../testing/channel-provider.js';
-import { clientMessageId, record, signedInClient, waitFor } from '../testing/clients.js';
+import { clientMessageId, goLive, record, signedInClient, waitFor } from '../testing/clients.js';
 import { startTestDesk, type TestDesk } from '../testing/harness.js';
 
 const WA_PATH = '/channels/demo/whatsapp/webhook';
@@ -30,11 +30,7 @@ describe('WhatsApp: templates, the 24-hour rule, the demo provider', () => {
 
   async function agent(ctx: TestContext, name: string, available = false) {
     const { client, agentId } = await as(name);
-    const live = record<AgentLiveEvent>((h) => client.conversations.onEvent.subscribe(undefined, h));
-    ctx.after(live.unsubscribe);
-    await waitFor(() => live.started, 3_000, `${name} live`);
-    if (available) await client.presence.setStatus.mutate({ status: 'available' });
-    return { client, agentId, live };
+    return { client, agentId, live: await goLive(client, { ctx, available, what: `${name} live` }) };
   }
   const liveDelivery = (live: ReturnType<typeof record<AgentLiveEvent>>, messageId: string) =>
     live.events.flatMap((e) => (e.data.type === 'message' && e.data.message.id === messageId ? [e.data.message.delivery?.status] : []));

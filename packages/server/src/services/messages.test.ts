@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { Types } from 'mongoose';
 import type { AgentLiveEvent, DeskClient, VisitorLiveEvent } from '@deskkit/client';
 import { arrivals, assertCountersMatchTimeline, assertWholeTimeline } from '../faults/timeline.js';
-import { clientMessageId, record, signedInClient, startChat, waitFor } from '../testing/clients.js';
+import { clientMessageId, goLive, record, signedInClient, startChat, waitFor } from '../testing/clients.js';
 import { startTestDesk, type TestDesk } from '../testing/harness.js';
 
 /**
@@ -19,9 +19,7 @@ describe('message appends: seq, read marks and unread counts in one update', () 
   before(async () => {
     t = await startTestDesk();
     sam = (await signedInClient(t.url, { email: 'sam@demo.deskkit.dev', password: t.seed.password })).client;
-    samLive = record<AgentLiveEvent>((h) => sam.conversations.onEvent.subscribe(undefined, h));
-    await waitFor(() => samLive.started, 3_000, 'agent stream');
-    await sam.presence.setStatus.mutate({ status: 'available' });
+    samLive = await goLive(sam, { available: true, what: 'agent stream' });
   });
   after(async () => {
     samLive?.unsubscribe();

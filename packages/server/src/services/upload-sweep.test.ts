@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { uploadFile, type AgentLiveEvent, type DeskClient } from '@deskkit/client';
 import { mongo, Types } from 'mongoose';
 import { trpcError } from '../testing/assertions.js';
-import { clientMessageId, record, signedInClient, startChat, waitFor } from '../testing/clients.js';
+import { clientMessageId, goLive, record, signedInClient, startChat } from '../testing/clients.js';
 import { pdf, png } from '../testing/fixtures.js';
 import { startTestDesk, type TestDesk } from '../testing/harness.js';
 import { SWEEP_LEASE_MS } from './files.js';
@@ -40,9 +40,7 @@ describe('upload sweep: uploads no message took are removed after the grace peri
   before(async () => {
     t = await startTestDesk();
     sam = await signedInClient(t.url, { email: 'sam@demo.deskkit.dev', password: t.seed.password });
-    live = record<AgentLiveEvent>((h) => sam.client.conversations.onEvent.subscribe(undefined, h));
-    await waitFor(() => live.started, 3_000, 'sam live');
-    await sam.client.presence.setStatus.mutate({ status: 'available' });
+    live = await goLive(sam.client, { available: true, what: 'sam live' });
     const chat = await startChat(t.url, { name: 'Uma', departmentId: t.seed.departments.find((d) => d.name === 'Support')!.id });
     conversationId = chat.id;
     await sam.client.conversations.accept.mutate({ conversationId });

@@ -1,4 +1,4 @@
-import { createDeskClient, type DeskClient, type DeskClientOptions } from '@deskkit/client';
+import { createDeskClient, type AgentLiveEvent, type DeskClient, type DeskClientOptions } from '@deskkit/client';
 
 /** Signs an agent in over HTTP and returns a client carrying the session token. */
 export async function signedInClient(
@@ -76,6 +76,22 @@ export function record<T>(
     },
     unsubscribe: () => subscription.unsubscribe(),
   };
+}
+
+/**
+ * Opens the agent's live stream, which keeps them online, and sets them Available when
+ * asked; returns the recorded stream. Given a test context (`ctx`), the stream ends with
+ * the test; otherwise the caller unsubscribes.
+ */
+export async function goLive(
+  client: DeskClient,
+  options: { available?: boolean; what?: string; ctx?: { after(fn: () => unknown): void } } = {},
+) {
+  const live = record<AgentLiveEvent>((h) => client.conversations.onEvent.subscribe(undefined, h));
+  options.ctx?.after(live.unsubscribe);
+  await waitFor(() => live.started, 3_000, options.what ?? 'live stream');
+  if (options.available) await client.presence.setStatus.mutate({ status: 'available' });
+  return live;
 }
 
 /** A customer starts a web chat through the typed client; returns the visitor's own client too. */
