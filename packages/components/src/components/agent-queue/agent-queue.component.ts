@@ -612,6 +612,7 @@ export class AgentQueue extends DeskAgentElement {
 
   private renderTab(tab: QueueView, selected: boolean) {
     const count = this.counts?.[tab];
+    const label = this.localize.term('queueTab', tab);
     return html`<button
       part="tab${selected ? ' tab-selected' : ''}"
       role="tab"
@@ -622,7 +623,7 @@ export class AgentQueue extends DeskAgentElement {
       tabindex=${selected ? 0 : -1}
       data-view=${tab}
       @click=${() => void this.selectTab(tab)}
-      >${this.localize.term('queueTab', tab)}${count === undefined
+      ><span class="tab-label" data-label=${label}>${label}</span>${count === undefined
         ? nothing
         : html`<span part="tab-count" title=${this.localize.term('queueTabCount', count)}>${count}</span>`}</button
     >`;

@@ -65,6 +65,18 @@ export default css`
     color: inherit;
     font-weight: 600;
   }
+  /* A hidden bold copy holds each label at its bold width, so selecting a tab moves none. */
+  .tab-label {
+    display: inline-flex;
+    flex-direction: column;
+  }
+  .tab-label::after {
+    content: attr(data-label) / '';
+    height: 0;
+    overflow: hidden;
+    visibility: hidden;
+    font-weight: 600;
+  }
   [part='tab-count'] {
     min-width: 1.25rem;
     padding: 0 0.375rem;
@@ -83,18 +95,21 @@ export default css`
   }
 
   /* Toolbar and filters */
+  /* The search asks for the width of its placeholder; where that leaves no room, sort and filters wrap below it. */
   [part='toolbar'] {
     display: flex;
+    flex-wrap: wrap;
     flex: none;
     gap: 0.5rem;
     padding: 0.5rem 0;
   }
   [part='search'] {
-    flex: 1;
+    flex: 1 1 26em;
     min-width: 8rem;
   }
   /* In a narrow element the sort menu narrows (its own width is its longest option's). */
   [part='sort'] {
+    flex: 1 1 8em;
     min-width: 0;
   }
   [part='filter-toggle'] {

@@ -144,6 +144,38 @@ describe('<agent-queue>', () => {
     await provider.signOut();
   });
 
+  it('moves no tab when another is selected (each keeps its bold width)', async () => {
+    const { queue, provider } = await mount('sam@demo.deskkit.dev');
+    await waitUntil(() => count(queue, 'closed') !== undefined, 'tab counts');
+    const boxes = () => [...queue.shadowRoot!.querySelectorAll('[part~=tab]')].map((t) => t.getBoundingClientRect()).map((r) => [r.left, r.width]);
+    const before = boxes();
+    for (const view of ['mine', 'closed', 'pending']) {
+      $<HTMLButtonElement>(queue, `#tab-${view}`)!.click();
+      await waitUntil(() => $(queue, `#tab-${view}`)!.getAttribute('aria-selected') === 'true', view);
+      await queue.updateComplete;
+      expect(boxes(), view).to.deep.equal(before);
+    }
+    // The bold copy is not read: a tab's name is its label and count once.
+    expect($(queue, '#tab-mine')!.textContent!.replace(/\s+/g, ' ').trim()).to.match(/^Mine ?\d+$/);
+    await provider.signOut();
+  });
+
+  it('shows the whole search placeholder in a desk-wide element, sort and filters wrapping below it', async () => {
+    const { queue, provider } = await mount('sam@demo.deskkit.dev');
+    queue.style.width = '416px';
+    await queue.updateComplete;
+    const input = $<HTMLInputElement>(queue, '[part=search]')!;
+    const style = getComputedStyle(input);
+    const context = document.createElement('canvas').getContext('2d')!;
+    context.font = style.font;
+    const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    expect(context.measureText(input.placeholder).width, input.placeholder).to.be.at.most(room);
+    // Wide enough, all three share one line.
+    queue.style.width = '900px';
+    await waitUntil(() => $(queue, '[part=sort]')!.getBoundingClientRect().top === input.getBoundingClientRect().top, 'one line');
+    await provider.signOut();
+  });
+
   it('hides All from agents who cannot supervise', async () => {
     const { queue, provider } = await mount('alice@demo.deskkit.dev');
     const views = [...queue.shadowRoot!.querySelectorAll<HTMLElement>('[role=tab]')].map((t) => t.dataset.view);

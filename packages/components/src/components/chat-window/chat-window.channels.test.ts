@@ -124,6 +124,13 @@ describe('<chat-window> on WhatsApp and SMS', () => {
     expect(notice.getAttribute('role')).to.equal('status');
     expect(notice.textContent).to.contain('24-hour reply window closed');
     expect(action(win, 'template')!.classList.contains('primary')).to.equal(true);
+    // Standing out is its fill: focused from the keyboard it shows the one focus ring, not a second ring around it.
+    action(win, 'template')!.focus();
+    await sendKeys({ press: 'Shift' });
+    expect(action(win, 'template')!.matches(':focus-visible'), 'focus-visible').to.equal(true);
+    const ring = getComputedStyle(action(win, 'template')!);
+    expect([ring.outlineStyle, ring.boxShadow]).to.deep.equal(['solid', 'none']);
+    action(win, 'template')!.blur();
 
     // The server refuses a free-form message, and the window says so on the message.
     expect(await win.send('Are you still there?')).to.equal(false);

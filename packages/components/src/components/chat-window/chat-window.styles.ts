@@ -349,7 +349,4 @@ export default css`
     border-top: 1px solid var(--border-color);
     font-size: 0.8125rem;
   }
-  [part~='actions'] [data-action='template'].primary {
-    box-shadow: 0 0 0 2px var(--notice-color), 0 0 0 4px var(--accent-color);
-  }
 `;

@@ -33,7 +33,7 @@ const HISTORY_PAGE = 10;
  *
  * @csspart base - The wrapper.
  * @csspart header - The name, verified badge and the Edit button.
- * @csspart badge - "Verified" or "Not verified".
+ * @csspart badge - "Verified" or "Unverified" (the wording `<chat-window>` uses).
  * @csspart details - The details as a description list.
  * @csspart attributes - The attributes in the details.
  * @csspart notes - The notes in the details.

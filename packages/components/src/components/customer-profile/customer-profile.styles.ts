@@ -191,6 +191,10 @@ export default css`
     border: 1px solid var(--border-color);
     border-radius: var(--radius);
   }
+  /* A button the width of its label, not of the card. */
+  [part='duplicate'] button {
+    justify-self: start;
+  }
   /* A heading with its action at the end of the line (floated, the button lay over the first answer). */
   .section-head {
     display: flex;

@@ -61,6 +61,8 @@ describe('<customer-profile>', () => {
     const { customerId } = await startChat(env, { name: 'Edith Edit' });
     const { profile, client } = await mount('alice@demo.deskkit.dev', customerId);
     expect($(profile, '#profile-name')!.textContent).to.equal('Edith Edit');
+    // The same word <chat-window> uses for a customer who has not proved who they are.
+    expect($(profile, '[part=badge]')!.textContent!.trim()).to.equal('Unverified');
 
     $<HTMLButtonElement>(profile, '[data-action=edit]')!.click();
     await profile.updateComplete;
@@ -150,6 +152,11 @@ describe('<customer-profile>', () => {
     expect($(asAgent.profile, '[data-action=merge]')).to.equal(null);
 
     const { profile } = await mount('sam@demo.deskkit.dev', target.customerId);
+    // The action is as wide as its label, at the start of the card (not stretched across it).
+    const card = $(profile, '[part=duplicate]')!.getBoundingClientRect();
+    const button = $<HTMLButtonElement>(profile, '[data-action=merge]')!.getBoundingClientRect();
+    expect(button.width).to.be.below(card.width * 0.75);
+    expect(button.left - card.left).to.be.below(12);
     $<HTMLButtonElement>(profile, '[data-action=merge]')!.click();
     await waitUntil(() => $<HTMLDialogElement>(profile, 'dialog[open]'), 'confirm dialog', { timeout: 3_000 });
     const dialog = $<HTMLDialogElement>(profile, 'dialog[open]')!;

@@ -79,7 +79,7 @@ export const profileTerms: ProfileTerms = {
   profileRemoveAttribute: (key) => (key ? `Remove attribute ${key}` : 'Remove this attribute'),
   profileExternalId: 'Portal id',
   profileVerified: 'Verified',
-  profileUnverified: 'Not verified',
+  profileUnverified: 'Unverified',
   profileEmpty: '—',
   profileEdit: 'Edit profile',
   profileSave: 'Save',
