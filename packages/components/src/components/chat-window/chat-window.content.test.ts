@@ -107,6 +107,18 @@ function watch(host: Element, selector: string): () => boolean {
 
 const loaded = (img: HTMLImageElement | null | undefined) => Boolean(img && img.complete && img.naturalWidth > 0);
 
+/** Whether `text` in `family` draws coloured pixels (not black outlines or an empty box). */
+function colourful(text: string, family: string): boolean {
+  const context = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
+  context.canvas.width = context.canvas.height = 40;
+  context.font = `32px ${family}`;
+  context.textBaseline = 'top';
+  context.fillText(text, 0, 0);
+  const data = context.getImageData(0, 0, 40, 40).data;
+  for (let i = 0; i < data.length; i += 4) if (data[i + 3]! > 0 && Math.max(data[i]!, data[i + 1]!, data[i + 2]!) - Math.min(data[i]!, data[i + 1]!, data[i + 2]!) > 60) return true;
+  return false;
+}
+
 describe('rich messages between <chat-window> and <customer-chat>', () => {
   it('sends an image with a caption: upload progress, then the desk\u2019s thumbnail on both sides, linking to the full size', async function () {
     this.timeout(30_000);
@@ -314,6 +326,12 @@ describe('rich messages between <chat-window> and <customer-chat>', () => {
     expect(emoji()!.textContent).to.equal('🎉');
     expect(emoji()!.closest('.body')!.textContent).to.equal('Done 🎉');
     expect(getComputedStyle(emoji()!).fontFamily).to.contain('Noto Color Emoji');
+    // On a system without a colour emoji font (this one): the desk's own, linked into the page once, in colour.
+    expect(getComputedStyle(emoji()!).fontFamily).to.contain('Deskkit Emoji');
+    expect(document.head.querySelectorAll('link[data-deskkit=emoji-font]')).to.have.length(1);
+    const faces = await document.fonts.load('32px "Deskkit Emoji"', '🎉');
+    expect(faces.length, 'a face for 🎉').to.be.greaterThan(0);
+    expect(colourful('🎉', '"Deskkit Emoji"'), 'drawn in colour').to.equal(true);
     chat.style.setProperty('--desk-font-emoji', 'TestEmoji');
     expect(getComputedStyle(emoji()!).fontFamily).to.equal('TestEmoji');
   });

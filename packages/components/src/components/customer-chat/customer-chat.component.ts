@@ -36,6 +36,7 @@ import { IncomingTypingController, OutgoingTypingController } from './customer-c
 import { VerifyPrompt, verifyStyles } from './customer-chat.verify.js';
 import { SurveyPrompt, surveyStyles } from './customer-chat.survey.js';
 import styles from './customer-chat.styles.js';
+import { linkEmojiFont } from '../../internal/emoji-font.js';
 
 /** The English terms this element shows. */
 const terms = { ...commonTerms, ...contentTerms, ...chatTerms };
@@ -215,6 +216,7 @@ export class CustomerChat extends DeskElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     // A fresh identity token for the same customer (portals renew them) keeps the chat as it is.
     const key = `${this.storageKey()}\n${this.transport}`;
+    if (changed.has('server')) linkEmojiFont(this.server);
     if (key !== this.connectedKey) {
       if (changed.has('server') || changed.has('transport')) this.dropClient();
       this.connectedKey = key;

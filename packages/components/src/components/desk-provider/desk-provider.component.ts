@@ -5,6 +5,7 @@ import { closeDeskClient, createDeskClient, type DeskClient } from '@deskkit/cli
 import { clientContext } from '../../context/client-context.js';
 import { feedContext } from '../../context/feed-context.js';
 import { serverContext } from '../../context/server-context.js';
+import { linkEmojiFont } from '../../internal/emoji-font.js';
 import { DeskFeed } from '../../internal/desk-feed.js';
 import { sessionContext, type DeskSession } from '../../context/session-context.js';
 import { DeskElement } from '../../internal/desk-element.js';
@@ -124,8 +125,9 @@ export class DeskProvider extends DeskElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    // Uploads and the emoji picker's data go to the server directly.
+    // Uploads, the emoji picker's data and the emoji font go to the server directly.
     this.serverProvider.setValue(this.server.replace(/\/+$/, ''));
+    if (changed.has('server')) linkEmojiFont(this.server);
     if (changed.has('server') || changed.has('transport') || changed.has('token') || !this.client) {
       const previous = this.client;
       const token = this.token;

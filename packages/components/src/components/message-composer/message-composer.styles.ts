@@ -131,7 +131,7 @@ export default css`
   }
   emoji-picker {
     --border-size: 0;
-    --emoji-font-family: var(--desk-font-emoji, 'Apple Color Emoji', 'Segoe UI Emoji', 'Noto Color Emoji', sans-serif);
+    --emoji-font-family: var(--desk-font-emoji, 'Apple Color Emoji', 'Segoe UI Emoji', 'Noto Color Emoji', 'Twemoji Mozilla', 'Deskkit Emoji', sans-serif);
     --indicator-color: var(--accent-color);
     --outline-color: var(--accent-color);
     max-width: 100%;
