@@ -341,7 +341,7 @@ export default css`
     border-color: currentColor;
   }
   [part~='priority-urgent'] {
-    color: #fff;
+    color: var(--on-accent-color);
     background: var(--danger-color);
     border-color: var(--danger-color);
   }

@@ -123,6 +123,10 @@ describe('<chat-window> on WhatsApp and SMS', () => {
     const notice = $(win, '[part~=window-notice]')!;
     expect(notice.getAttribute('role')).to.equal('status');
     expect(notice.textContent).to.contain('24-hour reply window closed');
+    // Its background is a theme token (a dark theme sets it with its text colour).
+    win.style.setProperty('--desk-color-notice', 'rgb(40, 30, 10)');
+    expect(getComputedStyle(notice).backgroundColor).to.equal('rgb(40, 30, 10)');
+    win.style.removeProperty('--desk-color-notice');
     expect(action(win, 'template')!.classList.contains('primary')).to.equal(true);
     // Standing out is its fill: focused from the keyboard it shows the one focus ring, not a second ring around it.
     action(win, 'template')!.focus();

@@ -14,7 +14,7 @@ export default css`
     --customer-bubble-color: var(--desk-color-subtle, #f1f3f5);
     --agent-bubble-color: var(--accent-color);
     --agent-text-color: var(--on-accent-color);
-    --notice-color: #fff4e6;
+    --notice-color: var(--desk-color-notice, #fff4e6);
     --radius: var(--desk-radius, 6px);
   }
   button {

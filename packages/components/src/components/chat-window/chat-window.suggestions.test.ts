@@ -60,6 +60,15 @@ describe('<chat-window> suggested replies', () => {
     expect(first.querySelector('[part~=reply-suggestion-source]')!.textContent).to.equal('Past answer');
     expect(first.getAttribute('aria-label')).to.match(/^Insert suggested reply \(Past answer\): Hi Nina, reset links stay valid/);
     expect(chips(win).some((c) => c.dataset.source === 'canned')).to.equal(true);
+    // In a narrow window the chips wrap; the dismiss button stays on the first line, at the end.
+    win.style.width = '420px';
+    await win.updateComplete;
+    const dismiss = strip(win)!.querySelector('[part~=reply-suggestions-dismiss]')!.getBoundingClientRect();
+    const line = strip(win)!.querySelector('.reply-suggestions-label')!.getBoundingClientRect();
+    expect(dismiss.top, 'dismiss on the first line').to.be.below(line.bottom);
+    expect(strip(win)!.getBoundingClientRect().right - dismiss.right).to.be.below(12);
+    for (const chip of chips(win)) expect(chip.getBoundingClientRect().right, 'chips clear of it').to.be.at.most(dismiss.left + 1);
+    win.style.width = '';
 
     // A click inserts it into the composer (not sent), and the strip goes.
     const text = first.title;

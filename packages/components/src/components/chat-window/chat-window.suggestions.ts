@@ -146,11 +146,12 @@ export class ReplySuggestions implements ReactiveController {
 
 export const suggestionStyles = css`
   .reply-suggestions {
+    position: relative;
     display: flex;
     flex-wrap: wrap;
     align-items: center;
     gap: 0.375rem;
-    padding: 0.375rem 0.75rem 0;
+    padding: 0.375rem 2.25rem 0 0.75rem;
   }
   .reply-suggestions-label {
     color: var(--muted-color);
@@ -189,7 +190,11 @@ export const suggestionStyles = css`
     text-overflow: ellipsis;
     white-space: nowrap;
   }
+  /* Top right of the strip, however the chips wrap (never a line of its own). */
   .reply-suggestions .dismiss {
+    position: absolute;
+    top: 0.375rem;
+    right: 0.25rem;
     border: none;
     background: none;
     color: var(--muted-color);
