@@ -266,8 +266,10 @@ export class CustomerProfile extends DeskAgentElement {
         <span part="badge" class=${profile.verified ? 'badge verified' : 'badge'}>
           ${profile.verified ? l.term('profileVerified') : l.term('profileUnverified')}
         </span>
-        ${this.draft ? nothing : html`<button type="button" data-action="edit" @click=${this.handleEdit}>${l.term('profileEdit')}</button>`}
-        ${this.sms.renderAction()}
+        <span class="header-actions">
+          ${this.draft ? nothing : html`<button type="button" data-action="edit" @click=${this.handleEdit}>${l.term('profileEdit')}</button>`}
+          ${this.sms.renderAction()}
+        </span>
       </header>
       ${this.sms.render()}
       <div role="status" part="notice" class=${this.notice ? 'notice' : 'visually-hidden'}>${this.notice}</div>

@@ -135,6 +135,14 @@ describe('<customer-profile> Send SMS', () => {
     const withPhone = await customer({ phone: phone(), name: 'Pete Phone' });
     const { profile } = await mount(withPhone);
     await waitUntil(() => $(profile, '[data-action=sms]'), 'offered', { timeout: 3_000 });
+    // In a narrow panel the header's two actions stay together (Send SMS was left alone on a line).
+    profile.style.width = '320px';
+    await profile.updateComplete;
+    const edit = $(profile, '[data-action=edit]')!.getBoundingClientRect();
+    const sms = $(profile, '[data-action=sms]')!.getBoundingClientRect();
+    expect(sms.top, 'one line').to.equal(edit.top);
+    expect(sms.left).to.be.greaterThan(edit.right);
+    profile.style.width = '';
     const session = profile.session!;
     profile.session = { ...session, agent: { ...session.agent, permissions: session.agent.permissions.filter((p) => p !== 'customers:read') } };
     await profile.updateComplete;

@@ -57,7 +57,13 @@ export default css`
   h2 {
     margin: 0;
     font-size: 1.1em;
-    flex: 1;
+  }
+  /* The actions keep together at the end of the header (on a line of their own when narrow). */
+  .header-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    margin-left: auto;
   }
   h3 {
     margin: 0 0 0.4rem;
