@@ -175,7 +175,7 @@ export const suggestionStyles = css`
     border-color: var(--accent-color);
   }
   .reply-suggestions button:focus-visible {
-    outline: 2px solid var(--accent-color);
+    outline: var(--desk-focus-ring, 2px solid var(--accent-color));
     outline-offset: 2px;
   }
   .reply-suggestions .source {

@@ -66,7 +66,7 @@ export const surveyStyles = css`
     border-color: var(--accent-color);
   }
   [part~='survey-rating'] label:has(input:focus-visible) {
-    outline: 2px solid var(--accent-color);
+    outline: var(--desk-focus-ring, 2px solid var(--accent-color));
     outline-offset: 2px;
   }
   [part='survey'] textarea,

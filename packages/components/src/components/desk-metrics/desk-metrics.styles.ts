@@ -50,7 +50,7 @@ export default css`
     opacity: 0.6;
   }
   :focus-visible {
-    outline: 2px solid var(--accent-color);
+    outline: var(--desk-focus-ring, 2px solid var(--accent-color));
     outline-offset: 1px;
   }
   .tiles {

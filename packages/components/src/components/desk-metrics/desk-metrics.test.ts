@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../desk-provider/desk-provider.js';
 import type { DeskProvider } from '../desk-provider/desk-provider.js';
 import { createDeskClient } from '@deskkit/client';
@@ -80,6 +81,14 @@ describe('<desk-metrics>', () => {
   it('changes period and filters, and agents see only themselves', async () => {
     const { provider, root, metrics } = await mount('sam@demo.deskkit.dev');
     const period = root.querySelector<HTMLSelectElement>('select[name=period]')!;
+    // Its focus ring is the desk's (--desk-focus-ring), as on every element.
+    metrics.style.setProperty('--desk-focus-ring', '3px dotted rgb(1, 2, 3)');
+    period.focus();
+    await sendKeys({ press: 'Shift' });
+    expect(period.matches(':focus-visible')).to.equal(true);
+    expect(getComputedStyle(period).outline).to.equal('rgb(1, 2, 3) dotted 3px');
+    metrics.style.removeProperty('--desk-focus-ring');
+    period.blur();
     period.value = '30d';
     period.dispatchEvent(new Event('change'));
     await waitUntil(() => root.querySelectorAll('[data-chart=volume] [part=chart-table] tbody tr').length === 30, '30 daily buckets');
