@@ -24,7 +24,7 @@ export interface BenchContext {
   quick: boolean;
   /** Environment for every desk process the suites start. */
   deskEnv: Record<string, string>;
-  /** `--sizes=2000`: only these sizes, where a suite runs several (event-latency's agent counts). */
+  /** `--sizes=2000`: only these sizes, where a suite runs several (event-latency's agent counts, idle-memory's open streams). */
   sizes?: number[];
   /** `--rates=40`: only these send rates (event-latency). */
   rates?: number[];

@@ -6,6 +6,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { settledMemory } from './heap.js';
 
 const connections: http.ServerResponse[] = [];
 const server = http.createServer((req, res) => {
@@ -20,9 +21,7 @@ server.listen(0, '127.0.0.1', () => {
 
 process.on('message', async (message: { type: string; rate: number; seconds: number }) => {
   if (message.type === 'memory') {
-    (globalThis as { gc?: () => void }).gc?.();
-    (globalThis as { gc?: () => void }).gc?.();
-    process.send!({ type: 'memory', ...process.memoryUsage() });
+    process.send!({ type: 'memory', ...(await settledMemory()) });
     return;
   }
   if (message.type !== 'run') return;

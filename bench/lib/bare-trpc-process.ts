@@ -7,6 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { initTRPC } from '@trpc/server';
 import { nodeHTTPRequestHandler } from '@trpc/server/adapters/node-http';
+import { settledMemory } from './heap.js';
 
 const t = initTRPC.create({ sse: { ping: { enabled: true, intervalMs: 10_000 }, client: { reconnectAfterInactivityMs: 25_000 } } });
 const router = t.router({
@@ -21,10 +22,8 @@ const server = http.createServer({ requestTimeout: 0 }, (req, res) => {
 server.listen(0, '127.0.0.1', () => {
   process.send!({ type: 'ready', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/trpc/idle` });
 });
-process.on('message', (message: { type: string }) => {
+process.on('message', async (message: { type: string }) => {
   if (message.type !== 'memory') return;
-  (globalThis as { gc?: () => void }).gc?.();
-  (globalThis as { gc?: () => void }).gc?.();
-  process.send!({ type: 'memory', ...process.memoryUsage() });
+  process.send!({ type: 'memory', ...(await settledMemory()) });
 });
 process.on('disconnect', () => process.exit(0));

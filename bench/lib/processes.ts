@@ -9,7 +9,7 @@ export interface Child {
   process: ChildProcess;
   /** Sends `message` and resolves with the first answer of `type`. */
   ask<T>(message: { type: string }, type?: string): Promise<T>;
-  /** Full garbage collection in the child, then its memory. */
+  /** The child's memory once its garbage is collected (`settledMemory`). */
   memory(): Promise<NodeJS.MemoryUsage>;
   /** CPU time the child has used so far (user + system), in ms; for children that answer `{ type: 'cpu' }`. */
   cpuMs(): Promise<number>;

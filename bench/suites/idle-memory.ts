@@ -18,7 +18,7 @@ const SUITE = 'idle memory';
 const KB = 1024;
 
 export async function idleMemory(ctx: BenchContext): Promise<Figure[]> {
-  const sizes = ctx.quick ? [1_000] : [1_000, 5_000, 10_000];
+  const sizes = ctx.sizes ?? (ctx.quick ? [1_000] : [1_000, 5_000, 10_000]);
   const largest = Math.max(...sizes);
   const store = await openStore(ctx.databaseUri);
   const tenant = await seedTenant(store, { slug: 'memory', agents: largest, departments: 50, maxChats: 5, status: 'unavailable' });

@@ -1,12 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
 import { configSchema, type DeskConfig, type DeskConfigInput } from './config.js';
 import { createContext } from './context.js';
 import { connectDatabase } from './db/connect.js';
 import { originAllowed } from './http/cors.js';
-import { createHttpHandler, type StaticMount } from './koa.js';
+import { WsConnections } from './http/ws-connections.js';
+import { createHttpHandler, procedureErrorLog, type StaticMount } from './koa.js';
 import { createLogger, type Logger } from './logger.js';
 import { appRouter } from './routers/_app.js';
 import { createServices, type Services } from './services/index.js';
@@ -42,11 +42,12 @@ export async function startDesk(
 
   const wss = config.websocket ? new WebSocketServer({ noServer: true, maxPayload: config.bodyLimitBytes }) : undefined;
   const wsHandler = wss
-    ? applyWSSHandler({
+    ? new WsConnections({
         wss,
         router: appRouter,
         createContext: ({ req, info }) => createContext(services, { req, info }),
-        keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
+        onError: procedureErrorLog(log),
+        keepAlive: { pingMs: 30_000, pongWaitMs: 5_000 },
       })
     : undefined;
   server.on('upgrade', (req, socket, head) => {

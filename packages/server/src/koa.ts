@@ -49,7 +49,7 @@ export function createHttpHandler(desk: Services, options: { staticMounts?: Stat
 }
 
 /** Logs what tRPC answered as an internal error: a lost database as a warning, anything else as an error. */
-function procedureErrorLog(log: Logger) {
+export function procedureErrorLog(log: Logger) {
   return ({ error, path }: { error: Error; path?: string }) => {
     const code = (error as { code?: string }).code;
     if (code !== 'INTERNAL_SERVER_ERROR') return;

@@ -4,6 +4,7 @@ import { rolePermissions } from '../schemas/roles.js';
 import { toProfile, type AgentProfile } from './agents.js';
 import type { ApiKeyService } from './api-keys.js';
 import { invalidField, notFound, unauthorized } from './errors.js';
+import { idString } from './id-strings.js';
 import type { EventService } from './events.js';
 import type { PresenceService } from './presence.js';
 import { VISITOR_PREFIX, type VisitorService } from './visitors.js';
@@ -77,10 +78,10 @@ export class AuthService {
     if (!agent) throw unauthorized('session is not valid; sign in again');
     return {
       kind: 'agent',
-      tenantId: String(session.tenantId),
-      agentId: String(session.agentId),
+      tenantId: idString(session.tenantId),
+      agentId: idString(session.agentId),
       name: agent.name,
-      sessionId: String(session._id),
+      sessionId: idString(session._id),
       role: agent.role,
       permissions: rolePermissions[agent.role],
       expiresAt: session.expiresAt,

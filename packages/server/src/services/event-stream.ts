@@ -120,6 +120,9 @@ export abstract class EventStream<T> implements AsyncIterableIterator<T> {
 
   /** The reader waits: nothing is queued. */
   private park(): Promise<IteratorResult<T>> {
+    // Emptied by shift(), an array keeps the room a burst gave it (an agent stream takes
+    // every event until it has read its scope): an idle stream keeps none.
+    this.queue.length = 0;
     return new Promise<IteratorResult<T>>((resolve, reject) => {
       this.resolve = resolve;
       this.reject = reject;

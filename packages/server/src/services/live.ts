@@ -12,6 +12,7 @@ import {
   type VisitorMessageView,
 } from './conversation-views.js';
 import { EventStream } from './event-stream.js';
+import { idString } from './id-strings.js';
 import type { AgentPrincipal, Principal, VisitorPrincipal } from './principal.js';
 import type { StreamService } from './streams.js';
 import type { Models } from '../models/index.js';
@@ -84,8 +85,9 @@ export class LiveService {
       .lean();
     if (!agent) return { principal: { ...caller, permissions: [] }, departments: [] };
     return {
-      principal: { ...caller, role: agent.role, permissions: rolePermissions[agent.role] },
-      departments: agent.departmentIds.map(String),
+      // The caller as is while their role stands (one principal less per stream).
+      principal: agent.role === caller.role ? caller : { ...caller, role: agent.role, permissions: rolePermissions[agent.role] },
+      departments: agent.departmentIds.map(idString),
     };
   }
 }

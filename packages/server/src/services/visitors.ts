@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import type { Models } from '../models/index.js';
 import { unauthorized } from './errors.js';
+import { idString } from './id-strings.js';
 import type { VisitorPrincipal } from './principal.js';
 import { randomToken, sha256 } from './secrets.js';
 
@@ -30,9 +31,9 @@ export class VisitorService {
     if (!session) throw unauthorized('visitor session is not valid; start a new chat');
     return {
       kind: 'visitor',
-      tenantId: String(session.tenantId),
-      customerId: String(session.customerId),
-      sessionId: String(session._id),
+      tenantId: idString(session.tenantId),
+      customerId: idString(session.customerId),
+      sessionId: idString(session._id),
       permissions: [],
     };
   }
