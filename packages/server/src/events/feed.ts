@@ -25,8 +25,8 @@ interface TenantCursor {
   ready: Promise<void>;
   /** Listeners that take every event. */
   listeners: Set<FeedListener>;
-  /** Listeners that take only the addressed events at their address, by address; and each one's address. */
-  addressed: Map<string, Set<FeedListener>>;
+  /** Listeners that take only the addressed events at their address, by address (mostly one each); and each one's address. */
+  addressed: Map<string, FeedListener[]>;
   addresses: Map<FeedListener, string>;
   /** Events this process stored ahead of a number not delivered yet, by seq. */
   held: Map<number, DeskEvent>;
@@ -135,16 +135,15 @@ export class EventFeed {
     if (filed === undefined ? !cursor.listeners.has(listener) || address === null : filed === address) return;
     if (filed === undefined) cursor.listeners.delete(listener);
     else {
-      const others = cursor.addressed.get(filed)!;
-      others.delete(listener);
-      if (others.size === 0) cursor.addressed.delete(filed);
+      const others = cursor.addressed.get(filed)!.filter((other) => other !== listener);
+      if (others.length) cursor.addressed.set(filed, others);
+      else cursor.addressed.delete(filed);
       cursor.addresses.delete(listener);
     }
     if (address === null) return void cursor.listeners.add(listener);
     cursor.addresses.set(listener, address);
-    const at = cursor.addressed.get(address);
-    if (at) at.add(listener);
-    else cursor.addressed.set(address, new Set([listener]));
+    // A new array each time: a delivery going on keeps iterating the one it had.
+    cursor.addressed.set(address, [...(cursor.addressed.get(address) ?? []), listener]);
   }
 
   /**

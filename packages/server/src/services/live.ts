@@ -130,7 +130,7 @@ class AgentStream extends EventStream<TrackedEnvelope<AgentLiveEvent>> {
 
   /** Once its scope is known, an agent who is no supervisor takes no chat event addressed elsewhere (see `eventAddresses`). */
   protected override address(): string | null {
-    return this.scope && !this.rescoping && !isSupervisor(this.scope.principal) ? agentAddress(this.caller.agentId) : null;
+    return this.scope && !this.rescoping && !isSupervisor(this.scope.principal) ? this.caller.agentId : null;
   }
 
   protected async convert(event: DeskEvent): Promise<TrackedEnvelope<AgentLiveEvent> | null> {
@@ -179,7 +179,7 @@ class VisitorStream extends EventStream<TrackedEnvelope<VisitorLiveEvent>> {
 
   /** A visitor takes only their own customer's chat events (but while a merge is on its way). */
   protected override address(): string | null {
-    return this.merging ? null : customerAddress(this.customerId);
+    return this.merging ? null : this.customerId;
   }
 
   protected async convert(event: DeskEvent): Promise<TrackedEnvelope<VisitorLiveEvent> | null> {
@@ -219,28 +219,27 @@ class PresenceStream extends EventStream<TrackedEnvelope<PresenceChange>> {
   }
 }
 
-const agentAddress = (agentId: string) => `agent:${agentId}`;
-const customerAddress = (customerId: string) => `customer:${customerId}`;
-
 /**
  * The streams a chat event can concern besides those that take everything (supervisors,
  * streams whose scope is being read): its assignee's and its customer's, before and after the
- * change. `null` (every stream) while the chat is or was pending, when its department's agents
- * see it too, and for every other kind of event. Streams filed under an address rely on it:
- * `carriesToAgent` and `VisitorStream.carries` take no chat event addressed elsewhere.
+ * change, addressed by their ids. `null` (every stream) while the chat is or was pending, when
+ * its department's agents see it too, and for every other kind of event. Streams filed under
+ * an address rely on it: `carriesToAgent` and `VisitorStream.carries` take no chat event
+ * addressed elsewhere. (An agent's id equal to a customer's would only hand a stream an event
+ * its `carries` then refuses.)
  */
 export function eventAddresses(event: DeskEvent): string[] | null {
   if (!('access' in event.payload)) return null;
   const { access } = event.payload;
   const { before } = access;
   if (access.status === 'pending' || before?.status === 'pending') return null;
-  const to = new Set([customerAddress(access.customerId)]);
-  if (access.assigneeId) to.add(agentAddress(access.assigneeId));
+  const to = [access.customerId];
+  if (access.assigneeId) to.push(access.assigneeId);
   if (before) {
-    to.add(customerAddress(before.customerId));
-    if (before.assigneeId) to.add(agentAddress(before.assigneeId));
+    if (!to.includes(before.customerId)) to.push(before.customerId);
+    if (before.assigneeId && !to.includes(before.assigneeId)) to.push(before.assigneeId);
   }
-  return [...to];
+  return to;
 }
 
 /** Does the event change what this agent may see (their status or departments)? */
