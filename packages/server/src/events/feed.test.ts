@@ -123,6 +123,41 @@ describe('event feed', () => {
     await feed.stop();
   });
 
+  test('a listener filed under an address is handed only the events addressed to it and unaddressed ones', async () => {
+    const { models, log } = t.desk.services;
+    const { id: tenantId } = await t.desk.services.tenants.ensure('feed-addressed', 'Addressed events');
+    // agent.disabled events addressed to their agent id, but 'everyone'.
+    const addressesOf = (event: DeskEvent) => (event.type === 'agent.disabled' && event.payload.agentId !== 'everyone' ? [event.payload.agentId] : null);
+    const feed = new EventFeed(models, log, { pollMs: 60_000, gapTimeoutMs: 60_000, changeStreams: false, addressesOf });
+    feed.start();
+    const heard = { a: [] as string[], b: [] as string[], all: [] as string[] };
+    const listener = (into: string[]) => ({ handleEvent: (event: DeskEvent) => void into.push(event.type === 'agent.disabled' ? event.payload.agentId : '') });
+    const [a, b, all] = [listener(heard.a), listener(heard.b), listener(heard.all)];
+    await feed.watch(tenantId, a);
+    await feed.watch(tenantId, b);
+    await feed.watch(tenantId, all);
+    feed.readdress(tenantId, a, 'a');
+    feed.readdress(tenantId, b, 'b');
+    const events = new EventService(models, feed);
+    for (const agentId of ['a', 'b', 'everyone', 'c']) await events.publish(tenantId, 'agent.disabled', { agentId });
+    assert.deepEqual(heard, { a: ['a', 'everyone'], b: ['b', 'everyone'], all: ['a', 'b', 'everyone', 'c'] });
+
+    // Back to every event; a filed listener that stops watching leaves nothing behind.
+    feed.readdress(tenantId, a, null);
+    feed.unwatch(tenantId, all);
+    await events.publish(tenantId, 'agent.disabled', { agentId: 'b' });
+    assert.deepEqual(heard.a, ['a', 'everyone', 'b']);
+    assert.deepEqual(heard.b, ['b', 'everyone', 'b']);
+    feed.unwatch(tenantId, a);
+    feed.unwatch(tenantId, b);
+    // Not watching: filing it does nothing, and the tenant's cursor is gone (the next watch reads the position afresh).
+    feed.readdress(tenantId, b, 'b');
+    await events.publish(tenantId, 'agent.disabled', { agentId: 'b' });
+    assert.deepEqual(heard.b, ['b', 'everyone', 'b']);
+    assert.equal((await feed.watch(tenantId, b)).position, 6);
+    await feed.stop();
+  });
+
   test('publishAll stores consecutive numbers at once; one whose number is taken is published again after the rest', async () => {
     const { models, log } = t.desk.services;
     const { id: tenantId } = await t.desk.services.tenants.ensure('feed-all', 'Batches');

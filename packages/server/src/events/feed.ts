@@ -7,6 +7,13 @@ import type { DeskEvent } from './types.js';
 /** A function, or (as `EventTarget` takes them) an object whose `handleEvent` gets each event: no closure per listener. */
 export type FeedListener = ((event: DeskEvent) => void) | { handleEvent(event: DeskEvent): void };
 
+/**
+ * The few addresses an event concerns (say its conversation's assignee and customer), or null
+ * when any listener may take it. A listener filed under an address (`readdress`) is handed the
+ * events addressed to it and every unaddressed one; unfiled listeners get every event.
+ */
+export type EventAddresses = (event: DeskEvent) => readonly string[] | null;
+
 /** The type of the placeholder that takes a sequence number given up as a gap; never delivered. */
 export const SKIPPED_EVENT = 'event.skipped';
 
@@ -16,7 +23,11 @@ interface TenantCursor {
   /** The start position has been read: local events can be delivered. */
   known: boolean;
   ready: Promise<void>;
+  /** Listeners that take every event. */
   listeners: Set<FeedListener>;
+  /** Listeners that take only the addressed events at their address, by address (mostly one each); and each one's address. */
+  addressed: Map<string, FeedListener[]>;
+  addresses: Map<FeedListener, string>;
   /** Events this process stored ahead of a number not delivered yet, by seq. */
   held: Map<number, DeskEvent>;
   /** When the current gap in the sequence was first seen. */
@@ -36,6 +47,10 @@ interface TenantCursor {
  * publishes again under a new one (`EventService.publish`): its event is delivered
  * late, after the ones numbered before it, but never lost, and no listener ever
  * goes back in `seq` (which would break resuming by `lastEventId`).
+ *
+ * With thousands of listeners per tenant, most events concern a few of them (a message in an
+ * assigned chat: its agent, its customer, supervisors): listeners filed under an address
+ * (`readdress`) are not asked about events addressed elsewhere (`addressesOf`).
  */
 export class EventFeed {
   private readonly cursors = new Map<string, TenantCursor>();
@@ -48,7 +63,7 @@ export class EventFeed {
   constructor(
     private readonly models: Models,
     private readonly log: Logger,
-    private readonly options: { pollMs: number; gapTimeoutMs?: number; changeStreams: boolean },
+    private readonly options: { pollMs: number; gapTimeoutMs?: number; changeStreams: boolean; addressesOf?: EventAddresses },
   ) {}
 
   start(): void {
@@ -69,7 +84,15 @@ export class EventFeed {
   async watch(tenantId: string, listener: FeedListener): Promise<{ position: number; unwatch: () => void }> {
     let cursor = this.cursors.get(tenantId);
     if (!cursor) {
-      const created: TenantCursor = { position: 0, known: false, listeners: new Set(), held: new Map(), ready: Promise.resolve() };
+      const created: TenantCursor = {
+        position: 0,
+        known: false,
+        listeners: new Set(),
+        addressed: new Map(),
+        addresses: new Map(),
+        held: new Map(),
+        ready: Promise.resolve(),
+      };
       created.ready = this.latestSeq(tenantId).then((seq) => {
         created.position = seq;
         created.known = true;
@@ -84,6 +107,7 @@ export class EventFeed {
     } catch (err) {
       // The start position could not be read (database unreachable): forget this
       // cursor, so the next watch tries again instead of inheriting the failure.
+      this.readdress(tenantId, listener, null);
       watched.listeners.delete(listener);
       if (this.cursors.get(tenantId) === watched) this.cursors.delete(tenantId);
       throw err;
@@ -94,8 +118,32 @@ export class EventFeed {
   /** Stops a `watch` (as its `unwatch` does), for a listener that keeps no closure to do it. */
   unwatch(tenantId: string, listener: FeedListener): void {
     const cursor = this.cursors.get(tenantId);
-    if (!cursor?.listeners.delete(listener)) return;
-    if (cursor.listeners.size === 0) this.cursors.delete(tenantId);
+    if (!cursor) return;
+    this.readdress(tenantId, listener, null);
+    if (!cursor.listeners.delete(listener)) return;
+    if (cursor.listeners.size === 0 && cursor.addresses.size === 0) this.cursors.delete(tenantId);
+  }
+
+  /**
+   * Files a watching listener under `address`: from now on it is handed only the events
+   * addressed to it and the unaddressed ones; `null` hands it every event again.
+   */
+  readdress(tenantId: string, listener: FeedListener, address: string | null): void {
+    const cursor = this.cursors.get(tenantId);
+    if (!cursor) return;
+    const filed = cursor.addresses.get(listener);
+    if (filed === undefined ? !cursor.listeners.has(listener) || address === null : filed === address) return;
+    if (filed === undefined) cursor.listeners.delete(listener);
+    else {
+      const others = cursor.addressed.get(filed)!.filter((other) => other !== listener);
+      if (others.length) cursor.addressed.set(filed, others);
+      else cursor.addressed.delete(filed);
+      cursor.addresses.delete(listener);
+    }
+    if (address === null) return void cursor.listeners.add(listener);
+    cursor.addresses.set(listener, address);
+    // A new array each time: a delivery going on keeps iterating the one it had.
+    cursor.addressed.set(address, [...(cursor.addressed.get(address) ?? []), listener]);
   }
 
   /**
@@ -171,9 +219,17 @@ export class EventFeed {
     cursor.position = seq;
     cursor.held.delete(seq);
     if (!event) return;
-    for (const listener of cursor.listeners) {
-      if (typeof listener === 'function') listener(event);
-      else listener.handleEvent(event);
+    // Every-event listeners first: one that a filed listener's handling moves there is not handed this event twice.
+    for (const listener of cursor.listeners) deliver(listener, event);
+    if (cursor.addressed.size === 0) return;
+    const to = this.options.addressesOf?.(event) ?? null;
+    if (to === null) {
+      for (const filed of cursor.addressed.values()) for (const listener of filed) deliver(listener, event);
+      return;
+    }
+    for (const address of to) {
+      const filed = cursor.addressed.get(address);
+      if (filed) for (const listener of filed) deliver(listener, event);
     }
   }
 
@@ -217,6 +273,11 @@ export class EventFeed {
     stream.on('error', (err) => this.log.warn({ err }, 'event change stream failed; polling only'));
     this.stopChangeStream = () => stream.close();
   }
+}
+
+function deliver(listener: FeedListener, event: DeskEvent): void {
+  if (typeof listener === 'function') listener(event);
+  else listener.handleEvent(event);
 }
 
 export function toEvent(row: { tenantId: unknown; seq: number; type: string; payload: unknown; createdAt?: Date | null }): DeskEvent {

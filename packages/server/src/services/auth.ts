@@ -1,7 +1,10 @@
 import { Types } from 'mongoose';
+import type { AgentDoc } from '../models/agent.js';
 import type { Models } from '../models/index.js';
+import type { SessionDoc } from '../models/session.js';
 import { rolePermissions } from '../schemas/roles.js';
 import { toProfile, type AgentProfile } from './agents.js';
+import { BatchedFinds } from './batched-finds.js';
 import type { ApiKeyService } from './api-keys.js';
 import { invalidField, notFound, unauthorized } from './errors.js';
 import { idString } from './id-strings.js';
@@ -24,6 +27,10 @@ export interface SignInResult {
 
 /** Sign-in, sessions, passwords and profile settings. */
 export class AuthService {
+  /** Sessions by token hash and their agents, read together across this process's requests. */
+  private readonly sessions: BatchedFinds<SessionDoc & { _id: Types.ObjectId }>;
+  private readonly sessionAgents: BatchedFinds<Pick<AgentDoc, 'role' | 'name'>>;
+
   constructor(
     private readonly models: Models,
     private readonly events: EventService,
@@ -32,7 +39,10 @@ export class AuthService {
     private readonly visitors: VisitorService,
     private readonly limits: RateLimitService,
     private readonly options: { sessionTtlMs: number },
-  ) {}
+  ) {
+    this.sessions = new BatchedFinds(models.Session, { crossTenant: true });
+    this.sessionAgents = new BatchedFinds(models.Agent, { where: () => ({ disabledAt: null }), select: { role: 1, name: 1 } });
+  }
 
   /**
    * Checks the password and opens a session. Attempts are limited per account and
@@ -67,14 +77,10 @@ export class AuthService {
   async authenticate(credential: string): Promise<Principal> {
     if (credential.startsWith(VISITOR_PREFIX)) return this.visitors.authenticate(credential);
     if (!credential.startsWith(SESSION_PREFIX)) return this.apiKeys.authenticate(credential);
-    const session = await this.models.Session.findOne({ tokenHash: sha256(credential) })
-      .setOptions({ crossTenant: true })
-      .lean();
+    const session = await this.sessions.findOne(null, { tokenHash: sha256(credential) });
     if (!session) throw unauthorized('session is not valid; sign in again');
     if (session.expiresAt <= new Date()) throw unauthorized('session expired; sign in again');
-    const agent = await this.models.Agent.findOne({ tenantId: session.tenantId, _id: session.agentId, disabledAt: null })
-      .select({ role: 1, name: 1 })
-      .lean();
+    const agent = await this.sessionAgents.findOne(String(session.tenantId), { _id: String(session.agentId) });
     if (!agent) throw unauthorized('session is not valid; sign in again');
     return {
       kind: 'agent',

@@ -1,5 +1,7 @@
 import type { ConversationAccess } from '../events/types.js';
+import type { Types } from 'mongoose';
 import type { Models } from '../models/index.js';
+import { BatchedFinds } from './batched-finds.js';
 import type { Principal } from './principal.js';
 
 type AgentCaller = Extract<Principal, { kind: 'agent' }>;
@@ -7,11 +9,16 @@ type Access = Omit<ConversationAccess, 'before'>;
 
 /** Who may see a conversation, as one rule used by queries, procedures and every live event. */
 export class ConversationAccessService {
-  constructor(private readonly models: Models) {}
+  /** Agents' departments, read together across this process's requests. */
+  private readonly departments: BatchedFinds<{ departmentIds: Types.ObjectId[] }>;
+
+  constructor(models: Models) {
+    this.departments = new BatchedFinds(models.Agent, { select: { departmentIds: 1 } });
+  }
 
   /** The departments an agent works in (read fresh: an admin may have just changed them). */
   async departmentsOf(tenantId: string, agentId: string): Promise<string[]> {
-    const agent = await this.models.Agent.findOne({ tenantId, _id: agentId }).select({ departmentIds: 1 }).lean();
+    const agent = await this.departments.findOne(tenantId, { _id: agentId });
     return (agent?.departmentIds ?? []).map(String);
   }
 

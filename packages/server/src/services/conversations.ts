@@ -37,9 +37,7 @@ export class ConversationService {
 
   /** A conversation the caller may see, or NOT_FOUND (never revealing that it exists). */
   async get(caller: Principal, conversationId: string): Promise<ConversationView> {
-    const row = await this.models.Conversation.findOne({ tenantId: caller.tenantId, _id: conversationId }).lean();
-    if (!row) throw notFound('conversation');
-    const view = toConversationView(row);
+    const view = await this.messages.view(caller.tenantId, conversationId);
     if (!(await this.access.canSee(caller, accessOf(view)))) throw notFound('conversation');
     return view;
   }

@@ -65,6 +65,19 @@ export abstract class EventStream<T> implements AsyncIterableIterator<T> {
   /** What the reader gets for an event the stream took, or `null` for nothing. */
   protected abstract convert(event: DeskEvent): T | null | Promise<T | null>;
 
+  /**
+   * The one address (see `EventFeed`) whose addressed events are all this stream may take now
+   * besides unaddressed ones, or `null` while it may take any; `readdress()` when it changes.
+   */
+  protected address(): string | null {
+    return null;
+  }
+
+  /** Tells the feed what `address()` says now. */
+  protected readdress(): void {
+    if (this.state === REPLAYING || this.state === LIVE) this.streams.readdress(this.principal.tenantId, this, this.address());
+  }
+
   [Symbol.asyncIterator](): this {
     return this;
   }
@@ -201,6 +214,7 @@ export abstract class EventStream<T> implements AsyncIterableIterator<T> {
     const { principal } = this;
     this.position = await this.streams.watch(principal.tenantId, this);
     if (Number.isNaN(this.cursor)) this.cursor = this.position;
+    this.readdress();
     if (principal.kind !== 'agent' || this.state === DONE) return;
     const connection = await this.streams.connect(principal);
     this.connection = new StreamConnection(this, principal, connection);

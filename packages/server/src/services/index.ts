@@ -23,7 +23,7 @@ import { CustomerService } from './customers.js';
 import { IntegrationService } from './integrations.js';
 import { DepartmentService } from './departments.js';
 import { IdentityService } from './identity.js';
-import { LiveService } from './live.js';
+import { eventAddresses, LiveService } from './live.js';
 import { FileService } from './files.js';
 import { MessageContentService } from './message-content.js';
 import { MessageService } from './messages.js';
@@ -63,6 +63,7 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   const feed = new EventFeed(models, log, {
     pollMs: db.capabilities.changeStreams ? Math.max(config.eventPollMs, 1_000) : config.eventPollMs,
     changeStreams: db.capabilities.changeStreams,
+    addressesOf: eventAddresses,
   });
   const events = new EventService(models, feed);
   const leases = new PresenceLeases(models, { processId, ttlMs: config.presenceTtlMs });

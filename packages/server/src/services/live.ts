@@ -1,7 +1,8 @@
 import { tracked, type TrackedEnvelope } from '@trpc/server';
 import type { DeskEvent } from '../events/types.js';
 import type { AgentNames } from './agent-names.js';
-import { canSee } from './conversation-access.js';
+import { BatchedFinds } from './batched-finds.js';
+import { canSee, isSupervisor } from './conversation-access.js';
 import {
   toDeskMessage,
   toVisitorConversation,
@@ -15,6 +16,7 @@ import { EventStream } from './event-stream.js';
 import { idString } from './id-strings.js';
 import type { AgentPrincipal, Principal, VisitorPrincipal } from './principal.js';
 import type { StreamService } from './streams.js';
+import type { AgentDoc } from '../models/agent.js';
 import type { Models } from '../models/index.js';
 import { rolePermissions } from '../schemas/roles.js';
 
@@ -53,12 +55,17 @@ export type PresenceChange = DeskEvent<'presence.changed'>['payload'];
  * as it is rather than holding one more generator per connection to wrap it.
  */
 export class LiveService {
+  /** Agents' roles and departments, read together: a burst of streams rescoping costs one read. */
+  private readonly scopes: BatchedFinds<Pick<AgentDoc, 'role' | 'departmentIds'>>;
+
   constructor(
     private readonly streams: StreamService,
-    private readonly models: Models,
+    models: Models,
     /** Assignees' names as visitors see them (a rename shows within seconds). */
     private readonly names: AgentNames,
-  ) {}
+  ) {
+    this.scopes = new BatchedFinds(models.Agent, { select: { role: 1, departmentIds: 1 } });
+  }
 
   agent(caller: AgentPrincipal, opts: Opts): EventStream<TrackedEnvelope<AgentLiveEvent>> {
     return new AgentStream(this, this.streams, caller, opts.lastEventId);
@@ -80,9 +87,7 @@ export class LiveService {
 
   /** The agent's current role and departments (an admin may have changed them). */
   async rescope(caller: AgentPrincipal): Promise<Scope> {
-    const agent = await this.models.Agent.findOne({ tenantId: caller.tenantId, _id: caller.agentId })
-      .select({ role: 1, departmentIds: 1 })
-      .lean();
+    const agent = await this.scopes.findOne(caller.tenantId, { _id: caller.agentId });
     if (!agent) return { principal: { ...caller, permissions: [] }, departments: [] };
     return {
       // The caller as is while their role stands (one principal less per stream).
@@ -117,8 +122,17 @@ class AgentStream extends EventStream<TrackedEnvelope<AgentLiveEvent>> {
   }
 
   protected carries(event: DeskEvent): boolean {
-    if (rescopes(event, this.caller.agentId)) return (this.rescoping = true);
+    if (rescopes(event, this.caller.agentId)) {
+      this.rescoping = true;
+      this.readdress();
+      return true;
+    }
     return !this.scope || this.rescoping || carriesToAgent(event, this.scope.principal, this.scope.departments);
+  }
+
+  /** Once its scope is known, an agent who is no supervisor takes no chat event addressed elsewhere (see `eventAddresses`). */
+  protected override address(): string | null {
+    return this.scope && !this.rescoping && !isSupervisor(this.scope.principal) ? this.caller.agentId : null;
   }
 
   protected async convert(event: DeskEvent): Promise<TrackedEnvelope<AgentLiveEvent> | null> {
@@ -126,9 +140,14 @@ class AgentStream extends EventStream<TrackedEnvelope<AgentLiveEvent>> {
     if (rescopes(event, this.caller.agentId)) {
       this.scope = await this.live.rescope(this.caller);
       this.rescoping = false;
+      this.readdress();
       return null;
     }
-    const { principal, departments } = (this.scope ??= await this.live.rescope(this.caller));
+    if (!this.scope) {
+      this.scope = await this.live.rescope(this.caller);
+      this.readdress();
+    }
+    const { principal, departments } = this.scope;
     const live = toAgentEvent(event, principal, departments);
     return live ? tracked(String(event.seq), live) : null;
   }
@@ -152,8 +171,17 @@ class VisitorStream extends EventStream<TrackedEnvelope<VisitorLiveEvent>> {
   }
 
   protected carries(event: DeskEvent): boolean {
-    if (mergesAway(event, this.customerId)) return (this.merging = true);
+    if (mergesAway(event, this.customerId)) {
+      this.merging = true;
+      this.readdress();
+      return true;
+    }
     return 'access' in event.payload && (this.merging || event.payload.access.customerId === this.customerId);
+  }
+
+  /** A visitor takes only their own customer's chat events (but while a merge is on its way). */
+  protected override address(): string | null {
+    return this.merging ? null : this.customerId;
   }
 
   protected async convert(event: DeskEvent): Promise<TrackedEnvelope<VisitorLiveEvent> | null> {
@@ -162,6 +190,7 @@ class VisitorStream extends EventStream<TrackedEnvelope<VisitorLiveEvent>> {
     if (mergesAway(event, this.customerId)) {
       this.customerId = event.payload.access.customerId;
       this.merging = false;
+      this.readdress();
     }
     const { customerId } = this;
     if (event.type === 'conversation.changed' && event.payload.access.customerId === customerId) {
@@ -190,6 +219,29 @@ class PresenceStream extends EventStream<TrackedEnvelope<PresenceChange>> {
   protected convert(event: DeskEvent): TrackedEnvelope<PresenceChange> | null {
     return event.type === 'presence.changed' ? tracked(String(event.seq), event.payload) : null;
   }
+}
+
+/**
+ * The streams a chat event can concern besides those that take everything (supervisors,
+ * streams whose scope is being read): its assignee's and its customer's, before and after the
+ * change, addressed by their ids. `null` (every stream) while the chat is or was pending, when
+ * its department's agents see it too, and for every other kind of event. Streams filed under
+ * an address rely on it: `carriesToAgent` and `VisitorStream.carries` take no chat event
+ * addressed elsewhere. (An agent's id equal to a customer's would only hand a stream an event
+ * its `carries` then refuses.)
+ */
+export function eventAddresses(event: DeskEvent): string[] | null {
+  if (!('access' in event.payload)) return null;
+  const { access } = event.payload;
+  const { before } = access;
+  if (access.status === 'pending' || before?.status === 'pending') return null;
+  const to = [access.customerId];
+  if (access.assigneeId) to.push(access.assigneeId);
+  if (before) {
+    if (!to.includes(before.customerId)) to.push(before.customerId);
+    if (before.assigneeId && !to.includes(before.assigneeId)) to.push(before.assigneeId);
+  }
+  return to;
 }
 
 /** Does the event change what this agent may see (their status or departments)? */

@@ -14,6 +14,7 @@ import {
   type PaymentView,
   type TemplateMessageView,
 } from './conversation-views.js';
+import { BatchedFinds } from './batched-finds.js';
 import { BatchedUpdates } from './batched-updates.js';
 import { notFound } from './errors.js';
 import type { EventService } from './events.js';
@@ -64,6 +65,8 @@ const APPEND_LEASE_MS = 5_000;
 const APPEND_POLL_MS = 20;
 
 type MessageDoc = ReturnType<typeof newMessage>;
+type ConversationRow = Parameters<typeof toConversationView>[0];
+type MessageRow = Parameters<typeof toMessageView>[0];
 
 /**
  * An append in progress, kept on the conversation (`pendingAppend`) from taking its
@@ -155,6 +158,9 @@ export class MessageService {
   /** Storing messages and clearing marks, group-committed across this process's appends. */
   private readonly messageWrites: BatchedUpdates;
   private readonly conversationWrites: BatchedUpdates;
+  /** Conversations by id and sends by their client's id, read together across this process's requests. */
+  private readonly conversationReads: BatchedFinds<ConversationRow>;
+  private readonly sendReads: BatchedFinds<MessageRow>;
 
   constructor(
     private readonly models: Models,
@@ -162,6 +168,8 @@ export class MessageService {
   ) {
     this.messageWrites = new BatchedUpdates(models.Message);
     this.conversationWrites = new BatchedUpdates(models.Conversation);
+    this.conversationReads = new BatchedFinds(models.Conversation);
+    this.sendReads = new BatchedFinds(models.Message);
   }
 
   /**
@@ -175,13 +183,11 @@ export class MessageService {
     input: NewMessage,
     seen?: ConversationView,
   ): Promise<{ message: MessageView; conversation: ConversationView; created: boolean }> {
-    const key = input.clientMessageId
-      ? { tenantId, conversationId, authorKind: input.authorKind, clientMessageId: input.clientMessageId }
-      : null;
+    const sent = input.clientMessageId ? { conversationId, authorKind: input.authorKind, clientMessageId: input.clientMessageId } : null;
     let known = seen ?? null;
     for (;;) {
-      if (key) {
-        const existing = await this.models.Message.findOne(key).lean();
+      if (sent) {
+        const existing = await this.sendReads.findOne(tenantId, sent);
         if (existing) {
           // An earlier attempt stored it; it may still be publishing it, or have died doing so.
           const conversation = await this.settle(tenantId, conversationId, String(existing._id));
@@ -374,7 +380,7 @@ export class MessageService {
   }
 
   async view(tenantId: string, conversationId: string): Promise<ConversationView> {
-    const row = await this.models.Conversation.findOne({ tenantId, _id: conversationId }).lean();
+    const row = await this.conversationReads.findOne(tenantId, { _id: conversationId });
     if (!row) throw notFound('conversation');
     return toConversationView(row);
   }

@@ -62,6 +62,11 @@ export class StreamService {
     this.feed.unwatch(tenantId, listener);
   }
 
+  /** Hands the listener only the events addressed to `address` (and unaddressed ones); `null`: every event. */
+  readdress(tenantId: string, listener: FeedListener, address: string | null): void {
+    this.feed.readdress(tenantId, listener, address);
+  }
+
   /** Missed events after `cursor`, a batch at a time. */
   since(tenantId: string, cursor: number): Promise<DeskEvent[]> {
     return this.events.since(tenantId, cursor, REPLAY_BATCH);

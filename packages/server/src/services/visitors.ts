@@ -1,5 +1,7 @@
 import { Types } from 'mongoose';
 import type { Models } from '../models/index.js';
+import type { VisitorSessionDoc } from '../models/visitor.js';
+import { BatchedFinds } from './batched-finds.js';
 import { unauthorized } from './errors.js';
 import { idString } from './id-strings.js';
 import type { VisitorPrincipal } from './principal.js';
@@ -10,7 +12,12 @@ const VISITOR_TTL_MS = 30 * 24 * 3600_000;
 
 /** Web-chat visitors: an opaque token per browser, bound to one customer of one tenant. */
 export class VisitorService {
-  constructor(private readonly models: Models) {}
+  /** Sessions by token hash, read together across this process's requests. */
+  private readonly sessions: BatchedFinds<VisitorSessionDoc & { _id: Types.ObjectId }>;
+
+  constructor(private readonly models: Models) {
+    this.sessions = new BatchedFinds(models.VisitorSession, { crossTenant: true, where: () => ({ expiresAt: { $gt: new Date() } }) });
+  }
 
   async issue(tenantId: string, customerId: string): Promise<{ token: string; expiresAt: string }> {
     const token = VISITOR_PREFIX + randomToken();
@@ -25,9 +32,7 @@ export class VisitorService {
   }
 
   async authenticate(token: string): Promise<VisitorPrincipal> {
-    const session = await this.models.VisitorSession.findOne({ tokenHash: sha256(token), expiresAt: { $gt: new Date() } })
-      .setOptions({ crossTenant: true })
-      .lean();
+    const session = await this.sessions.findOne(null, { tokenHash: sha256(token) });
     if (!session) throw unauthorized('visitor session is not valid; start a new chat');
     return {
       kind: 'visitor',
