@@ -289,8 +289,9 @@ export class ConversationService {
   }
 
   private readonly routeRuns = new CoalescedRuns<string | null>(async (tenantId, queues, signal) => {
-    for await (const { conversation, before } of this.routing.route(tenantId, queues, signal)) {
-      await this.announceAssignment(tenantId, conversation, 'routing', before);
+    // A round's assignments are announced together: their appends share round trips.
+    for await (const round of this.routing.route(tenantId, queues, signal)) {
+      await Promise.all(round.map(({ conversation, before, agentName }) => this.announceAssignment(tenantId, conversation, 'routing', before, agentName)));
     }
   });
 
@@ -310,13 +311,13 @@ export class ConversationService {
     await Promise.all([this.routeRuns.stop(), this.sweeping?.catch(() => undefined), this.routingSettled()]);
   }
 
-  private async announceAssignment(tenantId: string, view: ConversationView, by: 'routing' | 'accept', before: ConversationView) {
+  private async announceAssignment(tenantId: string, view: ConversationView, by: 'routing' | 'accept', before: ConversationView, agentName?: string) {
     const agentId = view.assigneeId!;
     const { conversation } = await this.messages.append(tenantId, view.id, {
       authorKind: 'system',
-      event: { type: 'assigned', agentId, agentName: await this.agentName(tenantId, agentId), by },
+      event: { type: 'assigned', agentId, agentName: agentName ?? (await this.agentName(tenantId, agentId)), by },
       before,
-    });
+    }, view);
     return conversation;
   }
 

@@ -5,8 +5,56 @@ import { toConversationView } from './conversation-views.js';
 
 export type AssignFailure = 'agent-unavailable' | 'at-capacity' | 'taken';
 
-/** A chat routing gave to an agent, with the conversation as it was before. */
-export type Assignment = { conversation: ConversationView; before: ConversationView };
+/** A chat routing gave to an agent, with the conversation as it was before (and the agent's name when routing read it). */
+export type Assignment = { conversation: ConversationView; before: ConversationView; agentName?: string };
+
+/** Chats one routing round places at most (each round reads its agents and chats once). */
+const ROUND_SIZE = 200;
+/** Rounds one run makes at most; what is left waits for the next run or the sweep. */
+const MAX_ROUNDS = 100;
+/** Rounds in a row that place nothing (every race lost to other routers) before a run gives up. */
+const IDLE_ROUNDS = 3;
+
+/** An agent as a routing round plans with them. */
+interface Candidate {
+  id: string;
+  name: string;
+  departmentIds: Set<string>;
+  freeSlots: number;
+  load: number;
+  /** When they last got a chat (ms). */
+  since: number;
+}
+
+const serves = (agent: Candidate, queue: string | null) => queue === null || agent.departmentIds.has(queue);
+
+/**
+ * Who takes which chat, in the chats' order: each to the agent serving its queue with the
+ * least load (ties: longest since their last chat), counting what this plan gave them.
+ */
+function plan(agents: Candidate[], chats: ReadonlyArray<{ _id: unknown; departmentId?: unknown }>): Map<Candidate, string[]> {
+  const planned = new Map<Candidate, string[]>();
+  const left = agents.map((agent) => ({ ...agent }));
+  const byId = new Map(agents.map((agent) => [agent.id, agent]));
+  let tick = Date.now();
+  for (const chat of chats) {
+    const queue = chat.departmentId ? String(chat.departmentId) : null;
+    let best: (typeof left)[number] | null = null;
+    for (const agent of left) {
+      if (agent.freeSlots === 0 || !serves(agent, queue)) continue;
+      if (!best || agent.load < best.load || (agent.load === best.load && agent.since < best.since)) best = agent;
+    }
+    if (!best) continue;
+    best.freeSlots--;
+    best.load++;
+    best.since = ++tick;
+    const original = byId.get(best.id)!;
+    const list = planned.get(original);
+    if (list) list.push(String(chat._id));
+    else planned.set(original, [String(chat._id)]);
+  }
+  return planned;
+}
 
 /**
  * Puts pending chats with agents. Every step is one single-document atomic update:
@@ -51,17 +99,24 @@ export class RoutingService {
   ): Promise<Assignment | { failure: AssignFailure }> {
     const failure = kind === 'chat' ? await this.reserve(tenantId, agentId) : await this.activeCheck(tenantId, agentId);
     if (failure) return { failure };
+    const claimed = await this.claim(tenantId, conversationId, agentId, kind);
+    if (!claimed) {
+      if (kind === 'chat') await this.release(tenantId, agentId);
+      return { failure: 'taken' };
+    }
+    return claimed;
+  }
+
+  /** Gives a pending, unassigned conversation to an agent whose slot (for a chat) is reserved; null if it is taken. */
+  private async claim(tenantId: string, conversationId: string, agentId: string, kind: 'chat' | 'ticket', agentName?: string): Promise<Assignment | null> {
     const claimed = await this.models.Conversation.findOneAndUpdate(
       { tenantId, _id: conversationId, kind, status: 'pending', assigneeId: null },
       { $set: { status: 'open', assigneeId: agentId, assignedAt: new Date() }, $inc: { revision: 1 } },
       { returnDocument: 'after' },
     ).lean();
-    if (!claimed) {
-      if (kind === 'chat') await this.release(tenantId, agentId);
-      return { failure: 'taken' };
-    }
+    if (!claimed) return null;
     const before = { ...claimed, status: 'pending', assigneeId: null, assignedAt: null };
-    return { conversation: toConversationView(claimed), before: toConversationView(before) };
+    return { conversation: toConversationView(claimed), before: toConversationView(before), ...(agentName ? { agentName } : {}) };
   }
 
   /** Tickets need an enabled agent, not an Available one. */
@@ -71,37 +126,88 @@ export class RoutingService {
   }
 
   /**
-   * Automatic routing over some queues (department ids; `null` is the general queue):
-   * while one of them has a pending chat and an Available agent with room, gives the
-   * highest-priority, longest-waiting chat of them all to the least-loaded agent who
-   * serves its queue. Queues in manual mode are left alone. Yields each assignment as it
-   * is made. Safe to run in every process at once. Ends early, between two assignments,
-   * once `signal` aborts (process shutdown): what is left waits for the next run.
+   * Automatic routing over some queues (department ids; `null` is the general queue), in
+   * rounds: each round reads the online, Available agents with room and the waiting chats
+   * of the queues they serve (highest priority, longest waiting first) once, plans who takes
+   * what in memory (each chat to the least-loaded agent serving its queue, ties: longest
+   * since last chat), then makes the plan real with the same single-document atomic updates
+   * as `assign`: one slot reservation per agent for all of their chats of the round
+   * (`freeSlots >= n` → `-n`) and one claim per chat, giving back the slots of claims that
+   * lose. So a burst costs a few queries per round rather than per chat, and any number of
+   * processes can still route at once with no double assignment and no agent over their cap.
+   * Queues in manual mode are left alone. Yields each round's assignments. Ends early,
+   * between two rounds, once `signal` aborts (process shutdown): what is left waits for the
+   * next run.
    */
-  async *route(tenantId: string, queues: ReadonlyArray<string | null>, signal?: AbortSignal): AsyncGenerator<Assignment> {
-    let open = await this.autoQueues(tenantId, queues);
-    for (let attempt = 0; attempt < 500 && open.length > 0 && !signal?.aborted; attempt++) {
-      const chat = await this.models.Conversation.findOne({
+  async *route(tenantId: string, queues: ReadonlyArray<string | null>, signal?: AbortSignal): AsyncGenerator<Assignment[]> {
+    const open = await this.autoQueues(tenantId, queues);
+    let idle = 0;
+    for (let round = 0; round < MAX_ROUNDS && open.length > 0 && !signal?.aborted; round++) {
+      const agents = await this.candidates(tenantId);
+      const served = open.filter((queue) => agents.some((agent) => serves(agent, queue)));
+      const room = agents.reduce((sum, agent) => sum + agent.freeSlots, 0);
+      if (served.length === 0 || room === 0) break;
+      const chats = await this.models.Conversation.find({
         tenantId,
-        departmentId: { $in: open },
+        departmentId: { $in: served },
         kind: 'chat',
         status: 'pending',
         assigneeId: null,
       })
         .sort({ priorityRank: -1, queuedAt: 1, _id: 1 })
+        .limit(Math.min(room, ROUND_SIZE))
         .select({ departmentId: 1 })
         .lean();
-      if (!chat) break;
-      const queue = chat.departmentId ? String(chat.departmentId) : null;
-      const agent = await this.leastLoaded(tenantId, queue);
-      // Nobody has room for this queue: leave its chats waiting and go on with the others.
-      if (!agent) {
-        open = open.filter((q) => q !== queue);
-        continue;
+      if (chats.length === 0) break;
+      const placed = await this.place(tenantId, plan(agents, chats));
+      if (placed.length > 0) {
+        idle = 0;
+        yield placed;
+      } else if (++idle === IDLE_ROUNDS) {
+        // Every race of these rounds was lost to other routers: they place what waits.
+        break;
       }
-      const result = await this.assign(tenantId, String(chat._id), agent);
-      if ('conversation' in result) yield result;
     }
+  }
+
+  /** The online, Available agents with room, as routing plans with them. */
+  private async candidates(tenantId: string): Promise<Candidate[]> {
+    const online = await this.leases.onlineAgents(tenantId);
+    if (online.length === 0) return [];
+    const rows = await this.models.Agent.find({ tenantId, _id: { $in: online }, disabledAt: null, status: 'available', freeSlots: { $gt: 0 } })
+      .select({ name: 1, departmentIds: 1, freeSlots: 1, maxChats: 1, lastAssignedAt: 1 })
+      .lean();
+    return rows.map((row) => ({
+      id: String(row._id),
+      name: row.name,
+      departmentIds: new Set(row.departmentIds.map(String)),
+      freeSlots: row.freeSlots,
+      load: row.maxChats - row.freeSlots,
+      since: row.lastAssignedAt?.getTime() ?? 0,
+    }));
+  }
+
+  /**
+   * Reserves each agent's slots for their planned chats at once, then claims the chats; a
+   * reservation that fails (the agent took chats elsewhere meanwhile, or left) leaves its
+   * chats for the next round, and a lost claim gives its slot back.
+   */
+  private async place(tenantId: string, planned: Map<Candidate, string[]>): Promise<Assignment[]> {
+    const placed = await Promise.all(
+      [...planned].map(async ([agent, chats]) => {
+        const reserved = await this.models.Agent.updateOne(
+          { tenantId, _id: agent.id, disabledAt: null, status: 'available', freeSlots: { $gte: chats.length } },
+          { $inc: { freeSlots: -chats.length }, $set: { lastAssignedAt: new Date() } },
+        );
+        if (reserved.modifiedCount !== 1) return [];
+        const claims = await Promise.all(chats.map((chat) => this.claim(tenantId, chat, agent.id, 'chat', agent.name)));
+        const won = claims.filter((claim): claim is Assignment => claim !== null);
+        const lost = chats.length - won.length;
+        if (lost > 0) await this.models.Agent.updateOne({ tenantId, _id: agent.id }, { $inc: { freeSlots: lost } });
+        return won;
+      }),
+    );
+    return placed.flat();
   }
 
   /**
@@ -120,26 +226,6 @@ export class RoutingService {
       departments.filter((d) => d.routingMode === 'auto' || (d.routingMode !== 'manual' && tenantAuto)).map((d) => String(d._id)),
     );
     return unique.filter((q) => (q === null ? tenantAuto : auto.has(q)));
-  }
-
-  /** The Available, online agent serving the queue with the most room (ties: longest since last chat). */
-  private async leastLoaded(tenantId: string, departmentId: string | null): Promise<string | null> {
-    const online = await this.leases.onlineAgents(tenantId);
-    const candidates = await this.models.Agent.find({
-      tenantId,
-      _id: { $in: online },
-      disabledAt: null,
-      status: 'available',
-      freeSlots: { $gt: 0 },
-      ...(departmentId ? { departmentIds: departmentId } : {}),
-    })
-      .select({ freeSlots: 1, maxChats: 1, lastAssignedAt: 1 })
-      .lean();
-    if (candidates.length === 0) return null;
-    const load = (a: (typeof candidates)[number]) => a.maxChats - a.freeSlots;
-    const since = (a: (typeof candidates)[number]) => a.lastAssignedAt?.getTime() ?? 0;
-    candidates.sort((a, b) => load(a) - load(b) || since(a) - since(b));
-    return String(candidates[0]!._id);
   }
 
   /**
