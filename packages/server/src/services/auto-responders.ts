@@ -1,6 +1,8 @@
 import { TRPCError } from '@trpc/server';
 import type { Logger } from '../logger.js';
 import type { Models } from '../models/index.js';
+import type { TenantDoc } from '../models/tenant.js';
+import { BatchedFinds } from './batched-finds.js';
 import { isPhoneChannel, WHATSAPP_WINDOW_MS } from './channels/gateway.js';
 import type { OutboundChannels } from './channels/outbound.js';
 import type { ConversationService } from './conversations.js';
@@ -24,6 +26,9 @@ export interface ChatStartHook {
  * (skipped where they cannot go out, e.g. past WhatsApp's 24 hours for free-form text).
  */
 export class AutoResponderService implements ChatStartHook {
+  /** Tenants' settings by id, read together across a burst of new chats. */
+  private readonly tenants: BatchedFinds<TenantDoc>;
+
   constructor(
     private readonly models: Models,
     private readonly messages: MessageService,
@@ -31,7 +36,9 @@ export class AutoResponderService implements ChatStartHook {
     private readonly outbound: OutboundChannels,
     private readonly leases: PresenceLeases,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.tenants = new BatchedFinds(models.Tenant, { crossTenant: true });
+  }
 
   /**
    * Posts one automatic message (idempotent by `clientMessageId`); on SMS and WhatsApp it
@@ -70,7 +77,7 @@ export class AutoResponderService implements ChatStartHook {
   }
 
   private async respond(tenantId: string, conversationId: string, departmentId: string | null, at: Date): Promise<void> {
-    const tenant = await this.models.Tenant.findOne({ _id: tenantId }).lean();
+    const tenant = await this.tenants.findOne(null, { _id: tenantId });
     if (!tenant) return;
     const { profile, autoResponders: r } = settingsOf(tenant);
     const say = (kind: string, body: string) => this.say(tenantId, conversationId, `auto:${kind}`, body, at);

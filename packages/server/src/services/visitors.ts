@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import type { Models } from '../models/index.js';
 import type { VisitorSessionDoc } from '../models/visitor.js';
 import { BatchedFinds } from './batched-finds.js';
+import { BatchedUpdates } from './batched-updates.js';
 import { unauthorized } from './errors.js';
 import { idString } from './id-strings.js';
 import type { VisitorPrincipal } from './principal.js';
@@ -14,20 +15,25 @@ const VISITOR_TTL_MS = 30 * 24 * 3600_000;
 export class VisitorService {
   /** Sessions by token hash, read together across this process's requests. */
   private readonly sessions: BatchedFinds<VisitorSessionDoc & { _id: Types.ObjectId }>;
+  /** New sessions, group-committed across this process's starts. */
+  private readonly sessionWrites: BatchedUpdates;
 
   constructor(private readonly models: Models) {
     this.sessions = new BatchedFinds(models.VisitorSession, { crossTenant: true, where: () => ({ expiresAt: { $gt: new Date() } }) });
+    this.sessionWrites = new BatchedUpdates(models.VisitorSession);
   }
 
   async issue(tenantId: string, customerId: string): Promise<{ token: string; expiresAt: string }> {
     const token = VISITOR_PREFIX + randomToken();
     const expiresAt = new Date(Date.now() + VISITOR_TTL_MS);
-    await this.models.VisitorSession.create({
-      tenantId: new Types.ObjectId(tenantId),
-      customerId: new Types.ObjectId(customerId),
-      tokenHash: sha256(token),
-      expiresAt,
-    });
+    const tokenHash = sha256(token);
+    // Keyed on the (random) token's hash: an insert, stored before the token is handed out.
+    const { upsertedCount } = await this.sessionWrites.updateOne(
+      { tenantId, tokenHash },
+      { $setOnInsert: { tenantId: new Types.ObjectId(tenantId), customerId: new Types.ObjectId(customerId), tokenHash, expiresAt } },
+      { upsert: true },
+    );
+    if (upsertedCount !== 1) throw new Error('visitor token collision');
     return { token, expiresAt: expiresAt.toISOString() };
   }
 

@@ -1,5 +1,8 @@
 import { Types } from 'mongoose';
 import type { Models } from '../models/index.js';
+import type { DepartmentDoc } from '../models/department.js';
+import { BatchedFinds } from './batched-finds.js';
+import { BatchedUpdates } from './batched-updates.js';
 import type { AgentNames } from './agent-names.js';
 import { conflict, type ConversationService } from './conversations.js';
 import {
@@ -40,8 +43,18 @@ function startKeyOf(tenantId: string, input: StartInput): string | null {
   return sha256(JSON.stringify(['webchat.start', tenantId, name, email, departmentId, identityToken, message.body, message.clientMessageId]));
 }
 
-/** The customer side of the web-chat channel. A visitor only ever reaches their own conversations. */
+/**
+ * The customer side of the web-chat channel. A visitor only ever reaches their own conversations.
+ * A burst of starts shares round trips: their lookups (tenant by slug, department, an earlier
+ * attempt) go out as one `$in` query per round and their customer writes as one bulk write.
+ */
 export class WebchatService {
+  private readonly tenantsBySlug: BatchedFinds<{ _id: Types.ObjectId; slug: string }>;
+  private readonly departments: BatchedFinds<DepartmentDoc & { _id: Types.ObjectId }>;
+  /** Web chats a start created within the retry window, by its start key. */
+  private readonly startedChats: BatchedFinds<{ _id: Types.ObjectId; startKey: string }>;
+  private readonly customerWrites: BatchedUpdates;
+
   constructor(
     private readonly models: Models,
     private readonly messages: MessageService,
@@ -54,7 +67,16 @@ export class WebchatService {
     private readonly agentNames: AgentNames,
     /** Auto responders (greeting, outside hours, no agent) for a new chat. */
     private readonly onStart?: ChatStartHook,
-  ) {}
+  ) {
+    // Tenants are looked up by their public slug: the one lookup that precedes a tenant.
+    this.tenantsBySlug = new BatchedFinds(models.Tenant, { crossTenant: true, select: { _id: 1 } });
+    this.departments = new BatchedFinds(models.Department, { select: { _id: 1 } });
+    this.startedChats = new BatchedFinds(models.Conversation, {
+      where: () => ({ channel: 'web', createdAt: { $gt: new Date(Date.now() - START_RETRY_WINDOW_MS) } }),
+      select: { _id: 1 },
+    });
+    this.customerWrites = new BatchedUpdates(models.Customer);
+  }
 
   /**
    * A visitor starts a chat: customer (verified when the portal vouches), conversation, first
@@ -68,11 +90,11 @@ export class WebchatService {
     identityToken?: string;
     message: { body: string; clientMessageId: string };
   }): Promise<{ visitorToken: string; conversation: VisitorConversationView; message: VisitorMessageView }> {
-    const tenant = await this.models.Tenant.findOne({ slug: input.tenant }).lean();
+    const tenant = await this.tenantsBySlug.findOne(null, { slug: input.tenant });
     if (!tenant) throw notFound('tenant');
     const tenantId = String(tenant._id);
     // Without a department the chat waits in the general queue, which every agent sees.
-    const department = input.departmentId ? await this.models.Department.findOne({ tenantId, _id: input.departmentId }).lean() : null;
+    const department = input.departmentId ? await this.departments.findOne(tenantId, { _id: input.departmentId }) : null;
     if (input.departmentId && !department) throw invalidField('departmentId', 'unknown department');
 
     const verified = input.identityToken ? await this.identity.verify(tenantId, input.identityToken) : null;
@@ -98,7 +120,7 @@ export class WebchatService {
       : await this.models.Conversation.create(fields);
     const customer = known ?? { _id: row.customerId, name: row.customerName };
     if (!known) {
-      await this.models.Customer.updateOne(
+      await this.customerWrites.updateOne(
         { tenantId, _id: row.customerId },
         { $setOnInsert: { tenantId: tenant._id, name: row.customerName, email: input.email ?? null } },
         { upsert: true },
@@ -129,14 +151,7 @@ export class WebchatService {
    * nor one from another channel.
    */
   private async retriedStart(tenantId: string, startKey: string, clientMessageId: string) {
-    const created = await this.models.Conversation.findOne({
-      tenantId,
-      channel: 'web',
-      startKey,
-      createdAt: { $gt: new Date(Date.now() - START_RETRY_WINDOW_MS) },
-    })
-      .select({ _id: 1 })
-      .lean();
+    const created = await this.startedChats.findOne(tenantId, { startKey });
     if (!created) return null;
     const first = await this.models.Message.findOne({ tenantId, conversationId: created._id, authorKind: 'customer', clientMessageId }).lean();
     if (!first) return null;
@@ -150,7 +165,7 @@ export class WebchatService {
 
   /** The tenant's current event position (a visitor follows `onEvent` from it); `'0'` for unknown tenants. */
   async position(slug: string): Promise<string> {
-    const tenant = await this.models.Tenant.findOne({ slug }).select({ _id: 1 }).lean();
+    const tenant = await this.tenantsBySlug.findOne(null, { slug });
     return tenant ? String(await this.events.position(String(tenant._id))) : '0';
   }
 
