@@ -4,6 +4,9 @@ import type { PresenceEntry } from '../events/types.js';
 import type { Logger } from '../logger.js';
 import type { Models } from '../models/index.js';
 import type { AgentStatus } from '../schemas/presence.js';
+import type { AgentDoc } from '../models/agent.js';
+import { BatchedFinds } from './batched-finds.js';
+import { BatchedUpdates } from './batched-updates.js';
 import { notFound } from './errors.js';
 import type { EventService } from './events.js';
 import type { PresenceLeases } from './presence-leases.js';
@@ -37,6 +40,9 @@ export class PresenceService {
   /** Called after an agent sets themselves Available or comes online Available (routing hooks in here; it must not wait for the run). */
   onAvailable?: (tenantId: string, agentId: string) => void;
   private reaps = 0;
+  /** Agents' entries and new connections: a burst of streams opening shares their round trips. */
+  private readonly entries: BatchedFinds<Pick<AgentDoc, 'name' | 'avatarUrl' | 'role' | 'status' | 'disabledAt'>>;
+  private readonly connectionWrites: BatchedUpdates;
 
   constructor(
     private readonly models: Models,
@@ -44,7 +50,10 @@ export class PresenceService {
     private readonly leases: PresenceLeases,
     private readonly log: Logger,
     private readonly options: PresenceOptions,
-  ) {}
+  ) {
+    this.entries = new BatchedFinds(models.Agent, { select: { name: 1, avatarUrl: 1, role: 1, status: 1, disabledAt: 1 } });
+    this.connectionWrites = new BatchedUpdates(models.PresenceConnection);
+  }
 
   /**
    * Online agents plus the event id they reflect: subscribing to `onChange` from
@@ -73,13 +82,14 @@ export class PresenceService {
     }));
   }
 
-  /** The current entry of one agent, online or not. */
-  async entry(tenantId: string, agentId: string): Promise<PresenceEntry> {
-    const agent = await this.models.Agent.findOne({ tenantId, _id: agentId })
-      .select({ name: 1, avatarUrl: 1, role: 1, status: 1, disabledAt: 1 })
-      .lean();
+  /**
+   * The current entry of one agent, online or not. `live`: the caller has just registered a
+   * connection of theirs under this process's lease, so they are online if enabled.
+   */
+  async entry(tenantId: string, agentId: string, live = false): Promise<PresenceEntry> {
+    const agent = await this.entries.findOne(tenantId, { _id: agentId });
     if (!agent) throw notFound('agent');
-    const online = !agent.disabledAt && (await this.leases.isOnline(tenantId, agentId));
+    const online = !agent.disabledAt && (live || (await this.leases.isOnline(tenantId, agentId)));
     return {
       agentId,
       name: agent.name,
@@ -91,8 +101,8 @@ export class PresenceService {
   }
 
   /** Publishes an agent's current entry to every subscriber of the tenant. */
-  async publish(tenantId: string, agentId: string): Promise<PresenceEntry> {
-    const entry = await this.entry(tenantId, agentId);
+  async publish(tenantId: string, agentId: string, live = false): Promise<PresenceEntry> {
+    const entry = await this.entry(tenantId, agentId, live);
     await this.events.publish(tenantId, 'presence.changed', entry);
     return entry;
   }
@@ -114,15 +124,22 @@ export class PresenceService {
   async connect(tenantId: string, agentId: string): Promise<LeasedConnection> {
     const connectionId = randomUUID();
     const leaseId = await this.leases.current();
-    await this.models.PresenceConnection.create({
-      tenantId: new Types.ObjectId(tenantId),
-      agentId: new Types.ObjectId(agentId),
-      connectionId,
-      processId: this.options.processId,
-      leaseId,
-      leasedAt: new Date(),
-    });
-    const entry = await this.publish(tenantId, agentId);
+    // Keyed on the new (random) connection id: an insert, group-committed with other streams' opening.
+    await this.connectionWrites.updateOne(
+      { tenantId, connectionId },
+      {
+        $setOnInsert: {
+          tenantId: new Types.ObjectId(tenantId),
+          agentId: new Types.ObjectId(agentId),
+          connectionId,
+          processId: this.options.processId,
+          leaseId: new Types.ObjectId(leaseId),
+          leasedAt: new Date(),
+        },
+      },
+      { upsert: true },
+    );
+    const entry = await this.publish(tenantId, agentId, true);
     // An Available agent coming online can take queued chats.
     if (entry.status === 'available') {
       this.onAvailable?.(tenantId, agentId);
