@@ -291,7 +291,11 @@ export class ConversationService {
   private readonly routeRuns = new CoalescedRuns<string | null>(async (tenantId, queues, signal) => {
     // A round's assignments are announced together: their appends share round trips.
     for await (const round of this.routing.route(tenantId, queues, signal)) {
-      await Promise.all(round.map(({ conversation, before, agentName }) => this.announceAssignment(tenantId, conversation, 'routing', before, agentName)));
+      const announced = await Promise.allSettled(
+        round.map(({ conversation, before, agentName }) => this.announceAssignment(tenantId, conversation, 'routing', before, agentName)),
+      );
+      const failed = announced.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+      if (failed) throw failed.reason;
     }
   });
 

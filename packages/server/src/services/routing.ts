@@ -159,11 +159,12 @@ export class RoutingService {
         .select({ departmentId: 1 })
         .lean();
       if (chats.length === 0) break;
-      const placed = await this.place(tenantId, plan(agents, chats));
-      if (placed.length > 0) {
-        idle = 0;
-        yield placed;
-      } else if (++idle === IDLE_ROUNDS) {
+      const { placed, failures } = await this.place(tenantId, plan(agents, chats));
+      // What was placed is announced even when another placement of the round failed.
+      if (placed.length > 0) yield placed;
+      if (failures.length > 0) throw failures[0];
+      if (placed.length > 0) idle = 0;
+      else if (++idle === IDLE_ROUNDS) {
         // Every race of these rounds was lost to other routers: they place what waits.
         break;
       }
@@ -192,22 +193,28 @@ export class RoutingService {
    * reservation that fails (the agent took chats elsewhere meanwhile, or left) leaves its
    * chats for the next round, and a lost claim gives its slot back.
    */
-  private async place(tenantId: string, planned: Map<Candidate, string[]>): Promise<Assignment[]> {
-    const placed = await Promise.all(
-      [...planned].map(async ([agent, chats]) => {
-        const reserved = await this.models.Agent.updateOne(
-          { tenantId, _id: agent.id, disabledAt: null, status: 'available', freeSlots: { $gte: chats.length } },
-          { $inc: { freeSlots: -chats.length }, $set: { lastAssignedAt: new Date() } },
-        );
-        if (reserved.modifiedCount !== 1) return [];
-        const claims = await Promise.all(chats.map((chat) => this.claim(tenantId, chat, agent.id, 'chat', agent.name)));
-        const won = claims.filter((claim): claim is Assignment => claim !== null);
-        const lost = chats.length - won.length;
-        if (lost > 0) await this.models.Agent.updateOne({ tenantId, _id: agent.id }, { $inc: { freeSlots: lost } });
-        return won;
-      }),
+  private async place(tenantId: string, planned: Map<Candidate, string[]>): Promise<{ placed: Assignment[]; failures: unknown[] }> {
+    const placed: Assignment[] = [];
+    const failures: unknown[] = [];
+    const settled = <T>(outcomes: PromiseSettledResult<T>[]) =>
+      outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : (failures.push(outcome.reason), [])));
+    settled(
+      await Promise.allSettled(
+        [...planned].map(async ([agent, chats]) => {
+          const reserved = await this.models.Agent.updateOne(
+            { tenantId, _id: agent.id, disabledAt: null, status: 'available', freeSlots: { $gte: chats.length } },
+            { $inc: { freeSlots: -chats.length }, $set: { lastAssignedAt: new Date() } },
+          );
+          if (reserved.modifiedCount !== 1) return;
+          const claims = settled(await Promise.allSettled(chats.map((chat) => this.claim(tenantId, chat, agent.id, 'chat', agent.name))));
+          for (const claim of claims) if (claim) placed.push(claim);
+          // Claims that lost give their slots back; one that failed keeps its slot (the chat may be this agent's now).
+          const lost = claims.filter((claim) => claim === null).length;
+          if (lost > 0) await this.models.Agent.updateOne({ tenantId, _id: agent.id }, { $inc: { freeSlots: lost } });
+        }),
+      ),
     );
-    return placed.flat();
+    return { placed, failures };
   }
 
   /**
