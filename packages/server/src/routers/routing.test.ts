@@ -141,6 +141,43 @@ describe('automatic routing', () => {
     assert.deepEqual(await held(cat.client), [first]);
   });
 
+  test('a waiting burst is placed in rounds: evenly, one slot reservation per agent, each chat announced with its agent', async (ctx) => {
+    const { tenantId, admin, department, agent, chat, get, held, settled } = await tenant();
+    const support = await department('Support');
+    const agents = [await agent(ctx, 'ann', [support], 5), await agent(ctx, 'ben', [support], 5), await agent(ctx, 'cat', [support], 5)];
+    const chats = await Promise.all(Array.from({ length: 12 }, () => chat(support)));
+    await settled();
+
+    // Count the slot reservations (writes taking free slots) the run makes.
+    const { models } = t.desk.services;
+    const reservations: unknown[] = [];
+    for (const method of ['updateOne', 'findOneAndUpdate'] as const) {
+      const original = models.Agent[method];
+      (models.Agent as any)[method] = function (this: unknown, ...args: any[]) {
+        if (args[0]?.tenantId === tenantId && (args[1]?.$inc?.freeSlots ?? 0) < 0) reservations.push(args[1].$inc.freeSlots);
+        return (original as any).apply(this, args);
+      };
+      ctx.after(() => void ((models.Agent as any)[method] = original));
+    }
+    await admin.tenant.update.mutate({ routingMode: 'auto' });
+    await settled();
+
+    const loads = await Promise.all(agents.map(async (a) => (await held(a.client)).length));
+    assert.deepEqual(loads, [4, 4, 4], 'spread evenly');
+    assert.deepEqual(reservations, [-4, -4, -4], 'each agent’s slots for the round reserved in one update');
+    for (const a of agents) assert.equal((await a.row()).freeSlots, 1);
+    const names = new Map(agents.map((a, i) => [a.agentId, ['ann', 'ben', 'cat'][i]]));
+    for (const id of chats) {
+      const view = await get(id);
+      assert.equal(view.status, 'open');
+      const timeline = await admin.conversations.messages.query({ conversationId: id, limit: 10 });
+      const assigned = timeline.map((m) => m.event).find((e) => e?.type === 'assigned');
+      assert.ok(assigned && assigned.type === 'assigned', 'announced');
+      assert.equal(assigned.agentId, view.assigneeId);
+      assert.equal(assigned.agentName, names.get(view.assigneeId!));
+    }
+  });
+
   test('raising an agent’s cap hands out waiting chats at once, in one atomic update', async (ctx) => {
     const { admin, department, agent, chat, held } = await tenant();
     const support = await department('Support');
