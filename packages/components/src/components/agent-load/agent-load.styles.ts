@@ -3,6 +3,7 @@ import { css } from 'lit';
 export default css`
   :host {
     display: block;
+    container: load / inline-size;
     --dot-size: 0.625rem;
     --available-color: var(--desk-color-available, #2f9e44);
     --unavailable-color: var(--desk-color-unavailable, #e03131);
@@ -48,7 +49,17 @@ export default css`
     outline: var(--desk-focus-ring, 2px solid var(--accent-color));
     outline-offset: 2px;
   }
-  /* Narrower than its table (a phone), the table scrolls sideways inside the element. */
+  /*
+   * Names and "1 of 4 chats" stay on one line; departments wrap. In a side column the cells
+   * tighten; narrower than its table (a phone), the table scrolls sideways inside the element.
+   */
+  [part='agent'],
+  [part='chats'] {
+    white-space: nowrap;
+  }
+  [part='departments'] {
+    min-width: 4.5rem;
+  }
   .table-frame {
     overflow-x: auto;
   }
@@ -100,6 +111,18 @@ export default css`
     max-width: 6rem;
     height: 0.5rem;
     accent-color: var(--bar-color);
+  }
+  @container load (width < 36rem) {
+    th,
+    td {
+      padding: 0.375rem 0.25rem;
+    }
+    th {
+      font-size: 0.875em;
+    }
+    [part~='bar'] {
+      min-width: 2.5rem;
+    }
   }
   [part~='bar']::-webkit-meter-optimum-value {
     background: var(--bar-color);

@@ -74,6 +74,21 @@ describe('<agent-load>', () => {
     await provider.signOut();
   });
 
+  it('keeps names and "n of m chats" on one line in a side column, departments wrapping', async () => {
+    const { load, provider } = await mount('sam@demo.deskkit.dev');
+    load.style.fontFamily = 'system-ui, sans-serif';
+    await waitUntil(() => rowOf(load, 'Ada Lovelace'), 'rows shown', { timeout: 5_000 });
+    // The intranet's side column (30rem less the card's padding), and a ~360 px side panel.
+    for (const width of [432, 360]) {
+      load.style.width = `${width}px`;
+      const oneLine = (el: Element) => el.getBoundingClientRect().height < 2 * parseFloat(getComputedStyle(el).fontSize);
+      for (const el of load.shadowRoot!.querySelectorAll('[part=agent], [part=chats]')) expect(oneLine(el), `${el.textContent!.trim()} at ${width}px`).to.equal(true);
+    }
+    load.style.width = '432px';
+    expect(load.shadowRoot!.querySelector('[part=table]')!.getBoundingClientRect().right, 'no sideways scrolling').to.be.at.most(load.getBoundingClientRect().right);
+    await provider.signOut();
+  });
+
   it('sorts by load, busiest first, and by name', async () => {
     const { load, provider } = await mount('ada@demo.deskkit.dev');
     await waitUntil(() => rowOf(load, 'Ada Lovelace'), 'rows shown', { timeout: 5_000 });

@@ -13,6 +13,7 @@ import type {
   DepartmentView,
 } from '@deskkit/client';
 import { FeedController } from '../../controllers/feed-controller.js';
+import { SizeController } from '../../controllers/size-controller.js';
 import { feedContext } from '../../context/feed-context.js';
 import type { DeskSession } from '../../context/session-context.js';
 import type { DeskFeed } from '../../internal/desk-feed.js';
@@ -147,6 +148,9 @@ export class AgentQueue extends DeskAgentElement {
 
   private readonly localize = new LocalizeController(this, terms);
   private readonly clock = new ClockController(this, 10_000);
+  /** The search box's width: where the full placeholder would be cut, a shorter one shows. */
+  private readonly searchSize = new SizeController(this, { target: () => this.renderRoot.querySelector('[part=search]') });
+  private placeholderFit?: { width: number; text: string };
   private readonly layout = rowLayout(() => this.rowProbe?.getBoundingClientRect().height ?? 0);
   /** While a tab reloads, live events wait: the new page's `lastEventId` replays them after it. */
   private livePaused = true;
@@ -629,6 +633,22 @@ export class AgentQueue extends DeskAgentElement {
     >`;
   }
 
+  /** The longest of the placeholders that fits the search box (measured in its font, once per width). */
+  private searchPlaceholder(): string {
+    const t = this.localize;
+    const texts = [t.term('queueSearchPlaceholder'), t.term('queueSearchPlaceholderShort'), t.term('queueSearchPlaceholderShortest')];
+    const width = this.searchSize.size?.width;
+    const input = this.renderRoot.querySelector<HTMLInputElement>('[part=search]');
+    if (!width || !input) return texts[0]!;
+    if (this.placeholderFit?.width !== width || !texts.includes(this.placeholderFit.text)) {
+      const context = document.createElement('canvas').getContext('2d');
+      if (context) context.font = getComputedStyle(input).font;
+      const text = texts.find((text) => !context || context.measureText(text).width <= width) ?? texts.at(-1)!;
+      this.placeholderFit = { width, text };
+    }
+    return this.placeholderFit.text;
+  }
+
   private renderToolbar() {
     const active = activeFilters(this.form);
     return html`
@@ -638,7 +658,7 @@ export class AgentQueue extends DeskAgentElement {
           type="search"
           .value=${this.query}
           aria-label=${this.localize.term('queueSearch')}
-          placeholder=${this.localize.term('queueSearchPlaceholder')}
+          placeholder=${this.searchPlaceholder()}
           maxlength="200"
           @input=${this.handleSearchInput}
           @keydown=${this.handleSearchKeydown}

@@ -176,6 +176,29 @@ describe('<agent-queue>', () => {
     await provider.signOut();
   });
 
+  it('shortens the search placeholder where the whole one would be cut (a phone, a narrow side panel)', async () => {
+    const { queue, provider } = await mount('sam@demo.deskkit.dev');
+    const input = $<HTMLInputElement>(queue, '[part=search]')!;
+    const fits = () => {
+      const style = getComputedStyle(input);
+      const context = document.createElement('canvas').getContext('2d')!;
+      context.font = style.font;
+      const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      return context.measureText(input.placeholder).width <= room;
+    };
+    for (const [width, placeholder] of [
+      [340, 'Search name, email, phone…'],
+      [300, 'Search name, email, phone…'],
+      [160, 'Search'],
+      [600, 'Search name, email, phone, subject or message'],
+    ] as const) {
+      queue.style.width = `${width}px`;
+      await waitUntil(() => input.placeholder === placeholder, `${placeholder} at ${width}px`);
+      expect(fits(), `${input.placeholder} fits at ${width}px`).to.equal(true);
+    }
+    await provider.signOut();
+  });
+
   it('hides All from agents who cannot supervise', async () => {
     const { queue, provider } = await mount('alice@demo.deskkit.dev');
     const views = [...queue.shadowRoot!.querySelectorAll<HTMLElement>('[role=tab]')].map((t) => t.dataset.view);

@@ -24,6 +24,7 @@ import '../message-composer/message-composer.js';
 import type { ComposerUploader, MessageComposer } from '../message-composer/message-composer.js';
 import { emojiDataSource } from '../message-composer/message-composer.emoji.js';
 import type { TimelineCards } from './chat-window.cards.js';
+import type { ActionsMenu } from './chat-window.more.js';
 import type { CloseDialog, TransferDialog, TransferTarget } from './chat-window.dialogs.js';
 import { renderTags } from './chat-window.fields.js';
 import type { renderTicketFields, TicketChanges } from './chat-window.ticket-fields.js';
@@ -66,12 +67,16 @@ type ReplyBlock = 'pending' | 'closed' | 'not-assignee' | 'removed' | 'whatsapp-
  * @csspart base - The wrapper.
  * @csspart header - Customer, status, kind, priority, assignee and department, and the actions.
  * @csspart badge - The "Verified" badge beside a verified customer's name.
- * @csspart actions - The action buttons (Accept, Transfer, Close, Reopen, Convert).
+ * @csspart actions - The action buttons (Accept, Transfer, Close, Reopen, Convert). In a window narrower than
+ *   36rem only the main ones (Accept, Transfer, Close, Reopen, a due WhatsApp template) show, and the others are
+ *   in the "More actions" menu.
+ * @csspart more-button - "More actions" (⋯, `aria-haspopup="menu"`); shown in a narrow window.
+ * @csspart more-menu - The menu of the actions that do not show (`role="menu"`); each item is a `more-item`.
  * @csspart tags - The tag chips and the input to add one.
  * @csspart tag-suggestions - The tenant's suggested tags (a `datalist` for the input).
  * @csspart tag - One tag chip.
  * @csspart ticket-fields - A ticket's status, priority, subject and assignee.
- * @csspart filter - The timeline filter: its button (`filter-button`) and checkboxes (`filter-menu`).
+ * @csspart filter - The timeline filter (at the end of the tags' row): its button (`filter-button`) and checkboxes (`filter-menu`).
  * @csspart filter-button - Opens the checkboxes; says how many kinds are hidden.
  * @csspart filter-menu - The checkboxes of the kinds of entries to show.
  * @csspart timeline - The scrolling `role="log"` of messages and events.
@@ -293,6 +298,11 @@ export class ChatWindow extends DeskAgentElement {
         base: () => this.server ?? '',
       }),
   });
+  /** "More actions": in a narrow window, the actions beyond the main ones (loaded on first use). */
+  private readonly moreMenu: LazyController<ActionsMenu> = new LazyController(this, {
+    load: async () => new (await import('./chat-window.more.js')).ActionsMenu(this, { label: () => this.localize.term('windowMore') }),
+  });
+
   /** A rendered entry needs the cards (noted while rendering, loaded after it). */
   private cardsWanted = false;
 
@@ -709,6 +719,9 @@ export class ChatWindow extends DeskAgentElement {
       client.conversations.convert.mutate({ conversationId, to: this.conversationView?.kind === 'ticket' ? 'chat' : 'ticket' }),
     );
 
+  /** The menu button's clicks and keys go to the menu (loaded by then: pointing at or focusing the button loads it). */
+  private readonly handleMore = (event: Event) => void this.moreMenu.use((menu) => menu.handleButton(event));
+
   private readonly handleTransferOpen = () => void this.transferDialog.use((dialog) => dialog.show());
 
   private readonly handleCloseOpen = () => void this.closeDialog.use((dialog) => dialog.show());
@@ -836,8 +849,9 @@ export class ChatWindow extends DeskAgentElement {
                 onChange: this.handleTicketChange,
               })
             : nothing}
+          ${this.filter.render()}
         </div>
-        ${this.filter.render()} ${this.renderTimeline(c)}
+        ${this.renderTimeline(c)}
         ${this.renderTyping()} ${this.channels.renderNotice({ canReply: block === 'whatsapp-window' })} ${this.suggestions.value?.render() ?? nothing}
         ${this.renderComposer(block)}
       </div>
@@ -848,7 +862,7 @@ export class ChatWindow extends DeskAgentElement {
 
   /** The parts that load on first use. */
   private get lazyParts(): LazyPart[] {
-    return [this.cards, this.transferDialog, this.closeDialog, ...this.channels.lazyParts, this.payments.dialog, this.verification.dialog, this.suggestions, this.ticketFields];
+    return [this.cards, this.transferDialog, this.closeDialog, ...this.channels.lazyParts, this.payments.dialog, this.verification.dialog, this.suggestions, this.ticketFields, this.moreMenu];
   }
 
   /** A ticket's fields once their code is in (their box busy until then). */
@@ -896,11 +910,12 @@ export class ChatWindow extends DeskAgentElement {
     const t = this.localize;
     // Buttons that open a dialog stay usable; the others wait for the running action.
     // A dialog that has not loaded yet: its button is busy until it opens.
-    const button = (name: string, label: string, handler: () => void, primary = false, dialog?: LazyPart) => html`
+    // In a narrow window the main ones stay and "More actions" offers the others.
+    const button = (name: string, label: string, handler: () => void, primary = false, dialog?: LazyPart, main = primary) => html`
       <button
         type="button"
         data-action=${name}
-        class=${primary ? 'primary' : ''}
+        class="${primary ? 'primary' : ''} ${main ? 'main' : ''}"
         aria-haspopup=${dialog ? 'dialog' : nothing}
         aria-disabled=${this.running.has(name) && !dialog ? 'true' : 'false'}
         aria-busy=${this.running.has(name) || dialog?.pending ? 'true' : 'false'}
@@ -915,14 +930,32 @@ export class ChatWindow extends DeskAgentElement {
     return html`
       <div part="actions" role="group" aria-label=${t.term('windowActions')}>
         ${c.status === 'pending' ? button('accept', t.term('windowAccept'), this.handleAccept, true) : nothing}
-        ${transferable ? button('transfer', t.term(this.monitoring ? 'windowReassign' : 'windowTransfer'), this.handleTransferOpen, false, this.transferDialog) : nothing}
+        ${transferable ? button('transfer', t.term(this.monitoring ? 'windowReassign' : 'windowTransfer'), this.handleTransferOpen, false, this.transferDialog, true) : nothing}
         ${closable ? button('convert', t.term('windowConvert', c.kind === 'ticket' ? 'chat' : 'ticket'), this.handleConvert) : nothing}
-        ${closable ? button('close', t.term('windowClose'), this.handleCloseOpen, false, this.closeDialog) : nothing}
-        ${c.status === 'closed' ? button('reopen', t.term('windowReopen'), this.handleReopen) : nothing}
+        ${closable ? button('close', t.term('windowClose'), this.handleCloseOpen, false, this.closeDialog, true) : nothing}
+        ${c.status === 'closed' ? button('reopen', t.term('windowReopen'), this.handleReopen, false, undefined, true) : nothing}
         ${this.channels.renderActions({ canReply: (this.replyBlock ?? 'whatsapp-window') === 'whatsapp-window', handles: this.handles })}
         ${this.verification.renderAction(c)}
         ${this.payments.renderAction({ handles: this.handles })}
         ${this.transcript.renderAction(c)}
+        <span class="more">
+          <button
+            type="button"
+            part="more-button"
+            aria-haspopup="menu"
+            aria-label=${t.term('windowMore')}
+            title=${t.term('windowMore')}
+            aria-expanded=${this.moreMenu.value?.open ? 'true' : 'false'}
+            aria-controls="more-menu"
+            aria-busy=${this.moreMenu.pending ? 'true' : 'false'}
+            ${preloads(this.moreMenu)}
+            @click=${this.handleMore}
+            @keydown=${this.handleMore}
+          >
+            <span aria-hidden="true">⋯</span>
+          </button>
+          ${this.moreMenu.value?.render() ?? nothing}
+        </span>
       </div>
     `;
   }

@@ -42,6 +42,7 @@ export default css`
     padding: 0.3rem 0.5rem;
   }
   [part='base'] {
+    container: window / inline-size;
     display: flex;
     flex-direction: column;
     height: 100%;
@@ -106,6 +107,19 @@ export default css`
     gap: 0.375rem;
     margin-left: auto;
   }
+  /* A narrow window keeps the main actions; "More actions" offers the others. */
+  .more {
+    display: none;
+    position: relative;
+  }
+  @container window (width < 36rem) {
+    [part='actions'] > :not(.primary, .main, .more) {
+      display: none;
+    }
+    .more {
+      display: block;
+    }
+  }
   [part~='notice'],
   [part~='error'] {
     flex: none;
@@ -119,9 +133,12 @@ export default css`
   [part~='error'] {
     color: var(--danger-color);
   }
+  /* Tags, the timeline filter at the end of their row, a ticket's fields below. */
   .details {
     flex: none;
     display: grid;
+    grid-template-columns: minmax(0, 1fr) auto;
+    align-items: center;
     gap: 0.5rem;
     padding: 0.5rem 0.75rem;
     border-bottom: 1px solid var(--border-color);
@@ -151,6 +168,10 @@ export default css`
     background: transparent;
     border-radius: 999px;
     line-height: 1.2;
+  }
+  [part='ticket-fields'],
+  .ticket-fields-loading {
+    grid-column: 1 / -1;
   }
   .tag-input {
     width: 8rem;
@@ -302,11 +323,7 @@ export default css`
   }
   /* Timeline filter */
   [part='filter'] {
-    flex: none;
     position: relative;
-    display: flex;
-    justify-content: flex-end;
-    padding: 0.25rem 0.75rem 0;
   }
   [part='filter-button'] {
     padding: 0.125rem 0.5rem;
@@ -321,7 +338,7 @@ export default css`
     position: absolute;
     z-index: 2;
     top: 100%;
-    right: 0.75rem;
+    right: 0;
     display: grid;
     gap: 0.25rem;
     margin: 0.25rem 0 0;

@@ -467,17 +467,25 @@ describe('<chat-window>', () => {
     expect($(win, '[data-field=assignee]')!.textContent).to.equal('Unassigned');
     expect($(win, '[data-field=priority]')!.textContent).to.equal('Normal');
 
-    // The actions keep to the header's end on every line, however many lines a narrow window needs.
+    // The actions keep to the header's end on every line they take.
+    const lineEnds = () => {
+      const lines = new Map<number, number>();
+      for (const el of $$(win, '[part=actions] > *').filter((el) => el.checkVisibility())) {
+        const box = el.getBoundingClientRect();
+        lines.set(Math.round(box.top), Math.max(lines.get(Math.round(box.top)) ?? 0, box.right));
+      }
+      return lines;
+    };
+    const end = () => $(win, '[part=header]')!.getBoundingClientRect().right - parseFloat(getComputedStyle($(win, '[part=header]')!).paddingRight);
+    // Below 36rem the main ones and "More actions" share one line (the others are in its menu).
     win.style.width = '420px';
     await waitUntil(() => $$(win, '[part=actions] > *').length >= 4, 'actions shown', { timeout: 3_000 });
-    const end = $(win, '[part=header]')!.getBoundingClientRect().right - parseFloat(getComputedStyle($(win, '[part=header]')!).paddingRight);
-    const lines = new Map<number, number>();
-    for (const el of $$(win, '[part=actions] > *')) {
-      const box = el.getBoundingClientRect();
-      lines.set(Math.round(box.top), Math.max(lines.get(Math.round(box.top)) ?? 0, box.right));
-    }
-    expect(lines.size, 'the actions wrap').to.be.greaterThan(1);
-    for (const right of lines.values()) expect(right).to.be.closeTo(end, 1);
+    expect(lineEnds().size, 'one line').to.equal(1);
+    for (const right of lineEnds().values()) expect(right).to.be.closeTo(end(), 1);
+    // Wider, every action shows, on as many lines as it takes.
+    win.style.width = '640px';
+    expect($$(win, '[part=actions] > :not(.more, [hidden])').every((el) => el.checkVisibility())).to.equal(true);
+    for (const right of lineEnds().values()) expect(right).to.be.closeTo(end(), 1);
   });
 
   it('separates days: "Today", "Yesterday", then dates', async () => {

@@ -5,6 +5,9 @@ export interface QueueTerms {
   queueTabCount: (count: number) => string;
   queueSearch: string;
   queueSearchPlaceholder: string;
+  /** Where the full placeholder would be cut (a narrow queue), then where that one would. */
+  queueSearchPlaceholderShort: string;
+  queueSearchPlaceholderShortest: string;
   queueSort: string;
   queueSortName: (sort: 'default' | 'lastActivity' | 'waitTime' | 'priority' | 'created') => string;
   queueFilters: (active: number) => string;
@@ -53,6 +56,8 @@ export const queueTerms: QueueTerms = {
   queueTabCount: (count) => (count === 1 ? '1 conversation' : `${count} conversations`),
   queueSearch: 'Search conversations',
   queueSearchPlaceholder: 'Search name, email, phone, subject or message',
+  queueSearchPlaceholderShort: 'Search name, email, phone…',
+  queueSearchPlaceholderShortest: 'Search',
   queueSort: 'Sort by',
   queueSortName: (sort) =>
     ({ default: 'Default', lastActivity: 'Last activity', waitTime: 'Longest waiting', priority: 'Priority', created: 'Newest' })[sort],

@@ -19,6 +19,7 @@ export interface WindowTerms {
   windowUnassigned: string;
   windowNoDepartment: string;
   windowActions: string;
+  windowMore: string;
   windowAccept: string;
   windowTransfer: string;
   windowClose: string;
@@ -101,6 +102,7 @@ export const windowTerms: WindowTerms = {
   windowUnassigned: 'Unassigned',
   windowNoDepartment: 'None',
   windowActions: 'Conversation actions',
+  windowMore: 'More actions',
   windowAccept: 'Accept',
   windowTransfer: 'Transfer…',
   windowClose: 'Close…',
