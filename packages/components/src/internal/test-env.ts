@@ -1,4 +1,5 @@
 /** Test-only: where the real desk server runs and the seeded demo credentials. */
+import { waitUntil } from '@open-wc/testing';
 import { createDeskClient, type DeskClient } from '@deskkit/client';
 
 export interface DeskEnv {
@@ -19,6 +20,25 @@ export async function signInAs(email: string): Promise<{ client: DeskClient; tok
   const e = await deskEnv();
   const session = await createDeskClient({ url: e.url }).auth.signIn.mutate({ tenant: e.tenant, email, password: e.password });
   return { client: createDeskClient({ url: e.url, token: session.token }), token: session.token, agentId: session.agent.id, env: e };
+}
+
+/** A new customer starts a web chat in the Support department. */
+export async function startSupportChat(env: DeskEnv, name: string, body = 'Hello, I need help') {
+  const started = await createDeskClient({ url: env.url }).webchat.start.mutate({
+    tenant: env.tenant,
+    name,
+    departmentId: env.departments.find((d) => d.name === 'Support')!.id,
+    message: { body, clientMessageId: cid() },
+  });
+  const { visitorToken } = started;
+  return { conversationId: started.conversation.id, visitorToken, visitor: createDeskClient({ url: env.url, token: visitorToken }) };
+}
+
+/** Waits until the agent shows online (their live stream is open), then makes them Available. */
+export async function makeAvailable(client: DeskClient, agentId: string): Promise<void> {
+  const online = async () => (await client.presence.list.query()).agents.some((a) => a.agentId === agentId);
+  await waitUntil(online, 'agent online', { timeout: 5_000, interval: 100 });
+  await client.presence.setStatus.mutate({ status: 'available' });
 }
 
 type SavePicker = (options: { suggestedName: string }) => Promise<FileSystemFileHandle>;

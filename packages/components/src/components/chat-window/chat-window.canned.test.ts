@@ -1,9 +1,8 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { createDeskClient } from '@deskkit/client';
 import '../desk-provider/desk-provider.js';
 import type { DeskProvider } from '../desk-provider/desk-provider.js';
-import { deskEnv, cleanupsAfterEach, cid } from '../../internal/test-env.js';
+import { deskEnv, cleanupsAfterEach, startSupportChat, makeAvailable } from '../../internal/test-env.js';
 import type { ChatWindow } from './chat-window.js';
 import './chat-window.js';
 
@@ -12,14 +11,7 @@ const cleanups = cleanupsAfterEach();
 /** A Support chat from `name`, accepted by Alice, in a window. */
 async function acceptedChat(name: string) {
   const env = await deskEnv();
-  const support = env.departments.find((d) => d.name === 'Support')!.id;
-  const started = await createDeskClient({ url: env.url }).webchat.start.mutate({
-    tenant: env.tenant,
-    name,
-    departmentId: support,
-    message: { body: 'Hello, I need help', clientMessageId: cid() },
-  });
-  const conversationId = started.conversation.id;
+  const { conversationId } = await startSupportChat(env, name);
   const provider = await fixture<DeskProvider>(html`<desk-provider server=${env.url}><chat-window style="height: 520px"></chat-window></desk-provider>`);
   const win = provider.querySelector<ChatWindow>('chat-window')!;
   const session = await provider.signIn({ tenant: env.tenant, email: 'alice@demo.deskkit.dev', password: env.password });
@@ -29,8 +21,7 @@ async function acceptedChat(name: string) {
   cleanups.push(() => client.conversations.close.mutate({ conversationId }));
   win.conversationId = conversationId;
   await waitUntil(() => win.conversation?.id === conversationId, 'loaded', { timeout: 5_000 });
-  await waitUntil(async () => (await client.presence.list.query()).agents.some((a) => a.agentId === session.agent.id), 'online', { timeout: 5_000, interval: 100 });
-  await client.presence.setStatus.mutate({ status: 'available' });
+  await makeAvailable(client, session.agent.id);
   await client.conversations.accept.mutate({ conversationId });
   await waitUntil(() => win.conversation?.status === 'open', 'accepted', { timeout: 3_000 });
   return { win, client, conversationId };

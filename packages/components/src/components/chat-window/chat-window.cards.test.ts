@@ -6,10 +6,10 @@
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import { createDeskClient, uploadFile } from '@deskkit/client';
+import { uploadFile } from '@deskkit/client';
 import '../desk-provider/desk-provider.js';
 import type { DeskProvider } from '../desk-provider/desk-provider.js';
-import { cid, cleanupsAfterEach, deskEnv } from '../../internal/test-env.js';
+import { cid, cleanupsAfterEach, deskEnv, startSupportChat } from '../../internal/test-env.js';
 import type { ChatWindow } from './chat-window.js';
 import './chat-window.js';
 
@@ -21,21 +21,14 @@ const cleanups = cleanupsAfterEach();
 /** A web chat in which the customer wrote, shared a location and sent a PDF with a caption, open in a supervisor's window. */
 async function mountOnRichChat(): Promise<ChatWindow> {
   const env = await deskEnv();
-  const started = await createDeskClient({ url: env.url }).webchat.start.mutate({
-    tenant: env.tenant,
-    name: 'Card Carla',
-    departmentId: env.departments.find((d) => d.name === 'Support')!.id,
-    message: { body: 'Hello, here is where I am.', clientMessageId: cid() },
-  });
-  const conversationId = started.conversation.id;
-  const visitor = createDeskClient({ url: env.url, token: started.visitorToken });
+  const { conversationId, visitor, visitorToken } = await startSupportChat(env, 'Card Carla', 'Hello, here is where I am.');
   await visitor.webchat.send.mutate({
     conversationId,
     clientMessageId: cid(),
     location: { latitude: 48.8584, longitude: 2.2945, address: 'Champ de Mars, Paris' },
   });
   const pdf = new File(['%PDF-1.4\n% a tiny test file\n'], 'receipt.pdf', { type: 'application/pdf' });
-  const uploaded = await uploadFile({ url: env.url, token: started.visitorToken, conversationId, file: pdf });
+  const uploaded = await uploadFile({ url: env.url, token: visitorToken, conversationId, file: pdf });
   await visitor.webchat.send.mutate({ conversationId, clientMessageId: cid(), attachment: { fileId: uploaded.fileId }, body: 'The receipt' });
 
   const provider = await fixture<DeskProvider>(html`<desk-provider server=${env.url}><chat-window style="height: 480px"></chat-window></desk-provider>`);

@@ -4,14 +4,13 @@
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
-import { createDeskClient } from '@deskkit/client';
 import '../desk-provider/desk-provider.js';
 import type { DeskProvider } from '../desk-provider/desk-provider.js';
 import '../customer-chat/customer-chat.js';
 import type { CustomerChat } from '../customer-chat/customer-chat.js';
 import { visitorStorageKey } from '../customer-chat/customer-chat.session.js';
 import type { MessageComposer } from '../message-composer/message-composer.js';
-import { deskEnv, signInAs, cleanupsAfterEach, cid, pickFiles } from '../../internal/test-env.js';
+import { deskEnv, signInAs, cleanupsAfterEach, pickFiles, startSupportChat } from '../../internal/test-env.js';
 import type { ChatWindow } from './chat-window.js';
 import './chat-window.js';
 
@@ -26,15 +25,8 @@ async function bothSides() {
   const env = await deskEnv();
   forgetVisitors();
   cleanups.push(forgetVisitors);
-  const support = env.departments.find((d) => d.name === 'Support')!.id;
-  const started = await createDeskClient({ url: env.url }).webchat.start.mutate({
-    tenant: env.tenant,
-    name: 'Rich Rita',
-    departmentId: support,
-    message: { body: 'Hi, I have a question.', clientMessageId: cid() },
-  });
-  const conversationId = started.conversation.id;
-  localStorage.setItem(visitorStorageKey(env.url, env.tenant, null), started.visitorToken);
+  const { conversationId, visitorToken } = await startSupportChat(env, 'Rich Rita', 'Hi, I have a question.');
+  localStorage.setItem(visitorStorageKey(env.url, env.tenant, null), visitorToken);
 
   const page = await fixture<HTMLElement>(html`
     <div style="display: grid; grid-template-columns: 1fr 1fr; gap: 8px">

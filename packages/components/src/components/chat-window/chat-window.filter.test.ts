@@ -1,30 +1,18 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { createDeskClient, type DeskClient } from '@deskkit/client';
 import '../desk-provider/desk-provider.js';
 import type { DeskProvider } from '../desk-provider/desk-provider.js';
-import { deskEnv, type DeskEnv, cleanupsAfterEach, cid } from '../../internal/test-env.js';
+import { deskEnv, cleanupsAfterEach, cid, makeAvailable, startSupportChat } from '../../internal/test-env.js';
 import { categoryOf } from './chat-window.filter.js';
 import type { ChatWindow } from './chat-window.js';
 import './chat-window.js';
 
 const cleanups = cleanupsAfterEach();
 
-async function startChat(env: DeskEnv, name: string, body: string) {
-  const support = env.departments.find((d) => d.name === 'Support')!.id;
-  const started = await createDeskClient({ url: env.url }).webchat.start.mutate({
-    tenant: env.tenant,
-    name,
-    departmentId: support,
-    message: { body, clientMessageId: cid() },
-  });
-  return { conversationId: started.conversation.id, visitor: createDeskClient({ url: env.url, token: started.visitorToken }) };
-}
-
 /** A Support chat accepted by Alice in a window that may start with `hidden-entries`. */
 async function acceptedChat(name: string, hidden?: string) {
   const env = await deskEnv();
-  const { conversationId, visitor } = await startChat(env, name, 'Hello, I need help');
+  const { conversationId, visitor } = await startSupportChat(env, name, 'Hello, I need help');
   const provider = await fixture<DeskProvider>(
     html`<desk-provider server=${env.url}><chat-window style="height: 480px" hidden-entries=${hidden ?? ''}></chat-window></desk-provider>`,
   );
@@ -40,11 +28,6 @@ async function acceptedChat(name: string, hidden?: string) {
   await client.conversations.accept.mutate({ conversationId });
   await waitUntil(() => win.conversation?.status === 'open', 'accepted', { timeout: 3_000 });
   return { win, client, conversationId, visitor };
-}
-
-async function makeAvailable(client: DeskClient, agentId: string) {
-  await waitUntil(async () => (await client.presence.list.query()).agents.some((a) => a.agentId === agentId), 'online', { timeout: 5_000, interval: 100 });
-  await client.presence.setStatus.mutate({ status: 'available' });
 }
 
 const $ = <T extends Element = HTMLElement>(win: ChatWindow, selector: string) => win.shadowRoot!.querySelector<T>(selector);

@@ -1,9 +1,8 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import { createDeskClient } from '@deskkit/client';
 import '../desk-provider/desk-provider.js';
 import type { DeskProvider } from '../desk-provider/desk-provider.js';
-import { cid, cleanupsAfterEach, deskEnv, signInAs } from '../../internal/test-env.js';
+import { cleanupsAfterEach, deskEnv, signInAs, startSupportChat } from '../../internal/test-env.js';
 import type { ChatWindow } from './chat-window.js';
 import './chat-window.js';
 
@@ -18,13 +17,7 @@ const cleanups = cleanupsAfterEach();
 /** A supervisor's window on a new pending web chat (Close and Verify are offered). */
 async function mountOnNewChat(name: string): Promise<ChatWindow> {
   const env = await deskEnv();
-  const started = await createDeskClient({ url: env.url }).webchat.start.mutate({
-    tenant: env.tenant,
-    name,
-    departmentId: env.departments.find((d) => d.name === 'Support')!.id,
-    message: { body: 'Hello?', clientMessageId: cid() },
-  });
-  const conversationId = started.conversation.id;
+  const { conversationId } = await startSupportChat(env, name, 'Hello?');
   const sam = await signInAs('sam@demo.deskkit.dev');
   cleanups.push(() => sam.client.conversations.close.mutate({ conversationId }).catch(() => undefined), () => sam.client.auth.signOut.mutate());
   const provider = await fixture<DeskProvider>(html`<desk-provider server=${env.url}><chat-window style="height: 480px"></chat-window></desk-provider>`);

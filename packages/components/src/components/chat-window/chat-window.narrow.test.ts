@@ -1,9 +1,8 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { createDeskClient, type DeskClient } from '@deskkit/client';
 import '../desk-provider/desk-provider.js';
 import type { DeskProvider } from '../desk-provider/desk-provider.js';
-import { deskEnv, cleanupsAfterEach, cid } from '../../internal/test-env.js';
+import { deskEnv, cleanupsAfterEach, startSupportChat, makeAvailable } from '../../internal/test-env.js';
 import type { ChatWindow } from './chat-window.js';
 import './chat-window.js';
 
@@ -12,14 +11,7 @@ const cleanups = cleanupsAfterEach();
 /** A Support chat accepted by Alice, in a window `width` wide. */
 async function acceptedChat(name: string, width: string) {
   const env = await deskEnv();
-  const support = env.departments.find((d) => d.name === 'Support')!.id;
-  const started = await createDeskClient({ url: env.url }).webchat.start.mutate({
-    tenant: env.tenant,
-    name,
-    departmentId: support,
-    message: { body: 'Hello, I need help', clientMessageId: cid() },
-  });
-  const conversationId = started.conversation.id;
+  const { conversationId } = await startSupportChat(env, name);
   const provider = await fixture<DeskProvider>(
     html`<desk-provider server=${env.url}><chat-window style="height: 560px; width: ${width}"></chat-window></desk-provider>`,
   );
@@ -36,11 +28,6 @@ async function acceptedChat(name: string, width: string) {
   await waitUntil(() => win.conversation?.status === 'open', 'accepted', { timeout: 3_000 });
   await waitUntil(() => $(win, '[data-action=transcript]'), 'all actions', { timeout: 3_000 });
   return { win, client, conversationId };
-}
-
-async function makeAvailable(client: DeskClient, agentId: string) {
-  await waitUntil(async () => (await client.presence.list.query()).agents.some((a) => a.agentId === agentId), 'online', { timeout: 5_000, interval: 100 });
-  await client.presence.setStatus.mutate({ status: 'available' });
 }
 
 const $ = <T extends Element = HTMLElement>(win: ChatWindow, selector: string) => win.shadowRoot!.querySelector<T>(selector);

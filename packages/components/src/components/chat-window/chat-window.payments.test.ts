@@ -5,13 +5,12 @@
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { createDeskClient } from '@deskkit/client';
 import '../desk-provider/desk-provider.js';
 import type { DeskProvider } from '../desk-provider/desk-provider.js';
 import '../customer-chat/customer-chat.js';
 import type { CustomerChat } from '../customer-chat/customer-chat.js';
 import { visitorStorageKey } from '../customer-chat/customer-chat.session.js';
-import { deskEnv, cleanupsAfterEach, cid } from '../../internal/test-env.js';
+import { deskEnv, cleanupsAfterEach, startSupportChat } from '../../internal/test-env.js';
 import type { ChatWindow } from './chat-window.js';
 import './chat-window.js';
 
@@ -25,15 +24,8 @@ async function bothSides() {
   const env = await deskEnv();
   forgetVisitors();
   cleanups.push(forgetVisitors);
-  const support = env.departments.find((d) => d.name === 'Support')!.id;
-  const started = await createDeskClient({ url: env.url }).webchat.start.mutate({
-    tenant: env.tenant,
-    name: 'Paying Paula',
-    departmentId: support,
-    message: { body: 'Can I pay for the repair here?', clientMessageId: cid() },
-  });
-  const conversationId = started.conversation.id;
-  localStorage.setItem(visitorStorageKey(env.url, env.tenant, null), started.visitorToken);
+  const { conversationId, visitorToken } = await startSupportChat(env, 'Paying Paula', 'Can I pay for the repair here?');
+  localStorage.setItem(visitorStorageKey(env.url, env.tenant, null), visitorToken);
 
   const page = await fixture<HTMLElement>(html`
     <div lang="en-US" style="display: grid; grid-template-columns: 1fr 1fr; gap: 8px">

@@ -1,9 +1,8 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { createDeskClient } from '@deskkit/client';
 import '../desk-provider/desk-provider.js';
 import type { DeskProvider } from '../desk-provider/desk-provider.js';
-import { deskEnv, cleanupsAfterEach, cid } from '../../internal/test-env.js';
+import { deskEnv, cleanupsAfterEach, cid, startSupportChat } from '../../internal/test-env.js';
 import type { ChatWindow } from './chat-window.js';
 import './chat-window.js';
 
@@ -16,15 +15,7 @@ const input = (win: ChatWindow) => win.shadowRoot!.querySelector('message-compos
 /** A Support chat from Nina asking `body`, opened by Alice in a window, accepted once `beforeAccept` ran. */
 async function chat(body: string, beforeAccept: (win: ChatWindow) => Promise<void> = async () => undefined) {
   const env = await deskEnv();
-  const support = env.departments.find((d) => d.name === 'Support')!.id;
-  const started = await createDeskClient({ url: env.url }).webchat.start.mutate({
-    tenant: env.tenant,
-    name: 'Nina Holm',
-    departmentId: support,
-    message: { body, clientMessageId: cid() },
-  });
-  const conversationId = started.conversation.id;
-  const visitor = createDeskClient({ url: env.url, token: started.visitorToken });
+  const { conversationId, visitor } = await startSupportChat(env, 'Nina Holm', body);
   const provider = await fixture<DeskProvider>(html`<desk-provider server=${env.url}><chat-window style="height: 560px"></chat-window></desk-provider>`);
   const win = provider.querySelector<ChatWindow>('chat-window')!;
   const session = await provider.signIn({ tenant: env.tenant, email: 'alice@demo.deskkit.dev', password: env.password });

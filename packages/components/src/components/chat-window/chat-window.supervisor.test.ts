@@ -1,8 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { createDeskClient } from '@deskkit/client';
 import '../desk-provider/desk-provider.js';
 import type { DeskProvider } from '../desk-provider/desk-provider.js';
-import { deskEnv, signInAs, cleanupsAfterEach, cid } from '../../internal/test-env.js';
+import { deskEnv, signInAs, cleanupsAfterEach, cid, startSupportChat } from '../../internal/test-env.js';
 import { ChatWindow } from './chat-window.js';
 
 const $ = <T extends Element = HTMLElement>(win: ChatWindow, selector: string) => win.shadowRoot!.querySelector<T>(selector);
@@ -30,14 +29,7 @@ describe('<chat-window> for a supervisor monitoring a chat', () => {
     this.timeout(20_000);
     const env = await deskEnv();
     const alice = await onlineAndAvailable('alice@demo.deskkit.dev');
-    const started = await createDeskClient({ url: env.url }).webchat.start.mutate({
-      tenant: env.tenant,
-      name: 'Monitored Customer',
-      departmentId: env.departments.find((d) => d.name === 'Support')!.id,
-      message: { body: 'Is anyone watching?', clientMessageId: cid() },
-    });
-    const conversationId = started.conversation.id;
-    const visitor = createDeskClient({ url: env.url, token: started.visitorToken });
+    const { conversationId, visitor } = await startSupportChat(env, 'Monitored Customer', 'Is anyone watching?');
     cleanups.push(() => alice.client.conversations.close.mutate({ conversationId }));
     const current = await alice.client.conversations.get.query({ conversationId });
     if (current.assigneeId !== alice.agentId) await alice.client.conversations.accept.mutate({ conversationId });

@@ -1,10 +1,10 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { SignJWT } from 'jose';
-import { createDeskClient, type DeskClient, type VisitorLiveEvent } from '@deskkit/client';
+import { createDeskClient, type VisitorLiveEvent } from '@deskkit/client';
 import '../desk-provider/desk-provider.js';
 import type { DeskProvider } from '../desk-provider/desk-provider.js';
-import { deskEnv, signInAs, type DeskEnv, cleanupsAfterEach, cid } from '../../internal/test-env.js';
+import { deskEnv, signInAs, type DeskEnv, cleanupsAfterEach, cid, makeAvailable } from '../../internal/test-env.js';
 import { LocalizeController } from '../../utilities/localize.js';
 import { windowTerms } from '../../translations/en/chat-window.js';
 import { dayLabel, describeEvent } from './chat-window.format.js';
@@ -38,16 +38,6 @@ async function mount(email: string, conversationId: string) {
   win.conversationId = conversationId;
   await waitUntil(() => win.conversation?.id === conversationId, 'conversation loaded', { timeout: 5_000 });
   return { env, provider, win, client: provider.client!, agentId: session.agent.id };
-}
-
-/** Online (the window follows the feed) and Available, so the agent can take chats. */
-async function makeAvailable(client: DeskClient, agentId: string) {
-  await waitUntil(
-    async () => (await client.presence.list.query()).agents.some((a) => a.agentId === agentId),
-    'agent online',
-    { timeout: 5_000, interval: 100 },
-  );
-  await client.presence.setStatus.mutate({ status: 'available' });
 }
 
 /** A chat accepted by `email` through the window's Accept button. */

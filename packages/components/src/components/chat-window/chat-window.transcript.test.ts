@@ -1,8 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { createDeskClient } from '@deskkit/client';
 import '../desk-provider/desk-provider.js';
 import type { DeskProvider } from '../desk-provider/desk-provider.js';
-import { deskEnv, fakeSavePicker, cid } from '../../internal/test-env.js';
+import { deskEnv, fakeSavePicker, startSupportChat } from '../../internal/test-env.js';
 import type { ChatWindow } from './chat-window.js';
 import './chat-window.js';
 
@@ -10,14 +9,7 @@ describe('<chat-window> transcript download', () => {
   it('streams the conversation as HTML through a signed link into the file the agent picks', async () => {
     const picker = fakeSavePicker();
     const env = await deskEnv();
-    const support = env.departments.find((d) => d.name === 'Support')!.id;
-    const started = await createDeskClient({ url: env.url }).webchat.start.mutate({
-      tenant: env.tenant,
-      name: 'Transcript <b>Tester</b>',
-      departmentId: support,
-      message: { body: 'Please send me a <i>copy</i>', clientMessageId: cid() },
-    });
-    const conversationId = started.conversation.id;
+    const { conversationId } = await startSupportChat(env, 'Transcript <b>Tester</b>', 'Please send me a <i>copy</i>');
     const provider = await fixture<DeskProvider>(html`<desk-provider server=${env.url}><chat-window style="height: 520px"></chat-window></desk-provider>`);
     const win = provider.querySelector<ChatWindow>('chat-window')!;
     await provider.signIn({ tenant: env.tenant, email: 'sam@demo.deskkit.dev', password: env.password });
