@@ -2,7 +2,8 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../desk-provider/desk-provider.js';
 import type { DeskProvider } from '../desk-provider/desk-provider.js';
-import { deskEnv, cleanupsAfterEach, startSupportChat, makeAvailable } from '../../internal/test-env.js';
+import { deskEnv, cleanupsAfterEach, startSupportChat } from '../../internal/test-env.js';
+import { openAsAlice } from './chat-window.test-support.js';
 import type { ChatWindow } from './chat-window.js';
 import './chat-window.js';
 
@@ -14,16 +15,7 @@ async function acceptedChat(name: string) {
   const { conversationId } = await startSupportChat(env, name);
   const provider = await fixture<DeskProvider>(html`<desk-provider server=${env.url}><chat-window style="height: 520px"></chat-window></desk-provider>`);
   const win = provider.querySelector<ChatWindow>('chat-window')!;
-  const session = await provider.signIn({ tenant: env.tenant, email: 'alice@demo.deskkit.dev', password: env.password });
-  const client = provider.client!;
-  cleanups.push(() => provider.signOut());
-  cleanups.push(() => client.presence.setStatus.mutate({ status: 'unavailable' }));
-  cleanups.push(() => client.conversations.close.mutate({ conversationId }));
-  win.conversationId = conversationId;
-  await waitUntil(() => win.conversation?.id === conversationId, 'loaded', { timeout: 5_000 });
-  await makeAvailable(client, session.agent.id);
-  await client.conversations.accept.mutate({ conversationId });
-  await waitUntil(() => win.conversation?.status === 'open', 'accepted', { timeout: 3_000 });
+  const { client } = await openAsAlice(env, provider, win, conversationId, cleanups);
   return { win, client, conversationId };
 }
 

@@ -11,6 +11,7 @@ import type { CustomerChat } from '../customer-chat/customer-chat.js';
 import { visitorStorageKey } from '../customer-chat/customer-chat.session.js';
 import type { MessageComposer } from '../message-composer/message-composer.js';
 import { deskEnv, signInAs, cleanupsAfterEach, pickFiles, startSupportChat } from '../../internal/test-env.js';
+import { openAsAlice } from './chat-window.test-support.js';
 import type { ChatWindow } from './chat-window.js';
 import './chat-window.js';
 
@@ -37,20 +38,7 @@ async function bothSides() {
   const provider = page.querySelector<DeskProvider>('desk-provider')!;
   const win = page.querySelector<ChatWindow>('chat-window')!;
   const chat = page.querySelector<CustomerChat>('customer-chat')!;
-  const session = await provider.signIn({ tenant: env.tenant, email: 'alice@demo.deskkit.dev', password: env.password });
-  const client = provider.client!;
-  cleanups.push(() => provider.signOut());
-  cleanups.push(() => client.presence.setStatus.mutate({ status: 'unavailable' }));
-  cleanups.push(() => client.conversations.close.mutate({ conversationId }));
-  win.conversationId = conversationId;
-  await waitUntil(() => win.conversation?.id === conversationId, 'agent side loaded', { timeout: 5_000 });
-  await waitUntil(async () => (await client.presence.list.query()).agents.some((a) => a.agentId === session.agent.id), 'agent online', {
-    timeout: 5_000,
-    interval: 100,
-  });
-  await client.presence.setStatus.mutate({ status: 'available' });
-  await client.conversations.accept.mutate({ conversationId });
-  await waitUntil(() => win.conversation?.status === 'open', 'accepted', { timeout: 3_000 });
+  const { client, session } = await openAsAlice(env, provider, win, conversationId, cleanups);
   await waitUntil(() => chat.conversation?.id === conversationId && chat.conversation.status === 'open', 'customer side open', { timeout: 5_000 });
   const agentComposer = win.shadowRoot!.querySelector<MessageComposer>('message-composer')!;
   const customerComposer = chat.shadowRoot!.querySelector<MessageComposer>('message-composer')!;

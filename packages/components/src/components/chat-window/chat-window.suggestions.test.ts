@@ -2,7 +2,8 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../desk-provider/desk-provider.js';
 import type { DeskProvider } from '../desk-provider/desk-provider.js';
-import { deskEnv, cleanupsAfterEach, cid, startSupportChat } from '../../internal/test-env.js';
+import { deskEnv, cleanupsAfterEach, cid, startSupportChat, makeAvailable } from '../../internal/test-env.js';
+import { openAsAlice } from './chat-window.test-support.js';
 import type { ChatWindow } from './chat-window.js';
 import './chat-window.js';
 
@@ -18,16 +19,9 @@ async function chat(body: string, beforeAccept: (win: ChatWindow) => Promise<voi
   const { conversationId, visitor } = await startSupportChat(env, 'Nina Holm', body);
   const provider = await fixture<DeskProvider>(html`<desk-provider server=${env.url}><chat-window style="height: 560px"></chat-window></desk-provider>`);
   const win = provider.querySelector<ChatWindow>('chat-window')!;
-  const session = await provider.signIn({ tenant: env.tenant, email: 'alice@demo.deskkit.dev', password: env.password });
-  const client = provider.client!;
-  cleanups.push(() => provider.signOut());
-  cleanups.push(() => client.presence.setStatus.mutate({ status: 'unavailable' }));
-  cleanups.push(() => client.conversations.close.mutate({ conversationId }));
-  win.conversationId = conversationId;
-  await waitUntil(() => win.conversation?.id === conversationId, 'loaded', { timeout: 5_000 });
+  const { client, session } = await openAsAlice(env, provider, win, conversationId, cleanups, { accept: false });
   await beforeAccept(win);
-  await waitUntil(async () => (await client.presence.list.query()).agents.some((a) => a.agentId === session.agent.id), 'online', { timeout: 5_000, interval: 100 });
-  await client.presence.setStatus.mutate({ status: 'available' });
+  await makeAvailable(client, session.agent.id);
   await client.conversations.accept.mutate({ conversationId }).catch(() => undefined);
   await waitUntil(() => win.conversation?.status === 'open' && win.conversation.assigneeId === session.agent.id, 'accepted', { timeout: 3_000 });
   return { win, client, visitor, conversationId };
