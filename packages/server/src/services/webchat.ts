@@ -1,6 +1,5 @@
 import { Types } from 'mongoose';
 import type { Models } from '../models/index.js';
-import type { DepartmentDoc } from '../models/department.js';
 import { BatchedFinds } from './batched-finds.js';
 import { BatchedUpdates } from './batched-updates.js';
 import type { AgentNames } from './agent-names.js';
@@ -50,7 +49,7 @@ function startKeyOf(tenantId: string, input: StartInput): string | null {
  */
 export class WebchatService {
   private readonly tenantsBySlug: BatchedFinds<{ _id: Types.ObjectId; slug: string }>;
-  private readonly departments: BatchedFinds<DepartmentDoc & { _id: Types.ObjectId }>;
+  private readonly departments: BatchedFinds<{ _id: Types.ObjectId }>;
   /** Web chats a start created within the retry window, by its start key. */
   private readonly startedChats: BatchedFinds<{ _id: Types.ObjectId; startKey: string }>;
   private readonly customerWrites: BatchedUpdates;
