@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { MongoClient, ObjectId } from 'mongodb';
 import { bson } from '@push.rocks/smartmongo/dist_ts/congodb/congodb.plugins.js';
 import { QueryEngine } from '@push.rocks/smartmongo/dist_ts/congodb/engine/QueryEngine.js';
-import { installEmbeddedPrefilter, prefilterOf } from './embedded-prefilter.js';
+import { installEmbeddedIndexes } from './embedded-indexes.js';
+import { prefilterOf } from './embedded-prefilter.js';
 import { startEmbeddedDatabase } from './embedded.js';
 
 type Doc = Record<string, unknown>;
@@ -65,7 +66,7 @@ describe('embedded database prefilter', () => {
   });
 
   test('queries through the driver find the right documents with it installed', async () => {
-    installEmbeddedPrefilter();
+    installEmbeddedIndexes();
     const db = await startEmbeddedDatabase();
     const client = await MongoClient.connect(db.uri);
     try {

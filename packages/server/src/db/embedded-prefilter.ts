@@ -8,9 +8,7 @@
  * outside a numeric range (`seq: { $gt: n }`); no arrays, no dotted paths, no operators
  * other than `$in` and the numeric comparisons are looked at.
  */
-import { QueryEngine } from '@push.rocks/smartmongo/dist_ts/congodb/engine/QueryEngine.js';
-
-type Doc = Record<string, unknown>;
+export type Doc = Record<string, unknown>;
 type Check = (doc: Doc) => boolean;
 
 interface ObjectIdLike {
@@ -18,7 +16,7 @@ interface ObjectIdLike {
   id: Uint8Array;
 }
 
-const isObjectId = (value: unknown): value is ObjectIdLike =>
+export const isObjectId = (value: unknown): value is ObjectIdLike =>
   typeof value === 'object' && value !== null && (value as { _bsontype?: unknown })._bsontype === 'ObjectId';
 
 /** Compared from the end: ids made by one process share their leading time and process bytes. */
@@ -45,13 +43,13 @@ function mayEqual(actual: unknown, expected: Checkable): boolean {
   return true;
 }
 
-type Checkable = string | boolean | number | ObjectIdLike;
+export type Checkable = string | boolean | number | ObjectIdLike;
 
 /** Longer `$in` lists (a few thousand agent or session ids) are looked up in a set, not walked. */
 const SHORT_LIST = 8;
 
 /** A key that two checkable values share exactly when `mayEqual` says one may equal the other. */
-function keyOf(value: Checkable): string {
+export function keyOf(value: Checkable): string {
   if (isObjectId(value)) return `o${Buffer.from(value.id).toString('hex')}`;
   return `${typeof value}:${String(value)}`;
 }
@@ -72,7 +70,7 @@ function mayBeIn(actual: unknown, keys: ReadonlySet<string>, list: readonly Chec
   return true;
 }
 
-const checkable = (value: unknown): value is Checkable =>
+export const checkable = (value: unknown): value is Checkable =>
   typeof value === 'string' || typeof value === 'boolean' || Number.isFinite(value) || isObjectId(value);
 
 const ranges = {
@@ -127,18 +125,4 @@ export function prefilterOf(filter: Doc | null | undefined): Check | null {
     .filter((check): check is Check => check !== null);
   if (checks.length === 0) return null;
   return (doc) => checks.every((check) => check(doc));
-}
-
-let installed = false;
-
-/** Puts the first pass in front of CongoDB's filtering (once per process). */
-export function installEmbeddedPrefilter(): void {
-  if (installed) return;
-  installed = true;
-  const engine = QueryEngine as unknown as { filter(documents: Doc[], filter: Doc): Doc[] };
-  const filter = engine.filter.bind(QueryEngine);
-  engine.filter = (documents, query) => {
-    const check = prefilterOf(query);
-    return filter(check ? documents.filter(check) : documents, query);
-  };
 }

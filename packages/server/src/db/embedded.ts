@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { CongoServer } from '@push.rocks/smartmongo/dist_ts/congodb/index.js';
-import { installEmbeddedPrefilter } from './embedded-prefilter.js';
+import { installEmbeddedIndexes } from './embedded-indexes.js';
 
 /** Finds a free loopback port (CongoServer reports 0 when given port 0). */
 export function freePort(host = '127.0.0.1'): Promise<number> {
@@ -24,7 +24,7 @@ export interface EmbeddedDatabase {
  * Data lives in memory (optionally snapshotted to `persistPath`) and is not durable.
  */
 export async function startEmbeddedDatabase(options: { persistPath?: string } = {}): Promise<EmbeddedDatabase> {
-  installEmbeddedPrefilter();
+  installEmbeddedIndexes();
   const host = '127.0.0.1';
   const port = await freePort(host);
   const server = new CongoServer({
