@@ -51,6 +51,11 @@ export const conversationSchema = new Schema(
      * (`{ message, before, leaseUntil }`): the next writer finishes it if its writer died.
      */
     pendingAppend: { type: Schema.Types.Mixed, default: null },
+    /**
+     * The latest sends' `authorKind:clientMessageId` (newest last, a few dozen at most): the
+     * claim of an append refuses one of these, a retry; one not listed needs no lookup first.
+     */
+    recentSends: { type: [String], default: [] },
     unreadByAgent: { type: Number, default: 0 },
     unreadByCustomer: { type: Number, default: 0 },
     /** Highest seq each side has read: the other side shows it as read state. */

@@ -202,8 +202,14 @@ const id = (value: Types.ObjectId | null | undefined) => (value ? String(value) 
 // The row shapes as stored; kept loose so lean() results of any selection fit.
 type Row = Record<string, any>;
 
+/** The latest sends each view's row listed (`recentSends`; never shown to anyone), for `MessageService`. */
+const recentSends = new WeakMap<ConversationView, readonly string[]>();
+
+/** The latest sends (`authorKind:clientMessageId`) of the row `view` was made from; undefined for a view not made by `toConversationView`. */
+export const recentSendsOf = (view: ConversationView): readonly string[] | undefined => recentSends.get(view);
+
 export function toConversationView(row: Row): ConversationView {
-  return {
+  const view: ConversationView = {
     id: String(row._id),
     kind: row.kind,
     channel: row.channel,
@@ -235,6 +241,8 @@ export function toConversationView(row: Row): ConversationView {
     read: { agent: row.agentReadSeq ?? 0, customer: row.customerReadSeq ?? 0 },
     revision: row.revision ?? 0,
   };
+  recentSends.set(view, row.recentSends ?? []);
+  return view;
 }
 
 export function toMessageView(row: Row): MessageView {

@@ -233,4 +233,39 @@ describe('message appends: seq, read marks and unread counts in one update', () 
     await assertCountersMatchTimeline(models, t.seed.tenantId, chat.id);
     chat.visitorLive.unsubscribe();
   });
+  test('a retry of a send older than the latest 32 is found too: stored once, counters as before it', async () => {
+    const { messages, models } = t.desk.services;
+    // Left pending (Sam is at his cap): the customer writes on alone.
+    const chat = await startChat(t.url, { departmentId: support(), name: 'Olga Oldretry' });
+    const ask = (body: string, id = clientMessageId()) => chat.visitor.webchat.send.mutate({ conversationId: chat.id, body, clientMessageId: id });
+    const stored = async () => (await models.Conversation.findOne({ tenantId: t.seed.tenantId, _id: chat.id }).lean())!;
+    const id = clientMessageId();
+    const first = await ask('The first question', id);
+    let latest = '';
+    for (let i = 0; i < 32; i++) await ask(`follow-up ${i}`, (latest = clientMessageId()));
+    const before = await stored();
+    assert.equal(before.recentSends.length, 32, 'the latest sends only');
+    assert.ok(!before.recentSends.includes(`customer:${id}`));
+    assert.equal(before.recentSends.at(-1), `customer:${latest}`, 'newest last');
+
+    // Not among the latest, the retry is claimed, found stored when written and taken back.
+    const retry = await ask('The first question', id);
+    assert.equal(retry.message.id, first.message.id);
+    assert.equal(retry.created, false);
+    const after = await stored();
+    assert.equal(after.lastSeq, before.lastSeq);
+    assert.equal(after.unreadByAgent, before.unreadByAgent);
+    assert.equal(after.customerReadSeq, before.customerReadSeq);
+    // Among the latest now: the next retry is found before any claim (nothing moves).
+    const again = await ask('The first question', id);
+    assert.equal(again.message.id, first.message.id);
+    assert.equal((await stored()).revision, after.revision);
+    // A view that does not list the latest sends (made elsewhere) looks the send up first.
+    const view = { ...(await messages.view(t.seed.tenantId, chat.id)) };
+    const third = await messages.append(t.seed.tenantId, chat.id, { authorKind: 'customer', authorId: before.customerId.toString(), body: 'x', clientMessageId: id }, view);
+    assert.equal(third.message.id, first.message.id);
+    const rows = await assertWholeTimeline(models, t.seed.tenantId, chat.id);
+    assert.equal(rows.filter((r) => r.clientMessageId === id).length, 1, 'stored once');
+    await assertCountersMatchTimeline(models, t.seed.tenantId, chat.id);
+  });
 });

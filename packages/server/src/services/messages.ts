@@ -3,6 +3,7 @@ import type { ConversationAccess } from '../events/types.js';
 import type { Models } from '../models/index.js';
 import {
   accessOf,
+  recentSendsOf,
   toConversationView,
   toMessageView,
   type AttachmentView,
@@ -58,6 +59,9 @@ function contentFields(input: NewMessage, now: Date) {
         : null,
   };
 }
+
+/** How many of a conversation's latest sends its claims check for retries without a lookup. */
+const RECENT_SENDS = 32;
 
 /** How long an append may hold its conversation's next seq before another writer finishes it for it. */
 const APPEND_LEASE_MS = 5_000;
@@ -184,20 +188,27 @@ export class MessageService {
     seen?: ConversationView,
   ): Promise<{ message: MessageView; conversation: ConversationView; created: boolean }> {
     const sent = input.clientMessageId ? { conversationId, authorKind: input.authorKind, clientMessageId: input.clientMessageId } : null;
+    const sendKey = sent && `${sent.authorKind}:${sent.clientMessageId}`;
     let known = seen ?? null;
     for (;;) {
-      if (sent) {
-        const existing = await this.sendReads.findOne(tenantId, sent);
+      known ??= await this.view(tenantId, conversationId);
+      // A send among the conversation's latest is a retry: found stored. One not among them
+      // is new, or a retry of an older send, which its claim stores and then takes back (finish).
+      const recent = recentSendsOf(known);
+      const lookUp = sent !== null && (!recent || recent.includes(sendKey!));
+      if (lookUp) {
+        const existing = await this.sendReads.findOne(tenantId, sent!);
         if (existing) {
           // An earlier attempt stored it; it may still be publishing it, or have died doing so.
           const conversation = await this.settle(tenantId, conversationId, String(existing._id));
           return { message: toMessageView(existing), conversation, created: false };
         }
       }
-      known ??= await this.view(tenantId, conversationId);
       const now = new Date();
       const message = newMessage(tenantId, conversationId, input, known.lastSeq + 1, now);
       const { guard, set, inc, restore } = claimOf(message, known, now);
+      // Not looked up, it must not be among the latest as stored either (a view can be behind).
+      if (sendKey && !lookUp) guard.recentSends = { $ne: sendKey };
       const pending: PendingAppend = {
         message,
         before: input.before ? accessOf(input.before) : null,
@@ -206,7 +217,11 @@ export class MessageService {
       };
       const claimed = await this.models.Conversation.findOneAndUpdate(
         { tenantId, _id: conversationId, pendingAppend: null, ...guard },
-        { $inc: inc, $set: { ...set, pendingAppend: pending } },
+        {
+          $inc: inc,
+          $set: { ...set, pendingAppend: pending },
+          ...(sendKey ? { $push: { recentSends: { $each: [sendKey], $slice: -RECENT_SENDS } } } : {}),
+        },
         { returnDocument: 'after', projection: { pendingAppend: 0 } },
       ).lean();
       if (!claimed) {
