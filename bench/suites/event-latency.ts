@@ -5,6 +5,7 @@
  * Baselines: a bare SSE push over loopback to as many connections, and a bare driver insert.
  */
 import { MongoClient } from 'mongodb';
+import { Agent, fetch as undiciFetch } from 'undici';
 import { createDeskClient, type DeskClient } from '@deskkit/client';
 import { subscribeAgents } from '../lib/agents.js';
 import { databaseWithSuffix } from '../lib/database.js';
@@ -106,8 +107,13 @@ async function measureStreams(
     endToEnd.record(arrived - started);
     commit.record(arrived - Date.parse(event.message.createdAt));
   });
+  // The customers send through their own connection pool: in one shared with the 2,000 open
+  // streams, each send would first walk past every busy stream connection (undici's pool).
+  const senders = new Agent();
+  const senderFetch = ((input: Parameters<typeof undiciFetch>[0], init?: Parameters<typeof undiciFetch>[1]) =>
+    undiciFetch(input, { ...init, dispatcher: senders })) as unknown as typeof globalThis.fetch;
   const visitors: Array<{ client: DeskClient; conversationId: string }> = chats.map((chat) => ({
-    client: createDeskClient({ url, token: chat.visitorToken }),
+    client: createDeskClient({ url, token: chat.visitorToken, fetch: senderFetch }),
     conversationId: chat.conversationId,
   }));
 
@@ -125,6 +131,7 @@ async function measureStreams(
     return { commit, endToEnd, sent, received, duplicates, achieved: sent / took, cpu };
   } finally {
     streams.close();
+    await senders.close();
   }
 }
 
