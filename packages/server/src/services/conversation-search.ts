@@ -64,6 +64,8 @@ export class ConversationSearchService {
     const clauses = await this.clauses(caller, input.view, input.filter);
     if (input.cursor) clauses.push(afterCursor(keys, decodeCursor(input.cursor, sortName)));
     const rows = await this.models.Conversation.find({ tenantId: caller.tenantId, $and: clauses })
+      // What an append keeps for itself is no part of a list.
+      .select({ pendingAppend: 0, recentSends: 0 })
       .sort(Object.fromEntries(keys))
       .limit(input.limit + 1)
       .lean();

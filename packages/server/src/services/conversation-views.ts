@@ -205,7 +205,7 @@ type Row = Record<string, any>;
 /** The latest sends each view's row listed (`recentSends`; never shown to anyone), for `MessageService`. */
 const recentSends = new WeakMap<ConversationView, readonly string[]>();
 
-/** The latest sends (`authorKind:clientMessageId`) of the row `view` was made from; undefined for a view not made by `toConversationView`. */
+/** The latest sends (`authorKind:clientMessageId`) of the row `view` was made from; undefined when that row did not list them. */
 export const recentSendsOf = (view: ConversationView): readonly string[] | undefined => recentSends.get(view);
 
 export function toConversationView(row: Row): ConversationView {
@@ -241,7 +241,8 @@ export function toConversationView(row: Row): ConversationView {
     read: { agent: row.agentReadSeq ?? 0, customer: row.customerReadSeq ?? 0 },
     revision: row.revision ?? 0,
   };
-  recentSends.set(view, row.recentSends ?? []);
+  // A row read without the list (or stored before it) says nothing about its latest sends.
+  if (Array.isArray(row.recentSends)) recentSends.set(view, row.recentSends);
   return view;
 }
 
