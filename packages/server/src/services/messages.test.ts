@@ -233,6 +233,7 @@ describe('message appends: seq, read marks and unread counts in one update', () 
     await assertCountersMatchTimeline(models, t.seed.tenantId, chat.id);
     chat.visitorLive.unsubscribe();
   });
+
   test('a retry of a send older than the latest 32 is found too: stored once, counters as before it', async () => {
     const { messages, models } = t.desk.services;
     // Left pending (Sam is at his cap): the customer writes on alone.
