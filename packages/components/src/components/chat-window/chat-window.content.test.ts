@@ -312,6 +312,8 @@ describe('rich messages between <chat-window> and <customer-chat>', () => {
     const faces = await document.fonts.load('32px "Deskkit Emoji"', '🎉');
     expect(faces.length, 'a face for 🎉').to.be.greaterThan(0);
     expect(colourful('🎉', '"Deskkit Emoji"'), 'drawn in colour').to.equal(true);
+    // Typed into the composer, they are drawn from the same stack (no theme on this page).
+    expect(getComputedStyle(inside(agentComposer, '[part=input]')!).fontFamily).to.contain('Deskkit Emoji');
     chat.style.setProperty('--desk-font-emoji', 'TestEmoji');
     expect(getComputedStyle(emoji()!).fontFamily).to.equal('TestEmoji');
   });

@@ -72,7 +72,7 @@ export default css`
     border-radius: var(--radius);
     background: var(--surface-color);
     resize: none;
-    font-family: var(--desk-font-family, system-ui, sans-serif), var(--desk-font-emoji, sans-serif);
+    font-family: var(--desk-font-family, system-ui, sans-serif), var(--desk-font-emoji, 'Apple Color Emoji', 'Segoe UI Emoji', 'Noto Color Emoji', 'Twemoji Mozilla', 'Deskkit Emoji', sans-serif);
   }
   [part='input']:disabled {
     background: var(--subtle-color);
