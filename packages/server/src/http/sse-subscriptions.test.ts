@@ -4,79 +4,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { createTRPCClient, httpSubscriptionLink, isTRPCClientError } from '@trpc/client';
-import { initTRPC, tracked, TRPCError } from '@trpc/server';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
-import { observable } from '@trpc/server/observable';
 import { EventSource } from 'eventsource';
-import { z } from 'zod';
 import { record, waitFor } from '../testing/clients.js';
+import { BIG, seen, transportRouter } from '../testing/transport-router.js';
 import { SseSubscriptions } from './sse-subscriptions.js';
-
-// No stack traces in error shapes: they would differ between the two servers.
-const t = initTRPC.create({ isDev: false, sse: { client: { reconnectAfterInactivityMs: 5_000 } } });
-const resume = z.object({ lastEventId: z.string().nullish(), count: z.number().int().max(1_000).optional() }).optional();
-const BIG = 'x'.repeat(64 * 1024);
-/** What the procedures did, as the server saw it. */
-const seen = { pulled: 0, released: 0 };
-
-const router = t.router({
-  tracked: t.procedure.input(resume).subscription(async function* ({ input }) {
-    const from = Number(input?.lastEventId ?? 0);
-    for (let n = from + 1; n <= from + (input?.count ?? 3); n++) yield tracked(String(n), { n });
-  }),
-  plain: t.procedure.subscription(async function* () {
-    yield 'a';
-    yield { b: [1, 'two'] };
-    yield null;
-  }),
-  /** An untracked event after a tracked one: its id is cleared, then restored (`restore-id`). */
-  mixed: t.procedure.input(resume).subscription(async function* () {
-    yield tracked('7', 'seven');
-    yield 'untracked';
-    yield tracked('8', 'eight');
-  }),
-  failsEarly: t.procedure
-    .use(() => {
-      throw new TRPCError({ code: 'UNAUTHORIZED', message: 'who are you' });
-    })
-    .subscription(async function* () {
-      yield 'never';
-    }),
-  failsLater: t.procedure.subscription(async function* () {
-    yield tracked('1', 'one');
-    yield tracked('2', 'two');
-    throw new TRPCError({ code: 'CONFLICT', message: 'gone away' });
-  }),
-  crashes: t.procedure.subscription(async function* () {
-    yield 'before';
-    throw new Error('boom');
-  }),
-  notAStream: t.procedure.subscription(() => 42 as never),
-  observed: t.procedure.subscription(() =>
-    observable<number>((emit) => {
-      emit.next(1);
-      emit.next(2);
-      emit.complete();
-    }),
-  ),
-  /** 64 KB events as fast as they are pulled. */
-  big: t.procedure.input(resume).subscription(async function* ({ input }) {
-    for (let n = 1; n <= (input?.count ?? 10); n++) {
-      seen.pulled = n;
-      yield tracked(String(n), { n, pad: BIG });
-    }
-  }),
-  /** Idle until the client goes. */
-  idle: t.procedure.subscription(async function* ({ signal }) {
-    try {
-      await new Promise((resolve) => signal!.addEventListener('abort', resolve, { once: true }));
-      yield 'unreachable';
-    } finally {
-      seen.released++;
-    }
-  }),
-  hello: t.procedure.query(() => 'hi'),
-});
 
 async function listen(handler: http.RequestListener): Promise<{ server: http.Server; url: string }> {
   const server = http.createServer(handler);
@@ -111,9 +43,9 @@ describe('SSE subscriptions without the fetch layer', () => {
 
   before(async () => {
     // tRPC's own adapter, and ours in front of it (as the Koa middleware composes them).
-    const handler = createHTTPHandler({ router, createContext: () => ({}) });
+    const handler = createHTTPHandler({ router: transportRouter, createContext: () => ({ token: null }) });
     trpc = await listen(handler);
-    subscriptions = new SseSubscriptions({ router, createContext: async () => ({}), pingMs: 50 });
+    subscriptions = new SseSubscriptions({ router: transportRouter, createContext: async () => ({ token: null }), pingMs: 50 });
     lean = await listen((req, res) => {
       const url = new URL(req.url!, 'http://x');
       void subscriptions.serve(req, res, url.pathname.slice(1), url.search.slice(1)).then((served) => served || handler(req, res));
@@ -171,7 +103,7 @@ describe('SSE subscriptions without the fetch layer', () => {
   });
 
   test('the real tRPC client gets the events with their ids, the end, and errors with their codes', async () => {
-    const client = createTRPCClient<typeof router>({ links: [httpSubscriptionLink({ url: lean.url, EventSource })] });
+    const client = createTRPCClient<typeof transportRouter>({ links: [httpSubscriptionLink({ url: lean.url, EventSource })] });
 
     const events = record<{ n: number }>((h) => client.tracked.subscribe({ count: 3, lastEventId: '10' }, h));
     await waitFor(() => events.completed, 3_000, 'the end');

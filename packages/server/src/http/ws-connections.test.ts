@@ -4,62 +4,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { createTRPCClient, createWSClient, isTRPCClientError, wsLink } from '@trpc/client';
-import { initTRPC, tracked, TRPCError } from '@trpc/server';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
-import { observable } from '@trpc/server/observable';
 import WebSocket, { WebSocketServer } from 'ws';
-import { z } from 'zod';
 import { waitFor } from '../testing/clients.js';
+import { seen, transportRouter } from '../testing/transport-router.js';
 import { WsConnections } from './ws-connections.js';
-
-// No stack traces in error shapes: they would differ between the two servers.
-const t = initTRPC.context<{ token: string | null }>().create({ isDev: false });
-const resume = z.object({ lastEventId: z.string().nullish(), count: z.number().int().max(1_000).optional() }).optional();
-/** What the procedures did, as the server saw it. */
-const seen = { released: 0 };
-
-const router = t.router({
-  hello: t.procedure.input(z.object({ name: z.string() })).query(({ input, ctx }) => `hi ${input.name} (${ctx.token ?? 'anonymous'})`),
-  add: t.procedure.input(z.object({ a: z.number(), b: z.number() })).mutation(({ input }) => input.a + input.b),
-  refuses: t.procedure.query(() => {
-    throw new TRPCError({ code: 'FORBIDDEN', message: 'not you' });
-  }),
-  tracked: t.procedure.input(resume).subscription(async function* ({ input }) {
-    const from = Number(input?.lastEventId ?? 0);
-    for (let n = from + 1; n <= from + (input?.count ?? 3); n++) yield tracked(String(n), { n });
-  }),
-  plain: t.procedure.subscription(async function* () {
-    yield 'a';
-    yield { b: [1, 'two'] };
-  }),
-  failsEarly: t.procedure
-    .use(() => {
-      throw new TRPCError({ code: 'UNAUTHORIZED', message: 'who are you' });
-    })
-    .subscription(async function* () {
-      yield 'never';
-    }),
-  failsLater: t.procedure.subscription(async function* () {
-    yield tracked('1', 'one');
-    throw new TRPCError({ code: 'CONFLICT', message: 'gone away' });
-  }),
-  observed: t.procedure.subscription(() =>
-    observable<number>((emit) => {
-      emit.next(1);
-      emit.next(2);
-      emit.complete();
-    }),
-  ),
-  /** Idle until stopped. */
-  idle: t.procedure.subscription(async function* ({ signal }) {
-    try {
-      await new Promise((resolve) => signal!.addEventListener('abort', resolve, { once: true }));
-      yield 'unreachable';
-    } finally {
-      seen.released++;
-    }
-  }),
-});
 
 const createContext = async ({ info }: { info: { connectionParams: Record<string, string | undefined> | null } }) => ({
   token: info.connectionParams?.token ?? null,
@@ -106,8 +55,8 @@ describe('WebSocket connections without tRPC’s ws adapter', () => {
   let connections: WsConnections;
 
   before(async () => {
-    trpc = await listen((wss) => applyWSSHandler({ wss, router, createContext }));
-    lean = await listen((wss) => (connections = new WsConnections({ wss, router, createContext, keepAlive: { pingMs: 200, pongWaitMs: 200 } })));
+    trpc = await listen((wss) => applyWSSHandler({ wss, router: transportRouter, createContext }));
+    lean = await listen((wss) => (connections = new WsConnections({ wss, router: transportRouter, createContext, keepAlive: { pingMs: 200, pongWaitMs: 200 } })));
   });
   after(() => {
     for (const { server, wss } of [trpc, lean]) {
@@ -165,7 +114,7 @@ describe('WebSocket connections without tRPC’s ws adapter', () => {
 
   test('the real tRPC client works through it: connection params, calls, resumable events, errors with their codes', async () => {
     const wsClient = createWSClient({ url: lean.url, connectionParams: () => ({ token: 'tok' }), WebSocket: WebSocket as never });
-    const client = createTRPCClient<typeof router>({ links: [wsLink({ client: wsClient })] });
+    const client = createTRPCClient<typeof transportRouter>({ links: [wsLink({ client: wsClient })] });
     try {
       assert.equal(await client.hello.query({ name: 'bo' }), 'hi bo (tok)');
       assert.equal(await client.add.mutate({ a: 40, b: 2 }), 42);
@@ -194,7 +143,7 @@ describe('WebSocket connections without tRPC’s ws adapter', () => {
 
   test('stopping a subscription, or closing the socket, ends the procedure and frees the connection', async () => {
     const wsClient = createWSClient({ url: lean.url, WebSocket: WebSocket as never });
-    const client = createTRPCClient<typeof router>({ links: [wsLink({ client: wsClient })] });
+    const client = createTRPCClient<typeof transportRouter>({ links: [wsLink({ client: wsClient })] });
     const released = seen.released;
     const first = await new Promise<{ unsubscribe(): void }>((resolve) => {
       const sub = client.idle.subscribe(undefined, { onStarted: () => resolve(sub) });
