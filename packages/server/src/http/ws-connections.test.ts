@@ -174,6 +174,45 @@ describe('WebSocket connections without tRPC’s ws adapter', () => {
     answering.close();
   });
 
+  test('a connection runs a bounded number of calls at once, the rest in turn; too many subscriptions are refused', async () => {
+    const limited = await listen((wss) => new WsConnections({ wss, router: transportRouter, createContext, limits: { callsInFlight: 4, subscriptions: 3 } }));
+    try {
+      // One frame of 40 calls, as tRPC's client sends whatever it has queued.
+      seen.mostRunning = 0;
+      const calls = Array.from({ length: 40 }, (_, n) => ({ id: n, method: 'query', params: { path: 'slow', input: n } }));
+      const answers = await exchange(limited.url, [calls], 1_000);
+      assert.deepEqual(
+        (answers as Array<{ id: number; result: { data: number } }>).map((a) => [a.id, a.result.data]).sort((a, b) => a[0]! - b[0]!),
+        calls.map(({ id }) => [id, id]),
+        'every call answered once',
+      );
+      assert.equal(seen.mostRunning, 4, 'never more than four at once');
+
+      const ws = new WebSocket(limited.url);
+      const replies: string[] = [];
+      ws.on('message', (data) => {
+        const reply = JSON.parse(String(data)) as { id: number; result?: { type: string }; error?: { data: { code: string } } };
+        replies.push(`${reply.id} ${reply.result?.type ?? reply.error?.data.code}`);
+      });
+      await once(ws, 'open');
+      const subscribe = (id: number) => ({ id, method: 'subscription', params: { path: 'idle' } });
+      ws.send(JSON.stringify([1, 2, 3, 4].map(subscribe)));
+      await waitFor(() => replies.length === 4, 2_000, 'four answers');
+      assert.deepEqual(replies.sort(), ['1 started', '2 started', '3 started', '4 TOO_MANY_REQUESTS']);
+      // A stopped one frees its place.
+      ws.send(JSON.stringify({ id: 2, method: 'subscription.stop' }));
+      await waitFor(() => replies.length === 5, 2_000, 'stopped');
+      ws.send(JSON.stringify(subscribe(5)));
+      await waitFor(() => replies.length === 6, 2_000, 'the next one');
+      assert.deepEqual(replies.slice(4), ['2 stopped', '5 started']);
+      ws.close();
+    } finally {
+      for (const client of limited.wss.clients) client.terminate();
+      limited.wss.close();
+      limited.server.close();
+    }
+  });
+
   test('reconnect notifications reach every client', async () => {
     const ws = new WebSocket(lean.url);
     await once(ws, 'open');

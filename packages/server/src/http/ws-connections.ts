@@ -28,7 +28,17 @@ export interface WsConnectionOptions {
   onError?: (opts: { error: TRPCError; path?: string; type: string }) => void;
   /** Sends `PING` to a connection quiet this long, and ends it if nothing comes back within `pongWaitMs`. */
   keepAlive?: { pingMs: number; pongWaitMs: number };
+  /**
+   * What one connection may ask of the server at once. Queries and mutations beyond
+   * `callsInFlight` wait their turn, and the socket is not read meanwhile (so a frame of
+   * thousands of calls costs what `callsInFlight` do); subscriptions beyond `subscriptions`
+   * are refused with `TOO_MANY_REQUESTS`. tRPC's client sends everything it has queued as
+   * one frame, so calls are queued, not refused.
+   */
+  limits?: { callsInFlight: number; subscriptions: number };
 }
+
+const LIMITS = { callsInFlight: 50, subscriptions: 100 };
 
 /**
  * Serves tRPC's WebSocket protocol (what `wsLink` speaks: connection params, `PING`/`PONG`,
@@ -142,7 +152,9 @@ export class WsConnections {
     const { pingMs, pongWaitMs } = this.options.keepAlive!;
     const now = Date.now();
     for (const connection of this.connections) {
-      if (connection.pingedAt) {
+      // Not read while its calls wait: busy, not quiet.
+      if (connection.queued) connection.heardAt = now;
+      else if (connection.pingedAt) {
         if (now - connection.pingedAt >= pongWaitMs) connection.ws.terminate();
       } else if (now - connection.heardAt >= pingMs && connection.ws.readyState === OPEN) {
         connection.pingedAt = now;
@@ -191,6 +203,9 @@ class WsConnection {
   /** The signal `createContext` gets, while it runs: aborted if the connection closes meanwhile. */
   abort: AbortController | null = null;
   subscriptions: Map<Id, WsSubscription> | null = null;
+  /** Queries and mutations running now, and those waiting for one of them to finish. */
+  running = 0;
+  queued: Array<() => void> | null = null;
   heardAt = Date.now();
   pingedAt = 0;
 
@@ -250,10 +265,15 @@ class WsConnection {
     let { input } = msg.params;
     if (lastEventId !== undefined) input = isObject(input) ? { ...input, lastEventId } : (input ?? { lastEventId });
     if (type === 'subscription') {
-      if (this.subscriptions?.has(id)) {
-        const error = new TRPCError({ code: 'BAD_REQUEST', message: `Duplicate id ${id}` });
-        this.server.report(error, path, type);
-        this.send({ id, jsonrpc, error: this.server.shape(error, this, path, type, input) });
+      const limit = this.limits.subscriptions;
+      const refused = this.subscriptions?.has(id)
+        ? new TRPCError({ code: 'BAD_REQUEST', message: `Duplicate id ${id}` })
+        : (this.subscriptions?.size ?? 0) >= limit
+          ? new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `At most ${limit} subscriptions per connection` })
+          : null;
+      if (refused) {
+        this.server.report(refused, path, type);
+        this.send({ id, jsonrpc, error: this.server.shape(refused, this, path, type, input) });
         return;
       }
       const subscription = new WsSubscription(this, id, jsonrpc, path, input);
@@ -261,11 +281,31 @@ class WsConnection {
       void subscription.start(batchIndex);
       return;
     }
-    void this.call(id, jsonrpc, type, path, input, batchIndex);
+    const call = () => void this.call(id, jsonrpc, type, path, input, batchIndex);
+    if (this.running < this.limits.callsInFlight) call();
+    else {
+      (this.queued ??= []).push(call);
+      this.ws.pause();
+    }
+  }
+
+  private get limits() {
+    return this.server.options.limits ?? LIMITS;
+  }
+
+  /** A call has finished: start the next waiting one, or read the socket again. */
+  private finished(): void {
+    this.running--;
+    if (!this.queued) return;
+    const next = this.queued.shift();
+    if (next) return next();
+    this.queued = null;
+    this.ws.resume();
   }
 
   /** A query or a mutation: one answer. */
   private async call(id: Id, jsonrpc: '2.0' | undefined, type: 'query' | 'mutation', path: string, input: unknown, batchIndex: number): Promise<void> {
+    this.running++;
     try {
       const context = await this.context!;
       if (!context.ok) throw context.error;
@@ -282,13 +322,16 @@ class WsConnection {
       } catch (err) {
         this.server.report(getTRPCErrorFromUnknown(err), path, type);
       }
+    } finally {
+      this.finished();
     }
   }
 
-  /** The socket closed: end every subscription. */
+  /** The socket closed: end every subscription; waiting calls are dropped. */
   close(): void {
     this.server.remove(this);
     this.pendingReq = null;
+    this.queued = null;
     for (const subscription of this.subscriptions?.values() ?? []) subscription.stop();
     this.abort?.abort();
   }

@@ -16,11 +16,18 @@ const resume = z.object({ lastEventId: z.string().nullish(), count: z.number().i
 export const BIG = 'x'.repeat(64 * 1024);
 
 /** What the procedures did, as the server saw it. */
-export const seen = { pulled: 0, released: 0 };
+export const seen = { pulled: 0, released: 0, running: 0, mostRunning: 0 };
 
 export const transportRouter = t.router({
   hello: t.procedure.input(z.object({ name: z.string() })).query(({ input, ctx }) => `hi ${input.name} (${ctx.token ?? 'anonymous'})`),
   add: t.procedure.input(z.object({ a: z.number(), b: z.number() })).mutation(({ input }) => input.a + input.b),
+  /** Takes 20 ms, counting how many run at once. */
+  slow: t.procedure.input(z.number()).query(async ({ input }) => {
+    seen.mostRunning = Math.max(seen.mostRunning, ++seen.running);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    seen.running--;
+    return input;
+  }),
   refuses: t.procedure.query(() => {
     throw new TRPCError({ code: 'FORBIDDEN', message: 'not you' });
   }),
