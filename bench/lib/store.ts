@@ -115,7 +115,10 @@ export async function seedOpenChats(store: Store, tenant: BenchTenant, count: nu
   });
   await models.Conversation.insertMany(conversations);
   for (const [i, conversation] of conversations.entries()) {
-    await models.Agent.updateOne({ tenantId: tenant.tenantId, _id: conversation.assigneeId }, { $inc: { freeSlots: -1 } });
+    await models.Agent.updateOne(
+      { tenantId: tenant.tenantId, _id: conversation.assigneeId },
+      { $inc: { freeSlots: -1, slotsRev: 1 }, $push: { slots: { c: conversation._id, at: null } } },
+    );
     const { token } = await store.visitors.issue(tenant.tenantId, String(customers[i]!._id));
     chats.push({ conversationId: String(conversation._id), assigneeId: String(conversation.assigneeId), visitorToken: token });
   }

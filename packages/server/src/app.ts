@@ -62,6 +62,10 @@ export async function startDesk(
   const { jobs } = services;
   jobs.every(config.heartbeatMs, 'presence reap', () => services.presence.reap());
   jobs.every(config.routingSweepMs, 'routing sweep', () => services.conversations.routeWaiting());
+  // Slots a process that died mid-assignment left held are freed (and routed by the sweep).
+  jobs.every(60_000, 'slot reconcile', async () => {
+    for (const fixed of await services.routing.reconcileSlots()) log.warn(fixed, 'slot accounting put right');
+  });
   jobs.every(10 * 60_000, 'session purge', () => services.auth.purgeExpired());
   jobs.every(10 * 60_000, 'rate limit purge', () => services.rateLimits.purgeExpired());
 

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test, type TestContext } from 'node:test';
 import type { AgentLiveEvent, DeskClient, VisitorLiveEvent } from '@deskkit/client';
+import { Types } from 'mongoose';
 import type { Models } from '../models/index.js';
 import type { Priority } from '../schemas/conversations.js';
 import { AgentService } from '../services/agents.js';
+import { RoutingService } from '../services/routing.js';
 import { trpcError } from '../testing/assertions.js';
 import { goLive, record, signedInClient, startChat, waitFor } from '../testing/clients.js';
 import { startTestDesk, type TestDesk } from '../testing/harness.js';
@@ -212,7 +214,7 @@ describe('automatic routing', () => {
           const exec = query.exec.bind(query);
           query.exec = async () => {
             const result = await exec();
-            raced ??= Promise.all([routing.reserve(tenantId, ann.agentId), routing.reserve(tenantId, ann.agentId)]);
+            raced ??= Promise.all([routing.reserve(tenantId, ann.agentId, String(new Types.ObjectId())), routing.reserve(tenantId, ann.agentId, String(new Types.ObjectId()))]);
             await raced;
             return result;
           };
@@ -387,6 +389,94 @@ describe('automatic routing', () => {
     routing.route = route;
     await conversations.routeWaiting();
     assert.equal((await get(started.id)).assigneeId, ann.agentId, 'the sweep placed it');
+  });
+  test('slots a process that died mid-assignment left are freed once stale; held chats keep theirs; a release frees once', async (ctx) => {
+    const { tenantId, department, agent, chat } = await tenant();
+    const support = await department('Support');
+    const ann = await agent(ctx, 'ann', [support], 3);
+    const { models, routing } = t.desk.services;
+    const [kept, closed, unclaimed] = [await chat(support), await chat(support), await chat(support)];
+    await ann.client.conversations.accept.mutate({ conversationId: kept });
+    await ann.client.conversations.accept.mutate({ conversationId: closed });
+    // Died after reserving, before claiming; and after closing, before releasing.
+    assert.equal(await routing.reserve(tenantId, ann.agentId, unclaimed), null);
+    await models.Conversation.updateOne({ tenantId, _id: closed }, { $set: { status: 'closed', closedAt: new Date() } });
+    assert.equal((await ann.row()).freeSlots, 0);
+
+    // Every tenant's agents are reconciled; this test looks at its own.
+    const reconcile = async (now?: number, service = routing) => (await service.reconcileSlots(now)).filter((fixed) => fixed.tenantId === tenantId);
+    assert.deepEqual(await reconcile(), [], 'young slots may still be claimed: left alone');
+    assert.equal((await ann.row()).freeSlots, 0);
+    const later = Date.now() + 2 * 60_000 + 1_000;
+    assert.deepEqual(await reconcile(later), [{ tenantId, agentId: ann.agentId, freed: 2 }]);
+    const row = await ann.row();
+    assert.equal(row.freeSlots, 2);
+    assert.deepEqual(row.slots.map((slot) => [String(slot.c), slot.at]), [[kept, null]], 'the held chat, confirmed');
+    assert.deepEqual(await reconcile(later), [], 'confirmed slots are not looked at again');
+
+    // A release the reconcile got to first, and a repeated one, free nothing more.
+    await routing.release(tenantId, ann.agentId, closed);
+    await ann.client.conversations.close.mutate({ conversationId: kept });
+    await routing.release(tenantId, ann.agentId, kept);
+    assert.equal((await ann.row()).freeSlots, 3);
+    assert.deepEqual((await ann.row()).slots, []);
+  });
+
+  test('the reconcile writes nothing over a reservation made while it counted; one chat takes one slot per agent', async (ctx) => {
+    const { tenantId, department, agent, chat } = await tenant();
+    const support = await department('Support');
+    const ann = await agent(ctx, 'ann', [support], 2);
+    const { models, leases, routing } = t.desk.services;
+    const [leaked, next] = [await chat(support), await chat(support)];
+    assert.equal(await routing.reserve(tenantId, ann.agentId, leaked), null);
+    assert.equal(await routing.reserve(tenantId, ann.agentId, leaked), 'taken', 'a second reservation of the same chat');
+    assert.equal((await ann.row()).freeSlots, 1);
+
+    // Another process reserves a slot for `next` while this reconcile reads the chats Ann holds.
+    let raced: Promise<unknown> | null = null;
+    const Conversation = new Proxy(models.Conversation, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop, target);
+        if (prop !== 'find') return value;
+        return (...args: Array<{ assigneeId?: unknown }>) => {
+          const query = value.apply(target, args);
+          if (String(args[0]?.assigneeId) !== ann.agentId) return query;
+          const exec = query.exec.bind(query);
+          query.exec = async () => {
+            const result = await exec();
+            await (raced ??= routing.reserve(tenantId, ann.agentId, next));
+            return result;
+          };
+          return query;
+        };
+      },
+    });
+    const reconcile = async (service: RoutingService, now: number) => (await service.reconcileSlots(now)).filter((fixed) => fixed.tenantId === tenantId);
+    const racing = new RoutingService({ ...models, Conversation } as Models, leases, { staleSlotMs: 0 });
+    assert.deepEqual(await reconcile(racing, Date.now() + 1), [], 'its write lost to the reservation');
+    assert.equal(await raced, null);
+    const row = await ann.row();
+    assert.equal(row.freeSlots, 0);
+    assert.deepEqual(row.slots.map((slot) => String(slot.c)), [leaked, next]);
+    // The next run writes: neither chat was claimed.
+    assert.deepEqual(await reconcile(racing, Date.now() + 1), [{ tenantId, agentId: ann.agentId, freed: 2 }]);
+  });
+
+  test('an agent from before slots listed chats gets one per chat held', async (ctx) => {
+    const { tenantId, department, agent, chat } = await tenant();
+    const support = await department('Support');
+    const ann = await agent(ctx, 'ann', [support], 3);
+    const { models, routing } = t.desk.services;
+    const held = await chat(support);
+    await ann.client.conversations.accept.mutate({ conversationId: held });
+    await models.Agent.updateOne({ tenantId, _id: ann.agentId }, { $unset: { slots: 1, slotsRev: 1 }, $set: { freeSlots: 3 } });
+    const fixed = (await routing.reconcileSlots()).filter((f) => f.tenantId === tenantId);
+    assert.deepEqual(fixed, [{ tenantId, agentId: ann.agentId, freed: -1 }]);
+    const row = await ann.row();
+    assert.equal(row.freeSlots, 2);
+    assert.deepEqual(row.slots.map((slot) => String(slot.c)), [held]);
+    await ann.client.conversations.close.mutate({ conversationId: held });
+    assert.equal((await ann.row()).freeSlots, 3, 'its release frees it');
   });
 });
 

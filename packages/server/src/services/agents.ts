@@ -114,7 +114,7 @@ export class AgentService {
       const moved = rest.maxChats === undefined ? 0 : rest.maxChats - before.maxChats;
       agent = await this.models.Agent.findOneAndUpdate(
         { tenantId, _id: agentId, maxChats: before.maxChats },
-        { $set: set, ...(moved ? { $inc: { freeSlots: moved } } : {}) },
+        { $set: set, ...(moved ? { $inc: { freeSlots: moved, slotsRev: 1 } } : {}) },
         { returnDocument: 'after' },
       ).lean<AgentRow>();
     }

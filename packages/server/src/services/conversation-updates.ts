@@ -62,7 +62,7 @@ export class ConversationUpdateService {
     let set: Record<string, unknown> = { kind: input.to };
     let reserved = false;
     if (input.to === 'chat' && view.assigneeId) {
-      reserved = (await this.routing.reserve(tenantId, view.assigneeId)) === null;
+      reserved = (await this.routing.reserve(tenantId, view.assigneeId, view.id)) === null;
       set = reserved
         ? { ...set, status: 'open' }
         : { ...set, status: 'pending', assigneeId: null, assignedAt: null, queuedAt: new Date() };
@@ -71,11 +71,11 @@ export class ConversationUpdateService {
     }
     const before = await this.models.Conversation.findOneAndUpdate(expected, { $set: set, $inc: { revision: 1 } }, { returnDocument: 'before' }).lean();
     if (!before) {
-      if (reserved) await this.routing.release(tenantId, view.assigneeId!);
+      if (reserved) await this.routing.release(tenantId, view.assigneeId!, view.id);
       throw conflict('the conversation changed meanwhile; reload it');
     }
     const freed = input.to === 'ticket' && holdsSlot(before) ? String(before.assigneeId) : null;
-    if (freed) await this.routing.release(tenantId, freed);
+    if (freed) await this.routing.release(tenantId, freed, view.id);
     const { conversation } = await this.messages.append(tenantId, view.id, {
       authorKind: 'system',
       authorId: caller.agentId,

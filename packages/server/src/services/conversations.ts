@@ -99,7 +99,7 @@ export class ConversationService {
       toAgentName = targetAgent.name;
       // Chats go only to Available agents with room; tickets are async and only need an active agent.
       if (usesSlot) {
-        const failure = await this.routing.reserve(tenantId, target);
+        const failure = await this.routing.reserve(tenantId, target, view.id);
         if (failure) throw conflict(failureMessage[failure]);
       }
       moved = await this.models.Conversation.findOneAndUpdate(
@@ -107,7 +107,7 @@ export class ConversationService {
         { $set: { assigneeId: target, assignedAt: new Date() }, $inc: { revision: 1 } },
         { returnDocument: 'after' },
       ).lean();
-      if (!moved && usesSlot) await this.routing.release(tenantId, target);
+      if (!moved && usesSlot) await this.routing.release(tenantId, target, view.id);
     } else {
       const department = await this.models.Department.findOne({ tenantId, _id: input.to.departmentId }).lean();
       if (!department) throw notFound('department');
@@ -122,7 +122,7 @@ export class ConversationService {
       ).lean();
     }
     if (!moved) throw conflict('the conversation changed meanwhile; reload it');
-    if (from && usesSlot) await this.routing.release(tenantId, from);
+    if (from && usesSlot) await this.routing.release(tenantId, from, view.id);
     const toAgentId = 'agentId' in input.to ? input.to.agentId : null;
     const toDepartmentId = 'departmentId' in input.to ? input.to.departmentId : null;
     await this.messages.append(tenantId, view.id, {
@@ -151,7 +151,7 @@ export class ConversationService {
     if (!before) throw conflict('the conversation is already closed');
     // An assigned open chat held a slot: give it back and let routing use it.
     const freed = holdsSlot(before) ? String(before.assigneeId) : null;
-    if (freed) await this.routing.release(tenantId, freed);
+    if (freed) await this.routing.release(tenantId, freed, view.id);
     await this.messages.append(tenantId, view.id, {
       authorKind: 'system',
       authorId: caller.agentId,
@@ -176,7 +176,7 @@ export class ConversationService {
     ).lean();
     if (!before) return false;
     const freed = holdsSlot(before) ? String(before.assigneeId) : null;
-    if (freed) await this.routing.release(tenantId, freed);
+    if (freed) await this.routing.release(tenantId, freed, conversationId);
     await this.messages.append(tenantId, conversationId, {
       authorKind: 'system',
       event: { type: 'closed', reason },

@@ -54,9 +54,11 @@ describe('routing across three server processes', () => {
     const open = await models.Conversation.find({ tenantId, kind: 'chat', status: 'open' }).lean();
     for (const agent of agents) {
       const row = (await models.Agent.findOne({ tenantId, _id: agent.agentId }).lean())!;
-      const held = open.filter((c) => String(c.assigneeId) === agent.agentId).length;
+      const mine = open.filter((c) => String(c.assigneeId) === agent.agentId).map((c) => String(c._id));
+      const held = mine.length;
       assert.ok(held <= row.maxChats, `${row.name} holds ${held} > cap ${row.maxChats}`);
       assert.equal(row.freeSlots, row.maxChats - held, `${row.name}'s free slots match`);
+      assert.deepEqual(row.slots.map((slot) => String(slot.c)).sort(), mine.sort(), `${row.name}'s slots are the chats they hold`);
     }
     // Exactly one 'assigned' timeline event per assigned chat: nobody won twice.
     const assigned = await models.Message.find({ tenantId, kind: 'event', 'event.type': 'assigned' }).lean();

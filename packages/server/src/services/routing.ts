@@ -1,3 +1,4 @@
+import type { Types } from 'mongoose';
 import type { Models } from '../models/index.js';
 import type { PresenceLeases } from './presence-leases.js';
 import type { ConversationView } from './conversation-views.js';
@@ -58,33 +59,44 @@ function plan(agents: Candidate[], chats: ReadonlyArray<{ _id: unknown; departme
 
 /**
  * Puts pending chats with agents. Every step is one single-document atomic update:
- * reserving a slot on the agent (`freeSlots > 0` → `-1`), then claiming the chat
- * (`pending` and unassigned → assigned), giving the slot back if the claim loses.
- * So any number of processes can route at once with no double assignment and no
- * agent over their cap.
+ * reserving a slot on the agent for the chat (`freeSlots > 0` → `-1`, the chat pushed
+ * onto `slots`), then claiming the chat (`pending` and unassigned → assigned), giving
+ * the slot back if the claim loses. So any number of processes can route at once with
+ * no double assignment and no agent over their cap. A release pulls the chat off
+ * `slots` in the same update that frees the slot, so it frees it once however often it
+ * runs; what a process that died between two steps left is put right by `reconcileSlots`.
  */
 export class RoutingService {
   constructor(
     private readonly models: Models,
     private readonly leases: PresenceLeases,
+    private readonly options: { staleSlotMs: number } = { staleSlotMs: 2 * 60_000 },
   ) {}
 
-  /** Reserves one chat slot on an Available, online agent. */
-  async reserve(tenantId: string, agentId: string): Promise<AssignFailure | null> {
+  /** Reserves one of an Available, online agent's slots for a chat. */
+  async reserve(tenantId: string, agentId: string, conversationId: string): Promise<AssignFailure | null> {
     if (!(await this.leases.isOnline(tenantId, agentId))) return 'agent-unavailable';
+    const now = new Date();
     const agent = await this.models.Agent.findOneAndUpdate(
-      { tenantId, _id: agentId, disabledAt: null, status: 'available', freeSlots: { $gt: 0 } },
-      { $inc: { freeSlots: -1 }, $set: { lastAssignedAt: new Date() } },
+      { tenantId, _id: agentId, disabledAt: null, status: 'available', freeSlots: { $gt: 0 }, 'slots.c': { $ne: conversationId } },
+      { $inc: { freeSlots: -1, slotsRev: 1 }, $set: { lastAssignedAt: now }, $push: { slots: { c: conversationId, at: now } } },
     ).lean();
     if (agent) return null;
     const exists = await this.models.Agent.findOne({ tenantId, _id: agentId, disabledAt: null, status: 'available' })
-      .select({ _id: 1 })
+      .select({ freeSlots: 1, slots: 1 })
       .lean();
-    return exists ? 'at-capacity' : 'agent-unavailable';
+    if (!exists) return 'agent-unavailable';
+    // Another assignment of this chat to this agent is under way.
+    if (exists.slots?.some((slot) => String(slot.c) === conversationId)) return 'taken';
+    return 'at-capacity';
   }
 
-  async release(tenantId: string, agentId: string): Promise<void> {
-    await this.models.Agent.updateOne({ tenantId, _id: agentId }, { $inc: { freeSlots: 1 } });
+  /** Frees the agent's slot held for a chat; a second release of the same chat does nothing. */
+  async release(tenantId: string, agentId: string, conversationId: string): Promise<void> {
+    await this.models.Agent.updateOne(
+      { tenantId, _id: agentId, 'slots.c': conversationId },
+      { $pull: { slots: { c: conversationId } }, $inc: { freeSlots: 1, slotsRev: 1 } },
+    );
   }
 
   /**
@@ -97,11 +109,11 @@ export class RoutingService {
     agentId: string,
     kind: 'chat' | 'ticket' = 'chat',
   ): Promise<Assignment | { failure: AssignFailure }> {
-    const failure = kind === 'chat' ? await this.reserve(tenantId, agentId) : await this.activeCheck(tenantId, agentId);
+    const failure = kind === 'chat' ? await this.reserve(tenantId, agentId, conversationId) : await this.activeCheck(tenantId, agentId);
     if (failure) return { failure };
     const claimed = await this.claim(tenantId, conversationId, agentId, kind);
     if (!claimed) {
-      if (kind === 'chat') await this.release(tenantId, agentId);
+      if (kind === 'chat') await this.release(tenantId, agentId, conversationId);
       return { failure: 'taken' };
     }
     return claimed;
@@ -201,16 +213,25 @@ export class RoutingService {
     settled(
       await Promise.allSettled(
         [...planned].map(async ([agent, chats]) => {
+          const now = new Date();
           const reserved = await this.models.Agent.updateOne(
-            { tenantId, _id: agent.id, disabledAt: null, status: 'available', freeSlots: { $gte: chats.length } },
-            { $inc: { freeSlots: -chats.length }, $set: { lastAssignedAt: new Date() } },
+            { tenantId, _id: agent.id, disabledAt: null, status: 'available', freeSlots: { $gte: chats.length }, 'slots.c': { $nin: chats } },
+            {
+              $inc: { freeSlots: -chats.length, slotsRev: 1 },
+              $set: { lastAssignedAt: now },
+              $push: { slots: { $each: chats.map((c) => ({ c, at: now })) } },
+            },
           );
           if (reserved.modifiedCount !== 1) return;
-          const claims = settled(await Promise.allSettled(chats.map((chat) => this.claim(tenantId, chat, agent.id, 'chat', agent.name))));
-          for (const claim of claims) if (claim) placed.push(claim);
+          const claims = await Promise.allSettled(chats.map((chat) => this.claim(tenantId, chat, agent.id, 'chat', agent.name)));
           // Claims that lost give their slots back; one that failed keeps its slot (the chat may be this agent's now).
-          const lost = claims.filter((claim) => claim === null).length;
-          if (lost > 0) await this.models.Agent.updateOne({ tenantId, _id: agent.id }, { $inc: { freeSlots: lost } });
+          const lost = chats.filter((_, i) => {
+            const claim = claims[i]!;
+            return claim.status === 'fulfilled' && claim.value === null;
+          });
+          for (const claim of settled(claims)) if (claim) placed.push(claim);
+          // One update per chat: the embedded database's `$pull` takes no `$in`.
+          await Promise.all(lost.map((chat) => this.release(tenantId, agent.id, chat)));
         }),
       ),
     );
@@ -236,19 +257,61 @@ export class RoutingService {
   }
 
   /**
-   * Sets every agent's free slots from the chats they hold. Only for when nothing
-   * routes meanwhile (seeding, maintenance): it is a read followed by a write.
+   * Sets every agent's slots from the chats they hold. Only for when nothing routes
+   * meanwhile (seeding, maintenance): it is a read followed by a write.
    */
   async recountSlots(tenantId: string): Promise<void> {
     const agents = await this.models.Agent.find({ tenantId }).select({ maxChats: 1 }).lean();
     for (const agent of agents) {
-      const held = await this.models.Conversation.countDocuments({
-        tenantId,
-        assigneeId: agent._id,
-        kind: 'chat',
-        status: { $in: ['open', 'on-hold'] },
-      });
-      await this.models.Agent.updateOne({ tenantId, _id: agent._id }, { $set: { freeSlots: agent.maxChats - held } });
+      const held = await this.heldChats(tenantId, agent._id);
+      await this.models.Agent.updateOne(
+        { tenantId, _id: agent._id },
+        { $set: { slots: held.map((c) => ({ c, at: null })), freeSlots: agent.maxChats - held.length }, $inc: { slotsRev: 1 } },
+      );
     }
+  }
+
+  /**
+   * Puts right the slots a process that died mid-assignment left: an agent's slot whose
+   * chat is not theirs (never claimed, lost, closed or moved without its release) long
+   * after it was reserved is freed, and a chat the agent holds without a slot (an agent
+   * from before slots listed chats) gets one. Each agent is rewritten in one update
+   * guarded on `slotsRev`, so a reservation or release meanwhile makes it wait for the
+   * next run rather than be overwritten; a release after the rewrite finds its chat gone
+   * and frees nothing. Slots younger than `staleSlotMs` are left alone: their claim may
+   * still be on its way. Every process runs this, every tenant, now and then; returns the
+   * agents whose free slots it changed, and by how many.
+   */
+  async reconcileSlots(now = Date.now()): Promise<Array<{ tenantId: string; agentId: string; freed: number }>> {
+    const stale = new Date(now - this.options.staleSlotMs);
+    const agents = await this.models.Agent.find({ $or: [{ 'slots.at': { $lt: stale } }, { slots: { $exists: false } }] })
+      .setOptions({ crossTenant: true })
+      .select({ tenantId: 1, maxChats: 1, freeSlots: 1, slots: 1, slotsRev: 1 })
+      .lean();
+    const changed: Array<{ tenantId: string; agentId: string; freed: number }> = [];
+    for (const agent of agents) {
+      const tenantId = String(agent.tenantId);
+      const held = await this.heldChats(tenantId, agent._id);
+      const heldIds = new Set(held.map(String));
+      // Held chats are confirmed (`at: null`, not looked at again); young reservations wait for their claim.
+      const waiting = (agent.slots ?? []).filter((slot) => slot.at && slot.at >= stale && !heldIds.has(String(slot.c)));
+      const slots = [...held.map((c) => ({ c, at: null })), ...waiting];
+      const freeSlots = agent.maxChats - slots.length;
+      const done = await this.models.Agent.updateOne(
+        { tenantId, _id: agent._id, slotsRev: agent.slotsRev ?? null },
+        { $set: { slots, freeSlots }, $inc: { slotsRev: 1 } },
+      );
+      const freed = freeSlots - agent.freeSlots;
+      if (done.modifiedCount === 1 && freed !== 0) changed.push({ tenantId, agentId: String(agent._id), freed });
+    }
+    return changed;
+  }
+
+  /** The chats that hold an agent's slots: open or on hold, assigned to them. */
+  private async heldChats(tenantId: string, agentId: Types.ObjectId): Promise<Types.ObjectId[]> {
+    const rows = await this.models.Conversation.find({ tenantId, assigneeId: agentId, kind: 'chat', status: { $in: ['open', 'on-hold'] } })
+      .select({ _id: 1 })
+      .lean();
+    return rows.map((row) => row._id);
   }
 }

@@ -115,7 +115,7 @@ export class SettingsService {
   private async applyDefaultMaxChats(tenantId: string, from: number, to: number) {
     const agents = await this.models.Agent.find({ tenantId, maxChats: from }).select({ _id: 1 }).lean();
     for (const agent of agents) {
-      await this.models.Agent.updateOne({ tenantId, _id: agent._id, maxChats: from }, { $set: { maxChats: to }, $inc: { freeSlots: to - from } });
+      await this.models.Agent.updateOne({ tenantId, _id: agent._id, maxChats: from }, { $set: { maxChats: to }, $inc: { freeSlots: to - from, slotsRev: 1 } });
     }
   }
 
