@@ -105,7 +105,7 @@ async function run(ctx: BenchContext, store: Store, size: { chats: number; agent
   }
 
   const conversations = await store.models.Conversation.find({ tenantId: tenant.tenantId }).select({ status: 1, assigneeId: 1 }).lean();
-  const agents = await store.models.Agent.find({ tenantId: tenant.tenantId }).select({ freeSlots: 1, maxChats: 1 }).lean();
+  const agents = await store.models.Agent.find({ tenantId: tenant.tenantId }).select({ freeSlots: 1, maxChats: 1, slots: 1 }).lean();
   const load = new Map<string, number>(agents.map((a) => [String(a._id), 0]));
   for (const c of conversations) if (c.status === 'open' && c.assigneeId) load.set(String(c.assigneeId), (load.get(String(c.assigneeId)) ?? 0) + 1);
   return {
@@ -115,7 +115,11 @@ async function run(ctx: BenchContext, store: Store, size: { chats: number; agent
     loads: [...load.values()],
     pending: conversations.filter((c) => c.status === 'pending').length,
     overCap: agents.filter((a) => load.get(String(a._id))! > a.maxChats).length,
-    // Every open chat holds exactly one slot of its agent.
-    slotErrors: agents.filter((a) => a.freeSlots !== a.maxChats - load.get(String(a._id))!).length,
+    // Every open chat holds exactly one slot of its agent, and the agent's slots name it.
+    slotErrors: agents.filter((a) => {
+      const held = conversations.filter((c) => c.status === 'open' && String(c.assigneeId) === String(a._id)).map((c) => String(c._id));
+      const named = a.slots.map((slot) => String(slot.c));
+      return a.freeSlots !== a.maxChats - held.length || named.length !== held.length || !held.every((id) => named.includes(id));
+    }).length,
   };
 }
