@@ -67,10 +67,10 @@ type ReplyBlock = 'pending' | 'closed' | 'not-assignee' | 'removed' | 'whatsapp-
  * @csspart base - The wrapper.
  * @csspart header - Customer, status, kind, priority, assignee and department, and the actions.
  * @csspart badge - The "Verified" badge beside a verified customer's name.
- * @csspart actions - The action buttons (Accept, Transfer, Close, Reopen, Convert). In a window narrower than
- *   36rem only the main ones (Accept, Transfer, Close, Reopen, a due WhatsApp template) show, and the others are
- *   in the "More actions" menu.
- * @csspart more-button - "More actions" (⋯, `aria-haspopup="menu"`); shown in a narrow window.
+ * @csspart actions - The action buttons (Accept, Transfer, Close, Reopen, Convert, …). In a window narrower
+ *   than 66rem (where all of them would not fit on one line) only the main ones (Accept, Transfer, Close, Reopen,
+ *   a due WhatsApp template) show, and the others are in the "More actions" menu.
+ * @csspart more-button - "More actions" (⋯, `aria-haspopup="menu"`); shown in a window narrower than 66rem.
  * @csspart more-menu - The menu of the actions that do not show (`role="menu"`); each item is a `more-item`.
  * @csspart tags - The tag chips and the input to add one.
  * @csspart tag-suggestions - The tenant's suggested tags (a `datalist` for the input).
@@ -298,7 +298,7 @@ export class ChatWindow extends DeskAgentElement {
         base: () => this.server ?? '',
       }),
   });
-  /** "More actions": in a narrow window, the actions beyond the main ones (loaded on first use). */
+  /** "More actions": when the actions do not fit on one line, those beyond the main ones (loaded on first use). */
   private readonly moreMenu: LazyController<ActionsMenu> = new LazyController(this, {
     load: async () => new (await import('./chat-window.more.js')).ActionsMenu(this, { label: () => this.localize.term('windowMore') }),
   });
@@ -910,7 +910,7 @@ export class ChatWindow extends DeskAgentElement {
     const t = this.localize;
     // Buttons that open a dialog stay usable; the others wait for the running action.
     // A dialog that has not loaded yet: its button is busy until it opens.
-    // In a narrow window the main ones stay and "More actions" offers the others.
+    // Below 66rem the main ones stay and "More actions" offers the others.
     const button = (name: string, label: string, handler: () => void, primary = false, dialog?: LazyPart, main = primary) => html`
       <button
         type="button"

@@ -1,7 +1,7 @@
 /**
  * @license MIT
- * "More actions": in a narrow window the header keeps its main actions (Accept, Transfer,
- * Close, Reopen) and this menu offers the others. Its items stand for the header's hidden
+ * "More actions": in a window too narrow for every action on one line the header keeps the
+ * main ones (Accept, Transfer, Close, Reopen) and this menu offers the others. Its items stand for the header's hidden
  * controls (a button, or the options of a select such as the transcript's format), so each
  * action keeps one implementation. A menu button as in the WAI-ARIA practices: arrow keys,
  * Home and End move, Escape or Tab closes and focus goes back to the button, as does a click

@@ -27,8 +27,8 @@ const $$ = <T extends Element = HTMLElement>(win: ChatWindow, selector: string) 
 const shown = (el: Element) => el.checkVisibility();
 /** The header's action controls that show. */
 const shownActions = (win: ChatWindow) => $$(win, '[part=actions] :is(button, select)').filter(shown);
-/** How many rows the actions that show take. */
-const actionRows = (win: ChatWindow) => new Set(shownActions(win).map((el) => Math.round(el.getBoundingClientRect().top))).size;
+/** How many rows the actions that show take (a control and the select beside it in one group are one). */
+const actionRows = (win: ChatWindow) => new Set($$(win, '[part=actions] > *').filter(shown).map((el) => Math.round(el.getBoundingClientRect().top))).size;
 const active = (win: ChatWindow) => win.shadowRoot!.activeElement as HTMLElement | null;
 const items = (win: ChatWindow) => $$(win, '[part=more-menu] [part~=more-item]');
 
@@ -117,11 +117,23 @@ describe('<chat-window> in a narrow column', () => {
     expect(active(win)).to.equal(more);
   });
 
-  it('looks as before in a wide window: every action shows, no menu button', async () => {
-    const { win } = await acceptedChat('Wide Customer', '900px');
+  it('shows every action on one row, no menu button, in a window wide enough for them all', async () => {
+    const { win } = await acceptedChat('Wide Customer', '1100px');
     await win.updateComplete;
     expect(shown($(win, '[part=more-button]')!)).to.equal(false);
-    for (const action of ['transfer', 'close', 'convert', 'verify', 'transcript', 'transcript-format']) expect(shown($(win, `[data-action=${action}]`)!), action).to.equal(true);
+    for (const action of ['transfer', 'close', 'convert', 'sms', 'verify', 'payment', 'transcript', 'transcript-format']) expect(shown($(win, `[data-action=${action}]`)!), action).to.equal(true);
+    expect(actionRows(win)).to.equal(1);
+  });
+
+  it('keeps the main actions on one row in a desktop column too narrow for them all (and back when it widens)', async () => {
+    const { win } = await acceptedChat('Column Customer', '680px');
+    const more = () => shown($(win, '[part=more-button]')!);
+    expect(more()).to.equal(true);
+    expect(actionRows(win)).to.equal(1);
+    expect(shownActions(win).map((el) => el.dataset.action ?? el.getAttribute('part'))).to.deep.equal(['transfer', 'close', 'more-button']);
+    win.style.width = '1100px';
+    await waitUntil(() => !more(), 'every action again');
+    expect(actionRows(win)).to.equal(1);
   });
 
   it('puts the timeline filter at the end of the tags row, not on a row of its own', async () => {

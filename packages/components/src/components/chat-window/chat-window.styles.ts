@@ -107,12 +107,15 @@ export default css`
     gap: 0.375rem;
     margin-left: auto;
   }
-  /* A narrow window keeps the main actions; "More actions" offers the others. */
+  /*
+   * Every action takes up to 66rem (more with a WhatsApp template): a narrower window keeps
+   * the main actions on one line and "More actions" offers the others.
+   */
   .more {
     display: none;
     position: relative;
   }
-  @container window (width < 36rem) {
+  @container window (width < 66rem) {
     [part='actions'] > :not(.primary, .main, .more) {
       display: none;
     }

@@ -467,13 +467,13 @@ describe('<chat-window>', () => {
       return lines;
     };
     const end = () => $(win, '[part=header]')!.getBoundingClientRect().right - parseFloat(getComputedStyle($(win, '[part=header]')!).paddingRight);
-    // Below 36rem the main ones and "More actions" share one line (the others are in its menu).
+    // Below 66rem the main ones and "More actions" share one line (the others are in its menu).
     win.style.width = '420px';
     await waitUntil(() => $$(win, '[part=actions] > *').length >= 4, 'actions shown', { timeout: 3_000 });
     expect(lineEnds().size, 'one line').to.equal(1);
     for (const right of lineEnds().values()) expect(right).to.be.closeTo(end(), 1);
     // Wider, every action shows, on as many lines as it takes.
-    win.style.width = '640px';
+    win.style.width = '1100px';
     expect($$(win, '[part=actions] > :not(.more, [hidden])').every((el) => el.checkVisibility())).to.equal(true);
     for (const right of lineEnds().values()) expect(right).to.be.closeTo(end(), 1);
   });
