@@ -11,6 +11,7 @@ import type { FileLink } from '../controllers/file-links-controller.js';
 import type { LocalizeController } from '../utilities/localize.js';
 import type { ContentTerms } from '../translations/en/message-content.js';
 import { carriesCard, renderRichText, type ContentSource } from './message-text.js';
+import { cssomStyle } from './cssom-style.js';
 import { formatMoney } from './money.js';
 import { safeUrl } from './safe-url.js';
 import { formatBytes, formatDuration } from './units.js';
@@ -72,12 +73,11 @@ function renderAttachment(a: AttachmentView, o: ContentOptions): TemplateResult 
   if (a.category === 'image' && !o.unavailable?.(a.fileId)) {
     // The thumbnail's size when there is one (an echo shows the local file in the same box).
     const { width, height } = a.thumbnail ?? a;
-    const ratio = width && height ? `aspect-ratio: ${width} / ${height}` : '';
-    if (!link) return html`<span part="attachment attachment-image" class="image placeholder" style=${ratio} data-file-id=${a.fileId} aria-busy="true"></span>`;
-    const size = width && height ? `--width: ${width}; --height: ${height}` : nothing;
+    const sized = width && height ? { '--width': String(width), '--height': String(height) } : null;
+    if (!link) return html`<span part="attachment attachment-image" class="image placeholder" ${cssomStyle(sized ? { 'aspect-ratio': `${width} / ${height}` } : {})} data-file-id=${a.fileId} aria-busy="true"></span>`;
     return html`
       <a part="attachment attachment-image" class="image" href=${link.url} target="_blank" rel="noopener noreferrer" data-file-id=${a.fileId}>
-        <img src=${link.thumbnailUrl ?? link.url} alt=${a.name} width=${width ?? nothing} height=${height ?? nothing} style=${size} loading="lazy" decoding="async" />
+        <img src=${link.thumbnailUrl ?? link.url} alt=${a.name} width=${width ?? nothing} height=${height ?? nothing} class=${sized ? 'sized' : ''} ${cssomStyle(sized ?? {})} loading="lazy" decoding="async" />
         <span class="visually-hidden">${t.term('contentOpensInNewTab')}</span>
       </a>
     `;

@@ -23,7 +23,7 @@ export default css`
     height: auto;
   }
   /* With the stored size known, the box is laid out before the image loads (no shift). */
-  .image img[style*='--width'] {
+  .image img.sized {
     width: min(calc(var(--width) * 1px), calc(var(--image-max-height, 16rem) * var(--width) / var(--height)));
     aspect-ratio: var(--width) / var(--height);
   }

@@ -1,4 +1,5 @@
 import { html, svg, nothing } from 'lit';
+import { cssomStyle } from '../../internal/cssom-style.js';
 
 /** One series of a chart: a name, a CSS colour variable, a value per label. */
 export interface ChartSeries {
@@ -64,7 +65,7 @@ export function renderChart(options: {
   const bars = () =>
     series.map((s, si) => {
       const barW = Math.max(1, (step * 0.8) / series.length);
-      return svg`<g part="chart-series" data-series=${s.name} style=${`fill:${s.color}`}>${s.values.map((v, i) =>
+      return svg`<g part="chart-series" data-series=${s.name} ${cssomStyle({ fill: s.color })}>${s.values.map((v, i) =>
         v === null ? nothing : svg`<rect x=${(PAD.left + i * step + step * 0.1 + si * barW).toFixed(1)} y=${y(v).toFixed(1)} width=${barW.toFixed(1)} height=${(PAD.top + plotH - y(v)).toFixed(1)}><title>${labels[i]}: ${s.name} ${format(v)}</title></rect>`,
       )}</g>`;
     });
@@ -73,9 +74,9 @@ export function renderChart(options: {
       const points = s.values.map((v, i) => (v === null ? null : `${(PAD.left + i * step + step / 2).toFixed(1)},${y(v).toFixed(1)}`));
       const path = points.reduce<string>((d, p, i) => (p === null ? d : `${d}${d && points[i - 1] !== null ? ' L' : ' M'}${p}`), '');
       return svg`<g part="chart-series" data-series=${s.name}>
-        <path d=${path.trim()} fill="none" style=${`stroke:${s.color}`} stroke-width="2"></path>
+        <path d=${path.trim()} fill="none" ${cssomStyle({ stroke: s.color })} stroke-width="2"></path>
         ${s.values.map((v, i) =>
-          v === null ? nothing : svg`<circle cx=${(PAD.left + i * step + step / 2).toFixed(1)} cy=${y(v).toFixed(1)} r="3" style=${`fill:${s.color}`}><title>${labels[i]}: ${s.name} ${format(v)}</title></circle>`,
+          v === null ? nothing : svg`<circle cx=${(PAD.left + i * step + step / 2).toFixed(1)} cy=${y(v).toFixed(1)} r="3" ${cssomStyle({ fill: s.color })}><title>${labels[i]}: ${s.name} ${format(v)}</title></circle>`,
         )}
       </g>`;
     });
@@ -92,7 +93,7 @@ export function renderChart(options: {
       ${values.length ? (kind === 'bars' ? bars() : lines()) : svg`<text x=${W / 2} y=${H / 2} text-anchor="middle" class="axis">${options.emptyText}</text>`}
     </svg>
     <figcaption>
-      <span class="legend">${series.map((s) => html`<span><i style="background:${s.color}"></i>${s.name}</span>`)}</span>
+      <span class="legend">${series.map((s) => html`<span><i ${cssomStyle({ background: s.color })}></i>${s.name}</span>`)}</span>
       <details>
         <summary>${options.tableCaption}</summary>
         <table part="chart-table">

@@ -49,6 +49,12 @@ describe('<desk-metrics>', () => {
     expect(bars.length).to.equal(summary.series.length);
     const tallest = Math.max(...bars.map((b) => Number(b.getAttribute('height'))));
     expect(tallest).to.be.greaterThan(0);
+    // Each series in its colour (set through the CSSOM: a host's CSP may forbid style attributes), its legend too.
+    const fills = [...volume.querySelectorAll('[part=chart-series]')].map((g) => getComputedStyle(g).fill);
+    expect(fills).to.deep.equal(['rgb(59, 91, 219)', 'rgb(232, 89, 12)']);
+    expect(getComputedStyle(bars[0]!).fill).to.equal('rgb(59, 91, 219)');
+    const swatches = [...root.querySelectorAll('[data-chart=volume] .legend i')].map((i) => getComputedStyle(i).backgroundColor);
+    expect(swatches).to.deep.equal(['rgb(59, 91, 219)', 'rgb(232, 89, 12)']);
     // Drawn at its size in the page: its text is never stretched, at any width, and its axis lines are round.
     const unstretched = (svg: SVGSVGElement) => {
       const m = svg.getScreenCTM()!;
