@@ -62,10 +62,13 @@ export async function startDesk(
   const { jobs } = services;
   jobs.every(config.heartbeatMs, 'presence reap', () => services.presence.reap());
   jobs.every(config.routingSweepMs, 'routing sweep', () => services.conversations.routeWaiting());
-  // Slots a process that died mid-assignment left held are freed (and routed by the sweep).
-  jobs.every(60_000, 'slot reconcile', async () => {
-    for (const fixed of await services.routing.reconcileSlots()) log.warn(fixed, 'slot accounting put right');
-  });
+  // Slots a process that died mid-assignment left held are freed (and routed by the sweep):
+  // fresh reservations every minute, every agent's slots every ten.
+  const reconcile = async (all: boolean) => {
+    for (const fixed of await services.routing.reconcileSlots({ all })) log.warn(fixed, 'slot accounting put right');
+  };
+  jobs.every(60_000, 'slot reconcile', () => reconcile(false));
+  jobs.every(10 * 60_000, 'slot audit', () => reconcile(true));
   jobs.every(10 * 60_000, 'session purge', () => services.auth.purgeExpired());
   jobs.every(10 * 60_000, 'rate limit purge', () => services.rateLimits.purgeExpired());
 

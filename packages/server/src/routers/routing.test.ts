@@ -404,7 +404,7 @@ describe('automatic routing', () => {
     assert.equal((await ann.row()).freeSlots, 0);
 
     // Every tenant's agents are reconciled; this test looks at its own.
-    const reconcile = async (now?: number, service = routing) => (await service.reconcileSlots(now)).filter((fixed) => fixed.tenantId === tenantId);
+    const reconcile = async (now?: number, all = false) => (await routing.reconcileSlots({ now, all })).filter((fixed) => fixed.tenantId === tenantId);
     assert.deepEqual(await reconcile(), [], 'young slots may still be claimed: left alone');
     assert.equal((await ann.row()).freeSlots, 0);
     const later = Date.now() + 2 * 60_000 + 1_000;
@@ -413,6 +413,16 @@ describe('automatic routing', () => {
     assert.equal(row.freeSlots, 2);
     assert.deepEqual(row.slots.map((slot) => [String(slot.c), slot.at]), [[kept, null]], 'the held chat, confirmed');
     assert.deepEqual(await reconcile(later), [], 'confirmed slots are not looked at again');
+    assert.deepEqual(await reconcile(later, true), [], 'nothing to put right');
+
+    // A chat found held, then closed by a process that died before its release: the audit of every agent frees it.
+    await models.Conversation.updateOne({ tenantId, _id: kept }, { $set: { status: 'closed', closedAt: new Date() } });
+    assert.deepEqual(await reconcile(later), [], 'the frequent run does not look at confirmed slots');
+    assert.deepEqual(await reconcile(undefined, true), [{ tenantId, agentId: ann.agentId, freed: 1 }]);
+    assert.equal((await ann.row()).freeSlots, 3);
+    await models.Conversation.updateOne({ tenantId, _id: kept }, { $set: { status: 'open', closedAt: null } });
+    await routing.recountSlots(tenantId);
+    assert.equal((await ann.row()).freeSlots, 2);
 
     // A release the reconcile got to first, and a repeated one, free nothing more.
     await routing.release(tenantId, ann.agentId, closed);
@@ -451,7 +461,7 @@ describe('automatic routing', () => {
         };
       },
     });
-    const reconcile = async (service: RoutingService, now: number) => (await service.reconcileSlots(now)).filter((fixed) => fixed.tenantId === tenantId);
+    const reconcile = async (service: RoutingService, now: number) => (await service.reconcileSlots({ now })).filter((fixed) => fixed.tenantId === tenantId);
     const racing = new RoutingService({ ...models, Conversation } as Models, leases, { staleSlotMs: 0 });
     assert.deepEqual(await reconcile(racing, Date.now() + 1), [], 'its write lost to the reservation');
     assert.equal(await raced, null);

@@ -273,18 +273,20 @@ export class RoutingService {
 
   /**
    * Puts right the slots a process that died mid-assignment left: an agent's slot whose
-   * chat is not theirs (never claimed, lost, closed or moved without its release) long
-   * after it was reserved is freed, and a chat the agent holds without a slot (an agent
-   * from before slots listed chats) gets one. Each agent is rewritten in one update
-   * guarded on `slotsRev`, so a reservation or release meanwhile makes it wait for the
-   * next run rather than be overwritten; a release after the rewrite finds its chat gone
-   * and frees nothing. Slots younger than `staleSlotMs` are left alone: their claim may
-   * still be on its way. Every process runs this, every tenant, now and then; returns the
-   * agents whose free slots it changed, and by how many.
+   * chat is not theirs (never claimed, lost, closed or moved without its release) is
+   * freed, and a chat the agent holds without a slot (an agent from before slots listed
+   * chats) gets one. Slots younger than `staleSlotMs` are left alone: their claim may
+   * still be on its way. Looks at the agents with a stale slot not yet found held, or
+   * with `all`, at every agent (a slot found held once may be left behind later, by a
+   * close or a transfer whose release never ran). Each agent that needs it is rewritten
+   * in one update guarded on `slotsRev`, so a reservation or release meanwhile makes it
+   * wait for the next run rather than be overwritten, and a release after the rewrite
+   * finds its chat gone and frees nothing. Every process runs this, every tenant, now
+   * and then; returns the agents whose free slots it changed, and by how many.
    */
-  async reconcileSlots(now = Date.now()): Promise<Array<{ tenantId: string; agentId: string; freed: number }>> {
-    const stale = new Date(now - this.options.staleSlotMs);
-    const agents = await this.models.Agent.find({ $or: [{ 'slots.at': { $lt: stale } }, { slots: { $exists: false } }] })
+  async reconcileSlots(options: { now?: number; all?: boolean } = {}): Promise<Array<{ tenantId: string; agentId: string; freed: number }>> {
+    const stale = new Date((options.now ?? Date.now()) - this.options.staleSlotMs);
+    const agents = await this.models.Agent.find(options.all ? {} : { $or: [{ 'slots.at': { $lt: stale } }, { slots: { $exists: false } }] })
       .setOptions({ crossTenant: true })
       .select({ tenantId: 1, maxChats: 1, freeSlots: 1, slots: 1, slotsRev: 1 })
       .lean();
@@ -293,9 +295,10 @@ export class RoutingService {
       const tenantId = String(agent.tenantId);
       const held = await this.heldChats(tenantId, agent._id);
       const heldIds = new Set(held.map(String));
-      // Held chats are confirmed (`at: null`, not looked at again); young reservations wait for their claim.
+      // Held chats are confirmed (`at: null`: the frequent runs look at them no more); young reservations wait for their claim.
       const waiting = (agent.slots ?? []).filter((slot) => slot.at && slot.at >= stale && !heldIds.has(String(slot.c)));
       const slots = [...held.map((c) => ({ c, at: null })), ...waiting];
+      if (agent.slots && sameSlots(agent.slots, slots)) continue;
       const freeSlots = agent.maxChats - slots.length;
       const done = await this.models.Agent.updateOne(
         { tenantId, _id: agent._id, slotsRev: agent.slotsRev ?? null },
@@ -314,4 +317,13 @@ export class RoutingService {
       .lean();
     return rows.map((row) => row._id);
   }
+}
+
+type Slot = { c: unknown; at?: Date | null };
+
+/** The same chats, each reserved at the same time (or each confirmed). */
+function sameSlots(a: ReadonlyArray<Slot>, b: ReadonlyArray<Slot>): boolean {
+  const key = (slot: Slot) => `${String(slot.c)}@${slot.at?.getTime() ?? ''}`;
+  const keys = new Set(a.map(key));
+  return a.length === b.length && b.every((slot) => keys.has(key(slot)));
 }
