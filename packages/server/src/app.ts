@@ -62,13 +62,16 @@ export async function startDesk(
   const { jobs } = services;
   jobs.every(config.heartbeatMs, 'presence reap', () => services.presence.reap());
   jobs.every(config.routingSweepMs, 'routing sweep', () => services.conversations.routeWaiting());
-  // Slots a process that died mid-assignment left held are freed (and routed by the sweep):
-  // fresh reservations every minute, every agent's slots every ten.
+  // Slots a process that died mid-assignment left held are freed, and their agents routed:
+  // stale reservations every `slotReconcileMs`, every agent's slots ten times less often.
   const reconcile = async (all: boolean) => {
-    for (const fixed of await services.routing.reconcileSlots({ all })) log.warn(fixed, 'slot accounting put right');
+    for (const fixed of await services.routing.reconcileSlots({ all })) {
+      log.warn(fixed, 'slot accounting put right');
+      if (fixed.freed > 0) services.conversations.routeFor(fixed.tenantId, fixed.agentId);
+    }
   };
-  jobs.every(60_000, 'slot reconcile', () => reconcile(false));
-  jobs.every(10 * 60_000, 'slot audit', () => reconcile(true));
+  jobs.every(config.slotReconcileMs, 'slot reconcile', () => reconcile(false));
+  jobs.every(10 * config.slotReconcileMs, 'slot audit', () => reconcile(true));
   jobs.every(10 * 60_000, 'session purge', () => services.auth.purgeExpired());
   jobs.every(10 * 60_000, 'rate limit purge', () => services.rateLimits.purgeExpired());
 

@@ -22,6 +22,10 @@ export const configSchema = z.object({
   ssePingMs: z.coerce.number().int().positive().max(25_000).optional(),
   /** How often every process routes whatever still waits where routing is automatic (a safety net). */
   routingSweepMs: z.coerce.number().int().positive().default(5_000),
+  /** How often every process frees agents' slots whose chat is not theirs (once they are `slotStaleMs` old). */
+  slotReconcileMs: z.coerce.number().int().positive().default(60_000),
+  /** How old an unclaimed slot reservation must be before it counts as left behind. */
+  slotStaleMs: z.coerce.number().int().positive().default(2 * 60_000),
   /** How long an upload may wait for a message to reference it; older unreferenced uploads are removed. */
   uploadGraceMs: z.coerce.number().int().positive().default(24 * 60 * 60 * 1000),
   /** How often every process looks for such uploads. */
@@ -87,6 +91,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DeskConfig 
     eventPollMs: env.DESKKIT_EVENT_POLL_MS,
     ssePingMs: env.DESKKIT_SSE_PING_MS || undefined,
     routingSweepMs: env.DESKKIT_ROUTING_SWEEP_MS,
+    slotReconcileMs: env.DESKKIT_SLOT_RECONCILE_MS,
+    slotStaleMs: env.DESKKIT_SLOT_STALE_MS,
     uploadGraceMs: env.DESKKIT_UPLOAD_GRACE_MS,
     uploadSweepMs: env.DESKKIT_UPLOAD_SWEEP_MS,
     publicUrl: env.DESKKIT_PUBLIC_URL || undefined,

@@ -552,3 +552,32 @@ describe('shutting down while routing runs', () => {
     assert.deepEqual(unhandled, []);
   });
 });
+
+describe('slots a dead process left, on the desk’s own timer', () => {
+  test('an unclaimed reservation is freed once stale and the waiting chat goes to its agent, without the sweep', async (ctx) => {
+    // The routing sweep is far off: only the reconcile's own trigger can place the chat in time.
+    const t = await startTestDesk({ slotReconcileMs: 100, slotStaleMs: 400, routingSweepMs: 600_000 });
+    ctx.after(() => t.close());
+    const { tenants, agents, routing, models } = t.desk.services;
+    const { id: tenantId } = await tenants.ensure('leaked', 'Leaked');
+    await models.Tenant.updateOne({ _id: tenantId }, { $set: { routingMode: 'auto' } });
+    await agents.create(tenantId, { email: 'ann@leaked.example', name: 'ann', password, role: 'agent', departmentIds: [], maxChats: 1 });
+    const ann = await signedInClient(t.url, { tenant: 'leaked', email: 'ann@leaked.example', password });
+    const live = record<AgentLiveEvent>((h) => ann.client.conversations.onEvent.subscribe(undefined, h));
+    ctx.after(() => live.unsubscribe());
+    await waitFor(() => live.started, 3_000, 'ann online');
+
+    // A process reserved Ann's one slot for a chat and died before claiming it; the next chat finds no room.
+    await ann.client.presence.setStatus.mutate({ status: 'available' });
+    await t.desk.services.conversations.routingSettled();
+    assert.equal(await routing.reserve(tenantId, ann.agentId, String(new Types.ObjectId())), null);
+    const started = await startChat(t.url, { tenant: 'leaked' });
+    await t.desk.services.conversations.routingSettled();
+    assert.equal((await ann.client.conversations.get.query({ conversationId: started.id })).status, 'pending', 'no room while the slot is held');
+
+    await waitFor(async () => (await ann.client.conversations.get.query({ conversationId: started.id })).assigneeId === ann.agentId, 5_000, 'placed with Ann');
+    const row = (await models.Agent.findOne({ tenantId, _id: ann.agentId }).lean())!;
+    assert.equal(row.freeSlots, 0);
+    assert.deepEqual(row.slots.map((slot) => String(slot.c)), [started.id]);
+  });
+});

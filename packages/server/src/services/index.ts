@@ -74,7 +74,7 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   const auth = new AuthService(models, events, presence, apiKeys, visitors, rateLimits, { sessionTtlMs: config.sessionTtlMs });
   const tenants = new TenantService(models, events);
   const messages = new MessageService(models, events);
-  const routing = new RoutingService(models, leases);
+  const routing = new RoutingService(models, leases, { staleSlotMs: config.slotStaleMs });
   const access = new ConversationAccessService(models);
   const files = new FileService(models, log);
   // Every fetch to a URL from a tenant, a provider or a customer, checked where it connects.

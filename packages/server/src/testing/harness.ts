@@ -30,6 +30,9 @@ export async function startTestDesk(
     sessionTtlMs?: number;
     /** How often this desk's routing sweep runs (the safety net for lost routing triggers). */
     routingSweepMs?: number;
+    /** How often the slot reconcile runs, and how old a reservation it frees must be. */
+    slotReconcileMs?: number;
+    slotStaleMs?: number;
     /** The SSE keep-alive interval (tests of pings use a short one). */
     ssePingMs?: number;
     staticMounts?: StaticMount[];
@@ -53,6 +56,8 @@ export async function startTestDesk(
     presenceTtlMs: options.presenceTtlMs ?? 3_000,
     sessionTtlMs: options.sessionTtlMs,
     routingSweepMs: options.routingSweepMs,
+    slotReconcileMs: options.slotReconcileMs,
+    slotStaleMs: options.slotStaleMs,
     ssePingMs: options.ssePingMs,
     eventPollMs: 50,
     staticMounts: options.staticMounts,
