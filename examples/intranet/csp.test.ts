@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { bundleMounts, chromiumArgs, chromiumPath, png, signedInClient, startTestDesk, type TestDesk } from '@deskkit/server/testing';
+import { find, waitFor } from './demo-page.ts';
 
 /**
  * The policy the README gives partners, for a desk at `desk`, with Trusted Types enforced;
@@ -80,31 +81,6 @@ async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
   return async () => [...((await page.evaluate('window.__violations')) as string[]), ...messages];
 }
 
-/** The element matching `selector` in `host`'s shadow root (or deeper, through `>>>`), once there. */
-async function find(page: Page, host: string, selector: string, timeout = 10_000) {
-  const handle = await page.waitForFunction(
-    (host, selector) => {
-      let root: ParentNode | null | undefined = document.querySelector(host)?.shadowRoot;
-      const steps = selector.split(' >>> ');
-      for (const step of steps.slice(0, -1)) root = root?.querySelector(step)?.shadowRoot;
-      return root?.querySelector(steps.at(-1)!);
-    },
-    { polling: 20, timeout },
-    host,
-    selector,
-  );
-  return handle.asElement() as ElementHandle<Element>;
-}
-
-const textOf = (page: Page, host: string, selector: string, text: string) =>
-  page.waitForFunction(
-    (host, selector, text) => [...(document.querySelector(host)?.shadowRoot?.querySelectorAll(selector) ?? [])].some((el) => el.textContent!.includes(text)),
-    { polling: 20, timeout: 10_000 },
-    host,
-    selector,
-    text,
-  );
-
 describe('the elements on a partner page with a strict Content-Security-Policy', () => {
   let t: TestDesk;
   let browser: Browser;
@@ -140,11 +116,11 @@ describe('the elements on a partner page with a strict Content-Security-Policy',
 
     // The customer starts a chat; it shows up in Alice's queue.
     await customer.goto(`${partnerUrl}/customer`);
-    await (await find(customer, 'customer-chat', '#name')).type('Casey Policy');
-    await (await find(customer, 'customer-chat', '#message')).type('Hello from a strict page');
-    await (await find(customer, 'customer-chat', '[part=start]')).click();
-    await textOf(customer, 'customer-chat', '[part=notice]', 'Waiting');
-    await textOf(agentPage, 'agent-queue', '[part~=row]', 'Casey Policy');
+    await (await find(customer, ['customer-chat'], '#name')).type('Casey Policy');
+    await (await find(customer, ['customer-chat'], '#message')).type('Hello from a strict page');
+    await (await find(customer, ['customer-chat'], '[part=start]')).click();
+    await waitFor(customer, ['customer-chat'], '[part=notice]', { text: 'Waiting' });
+    await waitFor(agentPage, ['agent-queue'], '[part~=row]', { text: 'Casey Policy' });
 
     // She takes it (through the client) and answers with an emoji.
     const pending = await alice.client.conversations.list.query({ view: 'pending', limit: 50 });
@@ -152,31 +128,25 @@ describe('the elements on a partner page with a strict Content-Security-Policy',
     assert.ok(chat, 'the chat waits');
     await alice.client.conversations.accept.mutate({ conversationId: chat.id });
     await agentPage.evaluate((id) => document.querySelector('chat-window')!.setAttribute('conversation-id', id), chat.id);
-    await textOf(agentPage, 'chat-window', '[part~=message-customer]', 'Hello from a strict page');
+    await waitFor(agentPage, ['chat-window'], '[part~=message-customer]', { text: 'Hello from a strict page' });
     await alice.client.conversations.reply.mutate({ conversationId: chat.id, body: 'Glad to help 🎉', clientMessageId: crypto.randomUUID() });
 
     // Live over the desk's connection, in the desk's emoji font.
-    await textOf(customer, 'customer-chat', '[part~=message-agent]', 'Glad to help 🎉');
+    await waitFor(customer, ['customer-chat'], '[part~=message-agent]', { text: 'Glad to help 🎉' });
     await customer.waitForFunction(() => [...document.fonts].some((font) => font.family.includes('Deskkit Emoji') && font.status === 'loaded'), { polling: 50, timeout: 10_000 });
-    await textOf(agentPage, 'chat-window', '[part~=message-agent]', 'Glad to help 🎉');
+    await waitFor(agentPage, ['chat-window'], '[part~=message-agent]', { text: 'Glad to help 🎉' });
 
     // The customer sends a picture (previewed from a blob: URL while it uploads); the agent sees its thumbnail.
     const dir = await mkdtemp(join(tmpdir(), 'deskkit-csp-'));
     await writeFile(join(dir, 'receipt.png'), png(64, 48));
-    const input = (await find(customer, 'customer-chat', 'message-composer >>> input[type=file]')) as ElementHandle<HTMLInputElement>;
+    const input = (await find(customer, ['customer-chat', 'message-composer'], 'input[type=file]')) as ElementHandle<HTMLInputElement>;
     await input.uploadFile(join(dir, 'receipt.png'));
-    await find(customer, 'customer-chat', 'message-composer >>> [part=upload][data-state=done]');
-    await (await find(customer, 'customer-chat', 'message-composer >>> #input')).evaluate((el) => (el as HTMLElement).focus());
+    await find(customer, ['customer-chat', 'message-composer'], '[part=upload][data-state=done]');
+    await (await find(customer, ['customer-chat', 'message-composer'], '#input')).evaluate((el) => (el as HTMLElement).focus());
     await customer.keyboard.type('My receipt');
     await customer.keyboard.press('Enter');
-    await textOf(agentPage, 'chat-window', '[part~=message-customer]', 'My receipt');
-    await agentPage.waitForFunction(
-      () => {
-        const img = document.querySelector('chat-window')!.shadowRoot!.querySelector<HTMLImageElement>('[part~=message-customer] img');
-        return img?.complete && img.naturalWidth === 64;
-      },
-      { polling: 50, timeout: 10_000 },
-    );
+    await waitFor(agentPage, ['chat-window'], '[part~=message-customer]', { text: 'My receipt' });
+    await waitFor(agentPage, ['chat-window'], '[part~=message-customer] img', { complete: true, naturalWidth: 64 });
 
     // Alice's own figures, charted.
     await agentPage.waitForFunction(() => document.querySelector('desk-metrics')?.shadowRoot?.querySelector('[data-chart=volume] svg [part=chart-series]'), { polling: 50, timeout: 10_000 });
@@ -191,8 +161,8 @@ describe('the elements on a partner page with a strict Content-Security-Policy',
       const page = await (await browser.createBrowserContext()).newPage();
       const violations = await watchViolations(page);
       await page.goto(`${partnerUrl}${path}`);
-      await (await find(page, 'message-composer', '[part~=tool-emoji]')).click();
-      const emoji = await find(page, 'message-composer', 'emoji-picker >>> button[id^="emo-"]');
+      await (await find(page, ['message-composer'], '[part~=tool-emoji]')).click();
+      const emoji = await find(page, ['message-composer', 'emoji-picker'], 'button[id^="emo-"]');
       const picked = await emoji.evaluate((button) => button.textContent!.trim());
       // Clicked from the page: under the strict policy the unstyled picker has no layout to click into.
       await emoji.evaluate((button) => (button as HTMLElement).click());

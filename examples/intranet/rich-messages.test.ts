@@ -12,45 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { png, signedInClient, type TestDesk } from '@deskkit/server/testing';
-import { startDemoPages } from './demo-page.ts';
-
-/** `hosts` is a path of elements whose shadow roots nest; `selector` is looked up in the innermost. */
-async function find(page: Page, hosts: string[], selector: string, timeout = 10_000) {
-  const handle = await page.waitForFunction(
-    (hosts, selector) => {
-      let root: Document | ShadowRoot | null | undefined = document;
-      for (const host of hosts) root = root?.querySelector(host)?.shadowRoot;
-      return root?.querySelector(selector) ?? null;
-    },
-    { polling: 20, timeout },
-    hosts,
-    selector,
-  );
-  return handle.asElement() as ElementHandle<Element>;
-}
-
-/**
- * Waits until some element matching `selector` (inside `hosts`) has all of `want`:
- * `text` in its text content, and each other key as a property value containing it.
- * (Page CSP forbids eval, so checks are data, not code.)
- */
-const waitFor = (page: Page, hosts: string[], selector: string, want: Record<string, string | number | boolean>, timeout = 10_000) =>
-  page.waitForFunction(
-    (hosts, selector, want) => {
-      let root: Document | ShadowRoot | null | undefined = document;
-      for (const host of hosts) root = root?.querySelector(host)?.shadowRoot;
-      return [...(root?.querySelectorAll(selector) ?? [])].some((el) =>
-        Object.entries(want).every(([key, value]) => {
-          const actual = key === 'text' ? el.textContent : key.startsWith('data-') ? el.getAttribute(key) : (el as unknown as Record<string, unknown>)[key];
-          return typeof value === 'string' ? String(actual ?? '').includes(value) : actual === value;
-        }),
-      );
-    },
-    { polling: 20, timeout },
-    hosts,
-    selector,
-    want,
-  );
+import { find, startDemoPages, waitFor } from './demo-page.ts';
 
 async function signIn(page: Page, url: string, email: string, hash = '') {
   await page.goto(`${url}/${hash}`);
