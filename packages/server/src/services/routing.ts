@@ -83,7 +83,7 @@ export class RoutingService {
     ).lean();
     if (agent) return null;
     const exists = await this.models.Agent.findOne({ tenantId, _id: agentId, disabledAt: null, status: 'available' })
-      .select({ freeSlots: 1, slots: 1 })
+      .select({ slots: 1 })
       .lean();
     if (!exists) return 'agent-unavailable';
     // Another assignment of this chat to this agent is under way.
