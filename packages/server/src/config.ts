@@ -71,6 +71,8 @@ export const configSchema = z.object({
   /** …plus this many more in a burst, renewed every `sendBurstWindowSec`. */
   sendBurst: z.coerce.number().int().min(0).default(30),
   sendBurstWindowSec: z.coerce.number().positive().default(60),
+  /** Live streams (SSE or WebSocket subscriptions) one agent, customer or API key may hold open on one process. */
+  streamsPerHolder: z.coerce.number().int().min(0).default(50),
 });
 
 export type DeskConfig = z.infer<typeof configSchema>;
@@ -105,5 +107,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DeskConfig 
     sendRatePerSec: env.DESKKIT_SEND_RATE,
     sendBurst: env.DESKKIT_SEND_BURST,
     sendBurstWindowSec: env.DESKKIT_SEND_BURST_WINDOW_SEC,
+    streamsPerHolder: env.DESKKIT_STREAMS_PER_HOLDER,
   });
 }

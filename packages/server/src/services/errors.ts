@@ -5,6 +5,9 @@ export const notFound = (what: string) => new TRPCError({ code: 'NOT_FOUND', mes
 
 export const unauthorized = (message = 'sign in required') => new TRPCError({ code: 'UNAUTHORIZED', message });
 
+export const tooManyStreams = (limit: number) =>
+  new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `At most ${limit} live streams at once; close one first` });
+
 /** A BAD_REQUEST naming the field, shaped like a schema failure. */
 export const invalidField = (field: string, message: string) =>
   new TRPCError({ code: 'BAD_REQUEST', message: `${field}: ${message}`, cause: new FieldError(field, message) });

@@ -209,8 +209,9 @@ export abstract class EventStream<T> implements AsyncIterableIterator<T> {
       this.state = DONE;
       return;
     }
+    // Refused (too many open): the stream ends with the error, holding nothing.
+    this.streams.opened(this, this.principal);
     this.state = REPLAYING;
-    this.streams.opened(this);
     const { principal } = this;
     this.position = await this.streams.watch(principal.tenantId, this);
     if (Number.isNaN(this.cursor)) this.cursor = this.position;
@@ -232,7 +233,7 @@ export abstract class EventStream<T> implements AsyncIterableIterator<T> {
     this.streams.unwatch(this.principal.tenantId, this);
     const { connection } = this;
     this.connection = null;
-    await this.streams.closed(this, connection);
+    await this.streams.closed(this, this.principal, connection);
   }
 }
 

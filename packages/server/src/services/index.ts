@@ -132,7 +132,7 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   const customers = new CustomerService(models, messages);
   const integrations = new IntegrationService(models, log, safeFetch);
   const heartbeats = new HeartbeatService(models, presence, leases, log, { heartbeatMs: config.heartbeatMs });
-  const streams = new StreamService(feed, events, heartbeats, presence, log, { shutdown });
+  const streams = new StreamService(feed, events, heartbeats, presence, log, { shutdown, perHolder: config.streamsPerHolder });
   const live = new LiveService(streams, models, agentNames);
   const transcripts = new TranscriptService(models, conversations, search);
   const surveys = new SurveyService(models);

@@ -4,7 +4,8 @@ import type { Logger } from '../logger.js';
 import type { EventService } from './events.js';
 import type { HeartbeatService, HeldConnection } from './heartbeats.js';
 import type { LeasedConnection, PresenceService } from './presence.js';
-import type { AgentPrincipal } from './principal.js';
+import type { AgentPrincipal, Principal } from './principal.js';
+import { tooManyStreams } from './errors.js';
 
 /** Events read per replay query. */
 const REPLAY_BATCH = 500;
@@ -12,6 +13,18 @@ const REPLAY_BATCH = 500;
 /** What the service needs of a stream (an `EventStream`). */
 interface OpenStream {
   end(): Promise<void>;
+}
+
+/** Whose streams count together: the agent (every session), the customer, or the API key. */
+function holderOf(principal: Principal): string {
+  switch (principal.kind) {
+    case 'agent':
+      return `a${principal.agentId}`;
+    case 'visitor':
+      return `c${principal.customerId}`;
+    case 'partner':
+      return `k${principal.keyId}`;
+  }
 }
 
 /**
@@ -23,6 +36,8 @@ interface OpenStream {
  */
 export class StreamService {
   private readonly open = new Set<OpenStream>();
+  /** Open streams per holder (see `holderOf`). */
+  private readonly held = new Map<string, number>();
   private idle: Array<() => void> = [];
 
   constructor(
@@ -31,7 +46,11 @@ export class StreamService {
     private readonly heartbeats: HeartbeatService,
     private readonly presence: PresenceService,
     private readonly log: Logger,
-    private readonly options: { shutdown: AbortSignal },
+    private readonly options: {
+      shutdown: AbortSignal;
+      /** Streams one holder may have open on this process; 0: no limit. */
+      perHolder: number;
+    },
   ) {
     options.shutdown.addEventListener('abort', () => {
       for (const stream of this.open) void stream.end();
@@ -48,8 +67,16 @@ export class StreamService {
     return this.options.shutdown.aborted;
   }
 
-  /** A stream has started. */
-  opened(stream: OpenStream): void {
+  /**
+   * A stream is starting; refused (`TOO_MANY_REQUESTS`) when its agent, customer or API key
+   * already has `perHolder` open here, so one caller cannot hold the process's memory.
+   */
+  opened(stream: OpenStream, principal: Principal): void {
+    const holder = holderOf(principal);
+    const count = this.held.get(holder) ?? 0;
+    const { perHolder } = this.options;
+    if (perHolder > 0 && count >= perHolder) throw tooManyStreams(perHolder);
+    this.held.set(holder, count + 1);
     this.open.add(stream);
   }
 
@@ -82,8 +109,12 @@ export class StreamService {
     this.heartbeats.hold(connection);
   }
 
-  /** A stream has ended: its presence connection (if any) goes, then it no longer counts. */
-  async closed(stream: OpenStream, connection: HeldConnection | null): Promise<void> {
+  /** A stream has ended: it no longer counts for its holder, its presence connection (if any) goes, then it no longer counts at all. */
+  async closed(stream: OpenStream, principal: Principal, connection: HeldConnection | null): Promise<void> {
+    const holder = holderOf(principal);
+    const count = (this.held.get(holder) ?? 1) - 1;
+    if (count > 0) this.held.set(holder, count);
+    else this.held.delete(holder);
     if (connection) {
       const { tenantId, agentId, connectionId } = connection;
       this.heartbeats.release(connectionId);

@@ -44,6 +44,8 @@ export async function startTestDesk(
     trustProxy?: boolean;
     /** Whether admins may configure endpoints on private networks and this machine (default: yes). */
     privateEndpoints?: boolean;
+    /** Live streams one agent, customer or API key may hold open (default: the desk's). */
+    streamsPerHolder?: number;
   } = {},
 ): Promise<TestDesk> {
   const desk = await startDesk({
@@ -66,6 +68,7 @@ export async function startTestDesk(
     ...options.rateLimits,
     trustProxy: options.trustProxy ? 'true' : 'false',
     privateEndpoints: options.privateEndpoints === false ? 'false' : 'true',
+    streamsPerHolder: options.streamsPerHolder,
     // The tests' provider serves media over http on loopback.
     loopbackLinks: 'true',
   });
