@@ -8,14 +8,14 @@ import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, ElementHandle, Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import type { TestDesk } from '@deskkit/server/testing';
-import { startDemoPages, signIn } from './demo-page.ts';
+import { find, startDemoPages, signIn, waitFor } from './demo-page.ts';
 
 /** Switches the signed-in agent to Available with their own presence toggle. */
 async function goAvailable(page: Page) {
-  const toggle = await find(page, 'presence-list', '[part=toggle]');
-  await find(page, 'presence-list', '[part~=item-self]');
+  const toggle = await find(page, ['presence-list'], '[part=toggle]');
+  await find(page, ['presence-list'], '[part~=item-self]');
   await toggle.click();
   await page.waitForFunction(
     () => document.querySelector('presence-list')!.shadowRoot!.querySelector('[part=toggle]')!.getAttribute('aria-checked') === 'true',
@@ -31,32 +31,8 @@ const textsIn = (page: Page, host: string, selector: string) =>
     selector,
   );
 
-const waitForText = (page: Page, host: string, selector: string, text: string, timeout = 10_000) =>
-  page.waitForFunction(
-    (host, selector, text) =>
-      [...(document.querySelector(host)?.shadowRoot?.querySelectorAll(selector) ?? [])].some((el) => el.textContent!.includes(text)),
-    { timeout, polling: 20 },
-    host,
-    selector,
-    text,
-  );
-
-/**
- * The element matching `selector` in `host`'s shadow root, once there. Polls on a timer:
- * `waitForSelector` polls on animation frames, which pages in the background never get.
- */
-async function find(page: Page, host: string, selector: string) {
-  const handle = await page.waitForFunction(
-    (host, selector) => document.querySelector(host)?.shadowRoot?.querySelector(selector),
-    { polling: 20 },
-    host,
-    selector,
-  );
-  return handle.asElement() as ElementHandle<Element>;
-}
-
 async function type(page: Page, host: string, selector: string, text: string) {
-  const input = await find(page, host, selector);
+  const input = await find(page, [host], selector);
   // Focus, not a click: a <message-composer> puts the caret in its own text box.
   await input.evaluate((element) => (element as HTMLElement).focus());
   await page.keyboard.type(text);
@@ -97,15 +73,15 @@ describe('a conversation across the portal and the intranet', () => {
     // The customer opens the portal's chat and writes.
     await customer.goto(`${t.url}/portal/`);
     await customer.click('#launcher');
-    await (await find(customer, 'customer-chat', '#name')).type('Erin Example');
-    await (await find(customer, 'customer-chat', '#message')).type('My parcel never arrived');
+    await (await find(customer, ['customer-chat'], '#name')).type('Erin Example');
+    await (await find(customer, ['customer-chat'], '#message')).type('My parcel never arrived');
     const started = Date.now();
-    await (await find(customer, 'customer-chat', '[part=start]')).click();
+    await (await find(customer, ['customer-chat'], '[part=start]')).click();
 
     // Pending in Alice's queue (Support, her department) within a second.
-    await waitForText(alice, 'agent-queue', '[part~=row]', 'Erin Example', 1_500);
+    await waitFor(alice, ['agent-queue'], '[part~=row]', { text: 'Erin Example' }, 1_500);
     assert.ok(Date.now() - started < 1_500, `queued after ${Date.now() - started} ms`);
-    await waitForText(customer, 'customer-chat', '[part=notice]', 'Waiting');
+    await waitFor(customer, ['customer-chat'], '[part=notice]', { text: 'Waiting' });
 
     // Alice accepts from the queue; the window opens on the chat.
     const conversationId = await alice.evaluate(() => {
@@ -114,42 +90,42 @@ describe('a conversation across the portal and the intranet', () => {
       )!;
       return row.dataset.id!;
     });
-    await (await find(alice, 'agent-queue', `[data-accept="${conversationId}"]`)).click();
-    await waitForText(alice, 'chat-window', 'h2', 'Erin Example');
+    await (await find(alice, ['agent-queue'], `[data-accept="${conversationId}"]`)).click();
+    await waitFor(alice, ['chat-window'], 'h2', { text: 'Erin Example' });
     assert.equal(await alice.evaluate(() => location.hash), `#conversation/${conversationId}`);
-    await waitForText(customer, 'customer-chat', '[part=event]', 'Alice');
+    await waitFor(customer, ['customer-chat'], '[part=event]', { text: 'Alice' });
 
     // They talk, live, both ways.
     await type(alice, 'chat-window', 'message-composer', 'Hi Erin, let me look that up.');
-    await waitForText(customer, 'customer-chat', '[part~=message-agent]', 'let me look that up', 1_500);
+    await waitFor(customer, ['customer-chat'], '[part~=message-agent]', { text: 'let me look that up' }, 1_500);
     await type(customer, 'customer-chat', '#composer-input', 'Order #10482');
-    await waitForText(alice, 'chat-window', '[part~=message-customer]', 'Order #10482', 1_500);
+    await waitFor(alice, ['chat-window'], '[part~=message-customer]', { text: 'Order #10482' }, 1_500);
     assert.equal((await textsIn(alice, 'chat-window', '[part~=message-agent]')).filter((m) => m.includes('let me look that up')).length, 1);
 
     // Alice transfers it to Bob (Available, online) with a note.
-    await (await find(alice, 'chat-window', '[data-action=transfer]')).click();
+    await (await find(alice, ['chat-window'], '[data-action=transfer]')).click();
     const bobId = t.seed.agents.find((a) => a.email === 'bob@demo.deskkit.dev')!.id;
-    await (await find(alice, 'chat-window', `input[data-agent-id="${bobId}"]`)).click();
-    await (await find(alice, 'chat-window', '#transfer-note')).type('Shipping question');
-    await (await find(alice, 'chat-window', 'dialog.transfer button[type=submit]')).click();
-    await waitForText(alice, 'chat-window', '[part=notice]', 'Bob');
-    await waitForText(customer, 'customer-chat', '[part=event]', 'Bob');
+    await (await find(alice, ['chat-window'], `input[data-agent-id="${bobId}"]`)).click();
+    await (await find(alice, ['chat-window'], '#transfer-note')).type('Shipping question');
+    await (await find(alice, ['chat-window'], 'dialog.transfer button[type=submit]')).click();
+    await waitFor(alice, ['chat-window'], '[part=notice]', { text: 'Bob' });
+    await waitFor(customer, ['customer-chat'], '[part=event]', { text: 'Bob' });
     assert.ok(!(await customer.evaluate(() => document.querySelector('customer-chat')!.shadowRoot!.textContent!)).includes('Shipping question'));
 
     // Bob finds it among his conversations and continues.
-    await (await find(bob, 'agent-queue', '[role=tab][data-view=mine]')).click();
-    await waitForText(bob, 'agent-queue', '[part~=row]', 'Erin Example');
-    await (await find(bob, 'agent-queue', `[part~=row][data-id="${conversationId}"]`)).click();
-    await waitForText(bob, 'chat-window', 'h2', 'Erin Example');
-    await waitForText(bob, 'chat-window', '[part~=message-customer]', 'Order #10482');
+    await (await find(bob, ['agent-queue'], '[role=tab][data-view=mine]')).click();
+    await waitFor(bob, ['agent-queue'], '[part~=row]', { text: 'Erin Example' });
+    await (await find(bob, ['agent-queue'], `[part~=row][data-id="${conversationId}"]`)).click();
+    await waitFor(bob, ['chat-window'], 'h2', { text: 'Erin Example' });
+    await waitFor(bob, ['chat-window'], '[part~=message-customer]', { text: 'Order #10482' });
     await type(bob, 'chat-window', 'message-composer', 'Bob here: a new parcel ships today.');
-    await waitForText(customer, 'customer-chat', '[part~=message-agent]', 'a new parcel ships today', 1_500);
+    await waitFor(customer, ['customer-chat'], '[part~=message-agent]', { text: 'a new parcel ships today' }, 1_500);
 
     // Bob closes it; the customer sees the end and can start over.
-    await (await find(bob, 'chat-window', '[data-action=close]')).click();
-    await (await find(bob, 'chat-window', '#close-reason')).type('resolved');
-    await (await find(bob, 'chat-window', 'dialog.close button[type=submit]')).click();
-    await find(customer, 'customer-chat', '[part=new-chat]');
+    await (await find(bob, ['chat-window'], '[data-action=close]')).click();
+    await (await find(bob, ['chat-window'], '#close-reason')).type('resolved');
+    await (await find(bob, ['chat-window'], 'dialog.close button[type=submit]')).click();
+    await find(customer, ['customer-chat'], '[part=new-chat]');
     const stored = await t.desk.services.models.Conversation.findOne({ tenantId: t.seed.tenantId, _id: conversationId }).lean();
     assert.equal(stored!.status, 'closed');
     assert.equal(stored!.closeReason, 'resolved');

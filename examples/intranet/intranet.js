@@ -118,6 +118,8 @@ function select(conversationId) {
 }
 queue.addEventListener('desk-conversation-select', (event) => select(event.detail.conversationId));
 queue.addEventListener('desk-conversation-accept', (event) => select(event.detail.conversationId));
+// A desktop notification the agent clicked opens its chat.
+document.getElementById('alerts').addEventListener('desk-conversation-select', (event) => select(event.detail.conversationId));
 
 // The side panel shows the open conversation's customer; its history opens other conversations.
 let profileRequest = 0;

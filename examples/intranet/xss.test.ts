@@ -7,21 +7,15 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, ElementHandle, Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { signedInClient, type TestDesk } from '@deskkit/server/testing';
-import { startDemoPages, signIn } from './demo-page.ts';
+import { find, startDemoPages, signIn } from './demo-page.ts';
 import { payload, TRIPWIRE } from '../../packages/components/src/security/xss-payloads.ts';
 
 const AGENT = payload('#agent', 120);
 const VISITOR = payload('#visitor', 120);
 const MESSAGE = payload('#message', 300);
 const REPLY = payload('#reply', 300);
-
-/** The element matching `selector` in `host`'s shadow root, once there (polled on a timer, as background pages get no frames). */
-async function find(page: Page, host: string, selector: string) {
-  const handle = await page.waitForFunction((host, selector) => document.querySelector(host)?.shadowRoot?.querySelector(selector), { polling: 20 }, host, selector);
-  return handle.asElement() as ElementHandle<Element>;
-}
 
 /**
  * Arms the tripwire before the page's scripts run: a payload that ever runs is recorded in
@@ -127,14 +121,14 @@ describe('the example pages with hostile names and messages', () => {
     await portal!.goto(`${t.url}/portal/`);
     await expectArmed(portal!);
     await portal!.click('#launcher');
-    await (await find(portal!, 'customer-chat', '#name')).type(VISITOR);
-    await (await find(portal!, 'customer-chat', '#message')).type(MESSAGE);
-    await (await find(portal!, 'customer-chat', '[part=start]')).click();
+    await (await find(portal!, ['customer-chat'], '#name')).type(VISITOR);
+    await (await find(portal!, ['customer-chat'], '#message')).type(MESSAGE);
+    await (await find(portal!, ['customer-chat'], '[part=start]')).click();
     await expectInert(portal!, [MESSAGE], 'portal chat started');
 
     // Alice goes Available, opens the chat from her queue, accepts and answers; the profile panel shows the visitor.
-    await find(intranet!, 'presence-list', '[part~=item-self]');
-    await (await find(intranet!, 'presence-list', '[part=toggle]')).click();
+    await find(intranet!, ['presence-list'], '[part~=item-self]');
+    await (await find(intranet!, ['presence-list'], '[part=toggle]')).click();
     await intranet!.waitForFunction(
       () => document.querySelector('presence-list')!.shadowRoot!.querySelector('[part=toggle]')!.getAttribute('aria-checked') === 'true',
       { polling: 20 },
@@ -144,8 +138,8 @@ describe('the example pages with hostile names and messages', () => {
       const rows = [...document.querySelector('agent-queue')!.shadowRoot!.querySelectorAll<HTMLElement>('[part~=row]')];
       return rows.find((row) => row.querySelector('[part=customer]')!.textContent === name)!.dataset.id!;
     }, VISITOR);
-    await (await find(intranet!, 'agent-queue', `[data-accept="${conversationId}"]`)).click();
-    const composer = await find(intranet!, 'chat-window', 'message-composer');
+    await (await find(intranet!, ['agent-queue'], `[data-accept="${conversationId}"]`)).click();
+    const composer = await find(intranet!, ['chat-window'], 'message-composer');
     await composer.evaluate((element) => (element as HTMLElement).focus());
     await intranet!.keyboard.type(REPLY);
     await intranet!.keyboard.press('Enter');

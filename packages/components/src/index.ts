@@ -14,6 +14,7 @@ export { DeskProvider } from './components/desk-provider/desk-provider.js';
 export { PresenceList } from './components/presence-list/presence-list.js';
 export { AgentLoad, loadOf, type AgentLoadRow, type AgentLoadSort } from './components/agent-load/agent-load.js';
 export { AgentQueue } from './components/agent-queue/agent-queue.js';
+export { DeskAlerts } from './components/desk-alerts/desk-alerts.js';
 export { CustomerChat } from './components/customer-chat/customer-chat.js';
 export { ChatWindow } from './components/chat-window/chat-window.js';
 export { DeskMetrics, downloadTranscript, type MetricsPeriod, type TranscriptFormat, type TranscriptProgress } from './components/desk-metrics/desk-metrics.js';

@@ -23,3 +23,4 @@ export type { DeskCustomerUpdateEvent } from './desk-customer-update.js';
 export type { DeskCustomerMergeEvent } from './desk-customer-merge.js';
 export type { DeskAgentSelectEvent } from './desk-agent-select.js';
 export type { DeskSettingsChangeEvent } from './desk-settings-change.js';
+export type { DeskAlertEvent, DeskAlertKind } from './desk-alert.js';

@@ -13,6 +13,7 @@ import { profileTerms, type ProfileTerms } from './en/customer-profile.js';
 import { agentLoadTerms, type AgentLoadTerms } from './en/agent-load.js';
 import { settingsTerms, type SettingsTerms } from './en/desk-settings.js';
 import { lazyTerms, type LazyTerms } from './en/lazy.js';
+import { alertTerms, type AlertTerms } from './en/desk-alerts.js';
 
 /**
  * Every user-visible string of the elements; other locales implement the same interface
@@ -34,7 +35,8 @@ export interface Translation
     ProfileTerms,
     AgentLoadTerms,
     SettingsTerms,
-    LazyTerms {
+    LazyTerms,
+    AlertTerms {
   $code: string;
 }
 
@@ -56,6 +58,7 @@ const en: Translation = {
   ...agentLoadTerms,
   ...settingsTerms,
   ...lazyTerms,
+  ...alertTerms,
 };
 
 export default en;
