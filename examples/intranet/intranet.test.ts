@@ -76,6 +76,32 @@ describe('intranet example', () => {
     assert.deepEqual(errors, []);
   });
 
+  test("a supervisor's desk in four tabs of one browser: every tab loads and stays live (one stream each, within the browser's six connections to a host)", async () => {
+    const context = await browser.createBrowserContext();
+    const tabs: Page[] = [];
+    for (let i = 0; i < 4; i++) {
+      const tab = await context.newPage();
+      await signIn(tab, t.url, 'sam@demo.deskkit.dev');
+      await tab.waitForFunction(
+        () => document.querySelector('presence-list')?.shadowRoot?.querySelector('[part~=item-self]') && document.querySelector('agent-queue')?.shadowRoot?.querySelector('[part=list]'),
+        { timeout: 10_000, polling: 50 },
+      );
+      tabs.push(tab);
+    }
+    // The last tab toggles (a request of its own besides the streams); the first sees it.
+    const toggle = await tabs[3]!.waitForSelector('presence-list >>> [part=toggle]');
+    await toggle!.click();
+    await tabs[0]!.waitForFunction(
+      () => {
+        const root = document.querySelector('presence-list')!.shadowRoot!;
+        return (root.querySelector('[part~=item-self]') as HTMLElement | null)?.dataset.status === 'available';
+      },
+      { timeout: 2_000, polling: 20 },
+    );
+    await toggle!.click();
+    await context.close();
+  });
+
   test('supervisors open Reports: tiles, charts and transcript exports; agents have no Reports', async () => {
     const page = await (await browser.createBrowserContext()).newPage();
     const errors: string[] = [];

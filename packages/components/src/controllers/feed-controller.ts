@@ -27,6 +27,8 @@ export class FeedController implements ReactiveController {
   lastEventId: string | null = null;
   private unlisten?: () => void;
   private wanted = false;
+  /** Only a connected host listens (one that left while loading its snapshot picks up when it returns). */
+  private connected = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -57,17 +59,19 @@ export class FeedController implements ReactiveController {
   }
 
   hostConnected(): void {
+    this.connected = true;
     if (this.wanted && !this.unlisten) this.listen();
   }
 
   hostDisconnected(): void {
+    this.connected = false;
     this.unlisten?.();
     this.unlisten = undefined;
   }
 
   private listen(): void {
     const feed = this.options.feed();
-    if (!feed || this.lastEventId === null) return;
+    if (!feed || !this.connected || this.lastEventId === null) return;
     this.unlisten = feed.listen((event, id) => {
       this.lastEventId = id;
       this.options.onEvent(event, id);

@@ -1,6 +1,6 @@
 /**
  * @license MIT
- * One live stream per signed-in agent, shared by every element under a provider.
+ * One live stream per signed-in agent (their conversations and the team's presence), shared by every element under a provider.
  */
 import type { AgentLiveEvent, DeskClient } from '@deskkit/client';
 
@@ -28,11 +28,14 @@ export class DeskFeed {
   private origin: string | null = null;
   private buffer: Array<{ id: string; event: AgentLiveEvent }> = [];
   private truncated = false;
+  /** Closed by its provider (signed out, replaced): it opens no stream again. */
+  private closed = false;
 
   constructor(private readonly client: DeskClient) {}
 
   /** Delivers every event after `from` to `listener` until the returned function is called. */
   listen(listener: FeedListener, from: string): () => void {
+    if (this.closed) return () => undefined;
     this.listeners.add(listener);
     if (!this.subscription || this.origin === null || newer(this.origin, from)) {
       this.start(from);
@@ -54,6 +57,7 @@ export class DeskFeed {
   }
 
   close(): void {
+    this.closed = true;
     this.listeners.clear();
     this.statusListeners.clear();
     this.stop();
@@ -65,8 +69,9 @@ export class DeskFeed {
     this.buffer = [];
     this.truncated = false;
     this.setStatus('connecting');
+    // Presence changes too: one stream per page (browsers open at most six HTTP/1.1 connections to a host, SSE included).
     this.subscription = this.client.conversations.onEvent.subscribe(
-      { lastEventId: from },
+      { lastEventId: from, presence: true },
       {
         onStarted: () => this.setStatus('live'),
         onData: ({ id, data }) => this.handle(id, data),

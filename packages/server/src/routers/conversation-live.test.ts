@@ -36,7 +36,7 @@ describe('live updates: one stream per agent and per visitor', () => {
   const about = (live: Recorded<AgentLiveEvent>, conversationId: string) =>
     live.events
       .map((e) => e.data)
-      .filter((e) => ('conversation' in e ? e.conversation.id : 'message' in e ? e.message.conversationId : e.conversationId) === conversationId);
+      .filter((e) => (e.type === 'conversation' ? e.conversation.id : e.type === 'message' ? e.message.conversationId : e.type === 'presence' ? null : e.conversationId) === conversationId);
 
   test('a new chat reaches its department\u2019s agents and supervisors, not others; taking it removes it from the rest', async (ctx) => {
     const alice = await agent(ctx, 'alice', { available: true });

@@ -1,4 +1,4 @@
-import { resumeSchema } from '../schemas/common.js';
+import { agentStreamSchema } from '../schemas/common.js';
 import {
   closeSchema,
   conversationIdSchema,
@@ -56,10 +56,11 @@ export const conversationsRouter = router({
 
   /**
    * Everything the agent may see, as it happens: conversations appearing, changing
-   * or leaving their sight, messages and typing. Resumable by `lastEventId`; the
-   * agent's permission is re-checked on every event.
+   * or leaving their sight, messages and typing; with `presence: true` also every
+   * presence change (as `presence.onChange`), so a page needs one stream. Resumable by
+   * `lastEventId`; the agent's permission is re-checked on every event.
    */
-  onEvent: canRead.input(resumeSchema).subscription(({ ctx, input }) =>
-    ctx.desk.live.agent(ctx.principal, { lastEventId: input?.lastEventId }),
+  onEvent: canRead.input(agentStreamSchema).subscription(({ ctx, input }) =>
+    ctx.desk.live.agent(ctx.principal, { lastEventId: input?.lastEventId, presence: input?.presence }),
   ),
 });

@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { Types } from 'mongoose';
-import { closeDeskClient, createDeskClient, isTRPCClientError, type PresenceEntry } from '@deskkit/client';
+import { closeDeskClient, createDeskClient, isTRPCClientError, type AgentLiveEvent, type PresenceEntry } from '@deskkit/client';
 import { record, signedInClient, waitFor } from '../testing/clients.js';
 import { startTestDesk, type TestDesk } from '../testing/harness.js';
 
@@ -140,6 +140,38 @@ describe('presence', () => {
     assert.equal(first.data.agentId, chen.agentId);
     assert.equal(first.data.status, 'unavailable');
     follow.unsubscribe();
+  });
+
+  test("an agent's live stream opened with presence carries every presence change too (a page needs one stream); without, none", async () => {
+    const sam = await signedInClient(t.url, as('sam'));
+    const chen = await signedInClient(t.url, as('chen'));
+    const snapshot = await sam.client.presence.list.query();
+    const both = record<AgentLiveEvent>((h) => sam.client.conversations.onEvent.subscribe({ lastEventId: snapshot.lastEventId, presence: true }, h));
+    const chats = record<AgentLiveEvent>((h) => chen.client.conversations.onEvent.subscribe(undefined, h));
+    const presenceOf = (live: typeof both, agentId: string) =>
+      live.events.flatMap((e) => (e.data.type === 'presence' && e.data.entry.agentId === agentId ? [{ id: e.id, ...e.data.entry }] : []));
+    // Sam's own stream makes him online, and his stream says so; then Chen's, and a status change of Chen's.
+    await waitFor(() => presenceOf(both, sam.agentId).some((e) => e.online), 3_000, "sam's own arrival");
+    await waitFor(() => presenceOf(both, chen.agentId).some((e) => e.online), 3_000, "chen's arrival");
+    await chen.client.presence.setStatus.mutate({ status: 'available' });
+    await waitFor(() => presenceOf(both, chen.agentId).some((e) => e.status === 'available'), 2_000, "chen's status");
+    await chen.client.presence.setStatus.mutate({ status: 'unavailable' });
+    await waitFor(() => presenceOf(both, chen.agentId).some((e) => e.status === 'unavailable'), 2_000, 'and back');
+    // In order, from after the snapshot, once each; the same ids a presence stream gives.
+    const ids = both.events.map((e) => Number(e.id));
+    assert.deepEqual(ids, [...new Set(ids)].sort((a, b) => a - b));
+    assert.ok(ids[0]! > Number(snapshot.lastEventId));
+    const alone = record<PresenceEntry>((h) => sam.client.presence.onChange.subscribe({ lastEventId: snapshot.lastEventId }, h));
+    await waitFor(() => alone.events.length >= presenceOf(both, chen.agentId).length, 2_000, 'the presence stream');
+    const chenIds = presenceOf(both, chen.agentId).map((e) => e.id);
+    assert.deepEqual(alone.events.filter((e) => e.data.agentId === chen.agentId).map((e) => e.id).slice(0, chenIds.length), chenIds);
+    // Resumed from an id, it carries on from there.
+    const resumed = record<AgentLiveEvent>((h) => sam.client.conversations.onEvent.subscribe({ lastEventId: chenIds[0]!, presence: true }, h));
+    await waitFor(() => presenceOf(resumed, chen.agentId).length === chenIds.length - 1, 2_000, 'resumed');
+    assert.deepEqual(presenceOf(resumed, chen.agentId).map((e) => e.id), chenIds.slice(1));
+    // Chen's stream, opened without the flag, carried none of it.
+    assert.equal(chats.events.filter((e) => e.data.type === 'presence').length, 0);
+    for (const live of [both, chats, alone, resumed]) live.unsubscribe();
   });
 
   test('bad lastEventId is a BAD_REQUEST; anonymous subscriptions are refused', async () => {

@@ -16,6 +16,11 @@ export const resumeSchema = z
   .object({ lastEventId: z.string().regex(/^\d{1,15}$/).nullish() })
   .optional();
 
+/** An agent's live stream: resumable, and with `presence: true` carrying the tenant's presence changes too. */
+export const agentStreamSchema = z
+  .object({ lastEventId: z.string().regex(/^\d{1,15}$/).nullish(), presence: z.boolean().optional() })
+  .optional();
+
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 const parseUrl = (value: string) => {

@@ -34,7 +34,9 @@ export type AgentLiveEvent =
   | { type: 'removed'; conversationId: string; revision: number }
   /** A new timeline entry, or a newer state of one already seen (same id): replace it. */
   | { type: 'message'; message: MessageView }
-  | ({ type: 'typing' } & Typing);
+  | ({ type: 'typing' } & Typing)
+  /** An agent's presence changed (streams opened with `presence: true`): one stream serves a whole desk page. */
+  | { type: 'presence'; entry: PresenceChange };
 
 /** What a web-chat visitor's live stream carries: their own conversations only. */
 export type VisitorLiveEvent =
@@ -43,6 +45,9 @@ export type VisitorLiveEvent =
   | ({ type: 'typing' } & Omit<Typing, 'author'> & { author: { kind: 'agent'; name: string } });
 
 type Opts = { lastEventId?: string | null };
+
+/** Whether an agent's stream also carries the tenant's presence changes. */
+type AgentOpts = Opts & { presence?: boolean };
 
 /** A presence change as `presence.onChange` carries it. */
 export type PresenceChange = DeskEvent<'presence.changed'>['payload'];
@@ -67,8 +72,8 @@ export class LiveService {
     this.scopes = new BatchedFinds(models.Agent, { select: { role: 1, departmentIds: 1 } });
   }
 
-  agent(caller: AgentPrincipal, opts: Opts): EventStream<TrackedEnvelope<AgentLiveEvent>> {
-    return new AgentStream(this, this.streams, caller, opts.lastEventId);
+  agent(caller: AgentPrincipal, opts: AgentOpts): EventStream<TrackedEnvelope<AgentLiveEvent>> {
+    return new AgentStream(this, this.streams, caller, opts.lastEventId, opts.presence === true);
   }
 
   visitor(caller: VisitorPrincipal, opts: Opts): EventStream<TrackedEnvelope<VisitorLiveEvent>> {
@@ -113,6 +118,8 @@ class AgentStream extends EventStream<TrackedEnvelope<AgentLiveEvent>> {
     streams: StreamService,
     caller: AgentPrincipal,
     lastEventId: string | null | undefined,
+    /** Carries presence changes too. */
+    private readonly presence: boolean,
   ) {
     super(streams, caller, lastEventId);
   }
@@ -127,7 +134,7 @@ class AgentStream extends EventStream<TrackedEnvelope<AgentLiveEvent>> {
       this.readdress();
       return true;
     }
-    return !this.scope || this.rescoping || carriesToAgent(event, this.scope.principal, this.scope.departments);
+    return !this.scope || this.rescoping || carriesToAgent(event, this.scope.principal, this.scope.departments, this.presence);
   }
 
   /** Once its scope is known, an agent who is no supervisor takes no chat event addressed elsewhere (see `eventAddresses`). */
@@ -136,19 +143,18 @@ class AgentStream extends EventStream<TrackedEnvelope<AgentLiveEvent>> {
   }
 
   protected async convert(event: DeskEvent): Promise<TrackedEnvelope<AgentLiveEvent> | null> {
-    // The agent's profile or department membership changed: re-read what they may see.
+    // The agent's profile or department membership changed: re-read what they may see
+    // (their own presence change is then passed on like anyone's).
     if (rescopes(event, this.caller.agentId)) {
       this.scope = await this.live.rescope(this.caller);
       this.rescoping = false;
       this.readdress();
-      return null;
-    }
-    if (!this.scope) {
+    } else if (!this.scope) {
       this.scope = await this.live.rescope(this.caller);
       this.readdress();
     }
     const { principal, departments } = this.scope;
-    const live = toAgentEvent(event, principal, departments);
+    const live = toAgentEvent(event, principal, departments, this.presence);
     return live ? tracked(String(event.seq), live) : null;
   }
 }
@@ -258,7 +264,8 @@ function mergesAway(event: DeskEvent, customerId: string): event is DeskEvent<'c
 }
 
 /** Whether an agent's stream carries the event: cheap, asked for every subscriber as events are published. */
-function carriesToAgent(event: DeskEvent, caller: AgentPrincipal, departments: readonly string[]): boolean {
+function carriesToAgent(event: DeskEvent, caller: AgentPrincipal, departments: readonly string[], presence: boolean): boolean {
+  if (event.type === 'presence.changed') return presence && caller.permissions.includes('presence:read');
   if (!caller.permissions.includes('conversations:read')) return false;
   switch (event.type) {
     case 'conversation.changed': {
@@ -277,9 +284,11 @@ function carriesToAgent(event: DeskEvent, caller: AgentPrincipal, departments: r
   }
 }
 
-function toAgentEvent(event: DeskEvent, caller: AgentPrincipal, departments: string[]): AgentLiveEvent | null {
-  if (!carriesToAgent(event, caller, departments)) return null;
+function toAgentEvent(event: DeskEvent, caller: AgentPrincipal, departments: string[], presence: boolean): AgentLiveEvent | null {
+  if (!carriesToAgent(event, caller, departments, presence)) return null;
   switch (event.type) {
+    case 'presence.changed':
+      return { type: 'presence', entry: event.payload };
     case 'conversation.changed': {
       const { access, conversation } = event.payload;
       if (canSee(caller, access, departments)) return { type: 'conversation', conversation };

@@ -2,10 +2,9 @@ import { consume } from '@lit/context';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { DeskClient, PresenceEntry } from '@deskkit/client';
+import type { DeskClient } from '@deskkit/client';
 import { feedContext } from '../../context/feed-context.js';
 import { FeedController } from '../../controllers/feed-controller.js';
-import { SubscriptionController } from '../../controllers/subscription-controller.js';
 import type { DeskFeed } from '../../internal/desk-feed.js';
 import { DeskAgentElement } from '../../internal/desk-agent-element.js';
 import componentStyles from '../../styles/component.styles.js';
@@ -27,7 +26,7 @@ export const loadOf = (row: AgentLoadRow) => (row.maxChats > 0 ? row.openChats /
  * @tag agent-load
  * @summary The supervisor's view of the team: each active agent's status, whether
  * they are online, open chats against their cap, open tickets and departments.
- * Follows the desk feed and presence changes, re-querying `agents.load` (debounced).
+ * Follows the desk feed (chats and presence changes), re-querying `agents.load` (debounced).
  *
  * @fires desk-agent-select - An agent was picked (click or Enter on their name).
  *
@@ -78,13 +77,8 @@ export class AgentLoad extends DeskAgentElement {
   private readonly live = new FeedController(this, {
     feed: () => this.feed,
     onEvent: (event) => {
-      if (event.type === 'conversation' || event.type === 'removed') this.schedule();
+      if (event.type !== 'typing' && event.type !== 'message') this.schedule();
     },
-  });
-
-  private readonly presence = new SubscriptionController<PresenceEntry>(this, {
-    subscribe: (lastEventId, handlers) => this.client!.presence.onChange.subscribe({ lastEventId }, handlers),
-    onData: () => this.schedule(),
   });
 
   private get allowed(): boolean {
@@ -123,7 +117,6 @@ export class AgentLoad extends DeskAgentElement {
   /** The event position first, then the numbers, then follow on: nothing falls in between. */
   private async start(): Promise<void> {
     this.live.stop();
-    this.presence.stop();
     this.rows = [];
     this.error = '';
     if (!this.client || !this.allowed) return;
@@ -133,7 +126,6 @@ export class AgentLoad extends DeskAgentElement {
       const { lastEventId } = await client.presence.list.query();
       if (client !== this.client) return;
       await this.refresh();
-      this.presence.start(lastEventId);
       this.live.follow(lastEventId);
     } catch (err) {
       this.error = this.message(err);
@@ -160,7 +152,7 @@ export class AgentLoad extends DeskAgentElement {
   protected override render() {
     if (!this.session) return html`<p part="empty">${this.localize.term('signInRequired')}</p>`;
     if (!this.allowed) return html`<p part="empty">${this.localize.term('agentLoadSupervisorsOnly')}</p>`;
-    const error = this.error || (this.presence.status === 'error' ? this.message(this.presence.error) : '');
+    const error = this.error || (this.feed?.status === 'error' ? this.message(this.feed.error) : '');
     return html`
       <div part="base">
         <div part="header">

@@ -218,6 +218,7 @@ export class ChatWindow extends DeskAgentElement {
     load: async () =>
       new (await import('./chat-window.dialogs.js')).TransferDialog(this, {
         client: () => this.client,
+        feed: () => this.feed,
         conversation: () => this.conversationView,
         departments: () => this.departments,
         localize: await this.dialogLocalize(),

@@ -6,7 +6,8 @@ import { css, html, nothing, type ReactiveControllerHost } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ref } from 'lit/directives/ref.js';
 import type { ConversationView, DepartmentView, DeskClient, PresenceEntry } from '@deskkit/client';
-import { SubscriptionController } from '../../controllers/subscription-controller.js';
+import { FeedController } from '../../controllers/feed-controller.js';
+import type { DeskFeed } from '../../internal/desk-feed.js';
 import { addStyles } from '../../internal/adopt-styles.js';
 import type { LocalizeController } from '../../utilities/localize.js';
 import type { CommonTerms } from '../../translations/en/common.js';
@@ -29,6 +30,8 @@ export type TransferTarget = { agentId: string } | { departmentId: string };
 
 export interface TransferDialogOptions {
   client(): DeskClient | undefined;
+  /** The provider's live stream: presence changes keep the list of agents current while the dialog is open. */
+  feed(): DeskFeed | undefined;
   conversation(): ConversationView | null;
   departments(): readonly DepartmentView[];
   localize: LocalizeController<keyof CommonTerms | keyof WindowTerms | keyof WindowDialogTerms>;
@@ -47,7 +50,7 @@ export class TransferDialog extends ModalDialog {
   private note = '';
   private ticket = 0;
 
-  private readonly presence: SubscriptionController<PresenceEntry>;
+  private readonly presence: FeedController;
 
   constructor(
     host: Host,
@@ -55,9 +58,9 @@ export class TransferDialog extends ModalDialog {
   ) {
     super(host);
     addStyles(host, [transferStyles]);
-    this.presence = new SubscriptionController<PresenceEntry>(host, {
-      subscribe: (lastEventId, handlers) => this.options.client()!.presence.onChange.subscribe({ lastEventId }, handlers),
-      onData: (entry) => this.applyPresence(entry),
+    this.presence = new FeedController(host, {
+      feed: options.feed,
+      onEvent: (event) => event.type === 'presence' && this.applyPresence(event.entry),
     });
   }
 
@@ -91,7 +94,7 @@ export class TransferDialog extends ModalDialog {
       const snapshot = await client.presence.list.query();
       if (ticket !== this.ticket) return;
       this.agents = new Map(snapshot.agents.map((entry) => [entry.agentId, entry]));
-      this.presence.start(snapshot.lastEventId);
+      this.presence.follow(snapshot.lastEventId);
     } catch (err) {
       if (ticket === this.ticket) this.error = errorText(err);
     } finally {

@@ -10,13 +10,17 @@ import { DeskAlerts } from './desk-alerts.js';
 const uid = () => Math.random().toString(36).slice(2, 8);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function mount(email: string) {
+/** Providers signed in by a test: set Unavailable and signed out after it, as later tests expect the agents. */
+const mounted: DeskProvider[] = [];
+
+async function mount(email: string, settle = 150) {
   const env = await deskEnv();
-  const provider = await fixture<DeskProvider>(html`<desk-provider server=${env.url}><desk-alerts settle="150" title-badge></desk-alerts></desk-provider>`);
+  const provider = await fixture<DeskProvider>(html`<desk-provider server=${env.url}><desk-alerts settle=${settle} title-badge></desk-alerts></desk-provider>`);
   const alerts = provider.querySelector<DeskAlerts>('desk-alerts')!;
   const raised: DeskAlertEvent['detail'][] = [];
   provider.addEventListener('desk-alert', (event) => raised.push(event.detail));
   await provider.signIn({ tenant: env.tenant, email, password: env.password });
+  mounted.push(provider);
   await waitUntil(() => provider.feed?.status === 'live', 'feed live', { timeout: 5_000 });
   const agentId = provider.session!.agent.id;
   return { env, provider, alerts, raised, client: provider.client!, agentId };
@@ -61,6 +65,10 @@ describe('<desk-alerts>', () => {
     admin = (await signInAs('ada@demo.deskkit.dev')).client;
   });
   afterEach(async () => {
+    for (const provider of mounted.splice(0)) {
+      await provider.client?.presence.setStatus.mutate({ status: 'unavailable' });
+      await provider.signOut();
+    }
     await executeServerCommand('desk-browser', { permissions: null });
     localStorage.removeItem('deskkit-alerts');
     await closeAll(admin, opened.splice(0));
@@ -151,7 +159,8 @@ describe('<desk-alerts>', () => {
 
   it('alerts to a chat routed to the agent; a chat routed to them at once never alerts as waiting', async () => {
     const env = await deskEnv();
-    const { raised, client, agentId } = await mount('bob@demo.deskkit.dev');
+    // Routing takes a moment after the chat is queued: the alert waits as long as a desk's would.
+    const { raised, client, agentId } = await mount('bob@demo.deskkit.dev', 800);
     const department = await admin.departments.create.mutate({ name: `Alerts ${uid()}`, memberIds: [agentId], routingMode: 'auto' });
     try {
       await makeAvailable(client, agentId);

@@ -1,8 +1,11 @@
+import { consume } from '@lit/context';
 import { html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { PresenceEntry } from '@deskkit/client';
-import { SubscriptionController } from '../../controllers/subscription-controller.js';
+import { feedContext } from '../../context/feed-context.js';
+import { FeedController } from '../../controllers/feed-controller.js';
+import type { DeskFeed } from '../../internal/desk-feed.js';
 import { DeskAgentElement } from '../../internal/desk-agent-element.js';
 import { safeUrl } from '../../internal/safe-url.js';
 import componentStyles from '../../styles/component.styles.js';
@@ -53,6 +56,11 @@ const initials = (name: string) =>
 export class PresenceList extends DeskAgentElement {
   static override styles = [componentStyles, styles];
 
+  /** The provider's live stream, which carries presence changes (and keeps the agent online). */
+  @consume({ context: feedContext, subscribe: true })
+  @state()
+  feed?: DeskFeed;
+
   /** Online agents by id. */
   @state() private agents = new Map<string, PresenceEntry>();
   @state() private myStatus: Status = 'unavailable';
@@ -63,25 +71,42 @@ export class PresenceList extends DeskAgentElement {
   private readonly localize = new LocalizeController(this, terms);
   private loadTicket = 0;
 
-  private readonly feed = new SubscriptionController<PresenceEntry>(this, {
-    subscribe: (lastEventId, handlers) => this.client!.presence.onChange.subscribe({ lastEventId }, handlers),
-    onData: (entry) => this.apply(entry),
+  private readonly live = new FeedController(this, {
+    feed: () => this.feed,
+    onEvent: (event) => event.type === 'presence' && this.apply(event.entry),
   });
+  private unwatchFeed?: () => void;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('session') && this.session) this.myStatus = this.session.agent.status;
+    if (changed.has('feed')) {
+      // Say so when the live stream fails.
+      this.unwatchFeed?.();
+      this.unwatchFeed = this.feed?.onStatus(() => this.requestUpdate());
+    }
     const sessionChanged = changed.has('session') && changed.get('session')?.token !== this.session?.token;
-    if (changed.has('client') || sessionChanged) void this.load();
+    if (changed.has('client') || changed.has('feed') || sessionChanged) void this.load();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.feed && !this.unwatchFeed) this.unwatchFeed = this.feed.onStatus(() => this.requestUpdate());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unwatchFeed?.();
+    this.unwatchFeed = undefined;
   }
 
   /** Loads the snapshot, then follows changes from exactly where it left off. */
   private async load(): Promise<void> {
     const ticket = ++this.loadTicket;
-    this.feed.stop();
+    this.live.stop();
     this.agents = new Map();
     this.error = '';
     const client = this.client;
-    if (!client || !this.session) {
+    if (!client || !this.session || !this.feed) {
       this.loading = false;
       return;
     }
@@ -92,7 +117,7 @@ export class PresenceList extends DeskAgentElement {
       this.agents = new Map(snapshot.agents.map((entry) => [entry.agentId, entry]));
       const me = this.agents.get(this.session.agent.id);
       if (me) this.myStatus = me.status;
-      this.feed.start(snapshot.lastEventId);
+      this.live.follow(snapshot.lastEventId);
     } catch (err) {
       if (ticket === this.loadTicket) this.error = this.message(err);
     } finally {
@@ -138,7 +163,7 @@ export class PresenceList extends DeskAgentElement {
   protected override render() {
     if (!this.session) return html`<p part="empty">${this.localize.term('signInRequired')}</p>`;
     const agents = this.sorted();
-    const error = this.error || (this.feed.status === 'error' ? this.message(this.feed.error) : '');
+    const error = this.error || (this.feed?.status === 'error' ? this.message(this.feed.error) : '');
     return html`
       <div part="base">
         <div part="header">
