@@ -34,7 +34,7 @@ const kinds = (rules: AlertRules) => rules.take().map((a) => `${a.kind}:${a.conv
 
 describe('alert rules', () => {
   it('a new chat alerts as waiting whether its change comes before or after its timeline entry', () => {
-    const rules = new AlertRules(ME);
+    const rules = new AlertRules(ME, true);
     rules.apply(created('a'));
     rules.apply(conversation('a'));
     rules.apply(conversation('b'));
@@ -45,7 +45,7 @@ describe('alert rules', () => {
   });
 
   it('a chat taken before the alert is due alerts nobody; one routed to the agent alerts them only as theirs', () => {
-    const rules = new AlertRules(ME);
+    const rules = new AlertRules(ME, true);
     rules.apply(created('a'));
     rules.apply(conversation('a'));
     rules.apply(message('a', { event: { type: 'assigned', agentId: 'someone', agentName: 'Someone', by: 'routing' } }));
@@ -58,7 +58,7 @@ describe('alert rules', () => {
   });
 
   it("accepting a chat oneself is no alert; an older view of a conversation does not undo a newer one; a chat gone from sight alerts nobody", () => {
-    const rules = new AlertRules(ME);
+    const rules = new AlertRules(ME, true);
     rules.apply(conversation('a', { status: 'open', assigneeId: ME, revision: 3 }));
     rules.apply(message('a', { event: { type: 'assigned', agentId: ME, agentName: 'Me', by: 'accept' } }));
     rules.apply(conversation('a', { revision: 1 }));
@@ -70,7 +70,7 @@ describe('alert rules', () => {
   });
 
   it("a customer's message alerts in the agent's chats only; the same message twice alerts once", () => {
-    const rules = new AlertRules(ME);
+    const rules = new AlertRules(ME, true);
     rules.apply(conversation('mine', { status: 'open', assigneeId: ME }));
     rules.apply(conversation('theirs', { status: 'open', assigneeId: 'someone' }));
     rules.apply(conversation('waiting'));
@@ -86,7 +86,7 @@ describe('alert rules', () => {
   });
 
   it('a transfer to the agent names who made it and outranks the message that came with it', () => {
-    const rules = new AlertRules(ME);
+    const rules = new AlertRules(ME, true);
     rules.apply(from('a', 'anyone?'));
     rules.apply(
       message('a', {
@@ -100,8 +100,32 @@ describe('alert rules', () => {
     expect(alert).to.include({ kind: 'assigned', by: 'Sam Carter', conversationId: 'a' });
   });
 
+  it('a waiting chat alerts only while the agent is Available, as their presence changes say', () => {
+    const rules = new AlertRules(ME, false);
+    const presence = (agentId: string, status: 'available' | 'unavailable'): AgentLiveEvent => ({
+      type: 'presence',
+      entry: { agentId, name: agentId, avatarUrl: null, role: 'agent', status, online: true } as never,
+    });
+    rules.apply(created('a'));
+    rules.apply(conversation('a'));
+    expect(kinds(rules)).to.deep.equal([]);
+    rules.apply(presence('someone', 'available'));
+    rules.apply(created('b'));
+    rules.apply(conversation('b'));
+    expect(kinds(rules)).to.deep.equal([]);
+    rules.apply(presence(ME, 'available'));
+    rules.apply(created('c'));
+    rules.apply(conversation('c'));
+    expect(kinds(rules)).to.deep.equal(['queued:c']);
+    // Being given a chat alerts either way.
+    rules.apply(presence(ME, 'unavailable'));
+    rules.apply(message('c', { event: { type: 'assigned', agentId: ME, agentName: 'Me', by: 'routing' } }));
+    rules.apply(conversation('c', { status: 'open', assigneeId: ME, revision: 2 }));
+    expect(kinds(rules)).to.deep.equal(['assigned:c']);
+  });
+
   it('a transfer to a department queues the chat again; tickets do not alert as waiting', () => {
-    const rules = new AlertRules(ME);
+    const rules = new AlertRules(ME, true);
     rules.apply(message('a', { event: { type: 'transferred', from: 'x', toAgentId: null, toAgentName: null, toDepartmentId: 'd', toDepartmentName: 'Sales', note: null } }));
     rules.apply(conversation('a', { revision: 5 }));
     rules.apply(created('t'));

@@ -19,7 +19,7 @@ type Candidate = Omit<Alert, 'customer'>;
 const MEMORY = 2_000;
 
 /**
- * Decides what an agent is alerted to from their live events. A timeline entry says what
+ * Decides what an agent is alerted to from their live events (a waiting chat only while they are Available). A timeline entry says what
  * happened (a chat was created, reopened, put back in a queue, routed or transferred to the
  * agent, a customer wrote) and is taken once by its id; whether it still calls for an alert is
  * judged in `take()` against the conversation as it stands by then, so a chat routed away
@@ -31,10 +31,16 @@ export class AlertRules {
   private readonly seen = new Set<string>();
   private candidates: Candidate[] = [];
 
-  constructor(private readonly agentId: string) {}
+  constructor(
+    private readonly agentId: string,
+    /** Whether the agent is Available (they take chats): a waiting chat alerts only then. */
+    private available: boolean,
+  ) {}
 
   apply(event: AgentLiveEvent): void {
-    if (event.type === 'conversation') this.know(event.conversation);
+    if (event.type === 'presence') {
+      if (event.entry.agentId === this.agentId) this.available = event.entry.status === 'available';
+    } else if (event.type === 'conversation') this.know(event.conversation);
     else if (event.type === 'removed') {
       const known = this.conversations.get(event.conversationId);
       if (known && known.revision <= event.revision) this.conversations.set(event.conversationId, { ...known, revision: event.revision, gone: true });
@@ -92,7 +98,7 @@ export class AlertRules {
   private stands(kind: DeskAlertKind, known: Known): boolean {
     switch (kind) {
       case 'queued':
-        return known.kind === 'chat' && known.status === 'pending' && known.assigneeId === null;
+        return this.available && known.kind === 'chat' && known.status === 'pending' && known.assigneeId === null;
       case 'assigned':
         return known.assigneeId === this.agentId && known.status !== 'closed';
       case 'message':

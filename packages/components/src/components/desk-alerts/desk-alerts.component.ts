@@ -35,7 +35,7 @@ const permission = (): NotificationPermission | 'unsupported' =>
 /**
  * @tag desk-alerts
  * @summary Alerts the signed-in agent to what needs them, from the desk's live feed: a chat
- * waiting in their queue, a chat routed or transferred to them, and — while the desk is in
+ * waiting in their queue (while they are Available), a chat routed or transferred to them, and — while the desk is in
  * the background — a customer writing in one of their chats. Each alert chimes (if the
  * agent keeps the sound on), is announced to screen readers, and while the page is in the
  * background shows a desktop notification (once the agent turns them on and the browser
@@ -115,9 +115,11 @@ export class DeskAlerts extends DeskAgentElement {
     const { client, session } = this;
     if (!client || !session || !this.feed) return;
     try {
+      // The position, then the agent's status: a change in between also comes as an event (the status it sets is the same).
       const lastEventId = await client.events.position.query();
+      const { agent } = await client.auth.me.query();
       if (ticket !== this.ticket) return;
-      this.rules = new AlertRules(session.agent.id);
+      this.rules = new AlertRules(agent.id, agent.status === 'available');
       this.live.follow(lastEventId);
     } catch (err) {
       // Alerts are a convenience: the queue shows the same error.

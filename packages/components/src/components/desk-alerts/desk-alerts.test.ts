@@ -105,11 +105,17 @@ describe('<desk-alerts>', () => {
     expect($(alerts, '[part=panel]')!.hidden).to.equal(true);
   });
 
-  it('alerts to a chat waiting in the queue once, announces it, and not to chats that were waiting before', async () => {
+  it('alerts an Available agent to a chat waiting in the queue once, announces it, and not to chats that were waiting before', async () => {
     const env = await deskEnv();
     const before = await startSupportChat(env, `Early ${uid()}`);
     opened.push(before.conversationId);
-    const { alerts, raised } = await mount('alice@demo.deskkit.dev');
+    const { alerts, raised, client, agentId } = await mount('alice@demo.deskkit.dev');
+    // Unavailable (on a break), the agent is not called to the queue.
+    const unseen = await startSupportChat(env, `Unseen ${uid()}`);
+    opened.push(unseen.conversationId);
+    await sleep(600);
+    expect(raised).to.have.length(0);
+    await makeAvailable(client, agentId);
     const name = `Wanda ${uid()}`;
     const chat = await startSupportChat(env, name, 'Where is my parcel?');
     opened.push(chat.conversationId);
@@ -225,7 +231,8 @@ describe('<desk-alerts>', () => {
     await executeServerCommand('desk-browser', { permissions: ['notifications'] });
     localStorage.setItem('deskkit-alerts', JSON.stringify({ sound: false, desktop: true }));
     const env = await deskEnv();
-    const { alerts, raised, provider } = await mount('alice@demo.deskkit.dev');
+    const { alerts, raised, provider, client, agentId } = await mount('alice@demo.deskkit.dev');
+    await makeAvailable(client, agentId);
     provider.addEventListener('desk-alert', (event) => event.preventDefault());
     const notifications = recordNotifications();
     const restoreFocus = inBackground();
