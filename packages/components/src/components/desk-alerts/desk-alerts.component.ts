@@ -112,6 +112,8 @@ export class DeskAlerts extends DeskAgentElement {
     const ticket = ++this.ticket;
     this.live.stop();
     this.rules = null;
+    // Signed out (or in as someone else): the last agent's count leaves the title.
+    this.clearBadge();
     const { client, session } = this;
     if (!client || !session || !this.feed) return;
     try {
