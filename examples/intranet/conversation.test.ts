@@ -82,6 +82,8 @@ describe('a conversation across the portal and the intranet', () => {
     await waitFor(alice, ['agent-queue'], '[part~=row]', { text: 'Erin Example' }, 1_500);
     assert.ok(Date.now() - started < 1_500, `queued after ${Date.now() - started} ms`);
     await waitFor(customer, ['customer-chat'], '[part=notice]', { text: 'Waiting' });
+    // Both Available agents of Support are alerted (the bell beside the queue says it to screen readers).
+    for (const agent of [alice, bob]) await waitFor(agent, ['desk-alerts'], '[role=status]', { text: 'New chat waiting: Erin Example' });
 
     // Alice accepts from the queue; the window opens on the chat.
     const conversationId = await alice.evaluate(() => {
