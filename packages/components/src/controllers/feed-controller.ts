@@ -13,7 +13,8 @@ export interface FeedControllerOptions {
  * Follows the shared live feed for an element: `follow(lastEventId)` after loading
  * a snapshot, and it listens from there; it stops in `hostDisconnected` and picks up
  * from the last event it saw in `hostConnected`, so moving the element misses nothing.
- * Calls `requestUpdate()` after every event.
+ * Calls `requestUpdate()` after every event, and while it listens whenever the feed's
+ * `status` changes (so the host can say the live stream stopped).
  *
  * @example
  * ```ts
@@ -72,10 +73,15 @@ export class FeedController implements ReactiveController {
   private listen(): void {
     const feed = this.options.feed();
     if (!feed || !this.connected || this.lastEventId === null) return;
-    this.unlisten = feed.listen((event, id) => {
+    const unlisten = feed.listen((event, id) => {
       this.lastEventId = id;
       this.options.onEvent(event, id);
       this.host.requestUpdate();
     }, this.lastEventId);
+    const unwatch = feed.onStatus(() => this.host.requestUpdate());
+    this.unlisten = () => {
+      unlisten();
+      unwatch();
+    };
   }
 }

@@ -141,6 +141,17 @@ describe('<agent-load>', () => {
     await provider.signOut();
   });
 
+  it('says so when its live stream stops (the session ended elsewhere)', async () => {
+    const { load, provider } = await mount('sam@demo.deskkit.dev');
+    await waitUntil(() => rowOf(load, 'Sam Carter'), 'loaded', { timeout: 5_000 });
+    await waitUntil(() => provider.feed?.status === 'live', 'feed live', { timeout: 5_000 });
+    await provider.client!.auth.signOut.mutate();
+    await waitUntil(() => load.shadowRoot!.querySelector('[part=error]'), 'error shown', { timeout: 5_000 });
+    const alert = load.shadowRoot!.querySelector('[part=error]')!;
+    expect(alert.getAttribute('role')).to.equal('alert');
+    expect(alert.textContent).to.match(/session|sign in/i);
+  });
+
   it('survives being defined twice', () => {
     expect(() => AgentLoad.define('agent-load')).not.to.throw();
   });

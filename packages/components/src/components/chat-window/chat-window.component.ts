@@ -168,7 +168,6 @@ export class ChatWindow extends DeskAgentElement {
   @state() private tagDraft = '';
   /** The tenant's suggested tags, fetched when the tag input is focused (so an admin's new tag shows at once). */
   @state() private suggestedTags: string[] = [];
-  @state() private feedStatus: DeskFeed['status'] = 'idle';
 
   private readonly localize = new LocalizeController(this, terms);
   /** The terms with the dialogs' and suggestions', which load with the first of them. */
@@ -189,8 +188,6 @@ export class ChatWindow extends DeskAgentElement {
   private transferredTo: string | null = null;
   private readSent = 0;
   private readTimer?: ReturnType<typeof setTimeout>;
-  private unwatchFeed?: () => void;
-
   private readonly live = new FeedController(this, {
     feed: () => this.feed,
     onEvent: (event) => this.handleLiveEvent(event),
@@ -354,15 +351,12 @@ export class ChatWindow extends DeskAgentElement {
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener('visibilitychange', this.handleVisibility);
-    if (this.hasUpdated) this.watchFeed();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('visibilitychange', this.handleVisibility);
     clearTimeout(this.readTimer);
-    this.unwatchFeed?.();
-    this.unwatchFeed = undefined;
   }
 
   protected override updated(): void {
@@ -381,7 +375,6 @@ export class ChatWindow extends DeskAgentElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('feed')) this.watchFeed();
     const sessionChanged = changed.has('session') && changed.get('session')?.token !== this.session?.token;
     if (changed.has('client') || changed.has('feed') || changed.has('conversationId') || sessionChanged) {
       void this.load({ sameConversation: !changed.has('conversationId') });
@@ -422,14 +415,6 @@ export class ChatWindow extends DeskAgentElement {
   }
 
   // ---- loading and live updates ----
-
-  /** Follows the feed's connection status (to say when live updates stopped). */
-  private watchFeed(): void {
-    this.unwatchFeed?.();
-    const feed = this.feed;
-    this.unwatchFeed = feed?.onStatus(() => (this.feedStatus = feed.status));
-    this.feedStatus = feed?.status ?? 'idle';
-  }
 
   /** Loads the conversation and its newest page, then follows the feed from before both reads. */
   private async load({ sameConversation = false } = {}): Promise<void> {
@@ -820,7 +805,7 @@ export class ChatWindow extends DeskAgentElement {
               ${this.localize.term('windowMonitoring', this.agents.get(c.assigneeId!)?.name ?? '…')}
             </p>`
           : nothing}
-        ${this.feedStatus === 'error'
+        ${this.feed?.status === 'error'
           ? html`<p part="error" role="alert">
               ${this.localize.term('windowConnectionLost')}
               <button type="button" @click=${() => void this.load({ sameConversation: true })}>${this.localize.term('windowReload')}</button>

@@ -197,6 +197,18 @@ describe('<chat-window>', () => {
     await waitUntil(() => win.conversation!.read.agent >= replySeq, 'marked read', { timeout: 3_000 });
   });
 
+  it('says live updates stopped when its stream ends (the session ended elsewhere)', async () => {
+    const env = await deskEnv();
+    const { conversationId } = await startChat(env);
+    const { win, provider, client } = await mount('bob@demo.deskkit.dev', conversationId);
+    cleanups.push(() => signInAs('ada@demo.deskkit.dev').then((ada) => ada.client.conversations.close.mutate({ conversationId })));
+    await waitUntil(() => provider.feed?.status === 'live', 'feed live', { timeout: 5_000 });
+    expect($(win, '[part=error]')).to.equal(null);
+    await client.auth.signOut.mutate();
+    await waitUntil(() => $(win, '[part=error]')?.textContent?.includes('Live updates stopped.'), 'banner shown', { timeout: 5_000 });
+    expect($(win, '[part=error]')!.getAttribute('role')).to.equal('alert');
+  });
+
   it('retries with the same client message id and never shows a message twice', async () => {
     const { win, visitor, conversationId } = await acceptedChat('alice@demo.deskkit.dev', { name: 'Retry Customer' });
     const input = replyBox(win);

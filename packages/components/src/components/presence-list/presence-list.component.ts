@@ -75,28 +75,11 @@ export class PresenceList extends DeskAgentElement {
     feed: () => this.feed,
     onEvent: (event) => event.type === 'presence' && this.apply(event.entry),
   });
-  private unwatchFeed?: () => void;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('session') && this.session) this.myStatus = this.session.agent.status;
-    if (changed.has('feed')) {
-      // Say so when the live stream fails.
-      this.unwatchFeed?.();
-      this.unwatchFeed = this.feed?.onStatus(() => this.requestUpdate());
-    }
     const sessionChanged = changed.has('session') && changed.get('session')?.token !== this.session?.token;
     if (changed.has('client') || changed.has('feed') || sessionChanged) void this.load();
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.feed && !this.unwatchFeed) this.unwatchFeed = this.feed.onStatus(() => this.requestUpdate());
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unwatchFeed?.();
-    this.unwatchFeed = undefined;
   }
 
   /** Loads the snapshot, then follows changes from exactly where it left off. */
