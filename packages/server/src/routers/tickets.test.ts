@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test, type TestContext } from 'node:test';
 import { trpcError } from '../testing/assertions.js';
-import { goLive, signedInClient, startChat, waitFor } from '../testing/clients.js';
+import { clientMessageId, goLive, signedInClient, startChat, waitFor } from '../testing/clients.js';
 import { startTestDesk, type TestDesk } from '../testing/harness.js';
 
 describe('tickets, conversion, tags and routing mode', () => {
@@ -115,6 +115,42 @@ describe('tickets, conversion, tags and routing mode', () => {
     const other = await startChat(t.url, { departmentId: support() });
     await assert.rejects(sam.client.conversations.updateTicket.mutate({ conversationId: other.id, status: 'solved' }), trpcError('BAD_REQUEST', 'status'));
     assert.equal((await sam.client.conversations.updateTicket.mutate({ conversationId: other.id, priority: 'high' })).priority, 'high');
+  });
+
+  test('a ticket pending on the customer stays its assignee\'s: not queued, not seen by the department', async (ctx) => {
+    const alice = await agent(ctx, 'alice', true);
+    const bob = await agent(ctx, 'bob');
+    const sam = await agent(ctx, 'sam');
+    const chen = await agent(ctx, 'chen');
+    const chat = await startChat(t.url, { departmentId: support(), body: 'My invoice is wrong' });
+    await alice.client.conversations.accept.mutate({ conversationId: chat.id });
+    await alice.client.conversations.convert.mutate({ conversationId: chat.id, to: 'ticket' });
+    const countsBefore = await bob.client.conversations.counts.query({});
+    const waiting = await alice.client.conversations.updateTicket.mutate({ conversationId: chat.id, status: 'pending' });
+    assert.equal(waiting.status, 'pending');
+    assert.equal(waiting.assigneeId, alice.agentId);
+
+    // Another Support agent neither sees it nor can take it; it is in no queue.
+    await assert.rejects(bob.client.conversations.get.query({ conversationId: chat.id }), trpcError('NOT_FOUND'));
+    await assert.rejects(bob.client.conversations.accept.mutate({ conversationId: chat.id }), trpcError('NOT_FOUND'));
+    for (const view of ['pending', 'tickets', 'all'] as const) {
+      const { items } = await bob.client.conversations.list.query({ view });
+      assert.ok(!items.some((c) => c.id === chat.id), `not in bob's ${view} view`);
+    }
+    assert.deepEqual(await bob.client.conversations.counts.query({}), countsBefore);
+    const { items: queue } = await sam.client.conversations.list.query({ view: 'pending' });
+    assert.ok(!queue.some((c) => c.id === chat.id), 'not in the Pending tab');
+    await assert.rejects(sam.client.conversations.accept.mutate({ conversationId: chat.id }), trpcError('CONFLICT'));
+
+    // Its assignee still works on it: replies, types, transfers.
+    const reply = await alice.client.conversations.reply.mutate({ conversationId: chat.id, body: 'Checking with billing', clientMessageId: clientMessageId() });
+    assert.equal(reply.conversation.status, 'pending');
+    await alice.client.conversations.typing.mutate({ conversationId: chat.id, typing: true });
+    const moved = await alice.client.conversations.transfer.mutate({ conversationId: chat.id, to: { agentId: chen.agentId } });
+    assert.equal(moved.assigneeId, chen.agentId);
+    assert.equal(moved.status, 'pending');
+    await waitFor(() => chen.live.events.some((e) => e.data.type === 'conversation' && e.data.conversation.id === chat.id), 1_000, 'chen told');
+    assert.ok(!bob.live.events.some((e) => e.data.type === 'message' && e.data.message.id === reply.message.id), 'bob gets none of its events');
   });
 
   test('tags are normalised, deduplicated, validated and recorded', async (ctx) => {

@@ -5,6 +5,7 @@ import type { TenantDoc } from '../models/tenant.js';
 import { BatchedFinds } from './batched-finds.js';
 import { isPhoneChannel, WHATSAPP_WINDOW_MS } from './channels/gateway.js';
 import type { OutboundChannels } from './channels/outbound.js';
+import { queuedFilter } from './conversation-access.js';
 import type { ConversationService } from './conversations.js';
 import type { MessageService } from './messages.js';
 import { isOpen, settingsOf } from './settings.js';
@@ -85,8 +86,8 @@ export class AutoResponderService implements ChatStartHook {
     const closed = !isOpen(profile.hours, profile.timezone, at);
     if (closed && r.outsideHours.enabled) await say('outside-hours', r.outsideHours.message);
     else if (r.noAgent.enabled && !(await this.agentOnline(tenantId, departmentId))) {
-      const row = await this.models.Conversation.findOne({ tenantId, _id: conversationId }).select({ status: 1 }).lean();
-      if (row?.status === 'pending') await say('no-agent', r.noAgent.message);
+      const waiting = await this.models.Conversation.exists({ tenantId, _id: conversationId, ...queuedFilter });
+      if (waiting) await say('no-agent', r.noAgent.message);
     }
   }
 

@@ -34,7 +34,7 @@ export class ConversationAccessService {
     return {
       $or: [
         { assigneeId: caller.agentId },
-        { status: 'pending', departmentId: { $in: [...departments, null] } },
+        { ...queuedFilter, departmentId: { $in: [...departments, null] } },
       ],
     };
   }
@@ -43,15 +43,24 @@ export class ConversationAccessService {
 export const isSupervisor = (caller: Principal) => caller.permissions.includes('conversations:supervise');
 
 /**
+ * Waiting in a queue for an agent: pending and unassigned. `pending` alone is not enough:
+ * a ticket set to "pending" (waiting on the customer) keeps its assignee and is theirs.
+ */
+export const isQueued = (c: { status: string; assigneeId: string | null }) => c.status === 'pending' && !c.assigneeId;
+
+/** The query filter for `isQueued`. */
+export const queuedFilter = { status: 'pending', assigneeId: null } as const;
+
+/**
  * The rule: a visitor sees their own conversations; a partner key with
  * `conversations:read` and supervisors see the tenant's; an agent sees what is
- * assigned to them and, while pending, their departments' queues.
+ * assigned to them and what waits in their departments' queues (`isQueued`).
  */
 export function canSee(caller: Principal, access: Access, departments: readonly string[]): boolean {
   if (caller.kind === 'visitor') return access.customerId === caller.customerId;
   if (caller.kind === 'partner') return caller.permissions.includes('conversations:read');
   if (isSupervisor(caller)) return true;
   if (access.assigneeId === caller.agentId) return true;
-  if (access.status !== 'pending') return false;
+  if (!isQueued(access)) return false;
   return access.departmentId === null || departments.includes(access.departmentId);
 }

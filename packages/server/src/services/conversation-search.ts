@@ -4,7 +4,7 @@ import type { Capabilities } from '../db/capabilities.js';
 import type { Models } from '../models/index.js';
 import type { ConversationFilter, ConversationSort, QueueView } from '../schemas/conversations.js';
 import { priorityRank } from '../models/conversation.js';
-import type { ConversationAccessService } from './conversation-access.js';
+import { queuedFilter, type ConversationAccessService } from './conversation-access.js';
 import { toConversationView, type ConversationView } from './conversation-views.js';
 import { invalidField } from './errors.js';
 import type { EventService } from './events.js';
@@ -137,7 +137,7 @@ const oid = (id: string) => new Types.ObjectId(id);
 function viewFilter(view: QueueView, agentId: string): Filter {
   switch (view) {
     case 'pending':
-      return { kind: 'chat', status: 'pending' };
+      return { kind: 'chat', ...queuedFilter };
     case 'mine':
       return { kind: 'chat', assigneeId: oid(agentId), status: { $in: ['open', 'on-hold'] } };
     case 'tickets':

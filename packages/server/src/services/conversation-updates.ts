@@ -1,9 +1,9 @@
 import { priorityRank } from '../models/conversation.js';
 import type { Models } from '../models/index.js';
 import type { Priority } from '../schemas/conversations.js';
-import { isSupervisor } from './conversation-access.js';
+import { isQueued, isSupervisor } from './conversation-access.js';
 import type { ConversationView } from './conversation-views.js';
-import { conflict, holdsSlot, type ConversationService } from './conversations.js';
+import { conflict, holdsSlot, stateOf, type ConversationService } from './conversations.js';
 import { invalidField, notFound } from './errors.js';
 import type { MessageService } from './messages.js';
 import type { AgentPrincipal } from './principal.js';
@@ -113,7 +113,7 @@ export class ConversationUpdateService {
         const agent = await this.models.Agent.findOne({ tenantId, _id: input.assigneeId, disabledAt: null }).select({ name: 1 }).lean();
         if (!agent) throw notFound('agent');
         assigneeName = agent.name;
-        Object.assign(set, { assigneeId: agent._id, assignedAt: new Date() }, view.status === 'pending' && !view.assigneeId ? { status: 'open' } : {});
+        Object.assign(set, { assigneeId: agent._id, assignedAt: new Date() }, isQueued(view) ? { status: 'open' } : {});
       } else {
         Object.assign(set, { assigneeId: null, assignedAt: null, status: 'pending', queuedAt: new Date() });
       }
@@ -165,7 +165,7 @@ export class ConversationUpdateService {
   async typing(caller: AgentPrincipal, input: { conversationId: string; typing: boolean }): Promise<void> {
     const view = await this.conversations.get(caller, input.conversationId);
     this.conversations.assertHandles(caller, view);
-    if (view.status === 'closed' || view.status === 'pending') throw conflict(`cannot type in a ${view.status} conversation`);
+    if (view.status === 'closed' || isQueued(view)) throw conflict(`cannot type in a ${stateOf(view)} conversation`);
     await this.messages.typing(caller.tenantId, view, { kind: 'agent', id: caller.agentId, name: caller.name }, input.typing);
   }
 }

@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import type { Models } from '../models/index.js';
 import type { ConversationAccessService } from './conversation-access.js';
-import { isSupervisor } from './conversation-access.js';
+import { isQueued, isSupervisor, queuedFilter } from './conversation-access.js';
 import { accessOf, toConversationView, toDeskMessage, type ConversationView } from './conversation-views.js';
 import { invalidField, notFound } from './errors.js';
 import type { OutboundChannels } from './channels/outbound.js';
@@ -22,6 +22,8 @@ export const failureMessage: Record<AssignFailure, string> = {
   'at-capacity': 'the agent has reached their maximum number of chats',
   taken: 'the chat was already taken',
 };
+
+const TRANSFERABLE: ReadonlyArray<ConversationView['status']> = ['open', 'on-hold', 'pending'];
 
 /** A conversation's life on the agent side: accept, reply, transfer, close, reopen. */
 export class ConversationService {
@@ -48,10 +50,10 @@ export class ConversationService {
     return caller.kind === 'visitor' ? page : page.map(toDeskMessage);
   }
 
-  /** An agent picks up a pending chat (manual routing). */
+  /** An agent picks up a queued chat (manual routing). */
   async accept(caller: AgentCaller, conversationId: string): Promise<ConversationView> {
     const view = await this.get(caller, conversationId);
-    if (view.status !== 'pending') throw conflict('the chat was already taken');
+    if (!isQueued(view)) throw conflict('the chat was already taken');
     const result = await this.routing.assign(caller.tenantId, conversationId, caller.agentId, view.kind);
     if ('failure' in result) throw conflict(failureMessage[result.failure]);
     return this.announceAssignment(caller.tenantId, result.conversation, 'accept', view);
@@ -61,7 +63,7 @@ export class ConversationService {
   async reply(caller: AgentCaller, input: MessageContent & { conversationId: string; clientMessageId: string }) {
     const view = await this.get(caller, input.conversationId);
     this.assertHandles(caller, view);
-    if (view.status === 'closed' || view.status === 'pending') throw conflict(`cannot reply to a ${view.status} conversation`);
+    if (view.status === 'closed' || isQueued(view)) throw conflict(`cannot reply to a ${stateOf(view)} conversation`);
     await this.outbound.assertCanSend(caller.tenantId, view, 'free-form', input.attachment || input.voice ? 'media' : 'text');
     const { body, content } = await this.content.resolve(caller, view.id, input);
     const delivery = await this.outbound.deliveryFor(caller.tenantId, view);
@@ -85,7 +87,8 @@ export class ConversationService {
     const { tenantId } = caller;
     const view = await this.get(caller, input.conversationId);
     this.assertHandles(caller, view);
-    if (view.status !== 'open' && view.status !== 'on-hold') throw conflict(`cannot transfer a ${view.status} conversation`);
+    // Assigned and being worked on: open, on hold, or (a ticket) pending on the customer.
+    if (!view.assigneeId || !TRANSFERABLE.includes(view.status)) throw conflict(`cannot transfer a ${stateOf(view)} conversation`);
     const from = view.assigneeId;
     const usesSlot = view.kind === 'chat';
     let moved;
@@ -263,7 +266,7 @@ export class ConversationService {
   private sweeping: Promise<void> | null = null;
 
   private async sweep(): Promise<void> {
-    const waiting = await this.models.Conversation.find({ kind: 'chat', status: 'pending', assigneeId: null })
+    const waiting = await this.models.Conversation.find({ kind: 'chat', ...queuedFilter })
       .setOptions({ crossTenant: true })
       .select({ tenantId: 1, departmentId: 1 })
       .lean();
@@ -336,6 +339,9 @@ export class ConversationService {
     return agent?.name ?? '';
   }
 }
+
+/** A conversation's state in words for errors: `queued` rather than `pending` when it waits for an agent. */
+export const stateOf = (view: ConversationView) => (isQueued(view) ? 'queued' : view.status);
 
 /** Open and on-hold chats count against their assignee's cap; tickets never do. */
 export const holdsSlot = (row: { kind?: string | null; status?: string | null; assigneeId?: unknown }) =>

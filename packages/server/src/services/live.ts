@@ -2,7 +2,7 @@ import { tracked, type TrackedEnvelope } from '@trpc/server';
 import type { DeskEvent } from '../events/types.js';
 import type { AgentNames } from './agent-names.js';
 import { BatchedFinds } from './batched-finds.js';
-import { canSee, isSupervisor } from './conversation-access.js';
+import { canSee, isQueued, isSupervisor } from './conversation-access.js';
 import {
   toDeskMessage,
   toVisitorConversation,
@@ -230,7 +230,7 @@ class PresenceStream extends EventStream<TrackedEnvelope<PresenceChange>> {
 /**
  * The streams a chat event can concern besides those that take everything (supervisors,
  * streams whose scope is being read): its assignee's and its customer's, before and after the
- * change, addressed by their ids. `null` (every stream) while the chat is or was pending, when
+ * change, addressed by their ids. `null` (every stream) while the chat is or was queued, when
  * its department's agents see it too, and for every other kind of event. Streams filed under
  * an address rely on it: `carriesToAgent` and `VisitorStream.carries` take no chat event
  * addressed elsewhere. (An agent's id equal to a customer's would only hand a stream an event
@@ -240,7 +240,7 @@ export function eventAddresses(event: DeskEvent): string[] | null {
   if (!('access' in event.payload)) return null;
   const { access } = event.payload;
   const { before } = access;
-  if (access.status === 'pending' || before?.status === 'pending') return null;
+  if (isQueued(access) || (before && isQueued(before))) return null;
   const to = [access.customerId];
   if (access.assigneeId) to.push(access.assigneeId);
   if (before) {

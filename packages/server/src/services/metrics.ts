@@ -8,7 +8,7 @@ import type {
   MetricsSummaryInput,
   MetricsTotals,
 } from '../schemas/metrics.js';
-import { isSupervisor } from './conversation-access.js';
+import { isSupervisor, queuedFilter } from './conversation-access.js';
 import { bucketIndexExpression, bucketStarts } from './metrics-buckets.js';
 import { durationNames, medians, medianRowsPipeline, type MedianKey } from './metrics-medians.js';
 import type { AgentPrincipal } from './principal.js';
@@ -116,7 +116,7 @@ export class MetricsService {
           },
         },
       ]),
-      this.models.Conversation.countDocuments({ tenantId: caller.tenantId, kind: 'chat', status: 'pending', ...(departmentId ? { departmentId } : {}) }),
+      this.models.Conversation.countDocuments({ tenantId: caller.tenantId, kind: 'chat', ...queuedFilter, ...(departmentId ? { departmentId } : {}) }),
       tenantNames(this.models, caller.tenantId),
       // CSAT: survey answers for chats closed in the period (same department/agent filter).
       this.surveys?.csat(caller.tenantId, { from: input.from, to: input.to, departmentId: departmentId ?? undefined, agentId: agentId ?? undefined }) ?? null,

@@ -3,6 +3,7 @@ import type { Models } from '../models/index.js';
 import { BatchedFinds } from './batched-finds.js';
 import { BatchedUpdates } from './batched-updates.js';
 import type { AgentNames } from './agent-names.js';
+import { isQueued } from './conversation-access.js';
 import { conflict, type ConversationService } from './conversations.js';
 import {
   toConversationView,
@@ -157,7 +158,7 @@ export class WebchatService {
     const conversationId = String(created._id);
     const view = await this.messages.view(tenantId, conversationId);
     // The first attempt may have died before routing it.
-    if (view.status === 'pending') this.conversations.route(tenantId, view.departmentId);
+    if (isQueued(view)) this.conversations.route(tenantId, view.departmentId);
     const { token } = await this.visitors.issue(tenantId, view.customer.id);
     return { visitorToken: token, conversation: await this.visitorView(tenantId, view), message: toVisitorMessage(toMessageView(first))! };
   }

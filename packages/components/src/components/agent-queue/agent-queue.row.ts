@@ -5,6 +5,7 @@
  */
 import { html, nothing } from 'lit';
 import type { ConversationView } from '@deskkit/client';
+import { isQueued } from '../../internal/conversation-state.js';
 import type { LocalizeController } from '../../utilities/localize.js';
 import type { QueueTerms } from '../../translations/en/agent-queue.js';
 import { formatAgo, formatWait } from './agent-queue.format.js';
@@ -26,8 +27,8 @@ export interface RowContext {
   showAssignee: boolean;
 }
 
-/** A pending chat: it shows its wait and can be accepted. */
-export const isAcceptable = (c: ConversationView) => c.kind === 'chat' && c.status === 'pending';
+/** A queued chat: it shows its wait and can be accepted. */
+export const isAcceptable = (c: ConversationView) => c.kind === 'chat' && isQueued(c);
 
 export const rowId = (id: string) => `row-${id}`;
 export const acceptCellId = (id: string) => `accept-${id}`;

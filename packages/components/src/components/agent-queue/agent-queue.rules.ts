@@ -5,6 +5,7 @@
  * filters) and each sort as a total order. Keep in step with the server.
  */
 import type { ConversationFilter, ConversationSort, ConversationView, QueueView as QueueViewInput } from '@deskkit/client';
+import { isQueued } from '../../internal/conversation-state.js';
 
 /** A queue tab. */
 export type QueueView = NonNullable<QueueViewInput>;
@@ -49,7 +50,7 @@ export function comparator(sort: ConversationSort): (a: ConversationView, b: Con
 export function inView(view: QueueView, c: ConversationView, agentId: string): boolean {
   switch (view) {
     case 'pending':
-      return c.kind === 'chat' && c.status === 'pending';
+      return c.kind === 'chat' && isQueued(c);
     case 'mine':
       return c.kind === 'chat' && c.assigneeId === agentId && (c.status === 'open' || c.status === 'on-hold');
     case 'tickets':

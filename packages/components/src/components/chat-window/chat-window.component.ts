@@ -37,6 +37,7 @@ import { categoriesConverter, TimelineFilter, type EntryCategory } from './chat-
 import { errorCode, errorText } from './chat-window.format.js';
 import { TimelineScroll } from './chat-window.scroll.js';
 import { newClientMessageId } from '../../internal/ids.js';
+import { isQueued } from '../../internal/conversation-state.js';
 import { Timeline } from './chat-window.timeline.js';
 import { TypingIndicator, TypingNotifier } from './chat-window.typing.js';
 import { CustomerVerification, verifyStyles } from './chat-window.verify.js';
@@ -527,7 +528,7 @@ export class ChatWindow extends DeskAgentElement {
     const agent = this.session?.agent;
     if (!agent) return false;
     if (this.isSupervisor || view.assigneeId === agent.id) return true;
-    return view.status === 'pending' && (view.departmentId === null || agent.departmentIds.includes(view.departmentId));
+    return isQueued(view) && (view.departmentId === null || agent.departmentIds.includes(view.departmentId));
   }
 
   /** Applies the answer of one of our own actions: the conversation may have left us with it. */
@@ -651,7 +652,7 @@ export class ChatWindow extends DeskAgentElement {
     const c = this.conversationView;
     if (this.removed) return 'removed';
     if (!c) return null;
-    if (c.status === 'pending') return 'pending';
+    if (isQueued(c)) return 'pending';
     if (c.status === 'closed') return 'closed';
     if (!this.handles) return 'not-assignee';
     if (this.channels.whatsappClosed) return 'whatsapp-window';
@@ -911,11 +912,11 @@ export class ChatWindow extends DeskAgentElement {
         ${label}
       </button>
     `;
-    const transferable = (c.status === 'open' || c.status === 'on-hold') && this.handles;
+    const transferable = c.assigneeId !== null && (c.status === 'open' || c.status === 'on-hold' || c.status === 'pending') && this.handles;
     const closable = c.status !== 'closed' && this.mayAct;
     return html`
       <div part="actions" role="group" aria-label=${t.term('windowActions')}>
-        ${c.status === 'pending' ? button('accept', t.term('windowAccept'), this.handleAccept, true) : nothing}
+        ${isQueued(c) ? button('accept', t.term('windowAccept'), this.handleAccept, true) : nothing}
         ${transferable ? button('transfer', t.term(this.monitoring ? 'windowReassign' : 'windowTransfer'), this.handleTransferOpen, false, this.transferDialog, true) : nothing}
         ${closable ? button('convert', t.term('windowConvert', c.kind === 'ticket' ? 'chat' : 'ticket'), this.handleConvert) : nothing}
         ${closable ? button('close', t.term('windowClose'), this.handleCloseOpen, false, this.closeDialog, true) : nothing}

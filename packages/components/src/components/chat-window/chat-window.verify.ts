@@ -7,6 +7,7 @@
  */
 import { css, html, nothing, type ReactiveControllerHost } from 'lit';
 import type { ConversationView, DeskClient } from '@deskkit/client';
+import { isQueued } from '../../internal/conversation-state.js';
 import { LazyController, preloads } from '../../controllers/lazy-controller.js';
 import type { LocalizeController } from '../../utilities/localize.js';
 import type { WindowTerms } from '../../translations/en/chat-window.js';
@@ -32,7 +33,7 @@ export interface VerificationOptions {
 /** Why "Verify customer" is disabled, or null when it is not. */
 export function verifyBlock(c: ConversationView, handles: boolean): 'closed' | 'pending' | 'not-yours' | null {
   if (c.status === 'closed') return 'closed';
-  if (!handles) return c.status === 'pending' ? 'pending' : 'not-yours';
+  if (!handles) return isQueued(c) ? 'pending' : 'not-yours';
   return null;
 }
 

@@ -634,7 +634,7 @@ export class CustomerChat extends DeskElement {
     const typing = this.incoming.names;
     const feedError = this.feed.status === 'error';
     return html`
-      ${timeline.conversation.status === 'pending'
+      ${timeline.conversation.status === 'pending' && timeline.conversation.agentName === null
         ? html`<p part="notice" role="status" class="waiting">${this.localize.term('chatWaiting')}</p>`
         : nothing}
       <div part="timeline" role="log" aria-live="polite" aria-label=${this.localize.term('chatTimeline')} tabindex="0" @scroll=${this.handleScroll}>

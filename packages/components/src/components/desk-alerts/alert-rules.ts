@@ -1,5 +1,6 @@
 import type { AgentLiveEvent, ConversationView, MessageView } from '@deskkit/client';
 import type { DeskAlertKind } from '../../events/desk-alert.js';
+import { isQueued } from '../../internal/conversation-state.js';
 
 /** What the agent is alerted to; the element words it. */
 export interface Alert {
@@ -98,7 +99,7 @@ export class AlertRules {
   private stands(kind: DeskAlertKind, known: Known): boolean {
     switch (kind) {
       case 'queued':
-        return this.available && known.kind === 'chat' && known.status === 'pending' && known.assigneeId === null;
+        return this.available && known.kind === 'chat' && isQueued(known);
       case 'assigned':
         return known.assigneeId === this.agentId && known.status !== 'closed';
       case 'message':

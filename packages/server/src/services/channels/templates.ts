@@ -8,7 +8,8 @@ import {
   type TemplateButton,
   type UpdateTemplateInput,
 } from '../../schemas/channels.js';
-import { conflict, type ConversationService } from '../conversations.js';
+import { isQueued } from '../conversation-access.js';
+import { conflict, stateOf, type ConversationService } from '../conversations.js';
 import type { TemplateMessageView } from '../conversation-views.js';
 import { invalidField, notFound } from '../errors.js';
 import type { MessageService } from '../messages.js';
@@ -159,7 +160,7 @@ export class TemplateService {
     const view = await this.conversations.get(caller, input.conversationId);
     this.conversations.assertHandles(caller, view);
     if (view.channel !== 'whatsapp') throw invalidField('conversationId', 'templates can only be sent in WhatsApp conversations');
-    if (view.status === 'closed' || view.status === 'pending') throw conflict(`cannot send to a ${view.status} conversation`);
+    if (view.status === 'closed' || isQueued(view)) throw conflict(`cannot send to a ${stateOf(view)} conversation`);
     const template = await this.get(tenantId, input.templateId);
     if (input.variables.length !== template.variableCount) {
       throw invalidField('variables', `this template takes ${template.variableCount} variable(s); got ${input.variables.length}`);

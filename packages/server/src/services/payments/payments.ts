@@ -3,7 +3,8 @@ import { Types } from 'mongoose';
 import type { Logger } from '../../logger.js';
 import type { Models } from '../../models/index.js';
 import { majorUnits, toMinorUnits, type PaymentStatus, type PaymentWebhookEvent, type RequestPaymentInput } from '../../schemas/payments.js';
-import { conflict, type ConversationService } from '../conversations.js';
+import { isQueued } from '../conversation-access.js';
+import { conflict, stateOf, type ConversationService } from '../conversations.js';
 import type { PaymentView } from '../conversation-views.js';
 import { invalidField, notFound } from '../errors.js';
 import type { OutboundChannels } from '../channels/outbound.js';
@@ -84,7 +85,7 @@ export class PaymentService {
     const { tenantId } = caller;
     const view = await this.conversations.get(caller, input.conversationId);
     this.conversations.assertHandles(caller, view);
-    if (view.status === 'closed' || view.status === 'pending') throw conflict(`cannot request a payment in a ${view.status} conversation`);
+    if (view.status === 'closed' || isQueued(view)) throw conflict(`cannot request a payment in a ${stateOf(view)} conversation`);
     const phone = view.channel === 'sms' || view.channel === 'whatsapp';
     if (!phone && view.channel !== 'web') throw invalidField('conversationId', `payment requests cannot be sent in ${view.channel} conversations`);
     const amount = toMinorUnits(input.amount, input.currency);
