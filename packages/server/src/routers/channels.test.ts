@@ -175,6 +175,24 @@ describe('SMS channel: signed webhooks, inbound conversations, outbound delivery
     assert.deepEqual(location.location, { latitude: 52.52, longitude: 13.405, accuracy: null, address: 'Alexanderplatz, Berlin' });
   });
 
+  test('an SMS to a ticket pending on the customer continues it and reopens it', async (ctx) => {
+    const alice = await agent(ctx, 'alice', true);
+    ctx.after(() => alice.client.presence.setStatus.mutate({ status: 'unavailable' }));
+    const first = await post(inbound('+4915177777777', 'My order never came'));
+    const conversationId = first.body.conversationId as string;
+    ctx.after(() => alice.client.conversations.close.mutate({ conversationId }));
+    await alice.client.conversations.accept.mutate({ conversationId });
+    await alice.client.conversations.convert.mutate({ conversationId, to: 'ticket' });
+    await alice.client.conversations.updateTicket.mutate({ conversationId, status: 'pending' });
+
+    const answer = await post(inbound('+4915177777777', 'Tracking number is 123'));
+    assert.equal(answer.body.conversationId, conversationId);
+    const view = await alice.client.conversations.get.query({ conversationId });
+    assert.deepEqual({ status: view.status, assigneeId: view.assigneeId }, { status: 'open', assigneeId: alice.agentId });
+    const last = (await alice.client.conversations.messages.query({ conversationId })).at(-1)!;
+    assert.deepEqual(last.event, { type: 'updated', field: 'status', from: 'pending', to: 'open' });
+  });
+
   test('unsigned, forged, stale, malformed and oversized webhooks are refused and store nothing', async () => {
     const before = await counts();
     const event = inbound('+4915199999999', 'should never arrive');

@@ -4,7 +4,7 @@ import { SignJWT, UnsecuredJWT } from 'jose';
 import { createDeskClient, type AgentLiveEvent } from '@deskkit/client';
 import { signIdentityToken } from '../services/identity.js';
 import { trpcError } from '../testing/assertions.js';
-import { clientMessageId, record, signedInClient, startChat, waitFor } from '../testing/clients.js';
+import { clientMessageId, goLive, record, signedInClient, startChat, waitFor } from '../testing/clients.js';
 import { startTestDesk, type TestDesk } from '../testing/harness.js';
 
 describe('web chat: visitors, identity tokens from the host portal', () => {
@@ -178,6 +178,45 @@ describe('web chat: visitors, identity tokens from the host portal', () => {
     // The very same request again is a retry: it gets its chat back.
     const retry = await start({ name: 'Lena', body: 'Where is my parcel?', clientMessageId: id });
     assert.equal(retry.conversation.id, original.conversation.id);
+  });
+
+  test('a customer writing to their solved or pending ticket reopens it, recorded and live', async (ctx) => {
+    const alice = await signedInClient(t.url, { email: 'alice@demo.deskkit.dev', password: t.seed.password });
+    const live = await goLive(alice.client, { ctx, available: true });
+    ctx.after(() => alice.client.presence.setStatus.mutate({ status: 'unavailable' }));
+    const chat = await startChat(t.url, { departmentId: support() });
+    ctx.after(() => alice.client.conversations.close.mutate({ conversationId: chat.id }));
+    await alice.client.conversations.accept.mutate({ conversationId: chat.id });
+    await alice.client.conversations.convert.mutate({ conversationId: chat.id, to: 'ticket' });
+    const statusEvents = async () =>
+      (await alice.client.conversations.messages.query({ conversationId: chat.id, limit: 200 }))
+        .filter((m) => m.event?.type === 'updated')
+        .map((m) => ({ ...m.event, by: m.author.name }));
+
+    for (const status of ['solved', 'pending'] as const) {
+      await alice.client.conversations.updateTicket.mutate({ conversationId: chat.id, status });
+      const sent = await chat.visitor.webchat.send.mutate({ conversationId: chat.id, body: `About my ${status} ticket`, clientMessageId: clientMessageId() });
+      assert.equal(sent.conversation.status, 'open', `a ${status} ticket reopens`);
+      const view = await alice.client.conversations.get.query({ conversationId: chat.id });
+      assert.deepEqual({ status: view.status, assigneeId: view.assigneeId }, { status: 'open', assigneeId: alice.agentId });
+      await waitFor(
+        () => live.events.some((e) => e.data.type === 'message' && e.data.message.event?.type === 'updated' && e.data.message.event.from === status && e.data.message.event.to === 'open'),
+        1_000,
+        `the reopening from ${status}, live`,
+      );
+    }
+    // The customer's answer reopened it: no agent's name on those.
+    assert.deepEqual(await statusEvents(), [
+      { type: 'updated', field: 'status', from: 'open', to: 'solved', by: 'Alice Moreau' },
+      { type: 'updated', field: 'status', from: 'solved', to: 'open', by: '' },
+      { type: 'updated', field: 'status', from: 'open', to: 'pending', by: 'Alice Moreau' },
+      { type: 'updated', field: 'status', from: 'pending', to: 'open', by: '' },
+    ]);
+    // An open or on-hold ticket stays as it is.
+    await alice.client.conversations.updateTicket.mutate({ conversationId: chat.id, status: 'on-hold' });
+    const held = await chat.visitor.webchat.send.mutate({ conversationId: chat.id, body: 'Any news?', clientMessageId: clientMessageId() });
+    assert.equal(held.conversation.status, 'on-hold');
+    assert.equal((await statusEvents()).length, 5);
   });
 
   test('visitors: closed chats take no more messages or typing; reads cannot run ahead', async () => {

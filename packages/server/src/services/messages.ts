@@ -83,6 +83,8 @@ interface PendingAppend {
   leaseUntil: Date;
   /** What the claim overwrote, put back if the append turns out to be a retry stored before. */
   restore?: Record<string, unknown>;
+  /** A chat event the append's change calls for (a ticket the customer reopened), appended once it is done. */
+  then?: ChatEvent;
 }
 
 function newMessage(tenantId: string, conversationId: string, input: NewMessage, seq: number | null, now: Date) {
@@ -108,18 +110,23 @@ const asDate = (iso: string | null) => (iso ? new Date(iso) : null);
 /** Matches a counter as a view showed it (a view shows an absent counter as 0). */
 const counterIs = (value: number) => (value === 0 ? { $in: [0, null] } : value);
 
+/** Ticket statuses a customer's message ends: the ticket is theirs to answer again. */
+const REOPENED_BY_CUSTOMER: ReadonlyArray<ConversationView['status']> = ['solved', 'pending'];
+
 /**
  * The one update that takes the next seq for `message` on a conversation last seen as
  * `known`, and everything the append changes on it: unread counts, last-message times,
- * the author's read mark (writing is reading) and an agent's first response. It holds
- * only while `lastSeq` (and the author's read mark) are still as seen; `restore` is
- * what it overwrites.
+ * the author's read mark (writing is reading), an agent's first response, and a
+ * customer's answer reopening their assigned ticket that was solved or pending on them
+ * (`then`: the status event to record). It holds only while `lastSeq` (and what else it
+ * changes from) are still as seen; `restore` is what it overwrites.
  */
 function claimOf(message: MessageDoc, known: ConversationView, now: Date) {
   const guard: Record<string, unknown> = { lastSeq: counterIs(known.lastSeq) };
   const set: Record<string, unknown> = {};
   const inc: Record<string, number> = { lastSeq: 1, revision: 1 };
   const restore: Record<string, unknown> = {};
+  let then: ChatEvent | undefined;
   const change = (field: string, value: unknown, before: unknown) => {
     set[field] = value;
     restore[field] = before;
@@ -139,8 +146,13 @@ function claimOf(message: MessageDoc, known: ConversationView, now: Date) {
       guard.firstResponseAt = null;
       change('firstResponseAt', now, null);
     }
+    if (message.authorKind === 'customer' && known.kind === 'ticket' && known.assigneeId && REOPENED_BY_CUSTOMER.includes(known.status)) {
+      Object.assign(guard, { kind: 'ticket', status: known.status, assigneeId: known.assigneeId });
+      change('status', 'open', known.status);
+      then = { type: 'updated', field: 'status', from: known.status, to: 'open' };
+    }
   }
-  return { guard, set, inc, restore };
+  return { guard, set, inc, restore, then };
 }
 
 /**
@@ -206,7 +218,7 @@ export class MessageService {
       }
       const now = new Date();
       const message = newMessage(tenantId, conversationId, input, known.lastSeq + 1, now);
-      const { guard, set, inc, restore } = claimOf(message, known, now);
+      const { guard, set, inc, restore, then } = claimOf(message, known, now);
       // Not looked up, it must not be among the latest as stored either (a view can be behind).
       if (sendKey && !lookUp) guard.recentSends = { $ne: sendKey };
       const pending: PendingAppend = {
@@ -214,6 +226,7 @@ export class MessageService {
         before: input.before ? accessOf(input.before) : null,
         leaseUntil: new Date(now.getTime() + APPEND_LEASE_MS),
         restore,
+        ...(then ? { then } : {}),
       };
       const claimed = await this.models.Conversation.findOneAndUpdate(
         { tenantId, _id: conversationId, pendingAppend: null, ...guard },
@@ -332,6 +345,8 @@ export class MessageService {
       await this.events.publishAll(tenantId, [changed]);
     }
     await this.conversationWrites.updateOne({ tenantId, _id: conversationId, 'pendingAppend.message._id': _id }, { $unset: { pendingAppend: 1 } });
+    // Its id derives from the message's, so the writer and one finishing for it record it once.
+    if (pending.then) await this.append(tenantId, conversationId, { authorKind: 'system', event: pending.then, clientMessageId: `then:${String(_id)}` });
     return { message, conversation: view, created: true };
   }
 
