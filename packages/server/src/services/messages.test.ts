@@ -269,4 +269,37 @@ describe('message appends: seq, read marks and unread counts in one update', () 
     assert.equal(rows.filter((r) => r.clientMessageId === id).length, 1, 'stored once');
     await assertCountersMatchTimeline(models, t.seed.tenantId, chat.id);
   });
+
+  test('reading up to an older message leaves the newer ones unread, also when reads race appends', async () => {
+    const { messages, models } = t.desk.services;
+    const tenantId = t.seed.tenantId;
+    const chat = await startChat(t.url, { departmentId: support(), name: 'Rita Readback' });
+    const ask = (body: string) => chat.visitor.webchat.send.mutate({ conversationId: chat.id, body, clientMessageId: clientMessageId() });
+    const stored = async () => (await models.Conversation.findOne({ tenantId, _id: chat.id }).lean())!;
+    const first = await ask('First question');
+    const second = await ask('Second question');
+    assert.equal((await stored()).lastSeq, second.message.seq);
+
+    const older = await messages.markRead(tenantId, chat.id, 'agent', first.message.seq);
+    assert.deepEqual({ read: older.read.agent, unread: older.unread.agent }, { read: first.message.seq, unread: 1 }, 'the second is still unread');
+    assert.equal((await stored()).unreadByAgent, 1);
+    // Events are nobody's unread: read up to the newest message, nothing is.
+    await messages.append(tenantId, chat.id, { authorKind: 'system', event: { type: 'tagged', added: ['x'], removed: [] } });
+    const newest = await messages.markRead(tenantId, chat.id, 'agent', second.message.seq);
+    assert.deepEqual({ read: newest.read.agent, unread: newest.unread.agent }, { read: second.message.seq, unread: 0 });
+    // A read mark never goes back.
+    const back = await messages.markRead(tenantId, chat.id, 'agent', first.message.seq);
+    assert.equal(back.read.agent, second.message.seq);
+
+    // Reads of older messages racing new ones: the count is what the timeline says after the mark.
+    const from = (await stored()).lastSeq;
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) => [ask(`Racing ${i}`), messages.markRead(tenantId, chat.id, 'agent', from + i)]).flat(),
+    );
+    const row = await stored();
+    const unreadAfter = await models.Message.countDocuments({ tenantId, conversationId: chat.id, authorKind: 'customer', kind: { $ne: 'event' }, seq: { $gt: row.agentReadSeq } });
+    assert.ok(unreadAfter > 0, 'the newest were not read');
+    assert.equal(row.unreadByAgent, unreadAfter);
+    await assertWholeTimeline(models, tenantId, chat.id);
+  });
 });

@@ -373,7 +373,7 @@ export class MessageService {
     return this.publishView(tenantId, await this.view(tenantId, conversationId), before);
   }
 
-  /** One side has read up to `seq`: its unread count drops to zero, the other side sees the read mark. */
+  /** One side has read up to `seq`: its unread count drops to what is newer, the other side sees the read mark. */
   async markRead(tenantId: string, conversationId: string, side: 'agent' | 'customer', seq: number): Promise<ConversationView> {
     const row = await this.readUpTo(tenantId, conversationId, side, seq);
     if (!row) return this.view(tenantId, conversationId);
@@ -415,13 +415,38 @@ export class MessageService {
     return toConversationView(row);
   }
 
-  /** Moves one side's read mark forward to `seq` (never back, never past what exists); the conversation after, or null if it did not move. */
+  /**
+   * Moves one side's read mark forward to `seq` (never back, never past what exists); the
+   * conversation after, or null if it did not move. Its unread count becomes the other
+   * side's messages after `seq`: zero when `seq` is the newest. Counted messages are only
+   * known while no append runs, so the update holds only while `lastSeq` is the one counted
+   * at (an append meanwhile: count again), and `$min` keeps a read from ever raising it.
+   */
   private async readUpTo(tenantId: string, conversationId: string, side: 'agent' | 'customer', seq: number) {
     const { read, unread } = sideFields[side];
-    return this.models.Conversation.findOneAndUpdate(
-      { tenantId, _id: conversationId, [read]: { $lt: seq }, lastSeq: { $gte: seq } },
-      { $set: { [read]: seq, [unread]: 0 }, $inc: { revision: 1 } },
-      { returnDocument: 'after', projection: { pendingAppend: 0 } },
-    ).lean();
+    const moveTo = (lastSeq: number, after: number) =>
+      this.models.Conversation.findOneAndUpdate(
+        { tenantId, _id: conversationId, [read]: { $lt: seq }, lastSeq, pendingAppend: null },
+        { $set: { [read]: seq }, $min: { [unread]: after }, $inc: { revision: 1 } },
+        { returnDocument: 'after', projection: { pendingAppend: 0 } },
+      ).lean();
+    // Read to the newest (the usual case): nothing to count.
+    const newest = await moveTo(seq, 0);
+    if (newest) return newest;
+    const others: Array<NewMessage['authorKind']> = side === 'agent' ? ['customer'] : ['agent', 'system'];
+    for (;;) {
+      const row = await this.settle(tenantId, conversationId);
+      if (row.read[side] >= seq || row.lastSeq < seq) return null;
+      const after = await this.models.Message.countDocuments({
+        tenantId,
+        conversationId,
+        seq: { $gt: seq, $lte: row.lastSeq },
+        authorKind: { $in: others },
+        kind: { $ne: 'event' },
+      });
+      const moved = await moveTo(row.lastSeq, after);
+      if (moved) return moved;
+    }
   }
+
 }
