@@ -63,7 +63,7 @@ describe('auto responders and the inactivity auto-close', () => {
     await ada.settings.updateAutoResponders.mutate({ noAgent: { enabled: false, message: 'Busy.' } });
   });
 
-  test('a silent customer is warned, then the chat closes for inactivity and the slot comes back', async (ctx) => {
+  test('a silent customer is warned, then the chat closes for inactivity and the slot comes back; tickets are left alone', async (ctx) => {
     const { models } = t.desk.services;
     const ada = (await as('ada')).client;
     await ada.settings.updatePreferences.mutate({ autoCloseMinutes: 10, inactivityWarningMinutes: 5 });
@@ -86,6 +86,12 @@ describe('auto responders and the inactivity auto-close', () => {
 
     const chat = await startChat(t.url, { departmentId: support() });
     await alice.client.conversations.accept.mutate({ conversationId: chat.id });
+    // An open ticket whose customer is just as quiet: tickets are async, never warned or closed for it.
+    const ticket = await startChat(t.url, { departmentId: support() });
+    await alice.client.conversations.accept.mutate({ conversationId: ticket.id });
+    await alice.client.conversations.convert.mutate({ conversationId: ticket.id, to: 'ticket' });
+    await alice.client.conversations.reply.mutate({ conversationId: ticket.id, clientMessageId: clientMessageId(), body: 'We will look into it.' });
+    ctx.after(() => alice.client.conversations.close.mutate({ conversationId: ticket.id }));
     const held = await slots();
 
     // The customer spoke last: they are waiting, not idle.
@@ -114,6 +120,8 @@ describe('auto responders and the inactivity auto-close', () => {
     const seen = await chat.visitor.webchat.messages.query({ conversationId: chat.id, limit: 50 });
     assert.ok(seen.some((m) => m.event?.type === 'closed'), 'the visitor sees the chat end');
     assert.deepEqual(await sweeper.sweep(at(60)), { warned: 0, closed: 0 });
+    assert.equal((await alice.client.conversations.get.query({ conversationId: ticket.id })).status, 'open', 'the ticket stays open');
+    assert.deepEqual(await texts(ticket.visitor, ticket.id), [], 'and its customer is not warned');
 
     // Turned off: nothing is closed.
     await ada.settings.updatePreferences.mutate({ autoCloseMinutes: 0 });

@@ -124,6 +124,8 @@ export class AutoResponderService implements ChatStartHook {
       const rows = await this.models.Conversation.find({
         tenantId,
         channel: { $in: [...RESPONDER_CHANNELS] },
+        // Tickets are async: a customer quiet on one is no reason to warn or close it.
+        kind: 'chat',
         status: 'open',
         lastCustomerMessageAt: { $lt: silentSince },
       })
