@@ -157,6 +157,57 @@ describe('conversations: web chat, queue, accept, reply, transfer, close', () =>
     );
   });
 
+  test('a queued chat is dispatched: whoever sees it moves it between queues; supervisors hand it to an agent, atomically', async (ctx) => {
+    const { models } = t.desk.services;
+    const alice = await live(ctx, 'alice', true);
+    const bob = await live(ctx, 'bob', true);
+    const chen = await as('chen');
+    const sam = await as('sam');
+    const sales = t.seed.departments.find((d) => d.name === 'Sales')!.id;
+    const queuedAt = async (id: string) => (await models.Conversation.findOne({ tenantId: t.seed.tenantId, _id: id }).lean())!.queuedAt?.getTime();
+    const freeSlots = async (agentId: string) => (await models.Agent.findOne({ tenantId: t.seed.tenantId, _id: agentId }).lean())!.freeSlots;
+    const chat = await startChat(t.url, { departmentId: support(), body: 'Is this the right place for a quote?' });
+    ctx.after(() => sam.client.conversations.close.mutate({ conversationId: chat.id }).catch(() => undefined));
+    const waitingSince = await queuedAt(chat.id);
+
+    // Alice sees Support's queue: she may send it to Sales, where it keeps its place in time.
+    const moved = await alice.client.conversations.transfer.mutate({ conversationId: chat.id, to: { departmentId: sales }, note: 'a sales question' });
+    assert.deepEqual({ status: moved.status, assigneeId: moved.assigneeId, departmentId: moved.departmentId }, { status: 'pending', assigneeId: null, departmentId: sales });
+    assert.equal(await queuedAt(chat.id), waitingSince, 'it keeps its place in time');
+    const [event] = (await timelineEvents(sam.client, chat.id)).filter((e) => e.type === 'transferred');
+    assert.deepEqual(event, { type: 'transferred', from: null, toAgentId: null, toAgentName: null, toDepartmentId: sales, toDepartmentName: 'Sales', note: 'a sales question' });
+    await waitFor(() => heard(alice.events, chat.id, 'removed'), 2_000, 'alice told it left her queues');
+    await assert.rejects(alice.client.conversations.get.query({ conversationId: chat.id }), trpcError('NOT_FOUND'));
+    // Chen (Sales) sees it now; he may not hand it to someone (he accepts it to take it), nor move it where it is.
+    await assert.rejects(chen.client.conversations.transfer.mutate({ conversationId: chat.id, to: { agentId: bob.agentId } }), trpcError('FORBIDDEN'));
+    await assert.rejects(chen.client.conversations.transfer.mutate({ conversationId: chat.id, to: { departmentId: sales } }), trpcError('BAD_REQUEST', 'to.departmentId'));
+
+    // A supervisor hands it to an agent: only an Available one with room, and only one of two at once.
+    await assert.rejects(sam.client.conversations.transfer.mutate({ conversationId: chat.id, to: { agentId: chen.agentId } }), trpcError('CONFLICT'));
+    const before = { alice: await freeSlots(alice.agentId), bob: await freeSlots(bob.agentId) };
+    const outcomes = await Promise.allSettled([alice, bob].map((to) => sam.client.conversations.transfer.mutate({ conversationId: chat.id, to: { agentId: to.agentId } })));
+    assert.equal(outcomes.filter((o) => o.status === 'fulfilled').length, 1, 'one agent gets it');
+    const winner = outcomes[0]!.status === 'fulfilled' ? alice : bob;
+    const loser = winner === alice ? bob : alice;
+    const assigned = await sam.client.conversations.get.query({ conversationId: chat.id });
+    assert.deepEqual({ status: assigned.status, assigneeId: assigned.assigneeId }, { status: 'open', assigneeId: winner.agentId });
+    assert.equal(await freeSlots(winner.agentId), before[winner === alice ? 'alice' : 'bob'] - 1, 'the winner holds a slot for it');
+    assert.equal(await freeSlots(loser.agentId), before[loser === alice ? 'alice' : 'bob'], "the other's slot is given back");
+    await waitFor(() => heard(winner.events, chat.id, 'conversation', 'open'), 2_000, 'the agent hears it arrive');
+    const handed = (await timelineEvents(sam.client, chat.id)).filter((e) => e.type === 'transferred').at(-1);
+    assert.deepEqual(handed, { type: 'transferred', from: null, toAgentId: winner.agentId, toAgentName: winner === alice ? 'Alice Moreau' : 'Bob Okafor', toDepartmentId: null, toDepartmentName: null, note: null });
+
+    // Moved into a queue that routes automatically, it is handed out there.
+    const ada = (await as('ada')).client;
+    const desk = await ada.departments.create.mutate({ name: 'Dispatch desk', memberIds: [bob.agentId], routingMode: 'auto' });
+    const other = await startChat(t.url, { departmentId: support() });
+    ctx.after(() => sam.client.conversations.close.mutate({ conversationId: other.id }).catch(() => undefined));
+    await sam.client.conversations.transfer.mutate({ conversationId: other.id, to: { departmentId: desk.id } });
+    await t.desk.services.conversations.routingSettled();
+    const routed = await sam.client.conversations.get.query({ conversationId: other.id });
+    assert.deepEqual({ status: routed.status, assigneeId: routed.assigneeId }, { status: 'open', assigneeId: bob.agentId });
+  });
+
   test('reopen: who may, what it records and announces, and routing after it', async (ctx) => {
     const ada = (await as('ada')).client;
     const alice = await live(ctx, 'alice', true);

@@ -23,6 +23,8 @@ export const failureMessage: Record<AssignFailure, string> = {
   taken: 'the chat was already taken',
 };
 
+type TransferInput = { conversationId: string; to: { agentId: string } | { departmentId: string }; note?: string };
+
 const TRANSFERABLE: ReadonlyArray<ConversationView['status']> = ['open', 'on-hold', 'pending'];
 
 /** A conversation's life on the agent side: accept, reply, transfer, close, reopen. */
@@ -79,13 +81,14 @@ export class ConversationService {
     return result;
   }
 
-  /** Hands the chat to another Available agent, or back to a department's queue. */
-  async transfer(
-    caller: AgentCaller,
-    input: { conversationId: string; to: { agentId: string } | { departmentId: string }; note?: string },
-  ): Promise<ConversationView> {
+  /**
+   * Hands the conversation to another agent (a chat: an Available one with room; a ticket:
+   * any active one), or back to a department's queue. A queued one is dispatched instead.
+   */
+  async transfer(caller: AgentCaller, input: TransferInput): Promise<ConversationView> {
     const { tenantId } = caller;
     const view = await this.get(caller, input.conversationId);
+    if (isQueued(view)) return this.dispatch(caller, view, input);
     this.assertHandles(caller, view);
     // Assigned and being worked on: open, on hold, or (a ticket) pending on the customer.
     if (!view.assigneeId || !TRANSFERABLE.includes(view.status)) throw conflict(`cannot transfer a ${stateOf(view)} conversation`);
@@ -139,6 +142,50 @@ export class ConversationService {
     const queues = toDepartmentId ? [toDepartmentId] : [];
     if (from && usesSlot) this.routeFor(tenantId, from, queues);
     else if (toDepartmentId) this.route(tenantId, toDepartmentId);
+    return this.messages.view(tenantId, view.id);
+  }
+
+  /**
+   * A queued conversation sent on: to a department it changes queues, keeping its place in
+   * time (`queuedAt`), and is routed there; to an agent it is assigned exactly as routing
+   * and accept assign (the agent's slot reserved, then the queued conversation claimed, both
+   * atomic), so it never goes to two agents nor past a cap. Who may: as for the other
+   * actions on an unassigned conversation (tag, convert, close), anyone who sees it may move
+   * it between queues; handing it to an agent is dispatching, for supervisors (an agent takes
+   * one for themselves with accept).
+   */
+  private async dispatch(caller: AgentCaller, view: ConversationView, input: TransferInput): Promise<ConversationView> {
+    const { tenantId } = caller;
+    let toAgentName: string | null = null;
+    let toDepartmentName: string | null = null;
+    if ('agentId' in input.to) {
+      if (!isSupervisor(caller)) throw new TRPCError({ code: 'FORBIDDEN', message: 'only supervisors hand a waiting conversation to an agent; accept it to take it' });
+      const targetAgent = await this.models.Agent.findOne({ tenantId, _id: input.to.agentId, disabledAt: null }).select({ name: 1 }).lean();
+      if (!targetAgent) throw notFound('agent');
+      toAgentName = targetAgent.name;
+      const result = await this.routing.assign(tenantId, view.id, input.to.agentId, view.kind);
+      if ('failure' in result) throw conflict(failureMessage[result.failure]);
+    } else {
+      const department = await this.models.Department.findOne({ tenantId, _id: input.to.departmentId }).lean();
+      if (!department) throw notFound('department');
+      if (view.departmentId === input.to.departmentId) throw invalidField('to.departmentId', 'the conversation already waits in this department');
+      toDepartmentName = department.name;
+      const moved = await this.models.Conversation.updateOne(
+        { tenantId, _id: view.id, ...queuedFilter, departmentId: view.departmentId },
+        { $set: { departmentId: department._id }, $inc: { revision: 1 } },
+      );
+      if (moved.modifiedCount === 0) throw conflict('the conversation changed meanwhile; reload it');
+    }
+    const toAgentId = 'agentId' in input.to ? input.to.agentId : null;
+    const toDepartmentId = 'departmentId' in input.to ? input.to.departmentId : null;
+    await this.messages.append(tenantId, view.id, {
+      authorKind: 'system',
+      authorId: caller.agentId,
+      authorName: caller.name,
+      event: { type: 'transferred', from: null, toAgentId, toAgentName, toDepartmentId, toDepartmentName, note: input.note ?? null },
+      before: view,
+    });
+    if (toDepartmentId) this.route(tenantId, toDepartmentId);
     return this.messages.view(tenantId, view.id);
   }
 

@@ -218,6 +218,8 @@ export class ChatWindow extends DeskAgentElement {
         client: () => this.client,
         feed: () => this.feed,
         conversation: () => this.conversationView,
+        // Handing a queued chat to an agent is dispatching: supervisors only (the server's rule).
+        offersAgents: () => this.isSupervisor || !this.conversationView || !isQueued(this.conversationView),
         departments: () => this.departments,
         localize: await this.dialogLocalize(),
         transfer: (to, note, name) => this.transfer(to, note, name),
@@ -912,7 +914,8 @@ export class ChatWindow extends DeskAgentElement {
         ${label}
       </button>
     `;
-    const transferable = c.assigneeId !== null && (c.status === 'open' || c.status === 'on-hold' || c.status === 'pending') && this.handles;
+    // A queued chat: whoever sees it may move it to another queue (supervisors may also hand it to an agent).
+    const transferable = isQueued(c) || (c.assigneeId !== null && (c.status === 'open' || c.status === 'on-hold' || c.status === 'pending') && this.handles);
     const closable = c.status !== 'closed' && this.mayAct;
     return html`
       <div part="actions" role="group" aria-label=${t.term('windowActions')}>

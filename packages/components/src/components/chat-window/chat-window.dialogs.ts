@@ -33,6 +33,8 @@ export interface TransferDialogOptions {
   /** The provider's live stream: presence changes keep the list of agents current while the dialog is open. */
   feed(): DeskFeed | undefined;
   conversation(): ConversationView | null;
+  /** Whether the agent may choose an agent too (a queued chat: supervisors only), not only a department. */
+  offersAgents(): boolean;
   departments(): readonly DepartmentView[];
   localize: LocalizeController<keyof CommonTerms | keyof WindowTerms | keyof WindowDialogTerms>;
   /** Performs the transfer; throws the server's error (shown inline). */
@@ -41,7 +43,8 @@ export interface TransferDialogOptions {
 
 /**
  * Transfer to an Available, online agent (live from presence while open; never the current
- * assignee) or back to a department's queue, with an optional note.
+ * assignee) or back to a department's queue, with an optional note. A queued chat moves to
+ * another department's queue, or (supervisors) goes to an agent.
  */
 export class TransferDialog extends ModalDialog {
   private agents = new Map<string, PresenceEntry>();
@@ -66,6 +69,7 @@ export class TransferDialog extends ModalDialog {
 
   /** Agents the conversation can go to now. */
   get candidates(): PresenceEntry[] {
+    if (!this.options.offersAgents()) return [];
     const assignee = this.options.conversation()?.assigneeId;
     return [...this.agents.values()]
       .filter((agent) => agent.online && agent.status === 'available' && agent.agentId !== assignee)
@@ -75,7 +79,7 @@ export class TransferDialog extends ModalDialog {
   protected override opened(): void {
     this.selection = '';
     this.note = '';
-    void this.loadAgents();
+    if (this.options.offersAgents()) void this.loadAgents();
   }
 
   protected override closed(): void {
@@ -167,14 +171,16 @@ export class TransferDialog extends ModalDialog {
       <dialog part="dialog" class="transfer" aria-labelledby="transfer-title" ${ref(this.bind)} @close=${this.handleClose}>
         <form @submit=${this.handleSubmit}>
           <h2 id="transfer-title">${localize.term('windowTransferTitle')}</h2>
-          <fieldset>
-            <legend>${localize.term('windowTransferAgents')}</legend>
-            ${this.loadingAgents && candidates.length === 0
-              ? html`<p class="hint">${localize.term('loading')}</p>`
-              : candidates.length === 0
-                ? html`<p class="hint">${localize.term('windowTransferNoAgents')}</p>`
-                : candidates.map((agent) => radio(`agent:${agent.agentId}`, agent.name, { agent: agent.agentId }))}
-          </fieldset>
+          ${this.options.offersAgents()
+            ? html`<fieldset>
+                <legend>${localize.term('windowTransferAgents')}</legend>
+                ${this.loadingAgents && candidates.length === 0
+                  ? html`<p class="hint">${localize.term('loading')}</p>`
+                  : candidates.length === 0
+                    ? html`<p class="hint">${localize.term('windowTransferNoAgents')}</p>`
+                    : candidates.map((agent) => radio(`agent:${agent.agentId}`, agent.name, { agent: agent.agentId }))}
+              </fieldset>`
+            : nothing}
           <fieldset>
             <legend>${localize.term('windowTransferDepartments')}</legend>
             ${departments.map((d) => radio(`department:${d.id}`, d.name, { department: d.id }))}

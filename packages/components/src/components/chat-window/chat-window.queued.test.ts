@@ -1,7 +1,7 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../desk-provider/desk-provider.js';
 import type { DeskProvider } from '../desk-provider/desk-provider.js';
-import { deskEnv, cleanupsAfterEach, makeAvailable, startSupportChat } from '../../internal/test-env.js';
+import { deskEnv, cleanupsAfterEach, makeAvailable, signInAs, startSupportChat } from '../../internal/test-env.js';
 import './chat-window.js';
 import type { ChatWindow } from './chat-window.js';
 
@@ -43,5 +43,51 @@ describe('<chat-window> and what "pending" means', () => {
     expect(action(win, 'accept'), 'nothing to accept').to.equal(null);
     expect(action(win, 'transfer'), 'its assignee can transfer it').not.to.equal(null);
     expect(replyBox(win).disabled, 'its assignee can reply').to.equal(false);
+  });
+
+  it('an agent moves a queued chat to another queue; no agents are offered to them', async () => {
+    const env = await deskEnv();
+    const { conversationId } = await startSupportChat(env, 'Queue Mover Customer');
+    const { win, client } = await mount('alice@demo.deskkit.dev', conversationId);
+    cleanups.push(() => client.conversations.close.mutate({ conversationId }).catch(() => undefined));
+    await win.updateComplete;
+    expect(action(win, 'accept')).not.to.equal(null);
+    action(win, 'transfer')!.click();
+    await waitUntil(() => $<HTMLDialogElement>(win, 'dialog.transfer')?.open, 'transfer dialog open', { timeout: 3_000 });
+    const dialog = $<HTMLDialogElement>(win, 'dialog.transfer')!;
+    expect(dialog.querySelectorAll('[data-agent-id]').length, 'no agents to choose').to.equal(0);
+    expect(dialog.querySelectorAll('fieldset').length, 'departments only').to.equal(1);
+    const billing = env.departments.find((d) => d.name === 'Billing')!.id;
+    dialog.querySelector<HTMLInputElement>(`[data-department-id="${billing}"]`)!.click();
+    await win.updateComplete;
+    const transferred = oneEvent(win, 'desk-conversation-transfer');
+    dialog.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    expect((await transferred).detail).to.deep.equal({ conversationId, to: { departmentId: billing } });
+    const sam = await signInAs('sam@demo.deskkit.dev');
+    cleanups.push(() => sam.client.auth.signOut.mutate());
+    const moved = await sam.client.conversations.get.query({ conversationId });
+    expect({ departmentId: moved.departmentId, status: moved.status, assigneeId: moved.assigneeId }).to.deep.equal({ departmentId: billing, status: 'pending', assigneeId: null });
+  });
+
+  it('a supervisor hands a queued chat to an Available agent', async () => {
+    const env = await deskEnv();
+    const { conversationId } = await startSupportChat(env, 'Dispatched Customer');
+    const bob = await signInAs('bob@demo.deskkit.dev');
+    const bobOnline = bob.client.presence.onChange.subscribe(undefined, { onData: () => undefined });
+    cleanups.push(() => bob.client.auth.signOut.mutate(), () => bobOnline.unsubscribe());
+    cleanups.push(() => bob.client.presence.setStatus.mutate({ status: 'unavailable' }));
+    cleanups.push(() => bob.client.conversations.close.mutate({ conversationId }).catch(() => undefined));
+    await makeAvailable(bob.client, bob.agentId);
+    const { win } = await mount('sam@demo.deskkit.dev', conversationId);
+    await win.updateComplete;
+    action(win, 'transfer')!.click();
+    await waitUntil(() => $<HTMLDialogElement>(win, 'dialog.transfer')?.open, 'transfer dialog open', { timeout: 3_000 });
+    const dialog = $<HTMLDialogElement>(win, 'dialog.transfer')!;
+    await waitUntil(() => dialog.querySelector(`[data-agent-id="${bob.agentId}"]`), 'bob offered', { timeout: 3_000 });
+    dialog.querySelector<HTMLInputElement>(`[data-agent-id="${bob.agentId}"]`)!.click();
+    await win.updateComplete;
+    dialog.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await waitUntil(() => win.conversation?.assigneeId === bob.agentId && win.conversation.status === 'open', 'assigned to bob', { timeout: 3_000 });
+    expect(action(win, 'accept')).to.equal(null);
   });
 });
