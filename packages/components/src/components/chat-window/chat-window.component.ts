@@ -220,6 +220,7 @@ export class ChatWindow extends DeskAgentElement {
         conversation: () => this.conversationView,
         // Handing a queued chat to an agent is dispatching: supervisors only (the server's rule).
         offersAgents: () => this.isSupervisor || !this.conversationView || !isQueued(this.conversationView),
+        agents: () => [...this.agents.values()],
         departments: () => this.departments,
         localize: await this.dialogLocalize(),
         transfer: (to, note, name) => this.transfer(to, note, name),

@@ -5,7 +5,7 @@
 import { css, html, nothing, type ReactiveControllerHost } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ref } from 'lit/directives/ref.js';
-import type { ConversationView, DepartmentView, DeskClient, PresenceEntry } from '@deskkit/client';
+import type { AgentProfile, ConversationView, DepartmentView, DeskClient, PresenceEntry } from '@deskkit/client';
 import { FeedController } from '../../controllers/feed-controller.js';
 import type { DeskFeed } from '../../internal/desk-feed.js';
 import { addStyles } from '../../internal/adopt-styles.js';
@@ -35,6 +35,8 @@ export interface TransferDialogOptions {
   conversation(): ConversationView | null;
   /** Whether the agent may choose an agent too (a queued chat: supervisors only), not only a department. */
   offersAgents(): boolean;
+  /** The tenant's agents: a ticket may go to any active one. */
+  agents(): readonly AgentProfile[];
   departments(): readonly DepartmentView[];
   localize: LocalizeController<keyof CommonTerms | keyof WindowTerms | keyof WindowDialogTerms>;
   /** Performs the transfer; throws the server's error (shown inline). */
@@ -42,9 +44,10 @@ export interface TransferDialogOptions {
 }
 
 /**
- * Transfer to an Available, online agent (live from presence while open; never the current
- * assignee) or back to a department's queue, with an optional note. A queued chat moves to
- * another department's queue, or (supervisors) goes to an agent.
+ * Transfer a chat to an Available, online agent (live from presence while open; never the
+ * current assignee), a ticket to any active agent, or either back to a department's queue,
+ * with an optional note. A queued chat moves to another department's queue, or
+ * (supervisors) goes to an agent.
  */
 export class TransferDialog extends ModalDialog {
   private agents = new Map<string, PresenceEntry>();
@@ -67,19 +70,25 @@ export class TransferDialog extends ModalDialog {
     });
   }
 
-  /** Agents the conversation can go to now. */
-  get candidates(): PresenceEntry[] {
-    if (!this.options.offersAgents()) return [];
-    const assignee = this.options.conversation()?.assigneeId;
-    return [...this.agents.values()]
-      .filter((agent) => agent.online && agent.status === 'available' && agent.agentId !== assignee)
-      .sort((a, b) => a.name.localeCompare(b.name));
+  /**
+   * Agents the conversation can go to now (never its assignee): for a chat, those online and
+   * Available (the server also checks their room); a ticket is async work, for any active agent.
+   */
+  get candidates(): Array<{ agentId: string; name: string }> {
+    const c = this.options.conversation();
+    if (!c || !this.options.offersAgents()) return [];
+    const agents =
+      c.kind === 'ticket'
+        ? this.options.agents().flatMap((agent) => (agent.disabled ? [] : [{ agentId: agent.id, name: agent.name }]))
+        : [...this.agents.values()].filter((agent) => agent.online && agent.status === 'available');
+    return agents.filter((agent) => agent.agentId !== c.assigneeId).sort((a, b) => a.name.localeCompare(b.name));
   }
 
   protected override opened(): void {
     this.selection = '';
     this.note = '';
-    if (this.options.offersAgents()) void this.loadAgents();
+    // Presence tells which agents can take a chat now; a ticket's candidates need none.
+    if (this.options.offersAgents() && this.options.conversation()?.kind !== 'ticket') void this.loadAgents();
   }
 
   protected override closed(): void {
@@ -119,7 +128,7 @@ export class TransferDialog extends ModalDialog {
   private target(): { to: TransferTarget; name: string } | null {
     const [kind, id] = this.selection.split(':') as [string, string | undefined];
     if (!id) return null;
-    if (kind === 'agent') return { to: { agentId: id }, name: this.agents.get(id)?.name ?? '' };
+    if (kind === 'agent') return { to: { agentId: id }, name: this.candidates.find((agent) => agent.agentId === id)?.name ?? '' };
     const department = this.options.departments().find((d) => d.id === id);
     return department ? { to: { departmentId: id }, name: department.name } : null;
   }

@@ -27,7 +27,7 @@ async function mount(email: string, conversationId: string) {
   return { env, provider, win, client: provider.client!, agentId: session.agent.id };
 }
 
-describe('<chat-window> and what "pending" means', () => {
+describe('<chat-window>: pending tickets, queued chats and whom a transfer offers', () => {
   it('a ticket pending on the customer stays workable by its assignee: composer on, Transfer, no Accept', async () => {
     const env = await deskEnv();
     const { conversationId } = await startSupportChat(env, 'Pending Ticket Customer');
@@ -65,6 +65,7 @@ describe('<chat-window> and what "pending" means', () => {
     expect((await transferred).detail).to.deep.equal({ conversationId, to: { departmentId: billing } });
     const sam = await signInAs('sam@demo.deskkit.dev');
     cleanups.push(() => sam.client.auth.signOut.mutate());
+    cleanups.push(() => sam.client.conversations.close.mutate({ conversationId }));
     const moved = await sam.client.conversations.get.query({ conversationId });
     expect({ departmentId: moved.departmentId, status: moved.status, assigneeId: moved.assigneeId }).to.deep.equal({ departmentId: billing, status: 'pending', assigneeId: null });
   });
@@ -89,5 +90,41 @@ describe('<chat-window> and what "pending" means', () => {
     dialog.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
     await waitUntil(() => win.conversation?.assigneeId === bob.agentId && win.conversation.status === 'open', 'assigned to bob', { timeout: 3_000 });
     expect(action(win, 'accept')).to.equal(null);
+  });
+
+  it('offers a ticket to any active agent, online or not; a chat only to Available ones', async () => {
+    const env = await deskEnv();
+    const { conversationId } = await startSupportChat(env, 'Ticket Transfer Customer');
+    const { win, client, agentId } = await mount('alice@demo.deskkit.dev', conversationId);
+    cleanups.push(() => client.conversations.close.mutate({ conversationId }).catch(() => undefined));
+    await makeAvailable(client, agentId);
+    await client.conversations.accept.mutate({ conversationId });
+    await waitUntil(() => win.conversation?.status === 'open', 'accepted', { timeout: 3_000 });
+    const chen = env.agents.find((a) => a.email === 'chen@demo.deskkit.dev')!;
+    const offered = async () => {
+      action(win, 'transfer')!.click();
+      await waitUntil(() => $<HTMLDialogElement>(win, 'dialog.transfer')?.open, 'transfer dialog open', { timeout: 3_000 });
+      const dialog = $<HTMLDialogElement>(win, 'dialog.transfer')!;
+      await win.updateComplete;
+      const ids = [...dialog.querySelectorAll<HTMLInputElement>('[data-agent-id]')].map((el) => el.dataset.agentId);
+      return { dialog, ids };
+    };
+    // Chen is signed out: no chat for him.
+    const asChat = await offered();
+    expect(asChat.ids).not.to.include(chen.id);
+    asChat.dialog.close();
+
+    await client.conversations.convert.mutate({ conversationId, to: 'ticket' });
+    await waitUntil(() => win.conversation?.kind === 'ticket', 'a ticket', { timeout: 3_000 });
+    const asTicket = await offered();
+    expect(asTicket.ids).to.include(chen.id);
+    expect(asTicket.ids, 'not its assignee').not.to.include(agentId);
+    asTicket.dialog.querySelector<HTMLInputElement>(`[data-agent-id="${chen.id}"]`)!.click();
+    await win.updateComplete;
+    asTicket.dialog.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await waitUntil(() => $(win, '[part=notice]')?.textContent?.includes('Chen Wei'), 'handed to chen', { timeout: 3_000 });
+    const sam = await signInAs('sam@demo.deskkit.dev');
+    cleanups.push(() => sam.client.auth.signOut.mutate());
+    cleanups.push(() => sam.client.conversations.close.mutate({ conversationId }));
   });
 });
