@@ -260,8 +260,8 @@ class StreamConnection implements HeldConnection {
     this.sessionExpiresAt = principal.expiresAt;
   }
 
-  revoke(): void {
-    this.stream.fail(unauthorized('session ended; sign in again'));
+  revoke(message = 'session ended; sign in again'): void {
+    this.stream.fail(unauthorized(message));
   }
 }
 
