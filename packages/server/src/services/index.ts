@@ -68,7 +68,7 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   const events = new EventService(models, feed);
   const leases = new PresenceLeases(models, { processId, ttlMs: config.presenceTtlMs });
   const presence = new PresenceService(models, events, leases, log, { processId, ttlMs: config.presenceTtlMs });
-  const apiKeys = new ApiKeyService(models);
+  const apiKeys = new ApiKeyService(models, events);
   const visitors = new VisitorService(models);
   const rateLimits = new RateLimitService(db.connection.db!, config);
   const auth = new AuthService(models, events, presence, apiKeys, visitors, rateLimits, { sessionTtlMs: config.sessionTtlMs });
