@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe, test, type TestContext } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Types } from 'mongoose';
 import type { DeskClient } from '@deskkit/client';
 import { trpcError } from '../testing/assertions.js';
-import { signedInClient } from '../testing/clients.js';
+import { goLive, signedInClient, startChat } from '../testing/clients.js';
 import { startTestDesk, type TestDesk } from '../testing/harness.js';
 
 const s = 1_000;
@@ -258,5 +259,73 @@ describe('metrics.summary: missed chats and the business time zone', () => {
     const { boss: delhi } = await fixture('metrics-delhi', 'Asia/Kolkata');
     const hours = await delhi.metrics.summary.query({ from: '2025-03-03T00:00:00Z', to: '2025-03-03T02:00:00Z', bucket: 'hour' });
     assert.deepEqual(hours.series.map((p) => p.start), ['2025-03-02T23:30:00.000Z', '2025-03-03T00:30:00.000Z', '2025-03-03T01:30:00.000Z']);
+  });
+});
+
+describe('metrics.summary: transferred chats', () => {
+  let t: TestDesk;
+  before(async () => {
+    t = await startTestDesk();
+  });
+  after(() => t?.close());
+
+  /** Signs a demo agent in, online and Available until the test ends. */
+  async function live(ctx: TestContext, name: string) {
+    const signed = await signedInClient(t.url, { email: `${name}@demo.deskkit.dev`, password: t.seed.password });
+    await goLive(signed.client, { ctx, available: true, what: `${name} live` });
+    ctx.after(() => signed.client.presence.setStatus.mutate({ status: 'unavailable' }));
+    return signed;
+  }
+
+  test('wait ends at the first pickup and handle time covers every agent of the chat', async (ctx) => {
+    const { models } = t.desk.services;
+    const department = (name: string) => t.seed.departments.find((d) => d.name === name)!.id;
+    const from = new Date(Date.now() - 1_000).toISOString();
+    const alice = await live(ctx, 'alice');
+    const bob = await live(ctx, 'bob');
+    const doc = async (id: string) => (await models.Conversation.findOne({ tenantId: t.seed.tenantId, _id: id }).lean())!;
+    const ms = (date: Date | null | undefined) => date!.getTime();
+
+    // Alice picks the chat up, keeps it a while, hands it to Bob, who closes it. It predates
+    // `firstAssignedAt` (the field is missing, not null), as older chats do.
+    const direct = await startChat(t.url, { departmentId: department('Support'), name: 'Tess Transfer' });
+    await models.Conversation.updateOne({ tenantId: t.seed.tenantId, _id: direct.id }, { $unset: { firstAssignedAt: 1 } });
+    await sleep(20);
+    await alice.client.conversations.accept.mutate({ conversationId: direct.id });
+    const pickedUp = (await doc(direct.id)).firstAssignedAt;
+    assert.ok(pickedUp);
+    await sleep(300);
+    await alice.client.conversations.transfer.mutate({ conversationId: direct.id, to: { agentId: bob.agentId } });
+    await bob.client.conversations.close.mutate({ conversationId: direct.id });
+    const d = await doc(direct.id);
+    assert.deepEqual(d.firstAssignedAt, pickedUp, 'a transfer leaves the first pickup');
+    assert.ok(ms(d.assignedAt) - ms(d.firstAssignedAt) >= 300);
+
+    // Another goes back to a department's queue: its wait is then the one in that queue.
+    const requeued = await startChat(t.url, { departmentId: department('Support'), name: 'Quinn Queue' });
+    await alice.client.conversations.accept.mutate({ conversationId: requeued.id });
+    const first = (await doc(requeued.id)).firstAssignedAt;
+    await sleep(100);
+    await alice.client.conversations.transfer.mutate({ conversationId: requeued.id, to: { departmentId: department('Billing') } });
+    await sleep(50);
+    await bob.client.conversations.accept.mutate({ conversationId: requeued.id });
+    await bob.client.conversations.close.mutate({ conversationId: requeued.id });
+    const r = await doc(requeued.id);
+    assert.deepEqual(r.firstAssignedAt, first, 'picking it up again leaves the first pickup');
+    assert.ok(ms(r.queuedAt) > ms(r.firstAssignedAt));
+
+    const sam = (await signedInClient(t.url, { email: 'sam@demo.deskkit.dev', password: t.seed.password })).client;
+    const m = await sam.metrics.summary.query({ from, to: new Date(Date.now() + 60_000).toISOString(), bucket: 'hour' });
+    assert.equal(m.totals.conversations, 2);
+    assert.equal(m.totals.assigned, 2);
+    const waits = [ms(d.firstAssignedAt) - ms(d.queuedAt), ms(r.assignedAt) - ms(r.queuedAt)];
+    const handles = [ms(d.closedAt) - ms(d.firstAssignedAt), ms(r.closedAt) - ms(r.assignedAt)];
+    assert.ok(waits[0]! < 300, `the wait (${waits[0]} ms) leaves out Alice's handling`);
+    assert.ok(handles[0]! >= 300, `the handle time (${handles[0]} ms) includes Alice's handling`);
+    const mean = (values: number[]) => Math.round(values.reduce((a, b) => a + b, 0) / values.length);
+    assert.deepEqual([m.totals.waitTime.average, m.totals.waitTime.count], [mean(waits), 2]);
+    assert.deepEqual([m.totals.handleTime.average, m.totals.handleTime.count], [mean(handles), 2]);
+    const bobs = m.agents.find((a) => a.id === bob.agentId)!;
+    assert.deepEqual([bobs.conversations, bobs.handleTime.average], [2, mean(handles)]);
   });
 });

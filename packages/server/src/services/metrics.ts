@@ -21,11 +21,11 @@ export const CSAT_NOTE = 'No survey answers in this period: CSAT appears once cu
 
 type Row = Record<string, any>;
 
-/** `$field` is null or missing (the two read the same on every database). */
-const isNull = (field: string) => ({ $eq: [{ $ifNull: [field, null] }, null] });
-const notNull = (field: string) => ({ $not: [isNull(field)] });
+/** `$field` (or an expression) is null or missing (the two read the same on every database). */
+const isNull = (field: unknown) => ({ $eq: [{ $ifNull: [field, null] }, null] });
+const notNull = (field: unknown) => ({ $not: [isNull(field)] });
 /** `to - from` when both are there and not negative (clock skew), else null. */
-const duration = (from: string, to: string, also: unknown[] = []) => ({
+const duration = (from: unknown, to: unknown, also: unknown[] = []) => ({
   $cond: [{ $and: [notNull(from), notNull(to), ...also, { $gte: [to, from] }] }, { $subtract: [to, from] }, null],
 });
 
@@ -34,6 +34,15 @@ const duration = (from: string, to: string, also: unknown[] = []) => ({
  * A chat is missed when it ended without an agent ever answering it, or (once the
  * period is over) was still unanswered when the period ended.
  */
+/**
+ * When an agent first picked the chat up from the queue it (last) entered: `firstAssignedAt`
+ * (a transfer to another agent leaves it), unless the chat was queued again after it (a
+ * transfer to a department, a reopen) or predates the field; then `assignedAt`.
+ */
+const pickedUp = {
+  $cond: [{ $and: [notNull('$firstAssignedAt'), { $gte: ['$firstAssignedAt', '$queuedAt'] }] }, '$firstAssignedAt', '$assignedAt'],
+};
+
 function perChat(to: Date, periodOver: boolean, starts: readonly Date[]) {
   const closed = { $eq: ['$status', 'closed'] };
   const endedInPeriod = { $and: [closed, { $or: [isNull('$closedAt'), { $lt: ['$closedAt', to] }] }] };
@@ -48,10 +57,10 @@ function perChat(to: Date, periodOver: boolean, starts: readonly Date[]) {
     department: '$departmentId',
     agent: '$assigneeId',
     bucket: bucketIndexExpression(starts),
-    wait: duration('$queuedAt', '$assignedAt'),
+    wait: duration('$queuedAt', pickedUp),
     response: duration('$createdAt', '$firstResponseAt'),
-    handle: duration('$assignedAt', '$closedAt', [closed]),
-    assigned: { $cond: [notNull('$assignedAt'), 1, 0] },
+    handle: duration(pickedUp, '$closedAt', [closed]),
+    assigned: { $cond: [{ $or: [notNull('$firstAssignedAt'), notNull('$assignedAt')] }, 1, 0] },
     closed: { $cond: [closed, 1, 0] },
     missed: { $cond: [missed, 1, 0] },
   };
