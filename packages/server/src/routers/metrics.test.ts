@@ -15,7 +15,7 @@ describe('metrics.summary against hand-built conversations in their own tenant',
   let t: TestDesk;
   let boss: DeskClient;
   let alice: DeskClient;
-  let ids: { alice: string; bob: string; support: string; sales: string };
+  let ids: { boss: string; alice: string; bob: string; support: string; sales: string };
 
   before(async () => {
     t = await startTestDesk();
@@ -26,10 +26,10 @@ describe('metrics.summary against hand-built conversations in their own tenant',
     const sales = String((await models.Department.create({ tenantId: tenant, name: 'Sales' }))._id);
     const agent = (email: string, name: string, role: 'agent' | 'supervisor') =>
       agents.create(tenantId, { email, name, password: t.seed.password, role, departmentIds: [support, sales], maxChats: 3 });
-    await agent('boss@metrics.test', 'Boss', 'supervisor');
+    const chief = await agent('boss@metrics.test', 'Boss', 'supervisor');
     const a = await agent('alice@metrics.test', 'Alice', 'agent');
     const b = await agent('bob@metrics.test', 'Bob', 'agent');
-    ids = { alice: a.id, bob: b.id, support, sales };
+    ids = { boss: chief.id, alice: a.id, bob: b.id, support, sales };
 
     // Day 1: two handled and closed, one closed unanswered (missed). Day 2: one open, one still
     // waiting (missed: the period is over). One more outside the period, and a ticket, must not count.
@@ -170,6 +170,53 @@ describe('metrics.summary against hand-built conversations in their own tenant',
     assert.equal(m.agents.find((a) => a.name === 'Bob')!.waitTime.median, 4_500);
     // Sales has the odd i: answers after 2, 4, … 3000 s.
     assert.equal(m.departments.find((d) => d.name === 'Sales')!.firstResponseTime.median, 1_501_000);
+  });
+
+  test('missed chats, first response and CSAT per agent and per department', async () => {
+    const { models, tenants } = t.desk.services;
+    const { id: tenantId } = await tenants.ensure('metrics-fixture', 'Metrics fixture');
+    const answer = (rating: number, agent: string | null, department: string, closed = '2025-03-03T15:00:00Z') => ({
+      tenantId: new Types.ObjectId(tenantId),
+      conversationId: new Types.ObjectId(),
+      customerId: new Types.ObjectId(),
+      agentId: agent ? new Types.ObjectId(agent) : null,
+      departmentId: new Types.ObjectId(department),
+      closedAt: new Date(closed),
+      rating,
+      answeredAt: new Date(closed),
+    });
+    // Alice 5, 4, 1 and Bob 2 in Support; an unassigned Sales chat 5; Boss (no chats of his own) 3 in Sales; one after the period.
+    await models.SurveyResponse.insertMany([
+      answer(5, ids.alice, ids.support),
+      answer(4, ids.alice, ids.support),
+      answer(1, ids.alice, ids.support),
+      answer(2, ids.bob, ids.support),
+      answer(5, null, ids.sales),
+      answer(3, ids.boss, ids.sales),
+      answer(5, ids.bob, ids.support, '2025-03-07T10:00:00Z'),
+    ]);
+    const m = await boss.metrics.summary.query({ ...period, bucket: 'day' });
+    assert.deepEqual(m.csat, { score: 50, responses: 6, good: 3, bad: 3 });
+    const figures = (rows: typeof m.agents) => rows.map((r) => [r.name, r.conversations, r.missed, r.firstResponseTime.average, r.csat?.score ?? null, r.csat?.responses ?? 0]);
+    assert.deepEqual(figures(m.agents), [
+      ['Alice', 2, 0, 180 * s, 67, 3],
+      ['Unassigned', 2, 2, null, 100, 1],
+      ['Bob', 1, 0, 300 * s, 0, 1],
+      ['Boss', 0, 0, null, 0, 1],
+    ]);
+    assert.deepEqual(figures(m.departments), [
+      ['Support', 3, 0, 220 * s, 50, 4],
+      ['Sales', 2, 2, null, 50, 2],
+    ]);
+    assert.deepEqual(m.departments[0]!.csat, { score: 50, responses: 4, good: 2, bad: 2 });
+    // The filters and an agent's own view apply to the answers too.
+    const bob = await boss.metrics.summary.query({ ...period, bucket: 'day', agentId: ids.bob });
+    assert.deepEqual(figures(bob.agents), [['Bob', 1, 0, 300 * s, 0, 1]]);
+    assert.deepEqual(figures(bob.departments), [['Support', 1, 0, 300 * s, 0, 1]]);
+    const sales = await boss.metrics.summary.query({ ...period, bucket: 'day', departmentId: ids.sales });
+    assert.deepEqual(figures(sales.agents), [['Unassigned', 2, 2, null, 100, 1], ['Boss', 0, 0, null, 0, 1]]);
+    const mine = await alice.metrics.summary.query({ ...period, bucket: 'day' });
+    assert.deepEqual(figures(mine.agents), [['Alice', 2, 0, 180 * s, 67, 3]]);
   });
 });
 

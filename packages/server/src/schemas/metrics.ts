@@ -79,6 +79,8 @@ export interface MetricsSeriesPoint {
 export interface MetricsBreakdown extends MetricsTotals {
   id: string | null;
   name: string;
+  /** Survey answers for its chats closed in the period (as attributed at close); `null` without answers. */
+  csat: CsatMetric;
 }
 
 export interface MetricsSummary {
@@ -98,7 +100,8 @@ export interface MetricsSummary {
   /** Why `csat` is null. */
   csatNote: string | null;
   series: MetricsSeriesPoint[];
+  /** Chats per department: each department's numbers (a department with only survey answers in the period too). */
   departments: MetricsBreakdown[];
-  /** Chats per agent: each assignee's numbers. */
+  /** Chats per agent: each assignee's numbers (an agent with only survey answers in the period too). */
   agents: MetricsBreakdown[];
 }
