@@ -129,7 +129,7 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   const payments = new PaymentService(models, messages, conversations, outbound, paymentProviders, log);
   jobs.every(30_000, 'payment expiry sweep', () => payments.sweep());
   presence.onAvailable = (tenantId, agentId) => conversations.routeFor(tenantId, agentId);
-  const customers = new CustomerService(models, messages);
+  const customers = new CustomerService(models, messages, access);
   const integrations = new IntegrationService(models, log, safeFetch);
   const heartbeats = new HeartbeatService(models, presence, leases, log, { heartbeatMs: config.heartbeatMs });
   const streams = new StreamService(feed, events, heartbeats, presence, log, { shutdown, perHolder: config.streamsPerHolder });
