@@ -99,6 +99,34 @@ describe('agents, roles and tenancy', () => {
     await assert.rejects(services.agents.update(t.seed.tenantId, { agentId: sup.id, role: 'admin' }, supervisorManager), /cannot grant the admin role/);
   });
 
+  test('disabling and enabling: never one’s own account, never an agent whose role the caller could not give', async () => {
+    const refused = (pattern: RegExp) => (err: unknown) => {
+      assert.ok(isTRPCClientError(err));
+      assert.equal(err.data?.code, 'FORBIDDEN');
+      assert.match(err.message, pattern);
+      return true;
+    };
+    const admin = await signedInClient(t.url, { email: 'ada@demo.deskkit.dev', password: t.seed.password });
+    const ada = (await admin.client.auth.me.query()).agent;
+    await assert.rejects(admin.client.agents.disable.mutate({ agentId: ada.id }), refused(/^you cannot disable your own account$/));
+
+    const hr = createDeskClient({
+      url: t.url,
+      apiKey: (await admin.client.apiKeys.create.mutate({ name: 'hr', scopes: [...rolePermissions.agent, 'agents:manage'] })).key,
+    });
+    const other = await admin.client.agents.create.mutate({ email: 'second-admin@demo.deskkit.dev', name: 'Second Admin', password: t.seed.password, role: 'admin' });
+    await assert.rejects(hr.agents.disable.mutate({ agentId: other.id }), refused(/^cannot disable an agent whose role is admin: /));
+    assert.equal((await admin.client.agents.get.query({ agentId: other.id })).disabled, false);
+
+    // An agent, yes; and the admin may switch the other admin off and on.
+    const hire = await hr.agents.create.mutate({ email: 'temp-hire@demo.deskkit.dev', name: 'Temp Hire', password: t.seed.password, role: 'agent' });
+    assert.equal((await hr.agents.disable.mutate({ agentId: hire.id })).disabled, true);
+    assert.equal((await hr.agents.enable.mutate({ agentId: hire.id })).disabled, false);
+    assert.equal((await admin.client.agents.disable.mutate({ agentId: other.id })).disabled, true);
+    await assert.rejects(hr.agents.enable.mutate({ agentId: other.id }), refused(/^cannot enable an agent whose role is admin: /));
+    assert.equal((await admin.client.agents.enable.mutate({ agentId: other.id })).disabled, false);
+  });
+
   test("another tenant's ids are NOT_FOUND, never leaked", async () => {
     const admin = await signedInClient(t.url, { email: 'ada@demo.deskkit.dev', password: t.seed.password });
     const foreign = otherTenant.agentId;

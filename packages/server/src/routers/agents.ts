@@ -13,11 +13,7 @@ export const agentsRouter = router({
   /** A caller may give only a role whose permissions (or, for a key, scopes) it holds in full. */
   create: canManage.input(createAgentSchema).mutation(({ ctx, input }) => ctx.desk.agents.create(ctx.principal.tenantId, input, ctx.principal)),
   update: canManage.input(updateAgentSchema).mutation(({ ctx, input }) => ctx.desk.agents.update(ctx.principal.tenantId, input, ctx.principal)),
-  /** Disabling ends the agent's sessions and live streams at once. */
-  disable: canManage
-    .input(agentIdSchema)
-    .mutation(({ ctx, input }) => ctx.desk.agents.disable(ctx.principal.tenantId, input.agentId)),
-  enable: canManage
-    .input(agentIdSchema)
-    .mutation(({ ctx, input }) => ctx.desk.agents.enable(ctx.principal.tenantId, input.agentId)),
+  /** Disabling ends the agent's sessions and live streams at once; never one's own, nor a role the caller could not give. */
+  disable: canManage.input(agentIdSchema).mutation(({ ctx, input }) => ctx.desk.agents.disable(ctx.principal.tenantId, input.agentId, ctx.principal)),
+  enable: canManage.input(agentIdSchema).mutation(({ ctx, input }) => ctx.desk.agents.enable(ctx.principal.tenantId, input.agentId, ctx.principal)),
 });

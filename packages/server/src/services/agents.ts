@@ -147,27 +147,39 @@ export class AgentService {
   }
 
   /** Disables an agent and ends every session and live stream of theirs at once. */
-  async disable(tenantId: string, agentId: string): Promise<AgentProfile> {
+  async disable(tenantId: string, agentId: string, grantor?: Grantor & { agentId?: string }): Promise<AgentProfile> {
+    // Locking oneself out (perhaps the last admin) is never what was meant.
+    if (grantor?.agentId === agentId) throw forbidden('you cannot disable your own account');
+    const role = await this.roleOf(tenantId, agentId, grantor, 'disable');
     const agent = await this.models.Agent.findOneAndUpdate(
-      { tenantId, _id: agentId },
+      { tenantId, _id: agentId, role },
       { $set: { disabledAt: new Date(), status: 'unavailable' } },
       { returnDocument: 'after' },
     ).lean<AgentRow>();
-    if (!agent) throw notFound('agent');
+    if (!agent) throw conflict('the agent changed meanwhile; try again');
     await this.models.Session.deleteMany({ tenantId, agentId });
     await this.events.publish(tenantId, 'agent.disabled', { agentId });
     await this.presence.dropConnections(tenantId, agentId);
     return toProfile(agent);
   }
 
-  async enable(tenantId: string, agentId: string): Promise<AgentProfile> {
+  async enable(tenantId: string, agentId: string, grantor?: Grantor): Promise<AgentProfile> {
+    const role = await this.roleOf(tenantId, agentId, grantor, 'enable');
     const agent = await this.models.Agent.findOneAndUpdate(
-      { tenantId, _id: agentId },
+      { tenantId, _id: agentId, role },
       { $set: { disabledAt: null } },
       { returnDocument: 'after' },
     ).lean<AgentRow>();
-    if (!agent) throw notFound('agent');
+    if (!agent) throw conflict('the agent changed meanwhile; try again');
     return toProfile(agent);
+  }
+
+  /** The agent's role, once `grantor` is shown to hold all it grants (so a key cannot switch admins off or on). */
+  private async roleOf(tenantId: string, agentId: string, grantor: Grantor | undefined, action: string): Promise<Role> {
+    const agent = await this.models.Agent.findOne({ tenantId, _id: agentId }).select({ role: 1 }).lean<AgentRow>();
+    if (!agent) throw notFound('agent');
+    assertGrantable(grantor, agent.role, `cannot ${action} an agent whose role is ${agent.role}`);
+    return agent.role;
   }
 
   private async assertDepartments(tenantId: string, ids: string[]): Promise<void> {
