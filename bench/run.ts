@@ -9,7 +9,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { databaseWithSuffix } from './lib/database.js';
 import { startDatabase } from './lib/processes.js';
-import { meetsTarget, table, type Figure } from './lib/report.js';
+import { meetsTarget, table, unbased, type Figure } from './lib/report.js';
 import { bundles } from './suites/bundles.js';
 import { eventLatency } from './suites/event-latency.js';
 import { idleMemory } from './suites/idle-memory.js';
@@ -95,6 +95,12 @@ const results = {
 };
 await writeFile(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
 console.log('\nwritten to bench/results.json');
+// Every figure stands beside a baseline from this run, or is a correctness check with a target.
+const lonely = unbased(figures);
+if (lonely.length) {
+  console.error(`\nfigures with neither a baseline nor a check: ${lonely.map((f) => `${f.suite} / ${f.name}`).join('; ')}`);
+  process.exitCode = 1;
+}
 if (failed.length) {
   console.error(`\nfailed: ${failed.map((f) => `${f.suite} (${f.error})`).join('; ')}`);
   process.exitCode = 1;

@@ -8,6 +8,11 @@ export interface Figure {
   unit: string;
   /** The same quantity for the baseline (a bare transport, a bare driver call, a bare element). */
   baseline?: { name: string; value: number };
+  /**
+   * A correctness count or ratio (over-cap agents, fairness), checked against its target; it
+   * has no baseline because no other system's figure would mean anything beside it.
+   */
+  check?: true;
   /** The goal from the issue, where it names one. */
   target?: { op: '<' | '<=' | '>=' | '>'; value: number };
   notes?: string;
@@ -34,6 +39,11 @@ const format = (value: number, unit: string) => {
   return `${value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 })} ${unit}`;
 };
 
+/** Figures that are neither beside a baseline nor a correctness check: a suite's mistake. */
+export function unbased(figures: Figure[]): Figure[] {
+  return figures.filter((f) => !f.baseline && !(f.check && f.target));
+}
+
 /** The results as a plain-text table, one row per figure. */
 export function table(figures: Figure[]): string {
   const rows = figures.map((f) => {
@@ -42,7 +52,7 @@ export function table(figures: Figure[]): string {
       f.suite,
       f.name,
       format(f.value, f.unit),
-      f.baseline ? `${format(f.baseline.value, f.unit)} (${f.baseline.name})` : '—',
+      f.baseline ? `${format(f.baseline.value, f.unit)} (${f.baseline.name})` : f.check ? '(correctness check)' : '—',
       f.baseline && f.baseline.value !== 0 ? `${(f.value / f.baseline.value).toFixed(2)}×` : '—',
       f.target ? `${f.target.op} ${format(f.target.value, f.unit)} ${ok ? 'met' : 'MISSED'}` : '—',
     ];

@@ -59,6 +59,7 @@ export async function bundles(ctx: BenchContext): Promise<Figure[]> {
         name: `${label} lazy chunks gzip`,
         value: kb(built.lazy.gzip),
         unit: 'KB',
+        baseline: { name: 'bare Lit element', value: kb(bare.eager.gzip) },
         notes: `${kb(built.lazy.min).toFixed(1)} KB min in ${built.lazyCount} chunks, loaded on first use`,
       });
     }

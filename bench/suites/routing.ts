@@ -53,9 +53,9 @@ export async function routing(ctx: BenchContext): Promise<Figure[]> {
           baseline: { name: 'same chats, manual mode (created only)', value: manual.createdMs },
           notes: `created in ${Math.round(auto.createdMs)} ms; per agent min ${Math.min(...loads)}, max ${Math.max(...loads)}; ${auto.pending} still pending`,
         },
-        { suite: SUITE, name: `fairness (Jain's index, 1 = even), ${label}`, value: jain, unit: '', target: { op: '>=', value: 0.99 } },
-        { suite: SUITE, name: `agents over their cap, ${label}`, value: auto.overCap, unit: 'agents', target: { op: '<=', value: 0 } },
-        { suite: SUITE, name: `slot accounting errors, ${label}`, value: auto.slotErrors, unit: 'agents', target: { op: '<=', value: 0 } },
+        { suite: SUITE, name: `fairness (Jain's index, 1 = even), ${label}`, value: jain, unit: '', check: true, target: { op: '>=', value: 0.99 } },
+        { suite: SUITE, name: `agents over their cap, ${label}`, value: auto.overCap, unit: 'agents', check: true, target: { op: '<=', value: 0 } },
+        { suite: SUITE, name: `slot accounting errors, ${label}`, value: auto.slotErrors, unit: 'agents', check: true, target: { op: '<=', value: 0 } },
       );
     }
   } finally {

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { configSchema, type DeskConfig, type DeskConfigInput } from './config.js';
-import { createContext } from './context.js';
+import { createContext, reauthenticate, type Context } from './context.js';
 import { connectDatabase } from './db/connect.js';
 import { originAllowed } from './http/cors.js';
 import { WsConnections } from './http/ws-connections.js';
@@ -46,6 +46,8 @@ export async function startDesk(
         wss,
         router: appRouter,
         createContext: ({ req, info }) => createContext(services, { req, info }),
+        // The credential is checked again for every call, as each HTTP request checks it.
+        callContext: (ctx) => reauthenticate(services, ctx as Context),
         onError: procedureErrorLog(log),
         keepAlive: { pingMs: 30_000, pongWaitMs: 5_000 },
       })

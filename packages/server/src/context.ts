@@ -32,6 +32,9 @@ function bearer(req: IncomingMessage, connectionParams: Record<string, string | 
   return connectionParams?.token ?? connectionParams?.apiKey ?? null;
 }
 
+/** The credential each context was made from, for `reauthenticate` (kept out of what procedures see). */
+const credentials = new WeakMap<Context, string>();
+
 /**
  * Per-request context for HTTP, SSE and WebSocket. The credential comes from the
  * `Authorization` header or, where browsers cannot set headers (SSE, WebSocket),
@@ -44,6 +47,22 @@ export async function createContext(
   const credential = bearer(opts.req, opts.info?.connectionParams);
   const meta = { userAgent: opts.req.headers['user-agent'], ip: clientAddress(opts.req, desk.config.trustProxy) };
   if (!credential) return createContextInner({ desk, meta });
+  const ctx = await authenticated(desk, credential, meta);
+  credentials.set(ctx, credential);
+  return ctx;
+}
+
+/**
+ * The context `ctx`'s credential gives now: resolved again, as each HTTP request resolves
+ * it, so a WebSocket's calls see sign-out, expiry, a disabled agent, a revoked key and a
+ * changed role at once. Without a credential, `ctx` itself.
+ */
+export async function reauthenticate(desk: Services, ctx: Context): Promise<Context> {
+  const credential = credentials.get(ctx);
+  return credential ? authenticated(desk, credential, ctx.meta) : ctx;
+}
+
+async function authenticated(desk: Services, credential: string, meta: RequestMeta): Promise<Context> {
   try {
     return createContextInner({ desk, meta, principal: await desk.auth.authenticate(credential) });
   } catch (err) {

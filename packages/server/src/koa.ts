@@ -9,6 +9,7 @@ import { isDatabaseUnavailable } from './db/errors.js';
 import { channelWebhook } from './http/channel-webhook.js';
 import { demoIdentityRoute } from './http/demo-portal.js';
 import { demoProviderRoute } from './http/demo-provider.js';
+import { DemoPhone, demoPhoneRoute } from './http/demo-phone.js';
 import { demoPayRoute } from './http/demo-pay.js';
 import { filesRoute } from './http/files.js';
 import { transcriptsRoute } from './http/transcripts.js';
@@ -165,7 +166,12 @@ export function createKoaApp(desk: Services, options: { staticMounts?: StaticMou
   app.use(transcriptsRoute(desk));
 
   if (options.demo) app.use(demoIdentityRoute(desk));
-  if (options.demo) app.use(demoProviderRoute(desk));
+  if (options.demo) {
+    // The customers' side of the demo's SMS/WhatsApp: what the provider delivered, and replies.
+    const phone = new DemoPhone();
+    app.use(demoProviderRoute(desk, { phone }));
+    app.use(demoPhoneRoute(desk, phone));
+  }
   // The local payments provider's checkout pages: in demo mode, or on a desk only this machine can reach.
   if (options.demo) app.use(demoPayRoute(desk));
 

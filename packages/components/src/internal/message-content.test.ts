@@ -34,6 +34,26 @@ const options = (localize: LocalizeController<keyof ContentTerms>, extra: Partia
 
 const source = (extra: Partial<ContentSource>): ContentSource => ({ kind: 'text', body: '', attachment: null, location: null, template: null, ...extra });
 
+/** A real recording: `seconds` of silence as 8 kHz, 8-bit mono WAV, behind a blob URL. */
+function silence(seconds: number): string {
+  const samples = Math.round(seconds * 8000);
+  const wav = new DataView(new ArrayBuffer(44 + samples));
+  [...'RIFF'].forEach((c, i) => wav.setUint8(i, c.charCodeAt(0)));
+  wav.setUint32(4, 36 + samples, true);
+  [...'WAVEfmt '].forEach((c, i) => wav.setUint8(8 + i, c.charCodeAt(0)));
+  wav.setUint32(16, 16, true); // the format chunk: PCM, mono, 8000 Hz, 8 bits
+  wav.setUint16(20, 1, true);
+  wav.setUint16(22, 1, true);
+  wav.setUint32(24, 8000, true);
+  wav.setUint32(28, 8000, true);
+  wav.setUint16(32, 1, true);
+  wav.setUint16(34, 8, true);
+  [...'data'].forEach((c, i) => wav.setUint8(36 + i, c.charCodeAt(0)));
+  wav.setUint32(40, samples, true);
+  for (let i = 0; i < samples; i++) wav.setUint8(44 + i, 128);
+  return URL.createObjectURL(new Blob([wav], { type: 'audio/wav' }));
+}
+
 describe('message content', () => {
   it('shows a payment request: amount in the currency, status, and a Pay link only for the customer while pending', async () => {
     const payment = (status: 'pending' | 'paid', amount = '1500', currency = 'JPY') => ({
@@ -147,23 +167,8 @@ describe('message content', () => {
   it('keeps a voice message\u2019s duration on one line in a narrow bubble (whose long words may break anywhere); the player gives way', async () => {
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, textStyles.styleSheet!, contentStyles.styleSheet!];
     const attachment = { fileId: 'd'.repeat(24), name: 'voice.webm', contentType: 'audio/webm', size: 9000, category: 'audio' as const, width: null, height: null, thumbnail: null, durationMs: 3000 };
-    // A real recording (a tenth of a second of silence, 8 kHz WAV): a player that has loaded is as wide as it gets.
-    const samples = 800;
-    const wav = new DataView(new ArrayBuffer(44 + samples));
-    [...'RIFF'].forEach((c, i) => wav.setUint8(i, c.charCodeAt(0)));
-    wav.setUint32(4, 36 + samples, true);
-    [...'WAVEfmt '].forEach((c, i) => wav.setUint8(8 + i, c.charCodeAt(0)));
-    wav.setUint32(16, 16, true); // the format chunk: PCM, mono, 8000 Hz, 8 bits
-    wav.setUint16(20, 1, true);
-    wav.setUint16(22, 1, true);
-    wav.setUint32(24, 8000, true);
-    wav.setUint32(28, 8000, true);
-    wav.setUint16(32, 1, true);
-    wav.setUint16(34, 8, true);
-    [...'data'].forEach((c, i) => wav.setUint8(36 + i, c.charCodeAt(0)));
-    wav.setUint32(40, samples, true);
-    for (let i = 0; i < samples; i++) wav.setUint8(44 + i, 128);
-    const url = URL.createObjectURL(new Blob([wav], { type: 'audio/wav' }));
+    // A real recording (a tenth of a second of silence): a player that has loaded is as wide as it gets.
+    const url = silence(0.1);
     const link = { url, downloadUrl: url, thumbnailUrl: null, expiresAt: '' };
     const host = await show((localize) => html`<div id="bubble" style="width: 218px; overflow-wrap: anywhere">${renderContent(source({ kind: 'voice', attachment }), options(localize, { link: () => link }))}</div>`);
     const audio = host.querySelector('audio')!;
@@ -175,6 +180,29 @@ describe('message content', () => {
     expect(range.getClientRects().length, 'one line').to.equal(1);
     expect(host.querySelector('audio')!.getBoundingClientRect().right).to.be.at.most(duration.getBoundingClientRect().left);
     expect(duration.getBoundingClientRect().right).to.be.at.most(host.querySelector('#bubble')!.getBoundingClientRect().right);
+  });
+
+  it('a voice message without a length (a customer\u2019s WhatsApp voice note) shows none, then the length its file gives', async () => {
+    const attachment = { fileId: 'e'.repeat(24), name: 'voice.ogg', contentType: 'audio/ogg', size: 9000, category: 'audio' as const, width: null, height: null, thumbnail: null, durationMs: null };
+    const url = silence(2.4);
+    let link: { url: string; downloadUrl: string; thumbnailUrl: null; expiresAt: string } | undefined;
+    const host = await fixture<ContentHost>(html`<content-test-host lang="en"></content-test-host>`);
+    const draw = () => render(renderContent(source({ kind: 'voice', attachment }), options(host.localize, { link: () => link })), host);
+    draw();
+    const voice = () => host.querySelector('[part=voice]')!;
+    expect(voice().getAttribute('aria-label')).to.equal('Voice message');
+    expect(voice().querySelector('.voice-duration')!.textContent).to.equal('');
+
+    link = { url, downloadUrl: url, thumbnailUrl: null, expiresAt: '' };
+    draw();
+    const audio = host.querySelector('audio')!;
+    await new Promise((resolve) => (audio.readyState >= 1 ? resolve(null) : audio.addEventListener('loadedmetadata', resolve, { once: true })));
+    expect(voice().querySelector('.voice-duration')!.textContent).to.equal('0:02');
+    expect(voice().getAttribute('aria-label')).to.equal('Voice message, 0:02');
+    // Drawn again (a delivery update, a new link's lifetime), it keeps what the file told.
+    draw();
+    expect(voice().querySelector('.voice-duration')!.textContent).to.equal('0:02');
+    expect(voice().getAttribute('aria-label')).to.equal('Voice message, 0:02');
   });
 
   it('tells text from cards (what <chat-window> renders once the cards are in)', () => {

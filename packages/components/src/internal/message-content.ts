@@ -115,14 +115,31 @@ function renderFileLine(a: AttachmentView, link: FileLink | undefined, o: Conten
   `;
 }
 
+/**
+ * A voice message with its length. One without (a customer's WhatsApp voice note) shows
+ * none until its player has read the file's metadata, then the length the file gives.
+ */
 function renderVoice(a: AttachmentView, o: ContentOptions): TemplateResult {
   const link = o.link(a.fileId);
-  const duration = formatDuration(a.durationMs ?? 0);
+  const duration = a.durationMs === null ? null : formatDuration(a.durationMs);
+  const measured = (event: Event) => {
+    const audio = event.target as HTMLAudioElement;
+    const group = audio.closest('.voice');
+    const shown = group?.querySelector('.voice-duration.measured');
+    if (!group || !shown || !Number.isFinite(audio.duration)) return;
+    const length = formatDuration(audio.duration * 1000);
+    shown.textContent = length;
+    group.setAttribute('aria-label', o.localize.term('contentVoice', length));
+  };
   return html`
     <div part="voice" class="voice" role="group" aria-label=${o.localize.term('contentVoice', duration)} data-file-id=${a.fileId}>
       ${micIcon}
-      ${link ? html`<audio controls preload="metadata" src=${link.url}></audio>` : html`<span class="audio-placeholder" aria-busy="true"></span>`}
-      <span class="voice-duration" aria-hidden="true">${duration}</span>
+      ${link
+        ? html`<audio controls preload="metadata" @loadedmetadata=${duration === null ? measured : nothing} src=${link.url}></audio>`
+        : html`<span class="audio-placeholder" aria-busy="true"></span>`}
+      ${duration === null
+        ? html`<span class="voice-duration measured" aria-hidden="true"></span>`
+        : html`<span class="voice-duration" aria-hidden="true">${duration}</span>`}
     </div>
   `;
 }

@@ -15,7 +15,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { TemplateResult } from 'lit';
 import { createDeskClient, isTRPCClientError, type DeskClient } from '@deskkit/client';
 import '../index.js';
-import type { AgentQueue, ChatWindow, CustomerChat, DeskProvider } from '../index.js';
+import type { AgentQueue, ChatWindow, CustomerChat, DeskAlerts, DeskProvider } from '../index.js';
 import { visitorStorageKey } from '../components/customer-chat/customer-chat.session.js';
 import { deskEnv } from '../internal/test-env.js';
 import { armTripwire, deepNodes, deepText, findHoles, missingText, tripped } from './xss-dom.js';
@@ -462,5 +462,28 @@ describe('XSS payloads render inert', function () {
     // The auto responders are a tab of their own.
     shadow(el).querySelector<HTMLButtonElement>('[role=tab][data-section=responders]')!.click();
     await expectInert(el, ['greeting', 'noAgentText', 'outsideHoursText', 'inactivityText'], '<desk-settings> auto responders');
+  });
+
+  it('<desk-alerts>: a waiting chat, then its transfer to the agent: names and the note announced as text', async () => {
+    const { desk, el, client } = await mount<DeskAlerts>('second', html`<desk-alerts></desk-alerts>`, 'desk-alerts');
+    await client.presence.setStatus.mutate({ status: 'available' });
+    cleanups.push(() => client.presence.setStatus.mutate({ status: 'unavailable' }));
+    // The element learns the status from the feed before a chat waits.
+    await sleep(500);
+    const env = await deskEnv();
+    const started = await createDeskClient({ url: env.url }).webchat.start.mutate({
+      tenant: desk.tenant,
+      departmentId: desk.departmentId,
+      name: FIELDS.queuedName,
+      message: { body: FIELDS.firstMessage, clientMessageId: crypto.randomUUID().replaceAll('-', '') },
+    });
+    const conversationId = started.conversation.id;
+    cleanups.push(() => client.conversations.close.mutate({ conversationId }));
+    await expectInert(el, ['queuedName'], '<desk-alerts> waiting chat');
+
+    const supervisor = await online('supervisor', true);
+    await supervisor.conversations.accept.mutate({ conversationId });
+    await supervisor.conversations.transfer.mutate({ conversationId, to: { agentId: desk.agentIds.second }, note: FIELDS.transferNote });
+    await expectInert(el, ['supervisorName', 'queuedName', 'transferNote'], '<desk-alerts> transfer');
   });
 });

@@ -45,6 +45,8 @@ export interface DeskEventMap {
   'session.ended': { sessionId: string; agentId: string };
   /** An agent was disabled; all of its streams close. */
   'agent.disabled': { agentId: string };
+  /** A partner API key was revoked; every stream opened with it closes. */
+  'apiKey.revoked': { keyId: string };
   /** These agents joined or left departments: their live streams re-read what they may see. */
   'agent.departments.changed': { agentIds: string[] };
 }

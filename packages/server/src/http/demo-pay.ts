@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Middleware } from 'koa';
 import getRawBody from 'raw-body';
 import { currencyExponent } from '../schemas/payments.js';
@@ -6,12 +6,13 @@ import { signedHeaders } from '../services/channels/signing.js';
 import type { Services } from '../services/index.js';
 import type { PaymentRequestView } from '../services/payments/payments.js';
 import { DEMO_PAY_PATH } from '../services/payments/local-provider.js';
+import { demoPage, escapeHtml, selfUrl } from './demo-page.js';
 import { paymentWebhookPath } from './payment-webhook.js';
 
 const TOKEN = /^lp_[A-Za-z0-9_-]{20,64}$/;
 
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const CSS = '.pay{background:#1d4ed8;border-color:#1d4ed8;color:#fff}.status{font-weight:600}';
+const page = (ctx: Parameters<Middleware>[0], title: string, body: string) => demoPage(ctx, title, body, CSS);
 
 /** The amount in the currency's ISO 4217 decimals ("€12.50", "¥1,500"). */
 const money = (r: PaymentRequestView) => {
@@ -44,9 +45,7 @@ export function demoPayRoute(desk: Services): Middleware {
       const body = JSON.stringify({ id: `lp-evt-${randomUUID()}`, type: 'payment', providerRef: token, status: decision === 'pay' ? 'paid' : 'failed' });
       const secret = await desk.payments.webhookSecret(found.tenantId);
       if (!secret) return ctx.redirect(ctx.path);
-      const { localAddress, localPort } = ctx.req.socket;
-      const host = localAddress?.includes(':') ? `[${localAddress}]` : localAddress;
-      const res = await fetch(`http://${host}:${localPort}${paymentWebhookPath(found.tenantSlug)}`, {
+      const res = await fetch(selfUrl(ctx, paymentWebhookPath(found.tenantSlug)), {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', ...signedHeaders(secret, body) },
         body,
@@ -64,23 +63,12 @@ export function demoPayRoute(desk: Services): Middleware {
     const r = found.request;
     const status =
       r.status === 'pending'
-        ? `<form method="post"><button name="decision" value="pay" class="pay">Pay ${escape(money(r))}</button> <button name="decision" value="decline">Decline</button></form>`
+        ? `<form method="post"><button name="decision" value="pay" class="pay">Pay ${escapeHtml(money(r))}</button> <button name="decision" value="decline">Decline</button></form>`
         : `<p class="status" data-status="${r.status}">${{ paid: 'Paid. Thank you!', failed: 'Declined: the payment failed.', expired: 'This payment request has expired.' }[r.status]}</p>`;
     return page(
       ctx,
       `Pay ${money(r)}`,
-      `<p class="demo">Demo checkout: no money moves.</p><h1>${escape(money(r))}</h1><p>${escape(r.description)}</p>${status}`,
+      `<p class="demo">Demo checkout: no money moves.</p><h1>${escapeHtml(money(r))}</h1><p>${escapeHtml(r.description)}</p>${status}`,
     );
   };
-}
-
-function page(ctx: Parameters<Middleware>[0], title: string, body: string): void {
-  const nonce = randomBytes(16).toString('base64');
-  ctx.set('Content-Security-Policy', `default-src 'none'; style-src 'nonce-${nonce}'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`);
-  ctx.set('Cache-Control', 'no-store');
-  ctx.set('Referrer-Policy', 'no-referrer');
-  ctx.type = 'html';
-  ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title>
-<style nonce="${nonce}">body{font:16px system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem;color:#1d2433}h1{font-size:2rem;margin:.5rem 0}.demo{color:#6b7280;font-size:.85rem}button{font:inherit;padding:.6rem 1.2rem;border-radius:.4rem;border:1px solid #9ca3af;background:#fff;cursor:pointer}.pay{background:#1d4ed8;border-color:#1d4ed8;color:#fff}.status{font-weight:600}</style></head>
-<body><main>${body}</main></body></html>`;
 }

@@ -5,6 +5,9 @@ import { phoneChannelSchema } from '../schemas/channels.js';
 import { webhookPath } from '../services/channels/accounts.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signedHeaders, verifySignature } from '../services/channels/signing.js';
 import type { Services } from '../services/index.js';
+import type { ProviderMessage } from '../services/channels/provider.js';
+import { selfUrl } from './demo-page.js';
+import type { DemoPhone } from './demo-phone.js';
 
 export const DEMO_PROVIDER_PATH = '/demo/provider';
 
@@ -16,9 +19,13 @@ const REMEMBERED = 1_000;
  * sends, answers with an id, and a moment later posts signed receipts back to the
  * desk's webhook (`delivered`, and `read` on WhatsApp), so delivery status moves.
  * Asked about a message (`{"type": "status"}`), it answers where that message is by
- * then; a message it has forgotten (or never sent) is `unknown`.
+ * then; a message it has forgotten (or never sent) is `unknown`. What it "delivers" shows
+ * on the demo phone (`/demo/phone`), where a person can answer as the customer.
  */
-export function demoProviderRoute(desk: Services, tenant = 'demo', delays = { deliveredMs: 800, readMs: 2_500 }): Middleware {
+export function demoProviderRoute(
+  desk: Services,
+  { tenant = 'demo', delays = { deliveredMs: 800, readMs: 2_500 }, phone }: { tenant?: string; delays?: { deliveredMs: number; readMs: number }; phone?: DemoPhone } = {},
+): Middleware {
   const sent = new Map<string, { channel: string; at: number }>();
   const statusOf = (providerMessageId: string) => {
     const send = sent.get(providerMessageId);
@@ -54,13 +61,15 @@ export function demoProviderRoute(desk: Services, tenant = 'demo', delays = { de
       ctx.body = { status: typeof message.providerMessageId === 'string' ? statusOf(message.providerMessageId) : 'unknown' };
       return;
     }
+    // Signed by the desk: what it sends is a ProviderMessage (see the HTTP provider).
+    if (typeof (message as Partial<ProviderMessage>).to === 'string') phone?.delivered(message as ProviderMessage);
     const providerMessageId = `demo-${randomUUID()}`;
     ctx.body = { providerMessageId };
     sent.set(providerMessageId, { channel: account.channel, at: Date.now() });
     if (sent.size > REMEMBERED) sent.delete(sent.keys().next().value!);
 
     // The receipts go to the desk that called, on the address it called us at.
-    const url = `${ctx.protocol}://${ctx.host}${webhookPath(tenant, account.channel)}`;
+    const url = selfUrl(ctx, webhookPath(tenant, account.channel));
     const post = async (status: 'delivered' | 'read', attempt: number): Promise<void> => {
       const body = JSON.stringify({ id: `${providerMessageId}-${status}`, type: 'status', providerMessageId, status });
       // Signed with whatever the webhook secret is by then (an admin may have rotated it).

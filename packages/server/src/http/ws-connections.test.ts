@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { createTRPCClient, createWSClient, isTRPCClientError, wsLink } from '@trpc/client';
+import { TRPCError } from '@trpc/server';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import WebSocket, { WebSocketServer } from 'ws';
 import { waitFor } from '../testing/clients.js';
@@ -210,6 +211,35 @@ describe('WebSocket connections without tRPC’s ws adapter', () => {
       for (const client of limited.wss.clients) client.terminate();
       limited.wss.close();
       limited.server.close();
+    }
+  });
+
+  test('each call and new subscription runs with the context `callContext` makes from the connection\'s, or fails with its error', async () => {
+    let calls = 0;
+    let revoked = false;
+    const callContext = async (ctx: unknown) => {
+      if (revoked) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'credential revoked' });
+      return { token: `${(ctx as { token: string }).token}#${++calls}` };
+    };
+    const checked = await listen((wss) => new WsConnections({ wss, router: transportRouter, createContext, callContext }));
+    try {
+      const query = (id: number) => ({ id, method: 'query', params: { path: 'hello', input: { name: 'di' } } });
+      const first = await exchange(`${checked.url}/?connectionParams=1`, [{ method: 'connectionParams', data: { token: 'tok' } }, query(1), query(2)]);
+      assert.deepEqual(
+        byId(first),
+        byId([
+          { id: 1, result: { type: 'data', data: 'hi di (tok#1)' } },
+          { id: 2, result: { type: 'data', data: 'hi di (tok#2)' } },
+        ]),
+      );
+      revoked = true;
+      const subscription = { id: 3, method: 'subscription', params: { path: 'plain' } };
+      const refused = (await exchange(checked.url, [query(1), subscription])) as Array<{ id: number; error?: { data: { code: string } } }>;
+      assert.deepEqual(refused.map((m) => [m.id, m.error?.data.code]).sort(), [[1, 'UNAUTHORIZED'], [3, 'UNAUTHORIZED']]);
+    } finally {
+      for (const client of checked.wss.clients) client.terminate();
+      checked.wss.close();
+      checked.server.close();
     }
   });
 

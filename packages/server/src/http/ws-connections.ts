@@ -25,6 +25,13 @@ export interface WsConnectionOptions {
   wss: WebSocketServer;
   router: AnyTRPCRouter;
   createContext: (opts: { req: IncomingMessage; res: WebSocket; info: TRPCRequestInfo }) => Promise<unknown>;
+  /**
+   * The context each query, mutation and new subscription runs with, made from the
+   * connection's (say its credential resolved again, so a credential that dies while the
+   * socket stays open is refused from the next call on, as HTTP refuses it). Without it,
+   * every call gets the connection's context as it was made.
+   */
+  callContext?: (ctx: unknown) => Promise<unknown>;
   onError?: (opts: { error: TRPCError; path?: string; type: string }) => void;
   /** Sends `PING` to a connection quiet this long, and ends it if nothing comes back within `pongWaitMs`. */
   keepAlive?: { pingMs: number; pongWaitMs: number };
@@ -92,7 +99,7 @@ export class WsConnections {
     }
   }
 
-  /** The connection's context, made once. */
+  /** The connection's context, made once (each call's is made from it: `callContext`). */
   async context(connection: WsConnection, req: IncomingMessage, connectionParams: () => TRPCRequestInfo['connectionParams']): Promise<Context> {
     // Aborted if the connection closes while the context is made; not kept once it is.
     const abort = (connection.abort = new AbortController());
@@ -117,6 +124,12 @@ export class WsConnections {
     } finally {
       connection.abort = null;
     }
+  }
+
+  /** The context one call runs with (see `callContext`). */
+  callContext(connection: WsConnection): Promise<unknown> | unknown {
+    const { callContext } = this.options;
+    return callContext ? callContext(connection.ctx) : connection.ctx;
   }
 
   /** The error as the client gets it: the router's formatter, or a bare shape if that fails. */
@@ -309,7 +322,8 @@ class WsConnection {
     try {
       const context = await this.context!;
       if (!context.ok) throw context.error;
-      const data = await callTRPCProcedure({ router: this.server.options.router, path, getRawInput: async () => input, ctx: this.ctx, type, signal: new AbortController().signal, batchIndex });
+      const ctx = await this.server.callContext(this);
+      const data = await callTRPCProcedure({ router: this.server.options.router, path, getRawInput: async () => input, ctx, type, signal: new AbortController().signal, batchIndex });
       if (isAsyncIterable(data) || isObservable(data)) {
         throw new TRPCError({ code: 'UNSUPPORTED_MEDIA_TYPE', message: `Cannot return an async iterable or observable from a ${type} procedure with WebSockets` });
       }
@@ -358,12 +372,13 @@ class WsSubscription {
     try {
       const context = await connection.context!;
       if (!context.ok) throw context.error;
+      const ctx = await connection.server.callContext(connection);
       if (this.done) return this.end();
       const data: unknown = await callTRPCProcedure({
         router: connection.server.options.router,
         path,
         getRawInput: async () => input,
-        ctx: connection.ctx,
+        ctx,
         type: 'subscription',
         signal,
         batchIndex,

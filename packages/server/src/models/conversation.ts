@@ -37,7 +37,10 @@ export const conversationSchema = new Schema(
     tags: { type: [String], default: [] },
     /** When it (last) entered a pending queue. */
     queuedAt: { type: Date, default: () => new Date() },
+    /** When the current assignee got it (a transfer moves it). */
     assignedAt: { type: Date, default: null },
+    /** When an agent first picked it up (routing or accept); set once, never moved by a transfer. Absent on older documents. */
+    firstAssignedAt: { type: Date, default: null },
     firstResponseAt: { type: Date, default: null },
     lastMessageAt: { type: Date, default: () => new Date() },
     /** The customer's latest message (WhatsApp allows free-form replies for 24 h after it). */

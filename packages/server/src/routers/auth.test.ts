@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createDeskClient, isTRPCClientError } from '@deskkit/client';
-import { signedInClient } from '../testing/clients.js';
+import { record, signedInClient, waitFor, wsOnlyClient } from '../testing/clients.js';
 import { trpcError } from '../testing/assertions.js';
 import { startTestDesk, type TestDesk } from '../testing/harness.js';
 
@@ -117,5 +117,62 @@ describe('auth', () => {
     await rejects(second.client.auth.me.query(), 'UNAUTHORIZED');
     await rejects(signedInClient(t.url, chen), 'UNAUTHORIZED');
     await signedInClient(t.url, { ...chen, password: 'a-new-password' });
+  });
+
+  test("a WebSocket's calls check its credential each time: disabled, signed out, expired are UNAUTHORIZED at once, roles are current", async () => {
+    const admin = await signedInClient(t.url, { email: 'ada@demo.deskkit.dev', password: t.seed.password });
+    const hire = async () => {
+      const email = `ws-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@demo.deskkit.dev`;
+      await admin.client.agents.create.mutate({ email, name: 'Wes Socket', password: t.seed.password });
+      const signed = await signedInClient(t.url, { email, password: t.seed.password });
+      const ws = wsOnlyClient(t.url, signed.token);
+      assert.equal((await ws.client.auth.me.query()).agent.email, email);
+      return { ...signed, ws };
+    };
+    const refusedSubscription = async (ws: { client: typeof admin.client }) => {
+      const late = record((h) => ws.client.presence.onChange.subscribe(undefined, h));
+      await waitFor(() => late.errors.length, 3_000, 'new subscription refused');
+      assert.ok(isTRPCClientError(late.errors[0]));
+      assert.equal(late.errors[0].data?.code, 'UNAUTHORIZED');
+      assert.equal(late.started, false);
+      late.unsubscribe();
+    };
+
+    // Disabled: calls and new subscriptions on the open socket are refused, its open stream ends.
+    const disabled = await hire();
+    const stream = record((h) => disabled.ws.client.presence.onChange.subscribe(undefined, h));
+    await waitFor(() => stream.started, 3_000, 'stream started');
+    await admin.client.agents.disable.mutate({ agentId: disabled.agentId });
+    await rejects(disabled.ws.client.auth.me.query(), 'UNAUTHORIZED');
+    await rejects(disabled.ws.client.auth.updateProfile.mutate({ name: 'Still Here' }), 'UNAUTHORIZED');
+    await refusedSubscription(disabled.ws);
+    await waitFor(() => stream.errors.length, 3_000, 'open stream ended');
+    assert.ok(isTRPCClientError(stream.errors[0]));
+    assert.equal(stream.errors[0].data?.code, 'UNAUTHORIZED');
+    assert.equal((await admin.client.agents.get.query({ agentId: disabled.agentId })).name, 'Wes Socket');
+    await disabled.ws.close();
+
+    // Signed out (over HTTP, with the same token).
+    const signedOut = await hire();
+    await signedOut.client.auth.signOut.mutate();
+    await rejects(signedOut.ws.client.auth.me.query(), 'UNAUTHORIZED');
+    await refusedSubscription(signedOut.ws);
+    await signedOut.ws.close();
+
+    // Expired while the socket stays open.
+    const expired = await hire();
+    await t.desk.services.models.Session.updateMany(
+      { tenantId: t.seed.tenantId, agentId: expired.agentId },
+      { $set: { expiresAt: new Date(Date.now() - 1000) } },
+    );
+    await assert.rejects(expired.ws.client.auth.me.query(), /session expired/);
+    await expired.ws.close();
+
+    // A role changed meanwhile holds from the next call, as over HTTP.
+    const promoted = await hire();
+    await rejects(promoted.ws.client.agents.load.query(), 'FORBIDDEN');
+    await admin.client.agents.update.mutate({ agentId: promoted.agentId, role: 'supervisor' });
+    assert.ok(Array.isArray(await promoted.ws.client.agents.load.query()));
+    await promoted.ws.close();
   });
 });

@@ -140,8 +140,8 @@ describe('auto responders and the inactivity close on SMS and WhatsApp', () => {
   const as = (name: string) => signedInClient(t.url, { email: `${name}@demo.deskkit.dev`, password: t.seed.password });
   let n = 0;
   /** A customer's message through the provider's signed webhook; answers the conversation id. */
-  const inbound = async (channel: 'sms' | 'whatsapp', from: string, text: string) => {
-    const event = { id: `in-${Date.now()}-${++n}`, type: 'message', from, to: numbers[channel], text, timestamp: new Date().toISOString() };
+  const inbound = async (channel: 'sms' | 'whatsapp', from: string, text: string, sentAt = new Date()) => {
+    const event = { id: `in-${Date.now()}-${++n}`, type: 'message', from, to: numbers[channel], text, timestamp: sentAt.toISOString() };
     const { status, body } = await postWebhook(t.url, `/channels/demo/${channel}/webhook`, event, { secret: secrets[channel] });
     assert.equal(status, 200);
     return body.conversationId as string;
@@ -233,6 +233,13 @@ describe('auto responders and the inactivity close on SMS and WhatsApp', () => {
     assert.equal(await status(stale), 'closed');
     const warning = await t.desk.services.models.Message.findOne({ tenantId: t.seed.tenantId, conversationId: stale, clientMessageId: /^auto:inactivity/ }).lean();
     assert.equal(warning, null);
+
+    // The customer answers last, by a message that took a while to arrive (its time is when they sent it): they are waiting, not idle.
+    const waiting = await answered('whatsapp', '+34600111006');
+    await inbound('whatsapp', '+34600111006', 'One more thing', new Date(Date.now() - 60_000));
+    assert.deepEqual(await sweeper.sweep(at(60)), { warned: 0, closed: 0 });
+    assert.equal(await status(waiting), 'open');
+    await alice.client.conversations.close.mutate({ conversationId: waiting });
     await ada.settings.updatePreferences.mutate({ autoCloseMinutes: 0 });
   });
 });

@@ -202,6 +202,18 @@ describe('canned replies', () => {
     const sol = await alice.client.cannedReplies.render.query({ id: greeting.id, conversationId: supportChat.id });
     assert.equal(sol.body, 'Dear Mr, call now.');
 
+    // A new SMS customer is named by their number: no name to greet them by.
+    const { models } = t.desk.services;
+    for (const [name, phone] of [['+4915112345678', '+4915112345678'], ['0151 / 123-45 (6)', null], ['+1 555 0100', '+15550100']] as const) {
+      const smsChat = await startChat(t.url, { departmentId: department('Support'), name: 'Someone' });
+      await models.Customer.updateOne({ tenantId: t.seed.tenantId, _id: (await alice.client.conversations.get.query({ conversationId: smsChat.id })).customer.id }, { $set: { name, phone } });
+      const filled = await alice.client.cannedReplies.render.query({ id: all.id, conversationId: smsChat.id });
+      assert.equal(filled.body, `||||${phone ?? ''}|Alice Moreau|Alice|Support`, name);
+    }
+    // A name with a number in it is still a name.
+    const numbered = await startChat(t.url, { departmentId: department('Support'), name: 'Room 101' });
+    assert.match((await alice.client.cannedReplies.render.query({ id: all.id, conversationId: numbered.id })).body, /^Room\|101\|Room 101\|/);
+
     // The seeded /hello, as Alice in a Support chat.
     const hello = (await alice.client.cannedReplies.search.query({ conversationId: supportChat.id, q: 'hello' }))[0]!;
     assert.equal((await alice.client.cannedReplies.render.query({ id: hello.id, conversationId: supportChat.id })).body, 'Hi Sol, I’m Alice. How can I help you today?');

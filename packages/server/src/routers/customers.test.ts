@@ -116,6 +116,54 @@ describe('customer profiles', () => {
     await assert.rejects(sam.client.customers.history.query({ customerId, cursor: 'garbage' }), trpcError('BAD_REQUEST', 'cursor'));
   });
 
+  test('history shows an agent only the conversations they may open', async () => {
+    const first = await startChat(t.url, { name: 'Vera Visible', departmentId: support() });
+    const customerId = await customerOf(first);
+    const { models } = t.desk.services;
+    const [alice, bob, sam] = await Promise.all([as('alice'), as('bob'), as('sam')]);
+    const sales = t.seed.departments.find((d) => d.name === 'Sales')!.id;
+    const add = (subject: string, minutesAgo: number, o: { status: 'pending' | 'open' | 'closed'; departmentId?: string; assigneeId?: string }) =>
+      models.Conversation.create({
+        tenantId: t.seed.tenantId,
+        customerId,
+        customerName: 'Vera Visible',
+        subject,
+        status: o.status,
+        departmentId: o.departmentId ?? null,
+        assigneeId: o.assigneeId ?? null,
+        createdAt: new Date(Date.now() - minutesAgo * 60_000),
+      });
+    // Alice works in Support only.
+    await add('bobs, open', 1, { status: 'open', departmentId: support(), assigneeId: bob.agentId });
+    await add('sales queue', 2, { status: 'pending', departmentId: sales });
+    await add('hers, closed', 3, { status: 'closed', departmentId: support(), assigneeId: alice.agentId });
+    await add('general queue', 4, { status: 'pending' });
+    await add('support, closed by bob', 5, { status: 'closed', departmentId: support(), assigneeId: bob.agentId });
+
+    const subjects = async (client: typeof alice.client) => {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await client.customers.history.query({ customerId, cursor, limit: 2 });
+        seen.push(...page.items.map((c) => (c.id === first.id ? 'support queue' : c.subject)));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return seen;
+    };
+    const hers = await subjects(alice.client);
+    assert.deepEqual(hers, ['support queue', 'hers, closed', 'general queue']);
+    assert.deepEqual(await subjects(sam.client), ['support queue', 'bobs, open', 'sales queue', 'hers, closed', 'general queue', 'support, closed by bob']);
+    // Exactly those she may open.
+    const all = await sam.client.customers.history.query({ customerId, limit: 50 });
+    for (const conversation of all.items) {
+      const opened = await alice.client.conversations.get.query({ conversationId: conversation.id }).then(
+        () => true,
+        () => false,
+      );
+      assert.equal(opened, hers.includes(conversation.id === first.id ? 'support queue' : conversation.subject), conversation.subject);
+    }
+  });
+
   test('duplicates by email, phone digits or external id; supervisors merge, safely again', async () => {
     const { models } = t.desk.services;
     const tenantId = t.seed.tenantId;

@@ -24,7 +24,7 @@ export const customersRouter = router({
   get: canRead.input(customerIdSchema).query(({ ctx, input }) => ctx.desk.customers.get(ctx.principal, input.customerId)),
   /** Changes only the fields given; BAD_REQUEST names each invalid field. */
   update: canEdit.input(updateCustomerSchema).mutation(({ ctx, input }) => ctx.desk.customers.update(ctx.principal, input)),
-  /** The customer's conversations on every channel, newest first, keyset paged. */
+  /** The customer's conversations on every channel, newest first, keyset paged; an agent gets those they may open. */
   history: canRead.input(customerHistorySchema).query(({ ctx, input }) => ctx.desk.customers.history(ctx.principal, input)),
   /** Customers sharing the email, phone digits or external id. */
   duplicates: canRead.input(customerIdSchema).query(({ ctx, input }) => ctx.desk.customers.duplicates(ctx.principal, input.customerId)),

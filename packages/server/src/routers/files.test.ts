@@ -5,7 +5,7 @@ import { createDeskClient, uploadFile, UploadError, type AgentLiveEvent, type De
 import { seedDemo } from '../services/seed.js';
 import { trpcError } from '../testing/assertions.js';
 import { clientMessageId, goLive, record, signedInClient, startChat, waitFor } from '../testing/clients.js';
-import { png } from '../testing/fixtures.js';
+import { mp4, png } from '../testing/fixtures.js';
 import { startTestDesk, type TestDesk } from '../testing/harness.js';
 
 // ---- Real file bytes, made here ----
@@ -168,6 +168,20 @@ describe('files: uploads, signed links, attachments and voice', () => {
       chat.visitor.webchat.send.mutate({ conversationId: chat.id, clientMessageId: clientMessageId(), voice: { fileId: picture.fileId, durationMs: 1_000 } }),
       trpcError('BAD_REQUEST', 'voice.fileId'),
     );
+    // Video is not a voice message, whatever its container; Safari's audio-only MP4 recording is.
+    for (const [body, name] of [[webm('V_VP8', 4_000), 'clip.webm'], [mp4(['vide', 'soun']), 'clip.mp4']] as const) {
+      const video = await upload(chat.visitorToken, chat.id, body, name);
+      assert.equal(video.category, 'video', name);
+      await assert.rejects(
+        chat.visitor.webchat.send.mutate({ conversationId: chat.id, clientMessageId: clientMessageId(), voice: { fileId: video.fileId, durationMs: 1_000 } }),
+        trpcError('BAD_REQUEST', 'voice.fileId'),
+        name,
+      );
+    }
+    const safari = await upload(chat.visitorToken, chat.id, mp4(['soun'], 4_000), 'voice-message.mp4');
+    assert.deepEqual([safari.contentType, safari.category], ['audio/mp4', 'audio']);
+    const spoken = await chat.visitor.webchat.send.mutate({ conversationId: chat.id, clientMessageId: clientMessageId(), voice: { fileId: safari.fileId, durationMs: 2_000 } });
+    assert.equal(spoken.message.kind, 'voice');
     await assert.rejects(
       chat.visitor.webchat.send.mutate({ conversationId: chat.id, clientMessageId: clientMessageId(), attachment: { fileId: image.fileId } }),
       trpcError('BAD_REQUEST', 'attachment.fileId'),

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe, test, type TestContext } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Types } from 'mongoose';
 import type { DeskClient } from '@deskkit/client';
 import { trpcError } from '../testing/assertions.js';
-import { signedInClient } from '../testing/clients.js';
+import { goLive, signedInClient, startChat } from '../testing/clients.js';
 import { startTestDesk, type TestDesk } from '../testing/harness.js';
 
 const s = 1_000;
@@ -14,7 +15,7 @@ describe('metrics.summary against hand-built conversations in their own tenant',
   let t: TestDesk;
   let boss: DeskClient;
   let alice: DeskClient;
-  let ids: { alice: string; bob: string; support: string; sales: string };
+  let ids: { boss: string; alice: string; bob: string; support: string; sales: string };
 
   before(async () => {
     t = await startTestDesk();
@@ -25,10 +26,10 @@ describe('metrics.summary against hand-built conversations in their own tenant',
     const sales = String((await models.Department.create({ tenantId: tenant, name: 'Sales' }))._id);
     const agent = (email: string, name: string, role: 'agent' | 'supervisor') =>
       agents.create(tenantId, { email, name, password: t.seed.password, role, departmentIds: [support, sales], maxChats: 3 });
-    await agent('boss@metrics.test', 'Boss', 'supervisor');
+    const chief = await agent('boss@metrics.test', 'Boss', 'supervisor');
     const a = await agent('alice@metrics.test', 'Alice', 'agent');
     const b = await agent('bob@metrics.test', 'Bob', 'agent');
-    ids = { alice: a.id, bob: b.id, support, sales };
+    ids = { boss: chief.id, alice: a.id, bob: b.id, support, sales };
 
     // Day 1: two handled and closed, one closed unanswered (missed). Day 2: one open, one still
     // waiting (missed: the period is over). One more outside the period, and a ticket, must not count.
@@ -170,6 +171,53 @@ describe('metrics.summary against hand-built conversations in their own tenant',
     // Sales has the odd i: answers after 2, 4, … 3000 s.
     assert.equal(m.departments.find((d) => d.name === 'Sales')!.firstResponseTime.median, 1_501_000);
   });
+
+  test('missed chats, first response and CSAT per agent and per department', async () => {
+    const { models, tenants } = t.desk.services;
+    const { id: tenantId } = await tenants.ensure('metrics-fixture', 'Metrics fixture');
+    const answer = (rating: number, agent: string | null, department: string, closed = '2025-03-03T15:00:00Z') => ({
+      tenantId: new Types.ObjectId(tenantId),
+      conversationId: new Types.ObjectId(),
+      customerId: new Types.ObjectId(),
+      agentId: agent ? new Types.ObjectId(agent) : null,
+      departmentId: new Types.ObjectId(department),
+      closedAt: new Date(closed),
+      rating,
+      answeredAt: new Date(closed),
+    });
+    // Alice 5, 4, 1 and Bob 2 in Support; an unassigned Sales chat 5; Boss (no chats of his own) 3 in Sales; one after the period.
+    await models.SurveyResponse.insertMany([
+      answer(5, ids.alice, ids.support),
+      answer(4, ids.alice, ids.support),
+      answer(1, ids.alice, ids.support),
+      answer(2, ids.bob, ids.support),
+      answer(5, null, ids.sales),
+      answer(3, ids.boss, ids.sales),
+      answer(5, ids.bob, ids.support, '2025-03-07T10:00:00Z'),
+    ]);
+    const m = await boss.metrics.summary.query({ ...period, bucket: 'day' });
+    assert.deepEqual(m.csat, { score: 50, responses: 6, good: 3, bad: 3 });
+    const figures = (rows: typeof m.agents) => rows.map((r) => [r.name, r.conversations, r.missed, r.firstResponseTime.average, r.csat?.score ?? null, r.csat?.responses ?? 0]);
+    assert.deepEqual(figures(m.agents), [
+      ['Alice', 2, 0, 180 * s, 67, 3],
+      ['Unassigned', 2, 2, null, 100, 1],
+      ['Bob', 1, 0, 300 * s, 0, 1],
+      ['Boss', 0, 0, null, 0, 1],
+    ]);
+    assert.deepEqual(figures(m.departments), [
+      ['Support', 3, 0, 220 * s, 50, 4],
+      ['Sales', 2, 2, null, 50, 2],
+    ]);
+    assert.deepEqual(m.departments[0]!.csat, { score: 50, responses: 4, good: 2, bad: 2 });
+    // The filters and an agent's own view apply to the answers too.
+    const bob = await boss.metrics.summary.query({ ...period, bucket: 'day', agentId: ids.bob });
+    assert.deepEqual(figures(bob.agents), [['Bob', 1, 0, 300 * s, 0, 1]]);
+    assert.deepEqual(figures(bob.departments), [['Support', 1, 0, 300 * s, 0, 1]]);
+    const sales = await boss.metrics.summary.query({ ...period, bucket: 'day', departmentId: ids.sales });
+    assert.deepEqual(figures(sales.agents), [['Unassigned', 2, 2, null, 100, 1], ['Boss', 0, 0, null, 0, 1]]);
+    const mine = await alice.metrics.summary.query({ ...period, bucket: 'day' });
+    assert.deepEqual(figures(mine.agents), [['Alice', 2, 0, 180 * s, 67, 3]]);
+  });
 });
 
 describe('metrics.summary: missed chats and the business time zone', () => {
@@ -258,5 +306,73 @@ describe('metrics.summary: missed chats and the business time zone', () => {
     const { boss: delhi } = await fixture('metrics-delhi', 'Asia/Kolkata');
     const hours = await delhi.metrics.summary.query({ from: '2025-03-03T00:00:00Z', to: '2025-03-03T02:00:00Z', bucket: 'hour' });
     assert.deepEqual(hours.series.map((p) => p.start), ['2025-03-02T23:30:00.000Z', '2025-03-03T00:30:00.000Z', '2025-03-03T01:30:00.000Z']);
+  });
+});
+
+describe('metrics.summary: transferred chats', () => {
+  let t: TestDesk;
+  before(async () => {
+    t = await startTestDesk();
+  });
+  after(() => t?.close());
+
+  /** Signs a demo agent in, online and Available until the test ends. */
+  async function live(ctx: TestContext, name: string) {
+    const signed = await signedInClient(t.url, { email: `${name}@demo.deskkit.dev`, password: t.seed.password });
+    await goLive(signed.client, { ctx, available: true, what: `${name} live` });
+    ctx.after(() => signed.client.presence.setStatus.mutate({ status: 'unavailable' }));
+    return signed;
+  }
+
+  test('wait ends at the first pickup and handle time covers every agent of the chat', async (ctx) => {
+    const { models } = t.desk.services;
+    const department = (name: string) => t.seed.departments.find((d) => d.name === name)!.id;
+    const from = new Date(Date.now() - 1_000).toISOString();
+    const alice = await live(ctx, 'alice');
+    const bob = await live(ctx, 'bob');
+    const doc = async (id: string) => (await models.Conversation.findOne({ tenantId: t.seed.tenantId, _id: id }).lean())!;
+    const ms = (date: Date | null | undefined) => date!.getTime();
+
+    // Alice picks the chat up, keeps it a while, hands it to Bob, who closes it. It predates
+    // `firstAssignedAt` (the field is missing, not null), as older chats do.
+    const direct = await startChat(t.url, { departmentId: department('Support'), name: 'Tess Transfer' });
+    await models.Conversation.updateOne({ tenantId: t.seed.tenantId, _id: direct.id }, { $unset: { firstAssignedAt: 1 } });
+    await sleep(20);
+    await alice.client.conversations.accept.mutate({ conversationId: direct.id });
+    const pickedUp = (await doc(direct.id)).firstAssignedAt;
+    assert.ok(pickedUp);
+    await sleep(300);
+    await alice.client.conversations.transfer.mutate({ conversationId: direct.id, to: { agentId: bob.agentId } });
+    await bob.client.conversations.close.mutate({ conversationId: direct.id });
+    const d = await doc(direct.id);
+    assert.deepEqual(d.firstAssignedAt, pickedUp, 'a transfer leaves the first pickup');
+    assert.ok(ms(d.assignedAt) - ms(d.firstAssignedAt) >= 300);
+
+    // Another goes back to a department's queue: its wait is then the one in that queue.
+    const requeued = await startChat(t.url, { departmentId: department('Support'), name: 'Quinn Queue' });
+    await alice.client.conversations.accept.mutate({ conversationId: requeued.id });
+    const first = (await doc(requeued.id)).firstAssignedAt;
+    await sleep(100);
+    await alice.client.conversations.transfer.mutate({ conversationId: requeued.id, to: { departmentId: department('Billing') } });
+    await sleep(50);
+    await bob.client.conversations.accept.mutate({ conversationId: requeued.id });
+    await bob.client.conversations.close.mutate({ conversationId: requeued.id });
+    const r = await doc(requeued.id);
+    assert.deepEqual(r.firstAssignedAt, first, 'picking it up again leaves the first pickup');
+    assert.ok(ms(r.queuedAt) > ms(r.firstAssignedAt));
+
+    const sam = (await signedInClient(t.url, { email: 'sam@demo.deskkit.dev', password: t.seed.password })).client;
+    const m = await sam.metrics.summary.query({ from, to: new Date(Date.now() + 60_000).toISOString(), bucket: 'hour' });
+    assert.equal(m.totals.conversations, 2);
+    assert.equal(m.totals.assigned, 2);
+    const waits = [ms(d.firstAssignedAt) - ms(d.queuedAt), ms(r.assignedAt) - ms(r.queuedAt)];
+    const handles = [ms(d.closedAt) - ms(d.firstAssignedAt), ms(r.closedAt) - ms(r.assignedAt)];
+    assert.ok(waits[0]! < 300, `the wait (${waits[0]} ms) leaves out Alice's handling`);
+    assert.ok(handles[0]! >= 300, `the handle time (${handles[0]} ms) includes Alice's handling`);
+    const mean = (values: number[]) => Math.round(values.reduce((a, b) => a + b, 0) / values.length);
+    assert.deepEqual([m.totals.waitTime.average, m.totals.waitTime.count], [mean(waits), 2]);
+    assert.deepEqual([m.totals.handleTime.average, m.totals.handleTime.count], [mean(handles), 2]);
+    const bobs = m.agents.find((a) => a.id === bob.agentId)!;
+    assert.deepEqual([bobs.conversations, bobs.handleTime.average], [2, mean(handles)]);
   });
 });

@@ -5,7 +5,7 @@ import { agentProcedure, router } from '../trpc.js';
 export const metricsRouter = router({
   /**
    * Queue length now, wait / first response / handle times (average and median), missed
-   * chats, chats per agent and per department, and a series per `bucket` for charts, over
+   * chats, per agent and per department (each with its missed chats, durations and CSAT), and a series per `bucket` for charts, over
    * chats created in `[from, to)`, bucketed in the business's time zone. `csat` is null without survey answers (`csatNote`).
    */
   summary: agentProcedure.input(metricsSummarySchema).query(({ ctx, input }) => ctx.desk.metrics.summary(ctx.principal, input)),

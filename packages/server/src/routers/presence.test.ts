@@ -290,3 +290,47 @@ describe('presence', () => {
     seen.unsubscribe();
   });
 });
+
+describe('presence: a live stream ends when its session expires', () => {
+  let t: TestDesk;
+
+  before(async () => {
+    // Beats far apart: only the stream's own timer can end it in time.
+    t = await startTestDesk({ heartbeatMs: 60_000 });
+  });
+  after(() => t.close());
+
+  test('the streams of a session end at its expiry, over SSE and WebSocket, and the agent goes offline', async () => {
+    const { services } = t.desk;
+    const tenantId = t.seed.tenantId;
+    const chen = await signedInClient(t.url, { email: 'chen@demo.deskkit.dev', password: t.seed.password });
+    const expiresAt = new Date(Date.now() + 2_000);
+    await services.models.Session.updateMany({ tenantId, agentId: chen.agentId }, { $set: { expiresAt } });
+    const ws = createDeskClient({ url: t.url, token: chen.token, transport: 'ws' });
+    const streams = [
+      record<PresenceEntry>((h) => chen.client.presence.onChange.subscribe(undefined, h)),
+      record<AgentLiveEvent>((h) => ws.conversations.onEvent.subscribe(undefined, h)),
+    ];
+    await waitFor(() => streams.every((s) => s.started), 1_500, 'both streams started before the expiry');
+    const ended: number[] = [];
+    await waitFor(
+      () => {
+        for (const [i, s] of streams.entries()) if (s.errors.length && ended[i] === undefined) ended[i] = Date.now();
+        return ended.length === 2 && ended.every((at) => at !== undefined);
+      },
+      5_000,
+      'both streams ended',
+    );
+    for (const [i, stream] of streams.entries()) {
+      const [error] = stream.errors;
+      assert.ok(isTRPCClientError(error));
+      assert.equal(error.data?.code, 'UNAUTHORIZED');
+      assert.match(error.message, /session expired/);
+      assert.ok(ended[i]! >= expiresAt.getTime() - 20, `ended ${expiresAt.getTime() - ended[i]!} ms before the expiry`);
+      assert.ok(ended[i]! < expiresAt.getTime() + 1_500, `ended ${ended[i]! - expiresAt.getTime()} ms after the expiry`);
+    }
+    await waitFor(async () => !(await services.models.PresenceConnection.exists({ tenantId, agentId: chen.agentId })), 3_000, 'chen offline');
+    for (const stream of streams) stream.unsubscribe();
+    await closeDeskClient(ws);
+  });
+});

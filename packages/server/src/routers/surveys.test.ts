@@ -142,6 +142,9 @@ describe('post-chat surveys: definition, one answer per closed chat, CSAT', () =
     const metrics = await sam.metrics.summary.query({ ...period(), bucket: 'hour' });
     assert.deepEqual(metrics.csat, { score: 50, responses: 4, good: 2, bad: 2 });
     assert.equal(metrics.csatNote, null);
+    // Per agent and per department, as attributed at close.
+    assert.deepEqual(metrics.agents.find((a) => a.id === samId)?.csat, { score: 67, responses: 3, good: 2, bad: 1 });
+    assert.deepEqual(metrics.departments.find((d) => d.id === billing())?.csat, { score: 0, responses: 1, good: 0, bad: 1 });
     const adaMetrics = await sam.metrics.summary.query({ ...period(), bucket: 'hour', agentId: adaId });
     assert.deepEqual(adaMetrics.csat, { score: 0, responses: 1, good: 0, bad: 1 });
     // An agent sees only their own: Alice rated nothing.

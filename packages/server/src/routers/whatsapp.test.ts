@@ -208,6 +208,37 @@ describe('WhatsApp: templates, the 24-hour rule, the demo provider', () => {
     await assert.rejects(alice.client.conversations.reply.mutate({ conversationId: seeded.id, body: 'Hello?', clientMessageId: clientMessageId() }), trpcError('PRECONDITION_FAILED'));
   });
 
+  test('the 24 hours run from when the customer sent it: a webhook delivered a day late opens nothing; a file that could not be had does', async (ctx) => {
+    const alice = await agent(ctx, 'alice', true);
+    const from = '+447700900556';
+    const sentAgo = (ms: number) => Math.floor((Date.now() - ms) / 1000);
+    const late = await post({ id: eventId(), type: 'message', from, to: OUR_NUMBER, text: 'Sent yesterday', timestamp: sentAgo(25 * HOUR) });
+    assert.equal(late.status, 200, JSON.stringify(late.body));
+    const conversationId = late.body.conversationId as string;
+    await alice.client.conversations.accept.mutate({ conversationId });
+    const view = await sam.conversations.get.query({ conversationId });
+    assert.ok(Date.now() - Date.parse(view.lastCustomerMessageAt!) > 24 * HOUR, view.lastCustomerMessageAt!);
+    const reply = (text: string) => alice.client.conversations.reply.mutate({ conversationId, body: text, clientMessageId: clientMessageId() });
+    await assert.rejects(reply('Hello?'), trpcError('PRECONDITION_FAILED'));
+    const followUp = (await alice.client.templates.list.query()).find((tpl) => tpl.name === 'follow_up')!;
+    const template = await alice.client.templates.send.mutate({ conversationId, templateId: followUp.id, variables: ['there', 'your order'], clientMessageId: clientMessageId() });
+    assert.equal(template.created, true);
+
+    // A photo that cannot be fetched, without a caption: only a note is stored, but the customer wrote.
+    const photo = { url: 'https://127.0.0.1:9/photo.jpg', contentType: 'image/jpeg' };
+    const lost = await post({ id: eventId(), type: 'message', from, to: OUR_NUMBER, media: [photo], timestamp: new Date().toISOString() });
+    assert.equal(lost.body.conversationId, conversationId);
+    const last = (await sam.conversations.messages.query({ conversationId })).at(-1)!;
+    assert.equal(last.event?.type, 'media-failed');
+    assert.equal((await reply('Your photo did not come through; could you send it again?')).created, true);
+
+    // Another late webhook does not take the window back.
+    await post({ id: eventId(), type: 'message', from, to: OUR_NUMBER, text: 'Also from yesterday', timestamp: new Date(Date.now() - 26 * HOUR).toISOString() });
+    assert.ok(Date.now() - Date.parse((await sam.conversations.get.query({ conversationId })).lastCustomerMessageAt!) < HOUR);
+    assert.equal((await reply('Still here')).created, true);
+    await alice.client.conversations.close.mutate({ conversationId });
+  });
+
   test('the demo provider takes signed sends and reports delivery back to the desk', async (ctx) => {
     await ada.channels.configure.mutate({ channel: 'whatsapp', endpoint: `${t.url}/demo/provider`, fromNumber: OUR_NUMBER });
     const alice = await agent(ctx, 'alice');

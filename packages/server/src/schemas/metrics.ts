@@ -44,7 +44,7 @@ export interface DurationStats {
 export interface MetricsTotals {
   /** Chats created in the period. */
   conversations: number;
-  /** Of them, picked up by an agent. */
+  /** Of them, ever picked up by an agent. */
   assigned: number;
   closed: number;
   /**
@@ -52,11 +52,14 @@ export interface MetricsTotals {
    * unanswered when it ended. An answer is the first agent reply (`firstResponseAt`).
    */
   missed: number;
-  /** `queuedAt → assignedAt`. */
+  /**
+   * `queuedAt → ` the first pickup from that queue (`firstAssignedAt`): a transfer to
+   * another agent does not add to it. Older chats without `firstAssignedAt` use `assignedAt`.
+   */
   waitTime: DurationStats;
   /** `createdAt → firstResponseAt` (the first agent reply). */
   firstResponseTime: DurationStats;
-  /** `assignedAt → closedAt`. */
+  /** The first pickup `→ closedAt`: every agent's share of the chat, transfers included. */
   handleTime: DurationStats;
 }
 
@@ -76,6 +79,8 @@ export interface MetricsSeriesPoint {
 export interface MetricsBreakdown extends MetricsTotals {
   id: string | null;
   name: string;
+  /** Survey answers for its chats closed in the period (as attributed at close); `null` without answers. */
+  csat: CsatMetric;
 }
 
 export interface MetricsSummary {
@@ -95,7 +100,8 @@ export interface MetricsSummary {
   /** Why `csat` is null. */
   csatNote: string | null;
   series: MetricsSeriesPoint[];
+  /** Chats per department: each department's numbers (a department with only survey answers in the period too). */
   departments: MetricsBreakdown[];
-  /** Chats per agent: each assignee's numbers. */
+  /** Chats per agent: each assignee's numbers (an agent with only survey answers in the period too). */
   agents: MetricsBreakdown[];
 }

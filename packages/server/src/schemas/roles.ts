@@ -36,3 +36,11 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   supervisor: supervisorPermissions,
   admin: [...permissions],
 };
+
+/**
+ * The permissions `role` grants that `held` lacks: a caller may give (or take away) only a
+ * role whose every permission it holds itself, so no one grants more than they have.
+ */
+export function ungrantable(held: readonly Permission[], role: Role): Permission[] {
+  return rolePermissions[role].filter((permission) => !held.includes(permission));
+}

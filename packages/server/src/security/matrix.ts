@@ -214,7 +214,7 @@ const roleRank = { agent: 0, supervisor: 1, admin: 2 } as const;
 /** Every caller of the victim tenant that must be refused, and the code each must get. */
 export function denialsOf(rule: Rule): Denial[] {
   if (rule.who === 'public') return [];
-  const denials: Denial[] = (['anonymous', 'expired', 'revoked', 'disabled'] as const).map((caller) => ({ caller, code: 'UNAUTHORIZED' }));
+  const denials: Denial[] = (['anonymous', 'expired', 'revoked', 'disabled', 'revokedKey'] as const).map((caller) => ({ caller, code: 'UNAUTHORIZED' }));
   if (rule.who !== 'visitor' && !rule.visitor) denials.push({ caller: 'visitor', code: 'FORBIDDEN' });
   if (rule.partner === undefined) denials.push({ caller: 'partner', code: 'FORBIDDEN' });
   else if (rule.partner !== '*') denials.push({ caller: { partnerWithout: rule.partner }, code: rule.partnerWithoutScope ?? 'FORBIDDEN' });

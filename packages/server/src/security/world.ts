@@ -16,6 +16,7 @@ export const callerNames = [
   'expired',
   'revoked',
   'disabled',
+  'revokedKey',
   'ada',
   'sam',
   'alice',
@@ -133,6 +134,11 @@ export async function buildWorld(options: Parameters<typeof startTestDesk>[0] = 
   clients.set('x:visitor', outsider.visitor);
 
   const key = await ada.client.apiKeys.create.mutate({ name: 'everything', scopes: [...permissions] });
+  // A dead partner key, once holding every scope.
+  const revokedKey = await ada.client.apiKeys.create.mutate({ name: 'revoked', scopes: [...permissions] });
+  await ada.client.apiKeys.revoke.mutate({ keyId: revokedKey.info.id });
+  clients.set('revokedKey', createDeskClient({ url, apiKey: revokedKey.key }));
+  tokens.set('revokedKey', revokedKey.key);
   clients.set('partner', createDeskClient({ url, apiKey: key.key }));
   tokens.set('partner', key.key);
   const otherAda = clients.get('x:ada')!;

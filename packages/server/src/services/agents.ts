@@ -2,9 +2,9 @@ import { Types } from 'mongoose';
 import type { AgentDoc } from '../models/agent.js';
 import type { Models } from '../models/index.js';
 import type { AgentStatus } from '../schemas/presence.js';
-import { rolePermissions, type Permission, type Role } from '../schemas/roles.js';
+import { rolePermissions, ungrantable, type Permission, type Role } from '../schemas/roles.js';
 import { conflict, type ConversationService } from './conversations.js';
-import { isDuplicateKey, invalidField, notFound } from './errors.js';
+import { forbidden, isDuplicateKey, invalidField, notFound } from './errors.js';
 import type { EventService } from './events.js';
 import type { PresenceService } from './presence.js';
 import { hashPassword } from './secrets.js';
@@ -25,6 +25,17 @@ export interface AgentProfile {
 }
 
 type AgentRow = AgentDoc & { _id: Types.ObjectId };
+
+/** Who gives an agent a role: an agent's or a partner key's permissions. */
+export interface Grantor {
+  permissions: readonly Permission[];
+}
+
+/** FORBIDDEN (saying `refusal`) unless `grantor` holds every permission of `role` (see `ungrantable`). */
+function assertGrantable(grantor: Grantor | undefined, role: Role, refusal: string): void {
+  const missing = grantor ? ungrantable(grantor.permissions, role) : [];
+  if (missing.length) throw forbidden(`${refusal}: the ${role} role grants ${missing.join(', ')}, which you do not hold`);
+}
 
 export function toProfile(agent: AgentRow): AgentProfile {
   return {
@@ -62,10 +73,13 @@ export class AgentService {
     return agents.map(toProfile);
   }
 
+  /** `grantor`: the caller, who may only give a role they hold in full (omitted by the desk itself: seeding). */
   async create(
     tenantId: string,
     input: { email: string; name: string; password: string; role: Role; departmentIds: string[]; maxChats: number },
+    grantor?: Grantor,
   ): Promise<AgentProfile> {
+    assertGrantable(grantor, input.role, `cannot grant the ${input.role} role`);
     await this.assertDepartments(tenantId, input.departmentIds);
     const passwordHash = await hashPassword(input.password);
     // Idempotent on (tenant, email) even where unique indexes are not enforced.
@@ -92,11 +106,14 @@ export class AgentService {
     return this.get(tenantId, String(result.upsertedId));
   }
 
+  /** `grantor`: the caller, who may only change a role to and from roles they hold in full (omitted by the desk itself). */
   async update(
     tenantId: string,
     input: { agentId: string; role?: Role; departmentIds?: string[]; maxChats?: number },
+    grantor?: Grantor,
   ): Promise<AgentProfile> {
     const { agentId, departmentIds, ...rest } = input;
+    if (rest.role) assertGrantable(grantor, rest.role, `cannot grant the ${rest.role} role`);
     if (departmentIds) await this.assertDepartments(tenantId, departmentIds);
     const set = {
       ...rest,
@@ -104,16 +121,19 @@ export class AgentService {
     };
     // One update, guarded on the cap it started from, sets the new cap and moves the free
     // slots by the same amount; concurrent reserves ($inc -1) commute with it, so no agent
-    // goes over the new cap. A cap changed meanwhile means reading it again.
+    // goes over the new cap. A cap changed meanwhile means reading it again (as does a role
+    // changed since it was checked).
     let before: AgentRow | null = null;
     let agent: AgentRow | null = null;
     for (let attempt = 0; !agent; attempt++) {
       if (attempt === 5) throw conflict('the agent changed meanwhile; try again');
       before = await this.models.Agent.findOne({ tenantId, _id: agentId }).lean<AgentRow>();
       if (!before) throw notFound('agent');
+      // Nor may they change the role of someone who holds more than they do.
+      if (rest.role && rest.role !== before.role) assertGrantable(grantor, before.role, `cannot change the role of an agent whose role is ${before.role}`);
       const moved = rest.maxChats === undefined ? 0 : rest.maxChats - before.maxChats;
       agent = await this.models.Agent.findOneAndUpdate(
-        { tenantId, _id: agentId, maxChats: before.maxChats },
+        { tenantId, _id: agentId, maxChats: before.maxChats, ...(rest.role ? { role: before.role } : {}) },
         { $set: set, ...(moved ? { $inc: { freeSlots: moved, slotsRev: 1 } } : {}) },
         { returnDocument: 'after' },
       ).lean<AgentRow>();
@@ -127,27 +147,39 @@ export class AgentService {
   }
 
   /** Disables an agent and ends every session and live stream of theirs at once. */
-  async disable(tenantId: string, agentId: string): Promise<AgentProfile> {
+  async disable(tenantId: string, agentId: string, grantor?: Grantor & { agentId?: string }): Promise<AgentProfile> {
+    // Locking oneself out (perhaps the last admin) is never what was meant.
+    if (grantor?.agentId === agentId) throw forbidden('you cannot disable your own account');
+    const role = await this.roleOf(tenantId, agentId, grantor, 'disable');
     const agent = await this.models.Agent.findOneAndUpdate(
-      { tenantId, _id: agentId },
+      { tenantId, _id: agentId, role },
       { $set: { disabledAt: new Date(), status: 'unavailable' } },
       { returnDocument: 'after' },
     ).lean<AgentRow>();
-    if (!agent) throw notFound('agent');
+    if (!agent) throw conflict('the agent changed meanwhile; try again');
     await this.models.Session.deleteMany({ tenantId, agentId });
     await this.events.publish(tenantId, 'agent.disabled', { agentId });
     await this.presence.dropConnections(tenantId, agentId);
     return toProfile(agent);
   }
 
-  async enable(tenantId: string, agentId: string): Promise<AgentProfile> {
+  async enable(tenantId: string, agentId: string, grantor?: Grantor): Promise<AgentProfile> {
+    const role = await this.roleOf(tenantId, agentId, grantor, 'enable');
     const agent = await this.models.Agent.findOneAndUpdate(
-      { tenantId, _id: agentId },
+      { tenantId, _id: agentId, role },
       { $set: { disabledAt: null } },
       { returnDocument: 'after' },
     ).lean<AgentRow>();
-    if (!agent) throw notFound('agent');
+    if (!agent) throw conflict('the agent changed meanwhile; try again');
     return toProfile(agent);
+  }
+
+  /** The agent's role, once `grantor` is shown to hold all it grants (so a key cannot switch admins off or on). */
+  private async roleOf(tenantId: string, agentId: string, grantor: Grantor | undefined, action: string): Promise<Role> {
+    const agent = await this.models.Agent.findOne({ tenantId, _id: agentId }).select({ role: 1 }).lean<AgentRow>();
+    if (!agent) throw notFound('agent');
+    assertGrantable(grantor, agent.role, `cannot ${action} an agent whose role is ${agent.role}`);
+    return agent.role;
   }
 
   private async assertDepartments(tenantId: string, ids: string[]): Promise<void> {

@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import type { Models } from '../models/index.js';
 import type { Permission } from '../schemas/roles.js';
 import { notFound, unauthorized } from './errors.js';
+import type { EventService } from './events.js';
 import type { PartnerPrincipal } from './principal.js';
 import { randomToken, sameHash, sha256 } from './secrets.js';
 
@@ -42,7 +43,10 @@ const toInfo = (key: ApiKeyRow): ApiKeyInfo => ({
  * hash is compared in constant time, and only the hash is stored.
  */
 export class ApiKeyService {
-  constructor(private readonly models: Models) {}
+  constructor(
+    private readonly models: Models,
+    private readonly events: EventService,
+  ) {}
 
   async create(
     tenantId: string,
@@ -67,6 +71,7 @@ export class ApiKeyService {
     return rows.map(toInfo);
   }
 
+  /** Revokes the key: refused from the next call on, and every stream open with it ends at once (on every process). */
   async revoke(tenantId: string, keyId: string): Promise<ApiKeyInfo> {
     const row = await this.models.ApiKey.findOneAndUpdate(
       { tenantId, _id: keyId },
@@ -74,6 +79,8 @@ export class ApiKeyService {
       { returnDocument: 'after' },
     ).lean<ApiKeyRow>();
     if (!row) throw notFound('API key');
+    // Published on every revoke, so revoking again puts right a publish that failed.
+    await this.events.publish(tenantId, 'apiKey.revoked', { keyId: String(row._id) });
     return toInfo(row);
   }
 

@@ -135,6 +135,12 @@ export class AutoResponderService implements ChatStartHook {
         const last = row.lastCustomerMessageAt!;
         if (!(row.lastMessageAt > last)) continue; // the customer spoke last: they are waiting, not idle
         const conversationId = String(row._id);
+        // A phone customer's time is when they sent it, so it can be earlier than its arrival: ask the timeline.
+        const latest = await this.models.Message.findOne({ tenantId, conversationId, kind: { $ne: 'event' } })
+          .sort({ seq: -1 })
+          .select({ authorKind: 1 })
+          .lean();
+        if (latest?.authorKind === 'customer') continue;
         const guard = { lastCustomerMessageAt: last };
         try {
           if (autoResponders.inactivity.enabled) {

@@ -224,7 +224,9 @@ export class CannedReplyService {
       this.models.Agent.findOne({ tenantId, _id: caller.agentId }).select({ name: 1 }).lean(),
       departmentId ? this.models.Department.findOne({ tenantId, _id: departmentId }).select({ name: 1 }).lean() : null,
     ]);
-    const customerName = (customer?.name ?? conversation.customer.name).trim();
+    const named = (customer?.name ?? conversation.customer.name).trim();
+    // An SMS customer is named by their number until someone names them: no name to greet.
+    const customerName = isPhoneNumber(named, customer?.phone) ? '' : named;
     const [firstName = '', ...rest] = customerName.split(/\s+/).filter(Boolean);
     const agentName = (agent?.name ?? '').trim();
     const values: Record<CannedPlaceholder, string> = {
@@ -345,4 +347,10 @@ export function fill(body: string, values: Record<CannedPlaceholder, string>): s
     .replace(new RegExp(`[ \\t]+${EMPTY}(?=[,.!?;:])`, 'g'), '')
     .replace(new RegExp(`[ \\t]${EMPTY}[ \\t]`, 'g'), ' ')
     .replaceAll(EMPTY, '');
+}
+
+/** Whether a name is the customer's phone number, or looks like one (5+ digits with only + ( ) - . / and spaces). */
+function isPhoneNumber(name: string, phone: string | null | undefined): boolean {
+  if (phone && name === phone.trim()) return true;
+  return name.replace(/\D/g, '').length >= 5 && /^\+?[\d\s().\-/]+$/.test(name);
 }

@@ -2,6 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { Types } from 'mongoose';
 import type { Models } from '../models/index.js';
 import type { UpdateCustomerInput } from '../schemas/customers.js';
+import type { ConversationAccessService } from './conversation-access.js';
 import { toConversationView, type ConversationView } from './conversation-views.js';
 import { decodeDateCursor, encodeDateCursor } from './date-cursor.js';
 import { invalidField, notFound } from './errors.js';
@@ -90,6 +91,7 @@ export class CustomerService {
   constructor(
     private readonly models: Models,
     private readonly messages: MessageService,
+    private readonly access: ConversationAccessService,
   ) {}
 
   /** The customer row, following merges; NOT_FOUND for another tenant's or unknown ids. */
@@ -130,15 +132,22 @@ export class CustomerService {
     return toCustomerView(updated);
   }
 
-  /** The customer's conversations on every channel, newest first, one keyset page at a time. */
+  /**
+   * The customer's conversations on every channel, newest first, one keyset page at a
+   * time: of them, an agent gets those they may open (supervisors and partner keys all).
+   */
   async history(caller: CustomerCaller, input: { customerId: string; cursor?: string; limit: number }): Promise<HistoryPage> {
     const { tenantId } = caller;
     const { row } = await this.resolve(tenantId, input.customerId);
-    const filter: Record<string, unknown> = { tenantId, customerId: row._id };
+    const clauses: Record<string, unknown>[] = [];
+    if (caller.kind === 'agent') clauses.push(await this.access.filterFor(caller));
     if (input.cursor) {
       const [at, id] = decodeDateCursor(input.cursor, 'not a cursor from this history; start from the first page');
-      filter.$or = [{ createdAt: { $lt: at } }, { createdAt: at, _id: { $lt: id } }];
+      clauses.push({ $or: [{ createdAt: { $lt: at } }, { createdAt: at, _id: { $lt: id } }] });
     }
+    const filter: Record<string, unknown> = { tenantId, customerId: row._id };
+    const narrowing = clauses.filter((clause) => Object.keys(clause).length > 0);
+    if (narrowing.length) filter.$and = narrowing;
     const rows = await this.models.Conversation.find(filter).sort({ createdAt: -1, _id: -1 }).limit(input.limit + 1).lean();
     const page = rows.slice(0, input.limit);
     const last = page.at(-1);

@@ -3,6 +3,8 @@ import { TRPCError } from '@trpc/server';
 /** Missing and not-yours look the same, so ids never reveal what exists elsewhere. */
 export const notFound = (what: string) => new TRPCError({ code: 'NOT_FOUND', message: `${what} not found` });
 
+export const forbidden = (message: string) => new TRPCError({ code: 'FORBIDDEN', message });
+
 export const unauthorized = (message = 'sign in required') => new TRPCError({ code: 'UNAUTHORIZED', message });
 
 export const tooManyStreams = (limit: number) =>

@@ -27,7 +27,7 @@ type Resolve<T> = (result: IteratorResult<T>) => void;
  * waits, so transports need no `AbortSignal` to end it.
  *
  * Subclasses say which events the stream takes (`carries`, asked as each event is
- * published; events that end the caller's session always pass) and what the reader
+ * published; events that end the caller's credential always pass) and what the reader
  * gets for each (`convert`, in order, `null` to skip). `next()` is called one at a
  * time, as `for await` and tRPC's transports call it.
  */
@@ -128,7 +128,7 @@ export abstract class EventStream<T> implements AsyncIterableIterator<T> {
   }
 
   private wants(event: DeskEvent): boolean {
-    return this.carries(event) || revokes(this.principal, event);
+    return this.carries(event) || revocation(this.principal, event) !== null;
   }
 
   /** The reader waits: nothing is queued. */
@@ -170,7 +170,8 @@ export abstract class EventStream<T> implements AsyncIterableIterator<T> {
           this.cursor = event.seq;
         }
         if (this.state === DONE) return ENDED;
-        if (revokes(this.principal, event)) throw unauthorized(event.type === 'agent.disabled' ? 'agent disabled' : 'session ended; sign in again');
+        const revoked = revocation(this.principal, event);
+        if (revoked !== null) throw unauthorized(revoked);
         const value = await this.convert(event);
         if (this.state === DONE) return ENDED;
         if (value !== null) return { value, done: false };
@@ -259,16 +260,21 @@ class StreamConnection implements HeldConnection {
     this.sessionExpiresAt = principal.expiresAt;
   }
 
-  revoke(): void {
-    this.stream.fail(unauthorized('session ended; sign in again'));
+  revoke(message = 'session ended; sign in again'): void {
+    this.stream.fail(unauthorized(message));
   }
 }
 
-/** Does this event end the caller's session (signed out, agent disabled)? */
-function revokes(principal: Principal, event: DeskEvent): boolean {
-  if (principal.kind !== 'agent') return false;
-  return (
-    (event.type === 'session.ended' && event.payload.sessionId === principal.sessionId) ||
-    (event.type === 'agent.disabled' && event.payload.agentId === principal.agentId)
-  );
+/** Why this event ends the caller's credential (signed out, agent disabled, API key revoked), or null. */
+function revocation(principal: Principal, event: DeskEvent): string | null {
+  switch (principal.kind) {
+    case 'agent':
+      if (event.type === 'session.ended' && event.payload.sessionId === principal.sessionId) return 'session ended; sign in again';
+      if (event.type === 'agent.disabled' && event.payload.agentId === principal.agentId) return 'agent disabled';
+      return null;
+    case 'partner':
+      return event.type === 'apiKey.revoked' && event.payload.keyId === principal.keyId ? 'API key revoked' : null;
+    default:
+      return null;
+  }
 }

@@ -80,6 +80,12 @@ export async function sniffFile(head: Uint8Array, complete: boolean): Promise<Sn
   // Markup and text are not magic-byte formats: look at them as text.
   if (!type || type === 'application/xml' || type === 'text/xml') type = sniffText(head, complete);
   if (type === 'video/webm' && isAudioOnlyWebm(head)) type = 'audio/webm';
+  // MP4's brand says little (Safari records audio as plain mp4): its track handlers decide.
+  if (type === 'video/mp4' || type === 'audio/mp4') {
+    const handlers = mp4Handlers(head, complete);
+    if (handlers?.has('soun') && !handlers.has('vide')) type = 'audio/mp4';
+    else if (handlers?.has('vide')) type = 'video/mp4';
+  }
   const category = type ? accepted[type] : undefined;
   if (!type || !category) return null;
   const size = category === 'image' ? dimensions(head) : null;
@@ -117,6 +123,68 @@ function sniffText(head: Uint8Array, complete: boolean): string | null {
 function isAudioOnlyWebm(head: Uint8Array): boolean {
   const start = Buffer.from(head.subarray(0, 8192)).toString('latin1');
   return /A_(OPUS|VORBIS|AAC|MPEG|PCM|FLAC|AC3)/.test(start) && !/V_(VP8|VP9|AV1|MPEG|THEORA|UNCOMPRESSED|MS\/VFW)/.test(start);
+}
+
+/** An ISO-BMFF box: its type and where its body lies. */
+interface Box {
+  type: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * The box at `at`, or null if it is malformed or runs past `end`. `endIsFileEnd`: a box
+ * of size 0 runs to the end of the file, known only when `end` is that end.
+ */
+function boxAt(head: Uint8Array, at: number, end: number, endIsFileEnd: boolean): Box | null {
+  if (end - at < 8) return null;
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  let size = view.getUint32(at);
+  let header = 8;
+  if (size === 1) {
+    if (end - at < 16) return null;
+    size = Number(view.getBigUint64(at + 8));
+    header = 16;
+  } else if (size === 0) {
+    if (!endIsFileEnd) return null;
+    size = end - at;
+  }
+  if (size < header || at + size > end) return null;
+  return { type: Buffer.from(head.subarray(at + 4, at + 8)).toString('latin1'), start: at + header, end: at + size };
+}
+
+/** The first child of `parent` of this type (null if none, or if the children are malformed). */
+function childBox(head: Uint8Array, parent: Box, type: string, endIsFileEnd = false): Box | null {
+  for (let at = parent.start; at < parent.end; ) {
+    const box = boxAt(head, at, parent.end, endIsFileEnd);
+    if (!box) return null;
+    if (box.type === type) return box;
+    at = box.end;
+  }
+  return null;
+}
+
+/**
+ * The handler types of an MP4's tracks (`soun`, `vide`…), read from moov → trak →
+ * mdia → hdlr. Null when the movie box is not within `head` (a file that keeps it at
+ * the end) or is malformed.
+ */
+function mp4Handlers(head: Uint8Array, complete: boolean): Set<string> | null {
+  const moov = childBox(head, { type: '', start: 0, end: head.length }, 'moov', complete);
+  if (!moov) return null;
+  const handlers = new Set<string>();
+  for (let at = moov.start; at < moov.end; ) {
+    const box = boxAt(head, at, moov.end, false);
+    if (!box) return null;
+    at = box.end;
+    if (box.type !== 'trak') continue;
+    const mdia = childBox(head, box, 'mdia');
+    const hdlr = mdia && childBox(head, mdia, 'hdlr');
+    // A full box: version and flags, pre_defined, then the handler type.
+    if (!hdlr || hdlr.end - hdlr.start < 12) return null;
+    handlers.add(Buffer.from(head.subarray(hdlr.start + 8, hdlr.start + 12)).toString('latin1'));
+  }
+  return handlers;
 }
 
 function dimensions(head: Uint8Array): { width: number; height: number } | null {

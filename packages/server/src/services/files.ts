@@ -388,8 +388,8 @@ export class FileService {
   }
 }
 
-/** Audio, or audio-only WebM (MediaRecorder's, which sniffs as video): fit to play as a voice message. */
-export const isVoice = (file: { category: string; contentType: string }) => file.category === 'audio' || file.contentType === 'video/webm';
+/** Audio (recorders' audio-only WebM and MP4 sniff as such): fit to play as a voice message. */
+export const isVoice = (file: { category: string }) => file.category === 'audio';
 
 /** A stored GridFS file entry as the stored file's view. */
 function uploadedOf(file: mongo.Document): UploadedFile {

@@ -7,24 +7,37 @@ import type { LeasedConnection, PresenceService } from './presence.js';
 export interface HeldConnection extends LeasedConnection {
   sessionId: string;
   sessionExpiresAt: Date;
-  /** Ends the connection: its session was signed out, expired or its agent disabled. */
-  revoke(): void;
+  /** Ends the connection: its session was signed out, expired or its agent disabled; `message` says which. */
+  revoke(message?: string): void;
 }
 
 /** Sessions re-read from the database per beat (a safety net; see `beat`). */
 const SESSION_CHECKS_PER_BEAT = 100;
 
+/** `setTimeout`'s longest delay (~24.8 days): a session that ends later is left to the beats. */
+const LONGEST_TIMEOUT = 2 ** 31 - 1;
+
+const SESSION_EXPIRED = 'session expired; sign in again';
+
+/** A held connection's session has reached its expiry (a timer's callback: no closure per connection). */
+function expire(connection: HeldConnection): void {
+  connection.revoke(SESSION_EXPIRED);
+}
+
 /**
  * One heartbeat per process, not per connection: every `heartbeatMs` it renews the
  * process's presence lease (one single-document update, however many connections it
- * holds) and ends the connections whose session has expired. Sign-out, password
- * changes and disabling end streams at once through their events; as a safety net for
- * a session deleted any other way, each beat also re-reads a slice of the held
- * sessions, so every one is looked at again within a bounded number of beats. An idle
- * connection costs no timer and no database work of its own.
+ * holds). Sign-out, password changes and disabling end streams at once through their
+ * events, and each held connection has one timer, at its session's expiry, so it ends
+ * exactly then (each beat also ends any expired one, as for a session beyond the longest
+ * timer); as a safety net for a session deleted any other way, each beat also re-reads a
+ * slice of the held sessions, so every one is looked at again within a bounded number of
+ * beats. An idle connection costs that one timer and no database work of its own.
  */
 export class HeartbeatService {
   private readonly held = new Map<string, HeldConnection>();
+  /** Each held connection's timer at its session's expiry, by connection id. */
+  private readonly expiries = new Map<string, NodeJS.Timeout>();
   /** Held connections whose session is still to be re-read this round. */
   private unchecked: HeldConnection[] = [];
   private timer?: NodeJS.Timeout;
@@ -39,7 +52,15 @@ export class HeartbeatService {
   ) {}
 
   hold(connection: HeldConnection): void {
-    this.held.set(connection.connectionId, connection);
+    const { connectionId } = connection;
+    this.held.set(connectionId, connection);
+    clearTimeout(this.expiries.get(connectionId));
+    const ms = connection.sessionExpiresAt.getTime() - Date.now();
+    if (ms <= LONGEST_TIMEOUT) {
+      const timer = setTimeout(expire, Math.max(0, ms), connection);
+      timer.unref();
+      this.expiries.set(connectionId, timer);
+    }
     if (!this.timer) {
       this.timer = setInterval(() => void (this.beating ??= this.beat().finally(() => (this.beating = undefined))), this.options.heartbeatMs);
       this.timer.unref();
@@ -48,6 +69,8 @@ export class HeartbeatService {
 
   release(connectionId: string): void {
     this.held.delete(connectionId);
+    clearTimeout(this.expiries.get(connectionId));
+    this.expiries.delete(connectionId);
     if (this.held.size === 0) {
       clearInterval(this.timer);
       this.timer = undefined;
@@ -58,7 +81,7 @@ export class HeartbeatService {
   async beat(): Promise<void> {
     if (this.held.size === 0) return;
     const now = new Date();
-    for (const connection of this.held.values()) if (connection.sessionExpiresAt <= now) connection.revoke();
+    for (const connection of this.held.values()) if (connection.sessionExpiresAt <= now) connection.revoke(SESSION_EXPIRED);
     try {
       const leaseId = await this.leases.renew();
       // This process stalled past its lease: its connections were offline (maybe reaped) meanwhile.

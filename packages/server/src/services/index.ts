@@ -68,7 +68,7 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   const events = new EventService(models, feed);
   const leases = new PresenceLeases(models, { processId, ttlMs: config.presenceTtlMs });
   const presence = new PresenceService(models, events, leases, log, { processId, ttlMs: config.presenceTtlMs });
-  const apiKeys = new ApiKeyService(models);
+  const apiKeys = new ApiKeyService(models, events);
   const visitors = new VisitorService(models);
   const rateLimits = new RateLimitService(db.connection.db!, config);
   const auth = new AuthService(models, events, presence, apiKeys, visitors, rateLimits, { sessionTtlMs: config.sessionTtlMs });
@@ -129,7 +129,7 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   const payments = new PaymentService(models, messages, conversations, outbound, paymentProviders, log);
   jobs.every(30_000, 'payment expiry sweep', () => payments.sweep());
   presence.onAvailable = (tenantId, agentId) => conversations.routeFor(tenantId, agentId);
-  const customers = new CustomerService(models, messages);
+  const customers = new CustomerService(models, messages, access);
   const integrations = new IntegrationService(models, log, safeFetch);
   const heartbeats = new HeartbeatService(models, presence, leases, log, { heartbeatMs: config.heartbeatMs });
   const streams = new StreamService(feed, events, heartbeats, presence, log, { shutdown, perHolder: config.streamsPerHolder });

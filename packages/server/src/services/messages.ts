@@ -29,6 +29,12 @@ export interface NewMessage {
   /** What a message carries besides text; `kind` follows from it. */
   content?: StoredContent;
   clientMessageId?: string;
+  /**
+   * When the customer was last active, as this entry shows (the WhatsApp window runs
+   * from it): a customer's message defaults to now; a system entry the customer caused
+   * (a file of theirs that could not be fetched) gives it. Never moves the stored time back.
+   */
+  customerActiveAt?: Date;
   /** The conversation as it was before the change this entry records (for who loses sight of it). */
   before?: ConversationView;
 }
@@ -121,9 +127,10 @@ const REOPENED_BY_CUSTOMER: ReadonlyArray<ConversationView['status']> = ['solved
  * (`then`: the status event to record). It holds only while `lastSeq` (and what else it
  * changes from) are still as seen; `restore` is what it overwrites.
  */
-function claimOf(message: MessageDoc, known: ConversationView, now: Date) {
+function claimOf(message: MessageDoc, known: ConversationView, now: Date, customerActiveAt: Date | null) {
   const guard: Record<string, unknown> = { lastSeq: counterIs(known.lastSeq) };
   const set: Record<string, unknown> = {};
+  const max: Record<string, Date> = {};
   const inc: Record<string, number> = { lastSeq: 1, revision: 1 };
   const restore: Record<string, unknown> = {};
   let then: ChatEvent | undefined;
@@ -131,10 +138,14 @@ function claimOf(message: MessageDoc, known: ConversationView, now: Date) {
     set[field] = value;
     restore[field] = before;
   };
+  if (customerActiveAt) {
+    // The later of the stored and the new time: a provider's late retry carries an older one.
+    max.lastCustomerMessageAt = customerActiveAt;
+    restore.lastCustomerMessageAt = asDate(known.lastCustomerMessageAt);
+  }
   if (!message.event) {
     inc[unreadField(message.authorKind)] = 1;
     change('lastMessageAt', now, asDate(known.lastMessageAt));
-    if (message.authorKind === 'customer') change('lastCustomerMessageAt', now, asDate(known.lastCustomerMessageAt));
     if (message.authorKind !== 'system') {
       const side = message.authorKind;
       const own = sideFields[side];
@@ -152,7 +163,7 @@ function claimOf(message: MessageDoc, known: ConversationView, now: Date) {
       then = { type: 'updated', field: 'status', from: known.status, to: 'open' };
     }
   }
-  return { guard, set, inc, restore, then };
+  return { guard, set, inc, max, restore, then };
 }
 
 /**
@@ -218,7 +229,8 @@ export class MessageService {
       }
       const now = new Date();
       const message = newMessage(tenantId, conversationId, input, known.lastSeq + 1, now);
-      const { guard, set, inc, restore, then } = claimOf(message, known, now);
+      const customerActiveAt = input.customerActiveAt ?? (input.authorKind === 'customer' && !input.event ? now : null);
+      const { guard, set, inc, max, restore, then } = claimOf(message, known, now, customerActiveAt);
       // Not looked up, it must not be among the latest as stored either (a view can be behind).
       if (sendKey && !lookUp) guard.recentSends = { $ne: sendKey };
       const pending: PendingAppend = {
@@ -233,6 +245,7 @@ export class MessageService {
         {
           $inc: inc,
           $set: { ...set, pendingAppend: pending },
+          ...(Object.keys(max).length ? { $max: max } : {}),
           ...(sendKey ? { $push: { recentSends: { $each: [sendKey], $slice: -RECENT_SENDS } } } : {}),
         },
         { returnDocument: 'after', projection: { pendingAppend: 0 } },

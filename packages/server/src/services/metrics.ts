@@ -12,20 +12,22 @@ import { isSupervisor, queuedFilter } from './conversation-access.js';
 import { bucketIndexExpression, bucketStarts } from './metrics-buckets.js';
 import { durationNames, medians, medianRowsPipeline, type MedianKey } from './metrics-medians.js';
 import type { AgentPrincipal } from './principal.js';
-import type { SurveyService } from './surveys.js';
+import type { CsatBreakdown, SurveyService } from './surveys.js';
 import { tenantNames } from './names.js';
 
 const oid = (id: string) => new Types.ObjectId(id);
+
+const noCsat: CsatBreakdown = { total: null, departments: new Map(), agents: new Map() };
 
 export const CSAT_NOTE = 'No survey answers in this period: CSAT appears once customers rate their closed chats.';
 
 type Row = Record<string, any>;
 
-/** `$field` is null or missing (the two read the same on every database). */
-const isNull = (field: string) => ({ $eq: [{ $ifNull: [field, null] }, null] });
-const notNull = (field: string) => ({ $not: [isNull(field)] });
+/** `$field` (or an expression) is null or missing (the two read the same on every database). */
+const isNull = (field: unknown) => ({ $eq: [{ $ifNull: [field, null] }, null] });
+const notNull = (field: unknown) => ({ $not: [isNull(field)] });
 /** `to - from` when both are there and not negative (clock skew), else null. */
-const duration = (from: string, to: string, also: unknown[] = []) => ({
+const duration = (from: unknown, to: unknown, also: unknown[] = []) => ({
   $cond: [{ $and: [notNull(from), notNull(to), ...also, { $gte: [to, from] }] }, { $subtract: [to, from] }, null],
 });
 
@@ -34,6 +36,15 @@ const duration = (from: string, to: string, also: unknown[] = []) => ({
  * A chat is missed when it ended without an agent ever answering it, or (once the
  * period is over) was still unanswered when the period ended.
  */
+/**
+ * When an agent first picked the chat up from the queue it (last) entered: `firstAssignedAt`
+ * (a transfer to another agent leaves it), unless the chat was queued again after it (a
+ * transfer to a department, a reopen) or predates the field; then `assignedAt`.
+ */
+const pickedUp = {
+  $cond: [{ $and: [notNull('$firstAssignedAt'), { $gte: ['$firstAssignedAt', '$queuedAt'] }] }, '$firstAssignedAt', '$assignedAt'],
+};
+
 function perChat(to: Date, periodOver: boolean, starts: readonly Date[]) {
   const closed = { $eq: ['$status', 'closed'] };
   const endedInPeriod = { $and: [closed, { $or: [isNull('$closedAt'), { $lt: ['$closedAt', to] }] }] };
@@ -48,10 +59,10 @@ function perChat(to: Date, periodOver: boolean, starts: readonly Date[]) {
     department: '$departmentId',
     agent: '$assigneeId',
     bucket: bucketIndexExpression(starts),
-    wait: duration('$queuedAt', '$assignedAt'),
+    wait: duration('$queuedAt', pickedUp),
     response: duration('$createdAt', '$firstResponseAt'),
-    handle: duration('$assignedAt', '$closedAt', [closed]),
-    assigned: { $cond: [notNull('$assignedAt'), 1, 0] },
+    handle: duration(pickedUp, '$closedAt', [closed]),
+    assigned: { $cond: [{ $or: [notNull('$firstAssignedAt'), notNull('$assignedAt')] }, 1, 0] },
     closed: { $cond: [closed, 1, 0] },
     missed: { $cond: [missed, 1, 0] },
   };
@@ -118,8 +129,8 @@ export class MetricsService {
       ]),
       this.models.Conversation.countDocuments({ tenantId: caller.tenantId, kind: 'chat', ...queuedFilter, ...(departmentId ? { departmentId } : {}) }),
       tenantNames(this.models, caller.tenantId),
-      // CSAT: survey answers for chats closed in the period (same department/agent filter).
-      this.surveys?.csat(caller.tenantId, { from: input.from, to: input.to, departmentId: departmentId ?? undefined, agentId: agentId ?? undefined }) ?? null,
+      // CSAT: survey answers for chats closed in the period (same department/agent filter), in all and per department and agent.
+      this.surveys?.csat(caller.tenantId, { from: input.from, to: input.to, departmentId: departmentId ?? undefined, agentId: agentId ?? undefined }) ?? noCsat,
     ]);
     const groups: Array<[MedianKey, Row]> = [
       ...(facets?.totals ?? []).map((row: Row): [MedianKey, Row] => [{ level: 'total', id: null }, row]),
@@ -140,23 +151,24 @@ export class MetricsService {
       firstResponseTime: stats(row.responseAvg, row.responseN, medianOf(key, 'response')),
       handleTime: stats(row.handleAvg, row.handleN, medianOf(key, 'handle')),
     });
-    const breakdown = (rows: Row[], level: 'department' | 'agent', nameOf: Map<string, string>, none: string): MetricsBreakdown[] =>
-      rows
-        .map((row) => {
-          const id = row._id ? String(row._id) : null;
-          return { id, name: id ? (nameOf.get(id) ?? 'Unknown') : none, ...totalsOf(row, { level, id }) };
-        })
+    // A department or agent with survey answers but no chat created in the period still gets its row, for its CSAT.
+    const breakdown = (rows: Row[], level: 'department' | 'agent', nameOf: Map<string, string>, none: string, csatBy: CsatBreakdown['agents']): MetricsBreakdown[] => {
+      const byId = new Map<string | null, Row>(rows.map((row) => [row._id ? String(row._id) : null, row]));
+      for (const id of csatBy.keys()) if (!byId.has(id)) byId.set(id, {});
+      return [...byId]
+        .map(([id, row]) => ({ id, name: id ? (nameOf.get(id) ?? 'Unknown') : none, ...totalsOf(row, { level, id }), csat: csatBy.get(id) ?? null }))
         .sort((a, b) => b.conversations - a.conversations || a.name.localeCompare(b.name));
+    };
 
     return {
       period: { from: from.toISOString(), to: to.toISOString(), bucket: input.bucket, timezone, departmentId, agentId },
       queueLength,
       totals: totalsOf(facets?.totals?.[0] ?? {}, { level: 'total', id: null }),
-      csat,
-      csatNote: csat ? null : CSAT_NOTE,
+      csat: csat.total,
+      csatNote: csat.total ? null : CSAT_NOTE,
       series: fillSeries(starts, facets?.series ?? []),
-      departments: breakdown(facets?.departments ?? [], 'department', names.departments, 'No department'),
-      agents: breakdown(facets?.agents ?? [], 'agent', names.agents, 'Unassigned'),
+      departments: breakdown(facets?.departments ?? [], 'department', names.departments, 'No department', csat.departments),
+      agents: breakdown(facets?.agents ?? [], 'agent', names.agents, 'Unassigned', csat.agents),
     };
   }
 }

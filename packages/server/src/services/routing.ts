@@ -121,11 +121,14 @@ export class RoutingService {
 
   /** Gives a pending, unassigned conversation to an agent whose slot (for a chat) is reserved; null if it is taken. */
   private async claim(tenantId: string, conversationId: string, agentId: string, kind: 'chat' | 'ticket', agentName?: string): Promise<Assignment | null> {
-    const claimed = await this.models.Conversation.findOneAndUpdate(
-      { tenantId, _id: conversationId, kind, status: 'pending', assigneeId: null },
-      { $set: { status: 'open', assigneeId: agentId, assignedAt: new Date() }, $inc: { revision: 1 } },
-      { returnDocument: 'after' },
-    ).lean();
+    const pending = { tenantId, _id: conversationId, kind, status: 'pending' as const, assigneeId: null };
+    const now = new Date();
+    const set = { status: 'open', assigneeId: agentId, assignedAt: now };
+    const claimWhere = (filter: Record<string, unknown>, $set: Record<string, unknown>) =>
+      this.models.Conversation.findOneAndUpdate({ ...pending, ...filter }, { $set, $inc: { revision: 1 } }, { returnDocument: 'after' }).lean();
+    // Its first pickup also stamps `firstAssignedAt`, in the same atomic update: the
+    // filter picks the case (no `$ifNull` in updates on the embedded database).
+    const claimed = (await claimWhere({ firstAssignedAt: null }, { ...set, firstAssignedAt: now })) ?? (await claimWhere({ firstAssignedAt: { $ne: null } }, set));
     if (!claimed) return null;
     const before = { ...claimed, status: 'pending', assigneeId: null, assignedAt: null };
     return { conversation: toConversationView(claimed), before: toConversationView(before), ...(agentName ? { agentName } : {}) };

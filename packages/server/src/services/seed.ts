@@ -145,6 +145,7 @@ export async function seedDemo(desk: Services, slug = 'demo'): Promise<SeedResul
           createdAt,
           queuedAt: createdAt,
           assignedAt: agent ? createdAt : null,
+          firstAssignedAt: agent ? createdAt : null,
           lastMessageAt: createdAt,
           closedAt: conversation.status === 'closed' ? createdAt : null,
         },

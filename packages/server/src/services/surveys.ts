@@ -122,14 +122,20 @@ export class SurveyService {
     return this.reader.textAnswers(tenantId, input);
   }
 
-  /** The `csat` of metrics.summary: `null` without answers in the period. */
-  async csat(tenantId: string, input: SurveyResultsInput): Promise<CsatMetric> {
-    const [row] = await this.models.SurveyResponse.aggregate<Row>([
+  /**
+   * The CSAT of metrics.summary, over all the answers and per department and agent (as
+   * attributed at close; `null` keys: none), in one aggregation. `null` without answers.
+   */
+  async csat(tenantId: string, input: SurveyResultsInput): Promise<CsatBreakdown> {
+    const group = (key: string | null) => ({
+      $group: { _id: key, responses: { $sum: 1 }, good: { $sum: { $cond: [{ $gte: ['$rating', 4] }, 1, 0] } } },
+    });
+    const [facets] = await this.models.SurveyResponse.aggregate<Row>([
       { $match: responsesFilter(tenantId, input) },
-      { $group: { _id: null, responses: { $sum: 1 }, good: { $sum: { $cond: [{ $gte: ['$rating', 4] }, 1, 0] } } } },
+      { $facet: { total: [group(null)], departments: [group('$departmentId')], agents: [group('$agentId')] } },
     ]);
-    if (!row?.responses) return null;
-    return { score: Math.round((row.good / row.responses) * 100), responses: row.responses, good: row.good, bad: row.responses - row.good };
+    const byId = (rows: Row[] = []) => new Map(rows.map((row) => [row._id ? String(row._id) : null, csatOf(row)]));
+    return { total: csatOf(facets?.total?.[0]), departments: byId(facets?.departments), agents: byId(facets?.agents) };
   }
 
   /** The visitor's own web chat; anything else is NOT_FOUND. */
@@ -138,6 +144,18 @@ export class SurveyService {
     if (!row) throw notFound('conversation');
     return row;
   }
+}
+
+/** CSAT over all the answers of a period, and per department and agent id (`null`: none). */
+export interface CsatBreakdown {
+  total: CsatMetric;
+  departments: Map<string | null, CsatMetric>;
+  agents: Map<string | null, CsatMetric>;
+}
+
+function csatOf(row: Row | undefined): CsatMetric {
+  if (!row?.responses) return null;
+  return { score: Math.round((row.good / row.responses) * 100), responses: row.responses, good: row.good, bad: row.responses - row.good };
 }
 
 /** Keeps answers to known questions only; required ones must be there, choices must be one of the options. */

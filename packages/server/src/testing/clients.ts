@@ -1,4 +1,7 @@
 import { createDeskClient, type AgentLiveEvent, type DeskClient, type DeskClientOptions } from '@deskkit/client';
+import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
+import WebSocket from 'ws';
+import type { AppRouter } from '../routers/_app.js';
 
 /** Signs an agent in over HTTP and returns a client carrying the session token. */
 export async function signedInClient(
@@ -24,6 +27,19 @@ export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs = 5_000,
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/**
+ * A client whose queries and mutations go over its one WebSocket too, as a raw tRPC
+ * client may send them (the typed client sends only subscriptions there).
+ */
+export function wsOnlyClient(url: string, credential: string): { client: DeskClient; close(): Promise<void> } {
+  const ws = createWSClient({
+    url: `${url.replace(/^http/, 'ws')}/trpc`,
+    connectionParams: () => ({ token: credential }),
+    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+  });
+  return { client: createTRPCClient<AppRouter>({ links: [wsLink({ client: ws })] }), close: () => ws.close() };
 }
 
 /** Subscribes and records every event (with its id), every error and whether it started. */

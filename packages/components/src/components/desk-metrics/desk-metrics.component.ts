@@ -20,6 +20,7 @@ import styles from './desk-metrics.styles.js';
 const terms = { ...commonTerms, ...metricsTerms, ...reportTerms, ...lazyTerms };
 
 type Summary = Awaited<ReturnType<DeskClient['metrics']['summary']['query']>>;
+type Breakdown = Summary['agents'][number];
 type Bucket = 'hour' | 'day' | 'week';
 export type MetricsPeriod = 'today' | '7d' | '30d' | 'custom';
 
@@ -40,7 +41,7 @@ const dateInput = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).pa
 /**
  * @tag desk-metrics
  * @summary Reports for the desk: queue length, wait, first response and handle times,
- * missed chats, CSAT, chats per agent, charts over time, and transcript exports of the
+ * missed chats, CSAT, per-agent and per-department reports, charts over time, and transcript exports of the
  * filtered range with progress. Supervisors choose any department or agent; agents see
  * their own numbers.
  *
@@ -51,7 +52,8 @@ const dateInput = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).pa
  * @csspart tiles - The KPI tiles; each is `tile` (and `tile-<name>`).
  * @csspart chart - One chart (`figure`); its numbers are in `chart-table`. The charts' code loads with the first
  *   report (while its numbers are fetched); their box is `aria-busy` until it is in.
- * @csspart agents - The chats-per-agent table.
+ * @csspart agents - The per-agent table: chats, closed, missed, wait, first response, handle time and CSAT (`tr[data-agent]`).
+ * @csspart departments - The per-department table beside it, with the same columns (`tr[data-department]`).
  * @csspart csat - The CSAT breakdown (supervisors): `csat-distribution` table and `csat-comments` list.
  * @csspart export - The export buttons and `export-progress`.
  * @csspart error - An error message (`role="alert"`); also `load-error` when the charts could not load, with a Retry.
@@ -328,21 +330,41 @@ export class DeskMetrics extends DeskAgentElement {
           emptyText: t.term('metricsNoData'),
         })}
       </div>
-      <div class="table-frame"><table part="agents">
-        <caption>${t.term('metricsPerAgent')}</caption>
-        <thead><tr>
-          <th scope="col">${t.term('metricsName')}</th><th scope="col">${t.term('metricsConversations')}</th>
-          <th scope="col">${t.term('metricsClosed')}</th><th scope="col">${t.term('metricsWait')}</th><th scope="col">${t.term('metricsHandle')}</th>
-        </tr></thead>
-        <tbody>
-          ${s.agents.map(
-            (a) => html`<tr data-agent=${a.id ?? ''}>
-              <th scope="row">${a.name}</th><td>${a.conversations}</td><td>${a.closed}</td>
-              <td>${formatDuration(a.waitTime.average) ?? none}</td><td>${formatDuration(a.handleTime.average) ?? none}</td>
-            </tr>`,
-          )}
-        </tbody>
-      </table></div>`;
+      <div class="breakdowns">
+        ${this.renderBreakdown('agents', 'agent', t.term('metricsPerAgent'), s.agents)}
+        ${this.renderBreakdown('departments', 'department', t.term('metricsPerDepartment'), s.departments)}
+      </div>`;
+  }
+
+  /** One report table: a row per agent or department, averages for durations. */
+  private renderBreakdown(part: 'agents' | 'departments', key: 'agent' | 'department', caption: string, rows: Breakdown[]) {
+    const t = this.localize;
+    const none = t.term('metricsNone');
+    const average = (stats: { average: number | null }) => formatDuration(stats.average) ?? none;
+    const headings = [
+      t.term('metricsConversations'),
+      t.term('metricsClosed'),
+      t.term('metricsMissed'),
+      t.term('metricsWait'),
+      t.term('metricsFirstResponse'),
+      t.term('metricsHandle'),
+      t.term('metricsCsatColumn'),
+    ];
+    return html`<div class="table-frame"><table part=${part}>
+      <caption>${caption}</caption>
+      <thead><tr>
+        <th scope="col">${t.term('metricsName')}</th>${headings.map((heading) => html`<th scope="col">${heading}</th>`)}
+      </tr></thead>
+      <tbody>
+        ${rows.map(
+          (row) => html`<tr data-agent=${key === 'agent' ? (row.id ?? '') : nothing} data-department=${key === 'department' ? (row.id ?? '') : nothing}>
+            <th scope="row">${row.name}</th><td>${row.conversations}</td><td>${row.closed}</td><td data-cell="missed">${row.missed}</td>
+            <td>${average(row.waitTime)}</td><td data-cell="first-response">${average(row.firstResponseTime)}</td><td>${average(row.handleTime)}</td>
+            <td data-cell="csat">${row.csat ? t.term('metricsCsatCell', row.csat.score, row.csat.responses) : none}</td>
+          </tr>`,
+        )}
+      </tbody>
+    </table></div>`;
   }
 
   private tile(name: string, label: string, value: string, detail = '', title = '') {

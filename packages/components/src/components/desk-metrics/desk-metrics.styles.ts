@@ -121,6 +121,13 @@ export default css`
     border-collapse: collapse;
     font-size: 0.9em;
   }
+  /* The per-agent and per-department tables side by side, or one above the other when narrower. */
+  .breakdowns {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(34rem, 100%), 1fr));
+    gap: 0.75rem;
+    align-items: start;
+  }
   /* Narrower than the table (a phone), it scrolls sideways inside the element. */
   .table-frame {
     overflow-x: auto;

@@ -5,7 +5,7 @@ import type { DeskProvider } from '../desk-provider/desk-provider.js';
 import { createDeskClient } from '@deskkit/client';
 import { deskEnv, fakeSavePicker, signInAs } from '../../internal/test-env.js';
 import { ConversationCounter } from './desk-metrics.export.js';
-import { DeskMetrics } from './desk-metrics.js';
+import { DeskMetrics, formatDuration } from './desk-metrics.js';
 
 async function mount(email: string, period = 'today') {
   const env = await deskEnv();
@@ -224,6 +224,63 @@ describe('<desk-metrics>', () => {
 });
 
 describe('<desk-metrics> CSAT', () => {
+  it('reports per department beside per agent: missed chats, first response and CSAT', async () => {
+    const env = await deskEnv();
+    const support = env.departments.find((d) => d.name === 'Support')!.id;
+    // A rated Support chat, so the department has a CSAT today.
+    const started = await createDeskClient({ url: env.url }).webchat.start.mutate({
+      tenant: env.tenant,
+      departmentId: support,
+      name: 'Department Rater',
+      message: { body: 'Rate my department', clientMessageId: crypto.randomUUID().replace(/-/g, '') },
+    });
+    const ada = await signInAs('ada@demo.deskkit.dev');
+    await ada.client.conversations.close.mutate({ conversationId: started.conversation.id });
+    await createDeskClient({ url: env.url, token: started.visitorToken }).webchat.answerSurvey.mutate({ conversationId: started.conversation.id, rating: 5, answers: {} });
+
+    const { provider, metrics, root } = await mount('sam@demo.deskkit.dev');
+    const { from, to, bucket } = metrics.range();
+    const summary = await provider.client!.metrics.summary.query({ from: from.toISOString(), to: to.toISOString(), bucket });
+    await waitUntil(() => root.querySelectorAll('[part=departments] tbody tr').length === summary.departments.length, 'department rows', { timeout: 5_000 });
+    const table = root.querySelector<HTMLTableElement>('[part=departments]')!;
+    expect(table.caption!.textContent).to.equal('Chats per department');
+    const headings = (part: string) => [...root.querySelectorAll(`[part=${part}] thead th[scope=col]`)].map((th) => th.textContent);
+    const columns = ['Name', 'Conversations', 'Closed', 'Missed chats', 'Wait time', 'First response', 'Handle time', 'CSAT (ratings)'];
+    expect(headings('departments')).to.deep.equal(columns);
+    expect(headings('agents')).to.deep.equal(columns);
+
+    const cells = (row: Element) => ({
+      name: row.querySelector('th[scope=row]')!.textContent,
+      missed: row.querySelector('[data-cell=missed]')!.textContent,
+      firstResponse: row.querySelector('[data-cell=first-response]')!.textContent,
+      csat: row.querySelector('[data-cell=csat]')!.textContent,
+    });
+    const expected = (r: (typeof summary.departments)[number]) => ({
+      name: r.name,
+      missed: String(r.missed),
+      firstResponse: formatDuration(r.firstResponseTime.average) ?? '—',
+      csat: r.csat ? `${r.csat.score}% (${r.csat.responses})` : '—',
+    });
+    expect([...table.tBodies[0]!.rows].map(cells)).to.deep.equal(summary.departments.map(expected));
+    const supportRow = summary.departments.find((d) => d.id === support)!;
+    expect(supportRow.csat?.responses).to.be.greaterThan(0);
+    expect(cells(table.querySelector(`tr[data-department="${support}"]`)!).csat).to.equal(`${supportRow.csat!.score}% (${supportRow.csat!.responses})`);
+    expect([...root.querySelectorAll('[part=agents] tbody tr')].map(cells)).to.deep.equal(summary.agents.map(expected));
+
+    // Beside the per-agent table when there is room, under it when not.
+    const frames = () => [root.querySelector('[part=agents]')!.parentElement!.getBoundingClientRect(), table.parentElement!.getBoundingClientRect()] as const;
+    metrics.style.display = 'block';
+    metrics.style.width = '1200px';
+    await waitUntil(() => frames()[1].left >= frames()[0].right, `side by side: ${JSON.stringify(frames())}`, { timeout: 3_000 });
+    expect(frames()[1].top).to.equal(frames()[0].top);
+    metrics.style.width = '400px';
+    await waitUntil(() => frames()[1].top >= frames()[0].bottom, 'one above the other', { timeout: 3_000 });
+    // Each stays inside the element (a table wider than that scrolls in its frame).
+    for (const frame of frames()) expect(frame.right).to.be.at.most(metrics.getBoundingClientRect().right + 0.5);
+    metrics.style.width = '';
+    await provider.signOut();
+  });
+
   it('shows CSAT from survey answers, with the rating breakdown and comments as text', async () => {
     const env = await deskEnv();
     const support = env.departments.find((d) => d.name === 'Support')!.id;

@@ -31,7 +31,11 @@ export interface MetricsTerms {
   metricsAsTable: string;
   metricsNoData: string;
   metricsPerAgent: string;
+  metricsPerDepartment: string;
   metricsName: string;
+  /** The CSAT column of the per-agent and per-department tables. */
+  metricsCsatColumn: string;
+  metricsCsatCell: (score: number, responses: number) => string;
   metricsClosed: string;
   metricsExport: string;
   metricsExportAs: (format: string) => string;
@@ -74,7 +78,10 @@ export const metricsTerms: MetricsTerms = {
   metricsAsTable: 'Show as a table',
   metricsNoData: 'No conversations in this period',
   metricsPerAgent: 'Chats per agent',
+  metricsPerDepartment: 'Chats per department',
   metricsName: 'Name',
+  metricsCsatColumn: 'CSAT (ratings)',
+  metricsCsatCell: (score, responses) => `${score}% (${responses})`,
   metricsClosed: 'Closed',
   metricsExport: 'Export transcripts',
   metricsExportAs: (format) => `Download ${format.toUpperCase()}`,

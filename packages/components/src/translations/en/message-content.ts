@@ -8,7 +8,8 @@ export interface ContentTerms {
   contentDownload: (name: string) => string;
   contentFileDetails: (type: string, size: string) => string;
   contentFileUnavailable: string;
-  contentVoice: (duration: string) => string;
+  /** `duration` is null while the length is not known. */
+  contentVoice: (duration: string | null) => string;
   contentLocation: string;
   contentAccuracy: (metres: string) => string;
   contentOpenInMaps: string;
@@ -24,7 +25,7 @@ export const contentTerms: ContentTerms = {
   contentDownload: (name) => `Download ${name}`,
   contentFileDetails: (type, size) => `${type} · ${size}`,
   contentFileUnavailable: 'This file is not available.',
-  contentVoice: (duration) => `Voice message, ${duration}`,
+  contentVoice: (duration) => (duration ? `Voice message, ${duration}` : 'Voice message'),
   contentLocation: 'Location',
   contentAccuracy: (metres) => `within ${metres} m`,
   contentOpenInMaps: 'Open in maps',

@@ -15,6 +15,9 @@ import type { SafeFetch } from '../safe-fetch.js';
 /** A claimed receipt not finished after this long belongs to a crashed attempt: the next delivery takes over. */
 const CLAIM_TIMEOUT_MS = 60_000;
 
+/** The oldest send time a webhook's message is taken at: providers stop retrying within days. */
+const OLDEST_SENT_MS = 7 * 24 * 60 * 60_000;
+
 /** Conversations a customer's new message continues; a solved or closed one is over, the message starts a new one. */
 const ONGOING = ['pending', 'open', 'on-hold'] as const;
 
@@ -122,7 +125,8 @@ export class ChannelInboundService {
       : String((await this.models.Conversation.findOne(filter).sort({ lastMessageAt: -1 }).select({ _id: 1 }).lean())!._id);
     if (upsertedId) await this.messages.append(tenantId, conversationId, { authorKind: 'system', event: { type: 'created' } });
 
-    const author = { authorKind: 'customer' as const, authorId: customerId, authorName: customer.name };
+    // The WhatsApp window runs from when the customer sent it, not when a (retried) webhook arrived.
+    const author = { authorKind: 'customer' as const, authorId: customerId, authorName: customer.name, customerActiveAt: sentAt(event, now) };
     const messageId = `${channel}-${sha256(event.id).slice(0, 40)}`;
     const stored: string[] = [];
     if (event.location) {
@@ -162,7 +166,7 @@ export class ChannelInboundService {
   private async media(
     tenantId: string,
     conversationId: string,
-    author: { authorKind: 'customer'; authorId: string; authorName: string },
+    author: { authorKind: 'customer'; authorId: string; authorName: string; customerActiveAt: Date },
     media: InboundMedia,
     ids: { key: string; fileSeed: string },
   ): Promise<string[]> {
@@ -204,6 +208,8 @@ export class ChannelInboundService {
     const { message } = await this.messages.append(tenantId, conversationId, {
       authorKind: 'system',
       event: { type: 'media-failed', name, contentType: media.contentType, reason: reason! },
+      // The customer wrote, even if what they sent is lost: the WhatsApp window opens.
+      customerActiveAt: author.customerActiveAt,
       clientMessageId: `${ids.key}-failed`,
     });
     stored.push(message.id);
@@ -234,6 +240,13 @@ function nameFromUrl(url: string): string {
     // A malformed escape: no name from it.
   }
   return /^[^.]+\.[a-z0-9]{1,8}$/i.test(last) ? last : 'attachment';
+}
+
+/** When the customer sent the message, by the provider's clock: never later than `now`, nor before the oldest a retry can be. */
+function sentAt(event: InboundMessageEvent, now: Date): Date {
+  const at = typeof event.timestamp === 'number' ? event.timestamp * 1000 : Date.parse(event.timestamp);
+  if (!Number.isFinite(at)) return now;
+  return new Date(Math.min(now.getTime(), Math.max(now.getTime() - OLDEST_SENT_MS, at)));
 }
 
 function subjectOf(event: InboundMessageEvent, channel: PhoneChannel): string {

@@ -86,6 +86,7 @@ export async function seedSuggestionHistory(
           createdAt,
           queuedAt: createdAt,
           assignedAt: createdAt,
+          firstAssignedAt: createdAt,
           lastMessageAt: closedAt,
           closedAt,
           closeReason: 'resolved',
