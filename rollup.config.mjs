@@ -1,8 +1,13 @@
-// Builds the browser ESM bundles: every element in one file, and the typed client.
+// Builds the browser ESM bundles (every element in one file, and the typed client), then the
+// client's Node ESM entry and its type declarations. The configs build in order: the client's
+// browser build empties packages/client/dist before the Node build writes beside it.
 // The plugin list is exported: the bundle-size benchmark (bench/suites/bundles.ts) builds with it.
-import { existsSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import minifyLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import nodeResolve from '@rollup/plugin-node-resolve';
@@ -16,6 +21,17 @@ const tsJsExtensions = () => ({
     if (!importer || !source.startsWith('.') || !source.endsWith('.js') || !importer.endsWith('.ts')) return null;
     const candidate = resolve(dirname(importer), source.replace(/\.js$/, '.ts'));
     return existsSync(candidate) ? candidate : null;
+  },
+});
+
+/**
+ * Workspace packages are bundled from their sources, never from their own `dist` (which
+ * `@deskkit/client`'s `browser` export points at, and which may be stale or not built yet).
+ */
+const workspaceSources = () => ({
+  name: 'workspace-sources',
+  resolveId(source) {
+    return source === '@deskkit/client' ? fileURLToPath(new URL('packages/client/src/index.ts', import.meta.url)) : null;
   },
 });
 
@@ -35,6 +51,7 @@ const sizes = () => ({
 
 /** The plugins every deskkit bundle is built with; `report: false` leaves out the size printout. */
 export const plugins = ({ report = true } = {}) => [
+  workspaceSources(),
   tsJsExtensions(),
   nodeResolve({ browser: true, exportConditions: ['browser', 'import', 'default'] }),
   esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', minify: false }),
@@ -63,6 +80,23 @@ export const quiet = (warning, warn) => {
   warn(warning);
 };
 
+/** The client's runtime dependencies: the Node build imports them, it does not bundle them. */
+const clientDependencies = Object.keys(JSON.parse(readFileSync(new URL('packages/client/package.json', import.meta.url), 'utf8')).dependencies);
+const isClientDependency = (id) => clientDependencies.some((dep) => id === dep || id.startsWith(`${dep}/`));
+
+/** Emits the client's `.d.ts` files (see packages/client/tsconfig.types.json) once its Node build is written. */
+const clientDeclarations = () => ({
+  name: 'client-declarations',
+  async writeBundle() {
+    const tsc = fileURLToPath(import.meta.resolve('typescript/bin/tsc'));
+    const project = fileURLToPath(new URL('packages/client/tsconfig.types.json', import.meta.url));
+    await promisify(execFile)(process.execPath, [tsc, '-p', project]).catch((err) => {
+      throw new Error(`client declarations: ${err.stdout || err.message}`);
+    });
+    console.log('  packages/client/dist/types: declarations');
+  },
+});
+
 export default [
   {
     input: { 'deskkit-components': 'packages/components/src/index.ts' },
@@ -75,5 +109,18 @@ export default [
     output: { dir: 'packages/client/dist', format: 'es', sourcemap: true },
     plugins: [clean('packages/client/dist'), ...plugins()],
     onwarn: quiet,
+  },
+  {
+    // Node 20 (plain `node`, no TypeScript loader): `src/node.ts` supplies EventSource and WebSocket.
+    // Not minified; the client's dependencies stay imports, resolved from the partner's node_modules.
+    input: { 'deskkit-client': 'packages/client/src/node.ts' },
+    output: { dir: 'packages/client/dist/node', format: 'es', sourcemap: true },
+    external: isClientDependency,
+    plugins: [tsJsExtensions(), esbuild({ target: 'node20', tsconfig: 'tsconfig.json', minify: false }), clientDeclarations()],
+    onwarn(warning, warn) {
+      // An import missing from the client's `dependencies` would fail on a partner's machine.
+      if (warning.code === 'UNRESOLVED_IMPORT') throw new Error(`${warning.message}: add it to packages/client/package.json dependencies`);
+      quiet(warning, warn);
+    },
   },
 ];

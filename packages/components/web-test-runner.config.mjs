@@ -53,7 +53,8 @@ export default {
   rootDir: fileURLToPath(new URL('../..', import.meta.url)),
   files: [fileURLToPath(new URL('./src/**/*.test.ts', import.meta.url))],
   port,
-  nodeResolve: { exportConditions: ['browser', 'development'] },
+  // `deskkit-source`: @deskkit/client from its sources, not its build.
+  nodeResolve: { exportConditions: ['browser', 'development', 'deskkit-source'] },
   concurrency: 1,
   testsFinishTimeout: 120_000,
   testFramework: { config: { timeout: 10_000 } },

@@ -1,6 +1,6 @@
 /**
  * The typed deskkit client for browsers (and any runtime with global
- * `EventSource`/`WebSocket`). Node 20 resolves `./node.ts` instead.
+ * `EventSource`/`WebSocket`). Node resolves `./node.ts` instead (its build, `dist/node`).
  */
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '@deskkit/server';

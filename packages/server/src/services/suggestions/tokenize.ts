@@ -1,3 +1,5 @@
+/// <reference path="./stopword.d.ts" />
+// (Referenced, so a partner project type-checking the router through the client finds it too.)
 import stopword from 'stopword';
 import { stemmer } from 'stemmer';
 
