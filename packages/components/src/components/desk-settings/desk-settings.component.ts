@@ -54,6 +54,7 @@ const usesSettings: readonly SettingsSection[] = ['profile', 'preferences', 'tag
  * @csspart tag - One tag (`data-tag`); `tag-add` the form that adds one.
  * @csspart department - One department (`data-id`); `department-form` the editor; `members` its member checkboxes.
  * @csspart responder - One auto responder (`data-kind`).
+ * @csspart hours-warning - The outside-hours responder is on but no opening hours are set (`role="alert"`), with a button to the business tab.
  * @csspart questions - The survey's extra questions; `question` is one.
  * @csspart question-result - One question's results (`data-kind`); `result-table` a breakdown; `text-answers` answers to a text question.
  * @csspart csat - The CSAT breakdown in the results (`csat-distribution`, `csat-comments`).
@@ -73,6 +74,7 @@ const usesSettings: readonly SettingsSection[] = ['profile', 'preferences', 'tag
  * @cssprop --surface-color - Background (defaults to `--desk-color-surface`).
  * @cssprop --subtle-color - Chips and row backgrounds (defaults to `--desk-color-subtle`).
  * @cssprop --danger-color - Errors and delete buttons (defaults to `--desk-color-danger`).
+ * @cssprop --warning-color - Warnings, such as auto responders that need opening hours (defaults to `--desk-color-warning`).
  * @cssprop --radius - Corner radius (defaults to `--desk-radius`).
  */
 export class DeskSettings extends DeskAgentElement implements SettingsHost {

@@ -11,6 +11,7 @@ import type { CommonTerms } from '../../translations/en/common.js';
 import type { ReportTerms } from '../../translations/en/reports.js';
 import type { SettingsTerms } from '../../translations/en/desk-settings.js';
 import { errorText, fieldErrors } from '../../internal/errors.js';
+import type { SettingsSection } from './desk-settings.component.js';
 
 /** The terms a section may show. */
 export type SettingsTermKey = keyof CommonTerms | keyof ReportTerms | keyof SettingsTerms;
@@ -25,9 +26,10 @@ export interface SettingsHost extends ReactiveControllerHost {
   readonly locale: string;
   /** Fires `desk-settings-change`. */
   changed(section: string): void;
+  /** Opens another tab (focusing it when asked). */
+  open(section: SettingsSection, focus?: boolean): Promise<void>;
   readonly renderRoot: HTMLElement | DocumentFragment;
 }
-
 
 export abstract class SettingsPanel {
   /** The section's name in events and ids. */

@@ -68,6 +68,8 @@ export interface SettingsTerms {
   settingsResponder_noAgent: string;
   settingsResponder_outsideHours: string;
   settingsResponder_inactivity: string;
+  settingsNoHoursWarning: string;
+  settingsSetHours: string;
   settingsSurvey: string;
   settingsSurveyEnabled: string;
   settingsSurveyRating: string;
@@ -205,6 +207,9 @@ export const settingsTerms: SettingsTerms = {
   settingsResponder_noAgent: 'When no agent is available',
   settingsResponder_outsideHours: 'Outside business hours',
   settingsResponder_inactivity: 'Before closing an inactive chat',
+  settingsNoHoursWarning:
+    'No opening hours are set, so the desk counts as closed all the time: every chat gets the outside-hours message until opening hours are set.',
+  settingsSetHours: 'Set opening hours',
   settingsSurvey: 'Post-chat survey',
   settingsSurveyEnabled: 'Ask customers to rate their chat when it ends',
   settingsSurveyRating: 'Rating question (1–5)',
