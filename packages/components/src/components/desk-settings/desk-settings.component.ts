@@ -22,6 +22,7 @@ import { RespondersPanel } from './desk-settings.responders.js';
 import { SurveyResultsPanel } from './desk-settings.survey-results.js';
 import { SurveyPanel } from './desk-settings.surveys.js';
 import { TagsPanel } from './desk-settings.tags.js';
+import { UploadsPanel } from './desk-settings.uploads.js';
 import styles from './desk-settings.styles.js';
 
 /** The English terms this element shows (its survey results share some with `<desk-metrics>`). */
@@ -37,22 +38,23 @@ const usesSettings: readonly SettingsSection[] = ['profile', 'preferences', 'tag
 /**
  * @tag desk-settings
  * @summary The dashboard settings for admins, one tab per section: business profile and
- * opening hours, preferences (chat cap, inactivity auto-close, assignment), chat tags,
- * departments and their members, auto responders, the post-chat survey and its results,
- * canned replies, and connections (third-party apps, the suggestions LLM, the payments
+ * opening hours, preferences (chat cap, inactivity auto-close, assignment, upload limits),
+ * chat tags, departments and their members, auto responders, the post-chat survey and its
+ * results, canned replies, and connections (third-party apps, the suggestions LLM, the payments
  * provider). Other agents see a notice. Field errors from the desk show next to their
  * field; secrets and keys are write-only. Place it inside a `<desk-provider>`.
  *
- * @fires desk-settings-change - An admin saved a change (`{ section }`: the tab's section, or `integrations` / `llm` / `payments`).
+ * @fires desk-settings-change - An admin saved a change (`{ section }`: the tab's section, or `uploads` / `integrations` / `llm` / `payments`).
  *
  * @csspart base - The wrapper.
  * @csspart tabs - The tab list; each tab is `tab` (and `tab-selected`).
  * @csspart panel - The open tab's panel.
- * @csspart form - Each section's form; also named by section: `profile`, `preferences`, `tags`, `departments`, `responders`, `surveys`, `survey-results`, `canned`, `integrations`, `llm`, `payments`.
+ * @csspart form - Each section's form; also named by section: `profile`, `preferences`, `uploads`, `tags`, `departments`, `responders`, `surveys`, `survey-results`, `canned`, `integrations`, `llm`, `payments`.
  * @csspart hours - The opening hours; `day` is one weekday (`data-day`, 0 = Sunday) and `period` one opening.
  * @csspart routing - The assignment mode choice.
  * @csspart tag - One tag (`data-tag`); `tag-add` the form that adds one.
  * @csspart department - One department (`data-id`); `department-form` the editor; `members` its member checkboxes.
+ * @csspart upload-categories - The kinds of file customers and agents may upload.
  * @csspart responder - One auto responder (`data-kind`).
  * @csspart hours-warning - The outside-hours responder is on but no opening hours are set (`role="alert"`), with a button to the business tab.
  * @csspart questions - The survey's extra questions; `question` is one.
@@ -91,7 +93,7 @@ export class DeskSettings extends DeskAgentElement implements SettingsHost {
 
   private readonly panels: Record<SettingsSection, SettingsPanel[]> = {
     profile: [new ProfilePanel(this)],
-    preferences: [new PreferencesPanel(this)],
+    preferences: [new PreferencesPanel(this), new UploadsPanel(this)],
     tags: [new TagsPanel(this)],
     departments: [new DepartmentsPanel(this)],
     responders: [new RespondersPanel(this)],

@@ -139,6 +139,33 @@ describe('<desk-settings>', () => {
     await provider.signOut();
   });
 
+  it('file uploads: the largest size and the kinds accepted; an impossible size is refused next to its field', async () => {
+    // A tenant of its own: the other tests upload files to the demo tenant.
+    const { root, client, provider } = await mountSettings('ada@demo.deskkit.dev', 'preferences', await emptyTenant());
+    const form = '[part~=uploads]';
+    await shown(root, form);
+    expect(find<HTMLInputElement>(root, `${form} [name=maxMb]`).value).to.equal('10');
+    const kinds = () => [...root.querySelectorAll<HTMLInputElement>(`${form} [name=allowedCategories]`)];
+    expect(kinds().map((k) => [k.value, k.checked])).to.deep.equal([['image', true], ['audio', true], ['video', true], ['document', true]]);
+    for (const label of kinds().map((k) => k.closest('label')!)) expect(label.textContent!.trim()).to.not.equal('');
+
+    type(find(root, `${form} [name=maxMb]`), '2.5');
+    kinds()[2]!.click();
+    await save(root, form);
+    await shown(root, `${form} [part=saved]`, 'Saved');
+    expect((await client.tenant.settings.query()).uploads).to.deep.equal({ maxBytes: 2.5 * 1024 * 1024, allowedCategories: ['image', 'audio', 'document'] });
+
+    for (const kind of kinds().filter((k) => k.checked)) kind.click();
+    await shown(root, `${form} [data-note=uploads-off]`, 'nobody can attach files');
+    type(find(root, `${form} [name=maxMb]`), '500');
+    find<HTMLFormElement>(root, form).noValidate = true;
+    await save(root, form);
+    const error = await shown(root, `${form} [part=field-error][data-field="uploads.maxBytes"]`);
+    expect(find(root, `${form} [name=maxMb]`).getAttribute('aria-describedby')).to.include(error.id);
+    expect((await client.tenant.settings.query()).uploads.allowedCategories, 'nothing saved').to.have.length(3);
+    await provider.signOut();
+  });
+
   it('auto responders: "outside business hours" without opening hours warns that every chat gets it, and leads to the hours', async () => {
     // A tenant of its own, which has no opening hours yet.
     const { root, settings, provider } = await mountSettings('ada@demo.deskkit.dev', 'responders', await emptyTenant());

@@ -45,6 +45,16 @@ export interface SettingsTerms {
   settingsRoutingManual: string;
   settingsRoutingAuto: string;
   settingsRoutingTenant: string;
+  settingsUploads: string;
+  settingsUploadsHint: string;
+  settingsUploadsMaxSize: string;
+  settingsUploadsMaxSizeHint: (max: number) => string;
+  settingsUploadsKinds: string;
+  settingsUploadKind_image: string;
+  settingsUploadKind_audio: string;
+  settingsUploadKind_video: string;
+  settingsUploadKind_document: string;
+  settingsUploadsOff: string;
   settingsTags: string;
   settingsTagsHint: string;
   settingsNoTags: string;
@@ -184,6 +194,16 @@ export const settingsTerms: SettingsTerms = {
   settingsRoutingManual: 'Manual: agents accept chats from the queue',
   settingsRoutingAuto: 'Automatic: chats go to available agents with free slots',
   settingsRoutingTenant: 'As the desk’s preference (Preferences tab)',
+  settingsUploads: 'File uploads',
+  settingsUploadsHint: 'What customers and agents may attach to messages, in web chats, SMS and WhatsApp.',
+  settingsUploadsMaxSize: 'Largest file (MB)',
+  settingsUploadsMaxSizeHint: (max) => `Up to ${max} MB.`,
+  settingsUploadsKinds: 'Accepted kinds of file',
+  settingsUploadKind_image: 'Images',
+  settingsUploadKind_audio: 'Audio and voice messages',
+  settingsUploadKind_video: 'Videos',
+  settingsUploadKind_document: 'Documents (PDF, office files, text)',
+  settingsUploadsOff: 'No kind accepted: nobody can attach files.',
   settingsTags: 'Chat tags',
   settingsTagsHint: 'Suggested when agents tag a conversation. Renaming keeps the tags conversations already have.',
   settingsNoTags: 'No tags yet.',
