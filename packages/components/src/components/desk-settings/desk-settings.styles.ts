@@ -126,6 +126,7 @@ export default css`
   }
   /* Its own size, like the other Add and New buttons (the fieldset's grid would stretch it). */
   [data-action='add-question'],
+  [data-action='add-button'],
   [data-action='set-hours'] {
     justify-self: start;
   }

@@ -10,6 +10,7 @@ export interface SettingsTerms {
   settingsTab_surveys: string;
   settingsTab_results: string;
   settingsTab_canned: string;
+  settingsTab_channels: string;
   settingsTab_connections: string;
   settingsSave: string;
   settingsSaved: string;
@@ -159,6 +160,7 @@ export const settingsTerms: SettingsTerms = {
   settingsTab_surveys: 'Survey',
   settingsTab_results: 'Survey results',
   settingsTab_canned: 'Canned replies',
+  settingsTab_channels: 'Channels',
   settingsTab_connections: 'Connections',
   settingsSave: 'Save',
   settingsSaved: 'Saved',
