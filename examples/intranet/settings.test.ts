@@ -85,6 +85,11 @@ describe('intranet example: dashboard settings', () => {
     await find(page, settings('[part=canned-reply][data-shortcut=hello]'), 'thanks for waiting');
     assert.match((await t.desk.services.models.CannedReply.findOne({ tenantId: t.seed.tenantId, shortcut: 'hello' }).lean())!.body, /thanks for waiting/);
 
+    // The channels tab loads its code from the bundle's own chunk when opened: the demo's accounts and templates.
+    await (await find(page, settings('#tab-channels'))).click();
+    await find(page, settings('[part~=channel][data-channel=whatsapp] [part=webhook-url]'), `/channels/${t.seed.tenant}/whatsapp/webhook`);
+    await find(page, settings('[part=template][data-name=order_update]'), 'en_US');
+
     // A chat Ada handles, opened in the chat window.
     const support = t.seed.departments.find((d) => d.name === 'Support')!.id;
     const chat = await startChat(t.url, { departmentId: support, name: 'Paula Pérez' });

@@ -47,6 +47,25 @@ const deskBulk = {
   },
 };
 
+/**
+ * Test-only (the <desk-settings> channels and auto-responder tests): GET /__desk-empty-tenant
+ * creates a new tenant with one admin (the demo admin's email and password) and nothing
+ * else: no channel accounts, templates or opening hours. Answers `{ tenant }`.
+ */
+let emptyTenants = 0;
+const deskEmptyTenant = {
+  name: 'desk-empty-tenant',
+  async serve(context) {
+    if (context.path !== '/__desk-empty-tenant') return undefined;
+    const { services } = desk.desk;
+    const tenant = `empty-${++emptyTenants}`;
+    const { id } = await services.tenants.ensure(tenant, 'Empty desk');
+    const admin = desk.seed.agents.find((a) => a.role === 'admin');
+    await services.agents.create(id, { email: admin.email, name: admin.name, password: desk.seed.password, role: 'admin', departmentIds: [], maxChats: 5 });
+    return { body: JSON.stringify({ tenant }), type: 'json', headers: { 'Cache-Control': 'no-store' } };
+  },
+};
+
 const lazyModules = deskLazyModules();
 
 export default {
@@ -67,6 +86,7 @@ export default {
   plugins: [
     deskEnv,
     deskBulk,
+    deskEmptyTenant,
     deskBrowser(),
     deskChannels(desk),
     deskVerify(desk),

@@ -12,6 +12,7 @@ import { composerToolTerms, type ComposerToolTerms } from './en/message-composer
 import { profileTerms, type ProfileTerms } from './en/customer-profile.js';
 import { agentLoadTerms, type AgentLoadTerms } from './en/agent-load.js';
 import { settingsTerms, type SettingsTerms } from './en/desk-settings.js';
+import { channelSettingsTerms, type ChannelSettingsTerms } from './en/desk-settings-channels.js';
 import { lazyTerms, type LazyTerms } from './en/lazy.js';
 import { alertTerms, type AlertTerms } from './en/desk-alerts.js';
 
@@ -35,6 +36,7 @@ export interface Translation
     ProfileTerms,
     AgentLoadTerms,
     SettingsTerms,
+    ChannelSettingsTerms,
     LazyTerms,
     AlertTerms {
   $code: string;
@@ -57,6 +59,7 @@ const en: Translation = {
   ...profileTerms,
   ...agentLoadTerms,
   ...settingsTerms,
+  ...channelSettingsTerms,
   ...lazyTerms,
   ...alertTerms,
 };

@@ -14,12 +14,9 @@ import type { WindowDialogTerms } from '../../translations/en/chat-window-dialog
 import { ModalDialog, type SendDialogOptions } from './chat-window.modal.js';
 import { errorCode, errorText } from './chat-window.format.js';
 import { newClientMessageId } from '../../internal/ids.js';
+import { renderTemplatePreview, templatePreviewStyles } from '../../internal/template-preview.js';
 
 export type TemplateView = RouterOutputs['templates']['list'][number];
-
-/** Fills `{{n}}` with the n-th value; empty ones stay as placeholders (the preview shows what is missing). */
-export const fillTemplate = (text: string, values: readonly string[]) =>
-  text.replace(/\{\{\s*(\d+)\s*\}\}/g, (match, n: string) => values[Number(n) - 1]?.trim() || match);
 
 export type TemplateDialogOptions = SendDialogOptions<keyof CommonTerms | keyof WindowTerms | keyof WindowDialogTerms>;
 
@@ -38,7 +35,7 @@ export class TemplateDialog extends ModalDialog {
     private readonly options: TemplateDialogOptions,
   ) {
     super(host);
-    addStyles(host, [templateStyles]);
+    addStyles(host, [templatePreviewStyles, templateStyles]);
   }
 
   get selected(): TemplateView | undefined {
@@ -121,26 +118,6 @@ export class TemplateDialog extends ModalDialog {
 
   private readonly handleCancel = () => this.close();
 
-  private renderPreview(template: TemplateView) {
-    const { localize } = this.options;
-    const header = template.header ? fillTemplate(template.header, this.values) : null;
-    return html`
-      <figure class="template-preview" part="template-preview" aria-live="polite">
-        <figcaption>${localize.term('windowTemplatePreview')}</figcaption>
-        <div class="bubble">
-          ${header ? html`<strong class="template-header">${header}</strong>` : nothing}
-          <div class="template-body">${fillTemplate(template.body, this.values)}</div>
-          ${template.footer ? html`<small class="template-footer">${template.footer}</small>` : nothing}
-          ${template.buttons.length
-            ? html`<ul class="template-buttons">
-                ${template.buttons.map((b) => html`<li>${b.text}</li>`)}
-              </ul>`
-            : nothing}
-        </div>
-      </figure>
-    `;
-  }
-
   render() {
     const { localize } = this.options;
     const template = this.selected;
@@ -183,7 +160,7 @@ export class TemplateDialog extends ModalDialog {
                 )}
               </fieldset>`
             : nothing}
-          ${template ? this.renderPreview(template) : nothing}
+          ${template ? renderTemplatePreview(template, this.values, localize.term('windowTemplatePreview')) : nothing}
           ${this.error ? html`<p part="error" role="alert">${this.error}</p>` : nothing}
           <div class="dialog-actions">
             <button type="button" @click=${this.handleCancel}>${localize.term('windowCancel')}</button>
@@ -196,40 +173,6 @@ export class TemplateDialog extends ModalDialog {
 }
 
 const templateStyles = css`
-  .template-preview {
-    margin: 0;
-    display: grid;
-    gap: 0.25rem;
-  }
-  .template-preview figcaption {
-    font-size: 0.75rem;
-    color: var(--muted-color);
-  }
-  .template-preview .bubble {
-    padding: 0.5rem 0.625rem;
-    border-radius: calc(var(--radius) * 2);
-    background: var(--customer-bubble-color);
-  }
-  /* The template's own line breaks show; the markup's whitespace between its parts does not (it made blank lines). */
-  .template-preview :is(.template-header, .template-body, .template-footer) {
-    white-space: pre-wrap;
-  }
-  .template-preview .template-header,
-  .template-preview .template-footer {
-    display: block;
-  }
-  .template-preview .template-buttons {
-    display: flex;
-    gap: 0.25rem;
-    margin: 0.25rem 0 0;
-    padding: 0;
-    list-style: none;
-  }
-  .template-preview .template-buttons li {
-    padding: 0.125rem 0.5rem;
-    border: 1px solid var(--border-color);
-    border-radius: var(--radius);
-  }
   [part='dialog'] .variable {
     display: grid;
     grid-template-columns: 2.5rem 1fr;

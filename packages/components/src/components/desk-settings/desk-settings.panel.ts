@@ -10,10 +10,15 @@ import type { LocalizeController } from '../../utilities/localize.js';
 import type { CommonTerms } from '../../translations/en/common.js';
 import type { ReportTerms } from '../../translations/en/reports.js';
 import type { SettingsTerms } from '../../translations/en/desk-settings.js';
+import type { LazyTerms } from '../../translations/en/lazy.js';
+import type { ChannelSettingsTerms } from '../../translations/en/desk-settings-channels.js';
 import { errorText, fieldErrors } from '../../internal/errors.js';
+import type { SettingsSection } from './desk-settings.component.js';
 
 /** The terms a section may show. */
-export type SettingsTermKey = keyof CommonTerms | keyof ReportTerms | keyof SettingsTerms;
+export type SettingsTermKey = keyof CommonTerms | keyof ReportTerms | keyof SettingsTerms | keyof LazyTerms;
+/** The terms the channels tab's sections may show (theirs load with them). */
+export type ChannelsTermKey = SettingsTermKey | keyof ChannelSettingsTerms;
 
 /** What a section needs from `<desk-settings>`. */
 export interface SettingsHost extends ReactiveControllerHost {
@@ -23,11 +28,14 @@ export interface SettingsHost extends ReactiveControllerHost {
   settings: Settings | null;
   /** The page's language, for dates and numbers. */
   readonly locale: string;
+  /** The deskkit server's base URL, if known. */
+  readonly server?: string;
   /** Fires `desk-settings-change`. */
   changed(section: string): void;
+  /** Opens another tab (focusing it when asked). */
+  open(section: SettingsSection, focus?: boolean): Promise<void>;
   readonly renderRoot: HTMLElement | DocumentFragment;
 }
-
 
 export abstract class SettingsPanel {
   /** The section's name in events and ids. */

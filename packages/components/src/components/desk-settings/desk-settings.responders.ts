@@ -2,9 +2,10 @@
  * @license MIT
  * Auto responders: the greeting, "no agent available", "outside business hours" and the
  * inactivity warning, each switched on with its message. They go to web chats, SMS and
- * WhatsApp alike.
+ * WhatsApp alike. "Outside business hours" on without opening hours (always closed) is
+ * warned about, with a way to the opening hours.
  */
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { DeskSettings as Settings } from '@deskkit/client';
 import { SettingsPanel } from './desk-settings.panel.js';
@@ -64,9 +65,19 @@ export class RespondersPanel extends SettingsPanel {
             @input=${(e: Event) => this.set(kind, { message: (e.target as HTMLTextAreaElement).value })}
           ></textarea>
           ${this.fieldError(`${kind}.message`)}
+          ${kind === 'outsideHours' && d.outsideHours.enabled && !s.profile.hours.length ? this.renderNoHours() : nothing}
         </fieldset>`;
       })}
       <div class="actions"><button type="submit" class="primary" ?disabled=${this.busy}>${t.term('settingsSave')}</button></div>
     </form>`;
+  }
+
+  /** Empty opening hours mean always closed: every chat would get the outside-hours message. */
+  private renderNoHours() {
+    const t = this.t;
+    return html`<div part="hours-warning" class="warning" role="alert">
+      <p>${t.term('settingsNoHoursWarning')}</p>
+      <button type="button" data-action="set-hours" @click=${() => void this.host.open('profile', true)}>${t.term('settingsSetHours')}</button>
+    </div>`;
   }
 }

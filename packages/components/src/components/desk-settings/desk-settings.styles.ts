@@ -10,6 +10,7 @@ export default css`
     --surface-color: var(--desk-color-surface, #ffffff);
     --subtle-color: var(--desk-color-subtle, #f1f3f5);
     --danger-color: var(--desk-color-danger, #b42318);
+    --warning-color: var(--desk-color-warning, #b54708);
     --radius: var(--desk-radius, 6px);
   }
   [part='base'] {
@@ -124,8 +125,21 @@ export default css`
     margin: 0;
   }
   /* Its own size, like the other Add and New buttons (the fieldset's grid would stretch it). */
-  [data-action='add-question'] {
+  [data-action='add-question'],
+  [data-action='add-button'],
+  [data-action='set-hours'] {
     justify-self: start;
+  }
+  .warning {
+    display: grid;
+    gap: 0.4rem;
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--warning-color);
+    border-inline-start-width: 4px;
+    border-radius: var(--radius);
+  }
+  .warning p {
+    margin: 0;
   }
   .actions,
   .row-actions,

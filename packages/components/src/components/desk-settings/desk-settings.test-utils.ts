@@ -6,17 +6,29 @@ import { deskEnv } from '../../internal/test-env.js';
 import './desk-settings.js';
 import type { DeskSettings, SettingsSection } from './desk-settings.js';
 
-/** `<desk-settings>` in a provider signed in as `email`, on `section`, once that section has rendered. */
-export async function mountSettings(email: string, section: SettingsSection = 'profile') {
+/**
+ * `<desk-settings>` in a provider signed in as `email` (of the demo tenant, or `tenant`), on
+ * `section`, once that section has rendered.
+ */
+export async function mountSettings(email: string, section: SettingsSection = 'profile', tenant?: string) {
   const env = await deskEnv();
   const provider = await fixture<DeskProvider>(
     html`<desk-provider server=${env.url}><desk-settings section=${section}></desk-settings></desk-provider>`,
   );
   const settings = provider.querySelector<DeskSettings>('desk-settings')!;
-  await provider.signIn({ tenant: env.tenant, email, password: env.password });
+  await provider.signIn({ tenant: tenant ?? env.tenant, email, password: env.password });
   const root = settings.shadowRoot!;
   if (email.startsWith('ada@')) await ready(root);
   return { env, provider, settings, root, client: provider.client! };
+}
+
+/**
+ * A new tenant of its own (no channel accounts, templates or opening hours) whose admin is
+ * `ada@demo.deskkit.dev` with the demo password: what a test changes there nobody else sees.
+ */
+export async function emptyTenant(): Promise<string> {
+  const { tenant } = (await (await fetch('/__desk-empty-tenant')).json()) as { tenant: string };
+  return tenant;
 }
 
 /** Waits until the open tab's sections have loaded. */

@@ -1,7 +1,7 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { settingsSections } from './desk-settings.js';
-import { find, mountSettings, save, shown, type } from './desk-settings.test-utils.js';
+import { emptyTenant, find, mountSettings, save, shown, type } from './desk-settings.test-utils.js';
 
 describe('<desk-settings>', () => {
   it('is for admins: agents and supervisors get a notice, not the settings', async () => {
@@ -136,6 +136,55 @@ describe('<desk-settings>', () => {
     await shown(root, `${form} [part=saved]`, 'Saved');
     expect((await client.settings.get.query()).autoResponders.greeting).to.deep.equal({ enabled: !before.greeting.enabled, message: 'Welcome to Acme!' });
     await client.settings.updateAutoResponders.mutate(before);
+    await provider.signOut();
+  });
+
+  it('file uploads: the largest size and the kinds accepted; an impossible size is refused next to its field', async () => {
+    // A tenant of its own: the other tests upload files to the demo tenant.
+    const { root, client, provider } = await mountSettings('ada@demo.deskkit.dev', 'preferences', await emptyTenant());
+    const form = '[part~=uploads]';
+    await shown(root, form);
+    expect(find<HTMLInputElement>(root, `${form} [name=maxMb]`).value).to.equal('10');
+    const kinds = () => [...root.querySelectorAll<HTMLInputElement>(`${form} [name=allowedCategories]`)];
+    expect(kinds().map((k) => [k.value, k.checked])).to.deep.equal([['image', true], ['audio', true], ['video', true], ['document', true]]);
+    for (const label of kinds().map((k) => k.closest('label')!)) expect(label.textContent!.trim()).to.not.equal('');
+
+    type(find(root, `${form} [name=maxMb]`), '2.5');
+    kinds()[2]!.click();
+    await save(root, form);
+    await shown(root, `${form} [part=saved]`, 'Saved');
+    expect((await client.tenant.settings.query()).uploads).to.deep.equal({ maxBytes: 2.5 * 1024 * 1024, allowedCategories: ['image', 'audio', 'document'] });
+
+    for (const kind of kinds().filter((k) => k.checked)) kind.click();
+    await shown(root, `${form} [data-note=uploads-off]`, 'nobody can attach files');
+    type(find(root, `${form} [name=maxMb]`), '500');
+    find<HTMLFormElement>(root, form).noValidate = true;
+    await save(root, form);
+    const error = await shown(root, `${form} [part=field-error][data-field="uploads.maxBytes"]`);
+    expect(find(root, `${form} [name=maxMb]`).getAttribute('aria-describedby')).to.include(error.id);
+    expect((await client.tenant.settings.query()).uploads.allowedCategories, 'nothing saved').to.have.length(3);
+    await provider.signOut();
+  });
+
+  it('auto responders: "outside business hours" without opening hours warns that every chat gets it, and leads to the hours', async () => {
+    // A tenant of its own, which has no opening hours yet.
+    const { root, settings, provider } = await mountSettings('ada@demo.deskkit.dev', 'responders', await emptyTenant());
+    const outside = find(root, '[part=responder][data-kind=outsideHours]');
+    expect(root.querySelector('[part=hours-warning]'), 'off: no warning').to.equal(null);
+    find<HTMLInputElement>(outside, 'input[type=checkbox]').click();
+    const warning = await shown(outside, '[part=hours-warning]', 'every chat gets the outside-hours message');
+    expect(warning.getAttribute('role')).to.equal('alert');
+
+    find<HTMLButtonElement>(warning, '[data-action=set-hours]').click();
+    await waitUntil(() => settings.section === 'profile' && root.activeElement?.id === 'tab-profile', 'the business tab, focused');
+    find<HTMLButtonElement>(root, '[part=day][data-day="1"] [data-action=add-period]').click();
+    await save(root, '[part~=profile]');
+    await shown(root, '[part~=profile] [part=saved]', 'Saved');
+
+    await settings.open('responders');
+    await shown(root, '[part=responder][data-kind=outsideHours]');
+    expect(find<HTMLInputElement>(root, '[part=responder][data-kind=outsideHours] input[type=checkbox]').checked, 'still on').to.equal(true);
+    expect(root.querySelector('[part=hours-warning]'), 'opening hours set').to.equal(null);
     await provider.signOut();
   });
 });

@@ -10,6 +10,7 @@ export interface SettingsTerms {
   settingsTab_surveys: string;
   settingsTab_results: string;
   settingsTab_canned: string;
+  settingsTab_channels: string;
   settingsTab_connections: string;
   settingsSave: string;
   settingsSaved: string;
@@ -45,6 +46,16 @@ export interface SettingsTerms {
   settingsRoutingManual: string;
   settingsRoutingAuto: string;
   settingsRoutingTenant: string;
+  settingsUploads: string;
+  settingsUploadsHint: string;
+  settingsUploadsMaxSize: string;
+  settingsUploadsMaxSizeHint: (max: number) => string;
+  settingsUploadsKinds: string;
+  settingsUploadKind_image: string;
+  settingsUploadKind_audio: string;
+  settingsUploadKind_video: string;
+  settingsUploadKind_document: string;
+  settingsUploadsOff: string;
   settingsTags: string;
   settingsTagsHint: string;
   settingsNoTags: string;
@@ -68,6 +79,8 @@ export interface SettingsTerms {
   settingsResponder_noAgent: string;
   settingsResponder_outsideHours: string;
   settingsResponder_inactivity: string;
+  settingsNoHoursWarning: string;
+  settingsSetHours: string;
   settingsSurvey: string;
   settingsSurveyEnabled: string;
   settingsSurveyRating: string;
@@ -147,6 +160,7 @@ export const settingsTerms: SettingsTerms = {
   settingsTab_surveys: 'Survey',
   settingsTab_results: 'Survey results',
   settingsTab_canned: 'Canned replies',
+  settingsTab_channels: 'Channels',
   settingsTab_connections: 'Connections',
   settingsSave: 'Save',
   settingsSaved: 'Saved',
@@ -182,6 +196,16 @@ export const settingsTerms: SettingsTerms = {
   settingsRoutingManual: 'Manual: agents accept chats from the queue',
   settingsRoutingAuto: 'Automatic: chats go to available agents with free slots',
   settingsRoutingTenant: 'As the desk’s preference (Preferences tab)',
+  settingsUploads: 'File uploads',
+  settingsUploadsHint: 'What customers and agents may attach to messages, in web chats, SMS and WhatsApp.',
+  settingsUploadsMaxSize: 'Largest file (MB)',
+  settingsUploadsMaxSizeHint: (max) => `Up to ${max} MB.`,
+  settingsUploadsKinds: 'Accepted kinds of file',
+  settingsUploadKind_image: 'Images',
+  settingsUploadKind_audio: 'Audio and voice messages',
+  settingsUploadKind_video: 'Videos',
+  settingsUploadKind_document: 'Documents (PDF, office files, text)',
+  settingsUploadsOff: 'No kind accepted: nobody can attach files.',
   settingsTags: 'Chat tags',
   settingsTagsHint: 'Suggested when agents tag a conversation. Renaming keeps the tags conversations already have.',
   settingsNoTags: 'No tags yet.',
@@ -205,6 +229,9 @@ export const settingsTerms: SettingsTerms = {
   settingsResponder_noAgent: 'When no agent is available',
   settingsResponder_outsideHours: 'Outside business hours',
   settingsResponder_inactivity: 'Before closing an inactive chat',
+  settingsNoHoursWarning:
+    'No opening hours are set, so the desk counts as closed all the time: every chat gets the outside-hours message until opening hours are set.',
+  settingsSetHours: 'Set opening hours',
   settingsSurvey: 'Post-chat survey',
   settingsSurveyEnabled: 'Ask customers to rate their chat when it ends',
   settingsSurveyRating: 'Rating question (1–5)',
