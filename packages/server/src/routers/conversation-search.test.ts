@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { ConversationView, DeskClient } from '@deskkit/client';
+import { uploadFile, type ConversationView, type DeskClient } from '@deskkit/client';
 import { trpcError } from '../testing/assertions.js';
 import { signedInClient, startChat } from '../testing/clients.js';
+import { png } from '../testing/fixtures.js';
 import { startTestDesk, type TestDesk } from '../testing/harness.js';
 
 describe('conversation search, filters, sorts and keyset pages', () => {
@@ -111,6 +112,16 @@ describe('conversation search, filters, sorts and keyset pages', () => {
     // Seeded customer Maria Garcia, phone +34 600 111 222: found by digits however they are spaced.
     const maria = await q('600 111222');
     assert.ok(maria.length > 0 && maria.every((c) => c.customer.name === 'Maria Garcia'));
+  });
+
+  test('text search finds a file by its caption, and counts every tab with the search applied', async () => {
+    const chat = await startChat(t.url, { departmentId: dept('Support'), name: 'Caption Customer', body: 'Hello' });
+    const { fileId } = await uploadFile({ url: t.url, token: chat.visitorToken, conversationId: chat.id, file: png(4, 3), name: 'receipt.png' });
+    await chat.visitor.webchat.send.mutate({ conversationId: chat.id, attachment: { fileId }, body: 'Scanned warranty voucher', clientMessageId: 'caption-1' });
+    const found = await sam.conversations.list.query({ view: 'all', filter: { q: 'warranty voucher' }, limit: 50 });
+    assert.deepEqual(found.items.map((c) => c.id), [chat.id]);
+    const counts = await sam.conversations.counts.query({ filter: { q: 'warranty voucher' } });
+    assert.deepEqual(counts, { pending: 1, mine: 0, all: 1, tickets: 0, closed: 0, mineUnread: 0 });
   });
 
   test('agents see their departments\u2019 queues and their own conversations only; counts agree', async () => {

@@ -61,7 +61,7 @@ export class ConversationSearchService {
     const keys = sorts[sortName];
     // Taken before reading, so events racing the read are replayed, never lost.
     const lastEventId = String(await this.events.position(caller.tenantId));
-    const clauses = await this.clauses(caller, input.view, input.filter);
+    const clauses = [viewFilter(input.view, caller.agentId), ...(await this.clauses(caller, input.filter))];
     if (input.cursor) clauses.push(afterCursor(keys, decodeCursor(input.cursor, sortName)));
     const rows = await this.models.Conversation.find({ tenantId: caller.tenantId, $and: clauses })
       // What an append keeps for itself is no part of a list.
@@ -78,15 +78,18 @@ export class ConversationSearchService {
   /** How many conversations each tab holds for the caller, with the same filter applied. */
   async counts(caller: AgentPrincipal, filter: ConversationFilter) {
     const views = ['pending', 'mine', 'all', 'tickets', 'closed'] as const;
-    const count = async (view: QueueView, extra: Filter = {}) =>
-      this.models.Conversation.countDocuments({ tenantId: caller.tenantId, $and: [...(await this.clauses(caller, view, filter)), extra] });
+    // Access and filter (a text search looks up customers and messages) are worked out once for all tabs.
+    const shared = await this.clauses(caller, filter);
+    const count = (view: QueueView, extra: Filter = {}) =>
+      this.models.Conversation.countDocuments({ tenantId: caller.tenantId, $and: [viewFilter(view, caller.agentId), ...shared, extra] });
     const entries = await Promise.all(views.map(async (view) => [view, await count(view)] as const));
     const mineUnread = await count('mine', { unreadByAgent: { $gt: 0 } });
     return { ...(Object.fromEntries(entries) as Record<(typeof views)[number], number>), mineUnread };
   }
 
-  private async clauses(caller: AgentPrincipal, view: QueueView, filter: ConversationFilter): Promise<Filter[]> {
-    const clauses: Filter[] = [viewFilter(view, caller.agentId), await this.access.filterFor(caller)];
+  /** The caller's access and the filter, as clauses (the view's is the caller's to add). */
+  private async clauses(caller: AgentPrincipal, filter: ConversationFilter): Promise<Filter[]> {
+    const clauses: Filter[] = [await this.access.filterFor(caller)];
     if (filter.status) clauses.push({ status: { $in: filter.status } });
     if (filter.kind) clauses.push({ kind: filter.kind });
     if (filter.channel) clauses.push({ channel: { $in: filter.channel } });
@@ -117,8 +120,10 @@ export class ConversationSearchService {
       .limit(SEARCH_CAP)
       .lean();
     const messageFilter = this.capabilities.textSearch ? { $text: { $search: `"${q.replaceAll('"', ' ')}"` } } : { body: pattern };
-    const messages = await this.models.Message.find({ tenantId, kind: 'text', ...messageFilter })
+    // Texts, files' captions and templates as sent; the latest first, so a common word finds recent conversations.
+    const messages = await this.models.Message.find({ tenantId, kind: { $in: ['text', 'attachment', 'template'] }, ...messageFilter })
       .select({ conversationId: 1 })
+      .sort({ _id: -1 })
       .limit(SEARCH_CAP)
       .lean();
     return {
