@@ -207,6 +207,7 @@ describe('SMS channel: signed webhooks, inbound conversations, outbound delivery
       ['body changed after signing', post(raw.replace('never', 'NEVER'), { headers: signedHeaders(webhookSecret, raw) }), 401],
       ['not JSON', post('{"id": "x", '), 400, /JSON/],
       ['bad number', post({ ...event, from: '0151 999' }), 400, /^from:/],
+      ['to another number', post({ ...event, to: '+15550109999' }), 400, /^to: \+15550109999 is not this channel's number$/],
       ['unknown type', post({ ...event, type: 'reaction' }), 400, /^type:/],
       ['no id', post({ ...event, id: undefined }), 400, /^id:/],
       ['no text or location', post({ ...event, text: undefined }), 400, /^text:/],

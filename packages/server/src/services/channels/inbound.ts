@@ -55,6 +55,10 @@ export class ChannelInboundService {
 
   async receive(account: ChannelAccountRow, event: ChannelWebhookEvent): Promise<WebhookOutcome> {
     const { tenantId, channel } = account;
+    // A message for another of the provider's numbers is not this desk's to take.
+    if (event.type === 'message' && event.to !== account.fromNumber) {
+      return { status: 400, body: { error: `to: ${event.to} is not this channel's number`, field: 'to' } };
+    }
     const key = { tenantId, channel, eventId: event.id };
     const claimedAt = new Date();
     const { upsertedCount } = await this.models.WebhookReceipt.updateOne(
