@@ -87,6 +87,8 @@ async function upload(desk: Services, ctx: Context) {
   let status: string;
   try {
     principal = await desk.auth.authenticate(credential);
+    // Partner keys send nothing a file could go with; whatever they stored would lie unused.
+    if (principal.kind === 'partner') return fail(ctx, 403, 'FORBIDDEN', 'partner keys cannot upload files');
     ({ status } = await desk.conversations.get(principal, query.data.conversationId));
   } catch (err) {
     const mapped = err instanceof TRPCError ? httpStatus[err.code] : undefined;
