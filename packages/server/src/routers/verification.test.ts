@@ -295,6 +295,10 @@ describe('customer verification: one-time codes and identity tokens', () => {
 
     assert.equal((await inbound('What code? 999')).status, 200);
     assert.equal((await sam.conversations.get.query({ conversationId })).customer.verified, false);
+    // Six digits in a longer message are an order number, not a guess: no attempt is used.
+    assert.equal((await inbound(`Before that: order ${otherCode(code)} still has not arrived, and it has been two weeks now`)).status, 200);
+    const row = await t.desk.services.models.VerificationCode.findOne({ tenantId: t.seed.tenantId, conversationId }).lean();
+    assert.equal(row?.attempts, 0);
     assert.equal((await inbound(`It is ${code.slice(0, 3)} ${code.slice(3)}, thanks`)).status, 200);
     const view = await sam.conversations.get.query({ conversationId });
     assert.equal(view.customer.verified, true);

@@ -21,6 +21,8 @@ import type { AgentPrincipal, VisitorPrincipal } from './principal.js';
 import { sameHash } from './secrets.js';
 
 const precondition = (message: string) => new TRPCError({ code: 'PRECONDITION_FAILED', message });
+/** The longest customer message still read as an answer to a code request. */
+const CODE_REPLY_MAX_CHARS = 60;
 const digitsOf = (phone: string | null | undefined) => (phone ? phone.replace(/\D/g, '') || null : null);
 
 /** `+34600111222` → `+34 ••• ••• 222`: enough for the customer to recognise, not to reuse. */
@@ -131,8 +133,11 @@ export class VerificationService {
    * wrong code: the webhook must not fail on what a customer writes.
    */
   async verifyFromInbound(tenantId: string, conversationId: string, text: string): Promise<boolean> {
-    const match = /(?:^|\D)(\d{3})[\s-]?(\d{3})(?:\D|$)/.exec(text);
-    if (!match) return false;
+    // A short reply with one six-digit number is an answer; an order number in a longer message
+    // is not, and must not use up the customer's attempts.
+    const matches = [...text.matchAll(/(?:^|\D)(\d{3})[\s-]?(\d{3})(?=\D|$)/g)];
+    if (matches.length !== 1 || text.trim().length > CODE_REPLY_MAX_CHARS) return false;
+    const match = matches[0]!;
     const active = await this.models.VerificationCode.findOne({ tenantId, conversationId, codeHash: { $ne: null }, usedAt: null }).select({ _id: 1 }).lean();
     if (!active) return false;
     try {
