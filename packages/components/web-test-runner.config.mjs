@@ -7,6 +7,7 @@ import { chromiumArgs, chromiumPath, seedBulkQueue, startTestDesk } from '@deskk
 import { deskBrowser } from './web-test-runner.browser.mjs';
 import { deskChannels } from './web-test-runner.channels.mjs';
 import { deskVerify } from './web-test-runner.verify.mjs';
+import { deskLlm } from './web-test-runner.llm.mjs';
 import { deskIntegrations } from './web-test-runner.integrations.mjs';
 import { deskXss } from './web-test-runner.xss.mjs';
 import { deskLazyModules } from './web-test-runner.lazy.mjs';
@@ -90,6 +91,7 @@ export default {
     deskBrowser(),
     deskChannels(desk),
     deskVerify(desk),
+    deskLlm(desk),
     deskIntegrations(),
     deskXss(desk),
     lazyModules.plugin,

@@ -114,7 +114,7 @@ describe('suggested responses', () => {
 
     await take(alice, chat.id);
     await alice.client.conversations.reply.mutate({ conversationId: chat.id, body: 'Let me check.', clientMessageId: clientMessageId() });
-    assert.deepEqual(await alice.client.suggestions.forConversation.query({ conversationId: chat.id }), { conversationId: chat.id, basedOnSeq: null, suggestions: [] });
+    assert.deepEqual(await alice.client.suggestions.forConversation.query({ conversationId: chat.id }), { conversationId: chat.id, basedOnSeq: null, suggestions: [], llm: false });
 
     // A new customer message: suggestions for it.
     const asked = await chat.visitor.webchat.send.mutate({ conversationId: chat.id, body: 'Also, the app crashes on start after the update', clientMessageId: clientMessageId() });
@@ -217,8 +217,17 @@ describe('suggested responses', () => {
       assert.match(prompt, /Customer: My password reset link expired/);
       assert.match(prompt, /reset links stay valid for one hour/, 'the best local answers go along as references');
 
-      // Too slow: given up after about four seconds, local suggestions only.
+      // Asked for the local ranking alone, it answers at once, saying the LLM is on, and asks it nothing.
       llm.set({ delayMs: 8_000 });
+      const before = llm.requests.length;
+      const quick = Date.now();
+      const localOnly = await alice.client.suggestions.forConversation.query({ conversationId: chat.id, llm: false });
+      assert.ok(Date.now() - quick < 2_000, `took ${Date.now() - quick} ms`);
+      assert.equal(localOnly.llm, true);
+      assert.deepEqual(localOnly.suggestions, withLlm.suggestions.slice(1, 3).concat(localOnly.suggestions.slice(2)));
+      assert.equal(llm.requests.length, before);
+
+      // Too slow: given up after about four seconds, local suggestions only.
       const started = Date.now();
       const slow = await alice.client.suggestions.forConversation.query({ conversationId: chat.id });
       const took = Date.now() - started;
@@ -237,6 +246,7 @@ describe('suggested responses', () => {
       assert.equal(disabled.hasApiKey, false);
       const local = await alice.client.suggestions.forConversation.query({ conversationId: chat.id });
       assert.ok(local.suggestions.every((s) => s.source !== 'llm'));
+      assert.equal(local.llm, false);
       assert.equal(llm.requests.length, calls);
     } finally {
       await llm.close();

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { endpointSchema, objectIdSchema } from './common.js';
 
-export const suggestionsForConversationSchema = z.object({ conversationId: objectIdSchema });
+export const suggestionsForConversationSchema = z.object({
+  conversationId: objectIdSchema,
+  /**
+   * Ask the tenant's LLM too (the default). `false` answers from the local ranking alone, at
+   * once: a page shows those, then asks again with the LLM when the answer says it is on.
+   */
+  llm: z.boolean().default(true),
+});
 export type SuggestionsForConversationInput = z.infer<typeof suggestionsForConversationSchema>;
 
 /** Where a suggestion came from. */

@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../desk-provider/desk-provider.js';
 import type { DeskProvider } from '../desk-provider/desk-provider.js';
-import { deskEnv, cleanupsAfterEach, cid, startSupportChat, makeAvailable } from '../../internal/test-env.js';
+import { deskEnv, cleanupsAfterEach, cid, startSupportChat, makeAvailable, type DeskEnv } from '../../internal/test-env.js';
 import { openAsAlice } from './chat-window.test-support.js';
 import type { ChatWindow } from './chat-window.js';
 import './chat-window.js';
@@ -28,6 +28,22 @@ async function chat(body: string, beforeAccept: (win: ChatWindow) => Promise<voi
 }
 
 describe('<chat-window> suggested replies', () => {
+  it('with the tenant’s LLM: the local ranking shows at once, the model’s reply joins first when it answers', async function () {
+    this.timeout(30_000);
+    const llm = (await (await fetch('/__desk-llm', { cache: 'no-store' })).json()) as { tenant: string; departments: DeskEnv['departments'] };
+    const env = { ...(await deskEnv()), tenant: llm.tenant, departments: llm.departments };
+    const { conversationId } = await startSupportChat(env, 'Nina Holm', 'My password reset link expired, what now?');
+    const provider = await fixture<DeskProvider>(html`<desk-provider server=${env.url}><chat-window style="height: 560px"></chat-window></desk-provider>`);
+    const win = provider.querySelector<ChatWindow>('chat-window')!;
+    await openAsAlice(env, provider, win, conversationId, cleanups);
+
+    await waitUntil(() => chips(win).length > 0, 'local suggestions', { timeout: 5_000 });
+    expect(chips(win).map((c) => c.dataset.source)).to.not.include('llm');
+    await waitUntil(() => chips(win)[0]?.dataset.source === 'llm', 'the model’s suggestion', { timeout: 8_000 });
+    expect(chips(win)[0]!.title).to.equal('Hello from the model.');
+    expect(chips(win).length).to.equal(3);
+  });
+
   it('shows suggestions for the customer’s message; choosing one fills the composer to edit', async function () {
     this.timeout(30_000);
     const { win, client, visitor, conversationId } = await chat('My password reset link expired, what now?', async (w) => {

@@ -73,15 +73,28 @@ export class ReplySuggestions implements ReactiveController {
     const client = this.options.client();
     if (!client) return;
     const abort = (this.abort = new AbortController());
+    const ask = (llm: boolean) => client.suggestions.forConversation.query({ conversationId: target.conversationId, llm }, { signal: abort.signal });
+    const stale = () => abort.signal.aborted || key !== this.key;
     try {
-      const result = await client.suggestions.forConversation.query({ conversationId: target.conversationId }, { signal: abort.signal });
-      if (abort.signal.aborted || key !== this.key) return;
-      this.items = result.suggestions;
-      this.shownFor = result.suggestions.length ? key : '';
+      // The local ranking answers at once; the tenant's LLM, if on, a moment later.
+      const local = await ask(false);
+      if (stale()) return;
+      this.show(local.suggestions, key);
+      if (!local.llm) return;
+      const withLlm = await ask(true);
+      // Used or dismissed meanwhile: it stays out of the way.
+      if (stale() || (this.items.length && this.shownFor !== key)) return;
+      this.show(withLlm.suggestions, key);
     } catch {
-      // Suggestions are a help, never in the way: on failure there are none.
-      if (key === this.key) this.shownFor = '';
+      // Suggestions are a help, never in the way: on failure there are none (or the local ones stay).
+      if (key === this.key && !this.items.length) this.shownFor = '';
+      this.host.requestUpdate();
     }
+  }
+
+  private show(items: ReplySuggestion[], key: string): void {
+    this.items = items;
+    this.shownFor = items.length ? key : '';
     this.host.requestUpdate();
   }
 

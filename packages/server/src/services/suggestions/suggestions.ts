@@ -29,6 +29,8 @@ export interface ConversationSuggestions {
   /** The customer message they answer (the newest), or `null` when there is nothing to answer. */
   basedOnSeq: number | null;
   suggestions: SuggestionView[];
+  /** Whether the tenant's LLM is on (asked, unless the request said not to). */
+  llm: boolean;
 }
 
 /** The LLM provider settings as admins see them: the key only as whether one is stored. */
@@ -69,10 +71,12 @@ export class SuggestionService {
   ) {}
 
   /** Suggestions for the customer's latest messages in a conversation the agent can see. */
-  async forConversation(caller: AgentPrincipal, input: { conversationId: string }): Promise<ConversationSuggestions> {
+  async forConversation(caller: AgentPrincipal, input: { conversationId: string; llm?: boolean }): Promise<ConversationSuggestions> {
     const { tenantId } = caller;
     const conversation = await this.conversations.get(caller, input.conversationId);
-    const none: ConversationSuggestions = { conversationId: conversation.id, basedOnSeq: null, suggestions: [] };
+    const settings = await this.models.SuggestionSettings.findOne({ tenantId }).lean();
+    const llm = settings?.llm?.enabled ? settings.llm : null;
+    const none: ConversationSuggestions = { conversationId: conversation.id, basedOnSeq: null, suggestions: [], llm: Boolean(llm) };
     if (conversation.status === 'closed') return none;
 
     const recent = await this.models.Message.find({ tenantId, conversationId: conversation.id, authorKind: { $in: ['customer', 'agent'] } })
@@ -108,9 +112,9 @@ export class SuggestionService {
       local.push(view);
     }
 
-    const fromLlm = await this.askLlm(tenantId, recent, local);
+    const fromLlm = llm && input.llm !== false ? await this.askLlm(tenantId, llm, recent, local) : null;
     const suggestions = fromLlm && !seen.has(normalized(fromLlm)) ? [{ id: 'llm', source: 'llm' as const, text: fromLlm, title: null, score: null }, ...local] : local;
-    return { conversationId: conversation.id, basedOnSeq: asked[0]!.seq, suggestions: suggestions.slice(0, MAX_SUGGESTIONS) };
+    return { conversationId: conversation.id, basedOnSeq: asked[0]!.seq, suggestions: suggestions.slice(0, MAX_SUGGESTIONS), llm: Boolean(llm) };
   }
 
   private async view(caller: AgentPrincipal, conversationId: string, doc: CorpusDoc, score: number, names: { customer: string; agent: string }): Promise<SuggestionView | null> {
@@ -131,16 +135,19 @@ export class SuggestionService {
     return { id: `history:${doc.refId}`, source: 'history', text, title: null, score: rounded };
   }
 
-  /** The tenant's LLM's suggestion, or `null` (not configured, disabled, or it failed). */
-  private async askLlm(tenantId: string, recent: Array<Record<string, any>>, local: SuggestionView[]): Promise<string | null> {
-    const settings = await this.models.SuggestionSettings.findOne({ tenantId }).lean();
-    if (!settings?.llm?.enabled) return null;
+  /** The tenant's LLM's suggestion, or `null` (it failed). */
+  private async askLlm(
+    tenantId: string,
+    llm: { baseUrl: string; model: string; apiKey?: string | null },
+    recent: Array<Record<string, any>>,
+    local: SuggestionView[],
+  ): Promise<string | null> {
     const messages = recent
       .filter((m) => m.kind === 'text' && (m.body ?? '').trim())
       .slice(0, LLM_MESSAGES)
       .reverse()
       .map((m) => ({ author: m.authorKind as 'customer' | 'agent', text: String(m.body).trim() }));
-    return this.llm.suggest(tenantId, { baseUrl: settings.llm.baseUrl, model: settings.llm.model, apiKey: settings.llm.apiKey ?? null }, { messages, references: local.map((s) => s.text) });
+    return this.llm.suggest(tenantId, { baseUrl: llm.baseUrl, model: llm.model, apiKey: llm.apiKey ?? null }, { messages, references: local.map((s) => s.text) });
   }
 
   // ---- admin: the LLM provider ----
