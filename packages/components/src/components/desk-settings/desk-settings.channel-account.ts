@@ -8,12 +8,12 @@
 import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { RouterOutputs } from '@deskkit/client';
+import { onceShownSecrets, secretFacts, type ProviderSecrets } from './desk-settings.secrets.js';
 import type { LocalizeController } from '../../utilities/localize.js';
 import { SettingsPanel, type ChannelsTermKey, type SettingsHost } from './desk-settings.panel.js';
 
 type Account = RouterOutputs['channels']['list'][number];
 export type PhoneChannel = Account['channel'];
-type Secrets = { webhookSecret?: string; signingSecret?: string };
 interface ChannelDraft {
   endpoint: string;
   fromNumber: string;
@@ -25,7 +25,7 @@ export class ChannelAccountPanel extends SettingsPanel {
   private account: Account | null = null;
   private draft: ChannelDraft | null = null;
   /** Secrets just made: shown until the tab is left or the admin signs out. */
-  private secrets: Secrets | null = null;
+  private secrets: ProviderSecrets | null = null;
 
   constructor(
     host: SettingsHost,
@@ -128,13 +128,10 @@ export class ChannelAccountPanel extends SettingsPanel {
         ? html`<dl part="channel-account" class="facts">
             <dt>${t.term('settingsWebhookUrl')}</dt>
             <dd><code part="webhook-url">${this.webhookUrl(a)}</code></dd>
-            <dt>${t.term('settingsWebhookSecret')}</dt>
-            <dd data-secret="webhook">…${a.webhookSecretLast4}</dd>
-            <dt>${t.term('settingsSigningSecretShort')}</dt>
-            <dd data-secret="signing">…${a.signingSecretLast4}</dd>
+            ${secretFacts(t, a)}
           </dl>`
         : html`<p class="muted">${t.term('settingsChannelNone', name)}</p>`}
-      ${this.secrets ? this.renderSecrets(this.secrets) : nothing}
+      ${this.secrets ? onceShownSecrets(t, this.secrets, `${this.section}-secrets-title`) : nothing}
       <div class="actions">
         <button type="submit" class="primary" ?disabled=${this.busy}>${t.term('settingsSave')}</button>
         ${a
@@ -144,17 +141,5 @@ export class ChannelAccountPanel extends SettingsPanel {
           : nothing}
       </div>
     </form>`;
-  }
-
-  private renderSecrets(secrets: Secrets) {
-    const t = this.t;
-    const id = `${this.section}-secrets-title`;
-    return html`<div part="secrets" class="secrets" tabindex="-1" aria-labelledby=${id}>
-      <p id=${id}><strong>${t.term('settingsSecretsOnce')}</strong></p>
-      <dl class="facts">
-        ${secrets.webhookSecret ? html`<dt>${t.term('settingsWebhookSecret')}</dt><dd><code data-secret-value="webhook">${secrets.webhookSecret}</code></dd>` : nothing}
-        ${secrets.signingSecret ? html`<dt>${t.term('settingsSigningSecretShort')}</dt><dd><code data-secret-value="signing">${secrets.signingSecret}</code></dd>` : nothing}
-      </dl>
-    </div>`;
   }
 }

@@ -7,10 +7,10 @@
 import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { RouterOutputs } from '@deskkit/client';
+import { onceShownSecrets, secretFacts, type ProviderSecrets } from './desk-settings.secrets.js';
 import { SettingsPanel } from './desk-settings.panel.js';
 
 type Account = RouterOutputs['payments']['account'];
-type Secrets = { webhookSecret?: string; signingSecret?: string };
 interface PaymentsDraft {
   provider: 'local' | 'http';
   endpoint: string;
@@ -22,7 +22,7 @@ export class PaymentsPanel extends SettingsPanel {
   private account: Account = null;
   private draft: PaymentsDraft | null = null;
   /** Secrets just made: shown until the tab is left or the admin signs out. */
-  private secrets: Secrets | null = null;
+  private secrets: ProviderSecrets | null = null;
 
   protected override async load(): Promise<void> {
     this.account = await this.client.payments.account.query();
@@ -92,28 +92,14 @@ export class PaymentsPanel extends SettingsPanel {
         ? html`<dl part="payments-account" class="facts">
             <dt>${t.term('settingsWebhookPath')}</dt>
             <dd><code>${a.webhookPath}</code></dd>
-            <dt>${t.term('settingsWebhookSecret')}</dt>
-            <dd data-secret="webhook">…${a.webhookSecretLast4}</dd>
-            <dt>${t.term('settingsSigningSecretShort')}</dt>
-            <dd data-secret="signing">…${a.signingSecretLast4}</dd>
+            ${secretFacts(t, a)}
           </dl>`
         : html`<p class="muted">${t.term('settingsPaymentsNone')}</p>`}
-      ${this.secrets ? this.renderSecrets(this.secrets) : nothing}
+      ${this.secrets ? onceShownSecrets(t, this.secrets, 'secrets-title') : nothing}
       <div class="actions">
         <button type="submit" class="primary" ?disabled=${this.busy}>${t.term('settingsSave')}</button>
         ${a ? html`<button type="button" data-action="rotate" ?disabled=${this.busy} @click=${() => this.rotate()}>${t.term('settingsRotate')}</button>` : nothing}
       </div>
     </form>`;
-  }
-
-  private renderSecrets(secrets: Secrets) {
-    const t = this.t;
-    return html`<div part="secrets" class="secrets" tabindex="-1" aria-labelledby="secrets-title">
-      <p id="secrets-title"><strong>${t.term('settingsSecretsOnce')}</strong></p>
-      <dl class="facts">
-        ${secrets.webhookSecret ? html`<dt>${t.term('settingsWebhookSecret')}</dt><dd><code data-secret-value="webhook">${secrets.webhookSecret}</code></dd>` : nothing}
-        ${secrets.signingSecret ? html`<dt>${t.term('settingsSigningSecretShort')}</dt><dd><code data-secret-value="signing">${secrets.signingSecret}</code></dd>` : nothing}
-      </dl>
-    </div>`;
   }
 }
