@@ -129,15 +129,7 @@ export class ConversationService {
     }
     if (!moved) throw conflict('the conversation changed meanwhile; reload it');
     if (from && usesSlot) await this.routing.release(tenantId, from, view.id);
-    const toAgentId = 'agentId' in input.to ? input.to.agentId : null;
-    const toDepartmentId = 'departmentId' in input.to ? input.to.departmentId : null;
-    await this.messages.append(tenantId, view.id, {
-      authorKind: 'system',
-      authorId: caller.agentId,
-      authorName: caller.name,
-      event: { type: 'transferred', from, toAgentId, toAgentName, toDepartmentId, toDepartmentName, note: input.note ?? null },
-      before: view,
-    });
+    const toDepartmentId = await this.recordTransfer(caller, view, input, from, { toAgentName, toDepartmentName });
     // The queue the chat went to may hand it out; the agent it left has a slot for any queue they serve.
     const queues = toDepartmentId ? [toDepartmentId] : [];
     if (from && usesSlot) this.routeFor(tenantId, from, queues);
@@ -176,17 +168,29 @@ export class ConversationService {
       );
       if (moved.modifiedCount === 0) throw conflict('the conversation changed meanwhile; reload it');
     }
+    const toDepartmentId = await this.recordTransfer(caller, view, input, null, { toAgentName, toDepartmentName });
+    if (toDepartmentId) this.route(tenantId, toDepartmentId);
+    return this.messages.view(tenantId, view.id);
+  }
+
+  /** The `transferred` event in the timeline; the department it went to, if any. */
+  private async recordTransfer(
+    caller: AgentCaller,
+    view: ConversationView,
+    input: TransferInput,
+    from: string | null,
+    names: { toAgentName: string | null; toDepartmentName: string | null },
+  ): Promise<string | null> {
     const toAgentId = 'agentId' in input.to ? input.to.agentId : null;
     const toDepartmentId = 'departmentId' in input.to ? input.to.departmentId : null;
-    await this.messages.append(tenantId, view.id, {
+    await this.messages.append(caller.tenantId, view.id, {
       authorKind: 'system',
       authorId: caller.agentId,
       authorName: caller.name,
-      event: { type: 'transferred', from: null, toAgentId, toAgentName, toDepartmentId, toDepartmentName, note: input.note ?? null },
+      event: { type: 'transferred', from, toAgentId, toDepartmentId, ...names, note: input.note ?? null },
       before: view,
     });
-    if (toDepartmentId) this.route(tenantId, toDepartmentId);
-    return this.messages.view(tenantId, view.id);
+    return toDepartmentId;
   }
 
   async close(caller: AgentCaller, input: { conversationId: string; reason?: string }): Promise<ConversationView> {
