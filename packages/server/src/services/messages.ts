@@ -461,5 +461,4 @@ export class MessageService {
       if (moved) return moved;
     }
   }
-
 }
