@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ZodError } from 'zod';
 import { appRouter } from '../routers/_app.js';
-import { fieldName, getAt, leavesOf, objectsOf, recordPaths, setAt, type Path } from './inputs.js';
+import { fieldName, fieldPaths, getAt, leavesOf, objectsOf, placeAt, recordPaths, setAt, type Path } from './inputs.js';
 import { describeOutcome, invoke, type Outcome, type ProcedureType } from './invoke.js';
 import { accessTable, callerFor } from './matrix.js';
 import { buildWorld, type World } from './world.js';
@@ -48,12 +48,19 @@ async function schemaRefuses(parsers: Parser[], input: unknown, path: Path): Pro
   return 'the schema accepted it';
 }
 
+const recordPathsOf = (parsers: Parser[]) => parsers.flatMap((parser) => recordPaths(parser));
+
 describe('security: operator injection in every input is refused by the schema, naming the field', () => {
   let w: World;
   before(async () => {
     w = await buildWorld();
   });
   after(() => w?.close());
+
+  test('the schema walker sees the fields samples leave out (so each is tried below)', () => {
+    const listed = procedures['conversations.list']!._def.inputs.flatMap((parser) => fieldPaths(parser)).map((f) => fieldName(f.path));
+    for (const field of ['filter.q', 'filter.from', 'filter.tag.0', 'cursor', 'sort']) assert.ok(listed.includes(field), `conversations.list ${field}: ${listed.join(' ')}`);
+  });
 
   test('every free-form record of an input schema appears in its sample input', () => {
     for (const [path, rule] of Object.entries(accessTable)) {
@@ -75,6 +82,14 @@ describe('security: operator injection in every input is refused by the schema, 
       const cases: Array<{ input: unknown; path: Path; what: string; schemaToo: boolean }> = [];
       for (const leaf of leavesOf(sample)) {
         for (const operator of operators) cases.push({ input: setAt(sample, leaf.path, operator), path: leaf.path, what: JSON.stringify(operator), schemaToo: true });
+      }
+      // Every other field the schema reads, though the sample leaves it out (an option, a filter).
+      const sampled = new Set(leavesOf(sample).map((leaf) => fieldName(leaf.path)));
+      for (const field of inputs.flatMap((parser) => fieldPaths(parser))) {
+        if (sampled.has(fieldName(field.path)) || recordPathsOf(inputs).some((record) => fieldName(field.path).startsWith(fieldName(record)))) continue;
+        sampled.add(fieldName(field.path));
+        // In a union another option may take the input without the field: there the server's `$`-key check refuses it.
+        for (const operator of operators) cases.push({ input: placeAt(sample, field.path, operator), path: field.path, what: JSON.stringify(operator), schemaToo: !field.inUnion });
       }
       // `$` keys in any object (schemas drop unknown keys; the server refuses them before that).
       for (const object of objectsOf(sample)) {

@@ -72,3 +72,48 @@ export function recordPaths(schema: unknown, path: Path = [], seen = new Set<unk
 /** The value at `path`, or undefined. */
 export const getAt = (input: unknown, path: Path): unknown =>
   path.reduce<unknown>((node, key) => (node === null || typeof node !== 'object' ? undefined : (node as Record<string | number, unknown>)[key]), input);
+
+/**
+ * Paths of every field a zod 4 schema reads a value from (objects walked into, array
+ * elements as index 0, records left to `recordPaths`), each marked when a union holds it
+ * (another option may take the input without that field).
+ */
+export function fieldPaths(schema: unknown, path: Path = [], inUnion = false, seen = new Set<unknown>()): Array<{ path: Path; inUnion: boolean }> {
+  const def = (schema as ZodLike)?._zod?.def;
+  if (!def || seen.has(schema)) return [];
+  const walk = (next: unknown, at = path, union = inUnion) => fieldPaths(next, at, union, new Set([...seen, schema]));
+  switch (def.type) {
+    case 'record':
+      return [];
+    case 'object':
+      return Object.entries(def.shape as Record<string, unknown>).flatMap(([key, value]) => walk(value, [...path, key]));
+    case 'array':
+      return walk(def.element, [...path, 0]);
+    case 'union':
+      return (def.options as unknown[]).flatMap((option) => walk(option, path, true));
+    case 'pipe':
+      return [...walk(def.in), ...walk(def.out)].filter((f, i, all) => all.findIndex((g) => fieldName(g.path) === fieldName(f.path)) === i);
+    case 'intersection':
+      return [...walk(def.left), ...walk(def.right)];
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'catch':
+    case 'readonly':
+    case 'nonoptional':
+    case 'lazy':
+      return def.type === 'lazy' ? [] : walk(def.innerType);
+    default:
+      return path.length ? [{ path, inUnion }] : [];
+  }
+}
+
+/** A copy of `input` with `value` at `path`, making the objects and arrays on the way. */
+export function placeAt(input: unknown, path: Path, value: unknown): unknown {
+  if (!path.length) return value;
+  const [head, ...rest] = path;
+  const copy: any = Array.isArray(input) ? [...input] : isObject(input) ? { ...input } : typeof head === 'number' ? [] : {};
+  copy[head!] = placeAt(copy[head!], rest, value);
+  return copy;
+}
