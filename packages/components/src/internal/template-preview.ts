@@ -1,7 +1,7 @@
 /**
  * @license MIT
  * A WhatsApp template as the customer sees it (header, body, footer, buttons), shared by
- * `<chat-window>`'s send dialog and `<desk-settings>`' template editor. Both load it with
+ * the template send dialog (`<chat-window>`, `<customer-profile>`) and `<desk-settings>`' template editor. Both load it with
  * their lazy parts, and add `templatePreviewStyles` to their shadow root then.
  */
 import { css, html, nothing } from 'lit';

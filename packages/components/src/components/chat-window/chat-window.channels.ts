@@ -3,6 +3,8 @@
  * The chat window's phone-channel tools: the "Template…" action and dialog and the
  * 24-hour notice on WhatsApp conversations, the "Send SMS…" action and dialog, and which
  * composer tools a text-only SMS/WhatsApp account leaves. The two dialogs load on first use.
+ * On a closed WhatsApp conversation a template goes to its customer instead (their ongoing
+ * WhatsApp conversation, or a new one), which the window then asks the host to open.
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { ConversationView, DeskClient, MessageView } from '@deskkit/client';
@@ -12,7 +14,7 @@ import type { WindowTerms } from '../../translations/en/chat-window.js';
 import type { WindowDialogTerms } from '../../translations/en/chat-window-dialogs.js';
 import { LazyController, preloads, type LazyPart } from '../../controllers/lazy-controller.js';
 import type { SmsDialog } from './chat-window.sms.js';
-import type { TemplateDialog } from './chat-window.templates.js';
+import type { TemplateDialog, TemplateSend } from '../../internal/template-dialog.js';
 import { renderWindowNotice, WhatsAppWindow, windowClosesAt } from './chat-window.whatsapp.js';
 
 export interface ChannelToolsOptions {
@@ -24,6 +26,8 @@ export interface ChannelToolsOptions {
   lang(): string;
   /** A send was stored: show it (the message and the conversation as the server answered). */
   sent(result: { message: MessageView; conversation: ConversationView }): void;
+  /** A template to a closed conversation's customer went into another conversation: open that one. */
+  continued(conversationId: string): void;
 }
 
 type Host = ReactiveControllerHost & HTMLElement;
@@ -43,7 +47,13 @@ export class ChannelTools implements ReactiveController {
     host.addController(this);
     this.window = new WhatsAppWindow(host, options.conversation);
     this.templateDialog = new LazyController(host, {
-      load: async () => new (await import('./chat-window.templates.js')).TemplateDialog(host, { ...options, localize: await options.dialogLocalize() }),
+      load: async () =>
+        new (await import('../../internal/template-dialog.js')).TemplateDialog(host, {
+          client: options.client,
+          localize: await options.dialogLocalize(),
+          send: (client, input) => this.sendTemplate(client, input),
+          fallbackFocus: () => host.shadowRoot?.querySelector<HTMLElement>('[part~=timeline]'),
+        }),
     });
     this.smsDialog = new LazyController(host, {
       load: async () => new (await import('./chat-window.sms.js')).SmsDialog(host, { ...options, localize: await options.dialogLocalize() }),
@@ -65,6 +75,21 @@ export class ChannelTools implements ReactiveController {
         this.available = available;
         this.host.requestUpdate();
       });
+  }
+
+  /**
+   * Into the conversation; a closed one's customer gets it in their ongoing WhatsApp
+   * conversation, or a new one assigned to the agent, which the host is asked to open.
+   */
+  private async sendTemplate(client: DeskClient, input: TemplateSend): Promise<void> {
+    const c = this.options.conversation();
+    if (!c) throw new Error('no conversation');
+    if (c.status !== 'closed') {
+      this.options.sent(await client.templates.send.mutate({ conversationId: c.id, ...input }));
+      return;
+    }
+    const { conversation } = await client.templates.send.mutate({ customerId: c.customer.id, ...input });
+    this.options.continued(conversation.id);
   }
 
   /** Whether the desk has an SMS channel (`null`: not known): no point offering SMS otherwise. */
@@ -114,8 +139,9 @@ export class ChannelTools implements ReactiveController {
 
   /**
    * The actions for the header: Template… on WhatsApp conversations the agent can reply in
-   * (highlighted when it is the only way to write), Send SMS… wherever the agent handles it
-   * (when the desk has an SMS channel; the server says what else is missing, e.g. a phone number).
+   * (highlighted when it is the only way to write) and on closed ones (to reach the customer
+   * again), Send SMS… wherever the agent handles it (when the desk has an SMS channel; the
+   * server says what else is missing, e.g. a phone number).
    */
   renderActions(o: { canReply: boolean; handles: boolean }) {
     const c = this.options.conversation();
@@ -136,7 +162,7 @@ export class ChannelTools implements ReactiveController {
       </button>
     `;
     return html`
-      ${c.channel === 'whatsapp' && o.canReply
+      ${c.channel === 'whatsapp' && (o.canReply || c.status === 'closed')
         ? button('template', t.term('windowTemplateAction'), this.handleTemplate, this.whatsappClosed, this.templateDialog)
         : nothing}
       ${o.handles && this.smsAvailable !== false ? button('sms', t.term('windowSmsAction'), this.handleSms, false, this.smsDialog) : nothing}
