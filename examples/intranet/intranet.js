@@ -143,8 +143,6 @@ profileToggle.addEventListener('click', () => {
   void showProfile();
 });
 profile.addEventListener('desk-conversation-select', (event) => select(event.detail.conversationId));
-// A template sent from a closed WhatsApp conversation goes on in another conversation of the customer.
-chatWindow.addEventListener('desk-conversation-select', (event) => select(event.detail.conversationId));
 desk.addEventListener('desk-session-change', () => void showProfile());
 desk.addEventListener('desk-session-change', (event) => {
   if (!event.detail.session) select(null);

@@ -1,8 +1,8 @@
 /**
  * @license MIT
  * The dialog that sends a pre-approved WhatsApp template, which WhatsApp allows at any
- * time: in `<chat-window>` (into the conversation, or to the customer of a closed one) and
- * `<customer-profile>` (to the customer). Both load it on first use.
+ * time: in `<chat-window>` (into the conversation) and `<customer-profile>` (to the
+ * customer). Both load it on first use.
  */
 import { css, html, nothing, type ReactiveControllerHost } from 'lit';
 import { live } from 'lit/directives/live.js';

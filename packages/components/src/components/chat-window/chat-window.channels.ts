@@ -3,8 +3,6 @@
  * The chat window's phone-channel tools: the "Template…" action and dialog and the
  * 24-hour notice on WhatsApp conversations, the "Send SMS…" action and dialog, and which
  * composer tools a text-only SMS/WhatsApp account leaves. The two dialogs load on first use.
- * On a closed WhatsApp conversation a template goes to its customer instead (their ongoing
- * WhatsApp conversation, or a new one), which the window then asks the host to open.
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { ConversationView, DeskClient, MessageView } from '@deskkit/client';
@@ -26,8 +24,6 @@ export interface ChannelToolsOptions {
   lang(): string;
   /** A send was stored: show it (the message and the conversation as the server answered). */
   sent(result: { message: MessageView; conversation: ConversationView }): void;
-  /** A template to a closed conversation's customer went into another conversation: open that one. */
-  continued(conversationId: string): void;
 }
 
 type Host = ReactiveControllerHost & HTMLElement;
@@ -77,19 +73,11 @@ export class ChannelTools implements ReactiveController {
       });
   }
 
-  /**
-   * Into the conversation; a closed one's customer gets it in their ongoing WhatsApp
-   * conversation, or a new one assigned to the agent, which the host is asked to open.
-   */
+  /** Into the conversation, shown in the timeline once stored. */
   private async sendTemplate(client: DeskClient, input: TemplateSend): Promise<void> {
     const c = this.options.conversation();
     if (!c) throw new Error('no conversation');
-    if (c.status !== 'closed') {
-      this.options.sent(await client.templates.send.mutate({ conversationId: c.id, ...input }));
-      return;
-    }
-    const { conversation } = await client.templates.send.mutate({ customerId: c.customer.id, ...input });
-    this.options.continued(conversation.id);
+    this.options.sent(await client.templates.send.mutate({ conversationId: c.id, ...input }));
   }
 
   /** Whether the desk has an SMS channel (`null`: not known): no point offering SMS otherwise. */
@@ -139,9 +127,8 @@ export class ChannelTools implements ReactiveController {
 
   /**
    * The actions for the header: Template… on WhatsApp conversations the agent can reply in
-   * (highlighted when it is the only way to write) and on closed ones (to reach the customer
-   * again), Send SMS… wherever the agent handles it (when the desk has an SMS channel; the
-   * server says what else is missing, e.g. a phone number).
+   * (highlighted when it is the only way to write), Send SMS… wherever the agent handles it
+   * (when the desk has an SMS channel; the server says what else is missing, e.g. a phone number).
    */
   renderActions(o: { canReply: boolean; handles: boolean }) {
     const c = this.options.conversation();
@@ -162,7 +149,7 @@ export class ChannelTools implements ReactiveController {
       </button>
     `;
     return html`
-      ${c.channel === 'whatsapp' && (o.canReply || c.status === 'closed')
+      ${c.channel === 'whatsapp' && o.canReply
         ? button('template', t.term('windowTemplateAction'), this.handleTemplate, this.whatsappClosed, this.templateDialog)
         : nothing}
       ${o.handles && this.smsAvailable !== false ? button('sms', t.term('windowSmsAction'), this.handleSms, false, this.smsDialog) : nothing}

@@ -61,7 +61,6 @@ type ReplyBlock = 'pending' | 'closed' | 'not-assignee' | 'removed' | 'whatsapp-
  *
  * @fires desk-message-send - The server stored one of the agent's messages (`{ conversationId, clientMessageId }`).
  * @fires desk-transcript-export - The agent downloaded the conversation's transcript.
- * @fires desk-conversation-select - A template sent from a closed WhatsApp conversation went into another conversation of its customer, which the window now shows (`{ conversationId }`).
  * @fires desk-conversation-close - The agent closed the conversation (`{ conversationId }`).
  * @fires desk-conversation-transfer - The agent transferred it (`{ conversationId, to: { agentId } | { departmentId } }`).
  * @fires desk-timeline-filter-change - The agent changed which entries the timeline shows (`{ hidden }`).
@@ -250,10 +249,6 @@ export class ChatWindow extends DeskAgentElement {
       this.scroller.appended(1, true);
       this.applyResult(conversation);
       this.emit('desk-message-send', { conversationId: message.conversationId, clientMessageId: message.clientMessageId ?? '' });
-    },
-    continued: (conversationId) => {
-      this.conversationId = conversationId;
-      this.emit('desk-conversation-select', { conversationId });
     },
   });
 
