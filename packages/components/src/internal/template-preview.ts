@@ -1,8 +1,9 @@
 /**
  * @license MIT
  * A WhatsApp template as the customer sees it (header, body, footer, buttons), shared by
- * `<chat-window>`'s send dialog and `<desk-settings>`' template editor. Both load it with
- * their lazy parts, and add `templatePreviewStyles` to their shadow root then.
+ * the template send dialog (`<chat-window>`, `<customer-profile>`) and `<desk-settings>`'
+ * template editor. Both load it with their lazy parts, and add `templatePreviewStyles` to
+ * their shadow root then.
  */
 import { css, html, nothing } from 'lit';
 

@@ -5,6 +5,7 @@ import { chatTerms, type ChatTerms } from './en/customer-chat.js';
 import { windowTerms, type WindowTerms } from './en/chat-window.js';
 import { windowDialogTerms, type WindowDialogTerms } from './en/chat-window-dialogs.js';
 import { smsTerms, type SmsTerms } from './en/sms.js';
+import { templateTerms, type TemplateTerms } from './en/templates.js';
 import { contentTerms, type ContentTerms } from './en/message-content.js';
 import { queueTerms, type QueueTerms } from './en/agent-queue.js';
 import { composerTerms, type ComposerTerms } from './en/message-composer.js';
@@ -29,6 +30,7 @@ export interface Translation
     WindowTerms,
     WindowDialogTerms,
     SmsTerms,
+    TemplateTerms,
     ContentTerms,
     QueueTerms,
     ComposerTerms,
@@ -52,6 +54,7 @@ const en: Translation = {
   ...windowTerms,
   ...windowDialogTerms,
   ...smsTerms,
+  ...templateTerms,
   ...contentTerms,
   ...queueTerms,
   ...composerTerms,

@@ -239,6 +239,83 @@ describe('WhatsApp: templates, the 24-hour rule, the demo provider', () => {
     await alice.client.conversations.close.mutate({ conversationId });
   });
 
+  test('from a profile: a template starts a conversation assigned to the sender, which the reply continues; an ongoing one the sender handles takes it', async () => {
+    const { models } = t.desk.services;
+    const { tenantId } = t.seed;
+    const alice = await as('alice');
+    const olu = String((await models.Customer.findOne({ tenantId, email: 'olu.adeyemi@example.com' }).lean())!._id);
+    const followUp = (await alice.client.templates.list.query()).find((tpl) => tpl.name === 'follow_up')!;
+    const send = (client: DeskClient, input: Record<string, unknown>) =>
+      client.templates.send.mutate({ customerId: olu, templateId: followUp.id, variables: ['Olu', 'your refund'], clientMessageId: clientMessageId(), ...input } as never);
+    const oluChats = () => models.Conversation.countDocuments({ tenantId, customerId: olu, channel: 'whatsapp' });
+    const counts = async () => [await oluChats(), await messageCount()];
+
+    // Mistakes are refused before anything is stored.
+    const untouched = await counts();
+    await assert.rejects(send(alice.client, { variables: ['Olu'] }), trpcError('BAD_REQUEST', 'variables'));
+    await assert.rejects(send(alice.client, { customerId: undefined }), trpcError('BAD_REQUEST', 'conversationId'));
+    const seeded = (await sam.conversations.list.query({ view: 'all', filter: { channel: 'whatsapp', q: 'delivery address' } })).items[0]!;
+    await assert.rejects(send(alice.client, { conversationId: seeded.id }), trpcError('BAD_REQUEST', 'conversationId'));
+    await assert.rejects(other.templates.send.mutate({ customerId: olu, templateId: followUp.id, variables: ['a', 'b'], clientMessageId: clientMessageId() }), trpcError('NOT_FOUND'));
+    const noPhone = await models.Customer.create({ tenantId, name: 'No Phone', email: `no-phone-${Date.now()}@example.com` });
+    await assert.rejects(send(alice.client, { customerId: String(noPhone._id) }), (err: Error) => trpcError('PRECONDITION_FAILED')(err) && /phone/.test(err.message));
+    assert.deepEqual(await counts(), untouched);
+
+    // No ongoing conversation: a new open ticket (no chat slot) assigned to the sender, with its 'created' event.
+    const id = clientMessageId();
+    const first = await send(alice.client, { clientMessageId: id });
+    assert.deepEqual(
+      {
+        channel: first.conversation.channel,
+        kind: first.conversation.kind,
+        status: first.conversation.status,
+        assigneeId: first.conversation.assigneeId,
+        customer: first.conversation.customer.id,
+        created: first.created,
+        kind_: first.message.kind,
+        to: first.message.delivery?.to,
+      },
+      { channel: 'whatsapp', kind: 'ticket', status: 'open', assigneeId: alice.agentId, customer: olu, created: true, kind_: 'template', to: '+2348035550101' },
+    );
+    const conversationId = first.conversation.id;
+    assert.deepEqual((await alice.client.conversations.messages.query({ conversationId })).map((m) => m.event?.type ?? m.kind), ['created', 'template']);
+    const out = await waitFor(() => provider.sends.find((s) => s.message.reference === first.message.id), 3_000, 'template sent');
+    assert.deepEqual([out.message.to, out.message.template?.name, out.message.template?.variables], ['+2348035550101', 'follow_up', ['Olu', 'your refund']]);
+
+    // A retry is the same conversation and message, sent once.
+    const again = await send(alice.client, { clientMessageId: id });
+    assert.deepEqual([again.conversation.id, again.message.id, again.created], [conversationId, first.message.id, false]);
+    assert.equal(await oluChats(), 1);
+    await t.desk.services.outbound.idle();
+    assert.equal(provider.sends.filter((s) => s.message.reference === first.message.id).length, 1);
+
+    // The customer's reply continues it, and opens the window for free-form replies.
+    const reply = await inbound('+2348035550101', 'Thanks, any news on the refund?');
+    assert.equal(reply.body.conversationId, conversationId);
+    assert.equal((await alice.client.conversations.reply.mutate({ conversationId, body: 'It was sent today.', clientMessageId: clientMessageId() })).created, true);
+
+    // Ongoing and Alice's: the next template goes into it. A plain agent may, as with a one-way SMS from a profile.
+    const into = await send(alice.client, {});
+    assert.deepEqual([into.conversation.id, into.created], [conversationId, true]);
+    assert.equal((await alice.client.sms.send.mutate({ customerId: olu, body: 'Refund sent.', clientMessageId: clientMessageId() })).created, true);
+
+    // Ongoing but not Bob's: Bob gets a conversation of his own, the latest, so the next reply continues it.
+    const bob = await as('bob');
+    const bobs = await send(bob.client, {});
+    assert.notEqual(bobs.conversation.id, conversationId);
+    assert.deepEqual([bobs.conversation.assigneeId, bobs.conversation.kind, bobs.conversation.status], [bob.agentId, 'ticket', 'open']);
+    assert.equal((await inbound('+2348035550101', 'Hello Bob')).body.conversationId, bobs.conversation.id);
+
+    // Closed: nothing more goes into it; from the profile, a new one starts.
+    await bob.client.conversations.close.mutate({ conversationId: bobs.conversation.id });
+    await alice.client.conversations.close.mutate({ conversationId });
+    await assert.rejects(send(alice.client, { customerId: undefined, conversationId }), trpcError('CONFLICT'));
+    const fresh = await send(alice.client, {});
+    assert.ok(![conversationId, bobs.conversation.id].includes(fresh.conversation.id));
+    assert.equal((await inbound('+2348035550101', 'Got it')).body.conversationId, fresh.conversation.id);
+    await alice.client.conversations.close.mutate({ conversationId: fresh.conversation.id });
+  });
+
   test('the demo provider takes signed sends and reports delivery back to the desk', async (ctx) => {
     await ada.channels.configure.mutate({ channel: 'whatsapp', endpoint: `${t.url}/demo/provider`, fromNumber: OUR_NUMBER });
     const alice = await agent(ctx, 'alice');

@@ -187,12 +187,22 @@ export const previewTemplateSchema = z.object({
   variables: z.array(z.string().max(1_024)).max(100).default([]),
 });
 
-export const sendTemplateSchema = z.object({
-  conversationId: objectIdSchema,
-  templateId: objectIdSchema,
-  variables: z.array(variableValueSchema).max(100),
-  clientMessageId: clientMessageIdSchema,
-});
+/**
+ * A template into a WhatsApp conversation, or to a customer from their profile: into
+ * their ongoing WhatsApp conversation when the caller handles it, else a new one.
+ */
+export const sendTemplateSchema = z
+  .object({
+    conversationId: objectIdSchema.optional(),
+    customerId: objectIdSchema.optional(),
+    templateId: objectIdSchema,
+    variables: z.array(variableValueSchema).max(100),
+    clientMessageId: clientMessageIdSchema,
+  })
+  .refine((v) => (v.conversationId === undefined) !== (v.customerId === undefined), {
+    message: 'give either conversationId or customerId',
+    path: ['conversationId'],
+  });
 export type SendTemplateInput = z.infer<typeof sendTemplateSchema>;
 
 // ---- One-way SMS -----------------------------------------------------------------------------

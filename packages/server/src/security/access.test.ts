@@ -46,14 +46,47 @@ describe('security: every procedure refuses every caller it should, without leak
     for (const [path, rule] of Object.entries(accessTable)) {
       const { inputs } = procedures[path]!._def;
       assert.equal(inputs.length > 0, Boolean(rule.input), `${path}: the rule's input matches whether the procedure takes one`);
-      for (const parser of inputs) await parser.parseAsync(rule.input?.(w.f)).catch((err: Error) => assert.fail(`${path}: ${err.message}`));
+      for (const sample of [rule.input, ...(rule.also ?? [])]) {
+        for (const parser of inputs) await parser.parseAsync(sample?.(w.f)).catch((err: Error) => assert.fail(`${path}: ${err.message}`));
+      }
     }
   });
 
   for (const [path, rule] of Object.entries(accessTable) as Array<[string, Rule]>) {
-    test(path, async () => {
+    /** The other tenant's caller holding the victim's ids gets what an id that exists nowhere gets, and sees none of the victim's ids. */
+    const outsiderRefused = async (outsider: Parameters<World['client']>[0], sample: Rule['input']) => {
       const type = procedures[path]!._def.type;
       const call = (name: Parameters<World['client']>[0], input: unknown) => invoke(w.client(name), path, type, input);
+      const input = sample?.(w.f);
+      const ids = idLeavesOf(input);
+      if (!ids.length) {
+        if (type === 'mutation') return; // acts on the outsider's own tenant
+        const got = await call(outsider, input);
+        assert.deepEqual(leakedIds(got, victimIds, input), [], `${path} as ${outsider} shows the victim tenant's ids`);
+        return;
+      }
+      for (const leaf of ids) {
+        // Queries ask the same question twice; mutations get fresh names so neither call collides with the other.
+        const asked = sample!(w.f);
+        const random = randomId();
+        const missing = await call(outsider, setAt(type === 'query' ? asked : sample!(w.f), leaf.path, random));
+        const foreign = await call(outsider, asked);
+        const field = fieldName(leaf.path);
+        assert.equal(foreign.ok, missing.ok, `${path}.${field} as ${outsider}: ${describeOutcome(foreign)} vs ${describeOutcome(missing)}`);
+        if (!foreign.ok && !missing.ok) {
+          assert.deepEqual([foreign.code, foreign.message], [missing.code, missing.message], `${path}.${field} as ${outsider}: same answer as for an id that exists nowhere`);
+        } else if (type === 'query') {
+          const echoed = JSON.parse(JSON.stringify(missing).replaceAll(random, String(leaf.value))) as Outcome;
+          assert.deepEqual(foreign, echoed, `${path}.${field} as ${outsider}: same data as for an id that exists nowhere`);
+        }
+        assert.deepEqual(leakedIds(foreign, victimIds, input), [], `${path} as ${outsider} shows the victim tenant's ids`);
+        if (!foreign.ok) assert.ok(['NOT_FOUND', 'BAD_REQUEST'].includes(foreign.code), `${path}.${field} as ${outsider}: ${describeOutcome(foreign)}`);
+      }
+      assert.ok(ids.every((leaf) => isObjectId(leaf.value)));
+    };
+
+    test(path, async () => {
+      const type = procedures[path]!._def.type;
 
       // Callers of the victim tenant: dead credentials, the wrong kind, the wrong role, not theirs.
       await Promise.all(
@@ -72,35 +105,10 @@ describe('security: every procedure refuses every caller it should, without leak
         }),
       );
 
-      // The same kind of caller in another tenant, holding the victim's ids.
+      // The same kind of caller in another tenant, holding the victim's ids (in each form of the input).
       const outsider = outsiderFor(rule);
       if (!outsider) return;
-      const input = rule.input?.(w.f);
-      const ids = idLeavesOf(input);
-      if (!ids.length) {
-        if (type === 'mutation') return; // acts on the outsider's own tenant
-        const got = await call(outsider, input);
-        assert.deepEqual(leakedIds(got, victimIds, input), [], `${path} as ${outsider} shows the victim tenant's ids`);
-        return;
-      }
-      for (const leaf of ids) {
-        // Queries ask the same question twice; mutations get fresh names so neither call collides with the other.
-        const asked = rule.input!(w.f);
-        const random = randomId();
-        const missing = await call(outsider, setAt(type === 'query' ? asked : rule.input!(w.f), leaf.path, random));
-        const foreign = await call(outsider, asked);
-        const field = fieldName(leaf.path);
-        assert.equal(foreign.ok, missing.ok, `${path}.${field} as ${outsider}: ${describeOutcome(foreign)} vs ${describeOutcome(missing)}`);
-        if (!foreign.ok && !missing.ok) {
-          assert.deepEqual([foreign.code, foreign.message], [missing.code, missing.message], `${path}.${field} as ${outsider}: same answer as for an id that exists nowhere`);
-        } else if (type === 'query') {
-          const echoed = JSON.parse(JSON.stringify(missing).replaceAll(random, String(leaf.value))) as Outcome;
-          assert.deepEqual(foreign, echoed, `${path}.${field} as ${outsider}: same data as for an id that exists nowhere`);
-        }
-        assert.deepEqual(leakedIds(foreign, victimIds, input), [], `${path} as ${outsider} shows the victim tenant's ids`);
-        if (!foreign.ok) assert.ok(['NOT_FOUND', 'BAD_REQUEST'].includes(foreign.code), `${path}.${field} as ${outsider}: ${describeOutcome(foreign)}`);
-      }
-      assert.ok(ids.every((leaf) => isObjectId(leaf.value)));
+      for (const sample of [rule.input, ...(rule.also ?? [])]) await outsiderRefused(outsider, sample);
     });
   }
 

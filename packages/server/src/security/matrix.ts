@@ -26,6 +26,8 @@ export interface Rule {
   as?: CallerName;
   /** A valid input from the victim tenant's ids (built anew for each call). */
   input?: (f: Fixtures) => unknown;
+  /** Other forms the input takes (another id instead of the conversation's), checked against the other tenant's callers. */
+  also?: Array<(f: Fixtures) => unknown>;
 }
 
 const day = 86_400_000;
@@ -138,12 +140,18 @@ export const accessTable: Record<string, Rule> = {
     who: 'agent',
     notYours: aliceOnly,
     input: (f) => ({ conversationId: f.whatsapp, templateId: f.template, variables: ['4512'], clientMessageId: clientMessageId() }),
+    also: [(f) => ({ customerId: f.customer, templateId: f.template, variables: ['4512'], clientMessageId: clientMessageId() })],
   },
   'templates.create': { who: 'admin', input: (f) => ({ name: `t_${f.unique()}`, language: 'en', category: 'utility', body: 'Hello {{1}}' }) },
   'templates.update': { who: 'admin', input: (f) => ({ templateId: f.template, footer: 'Thanks' }) },
   'templates.remove': { who: 'admin', input: (f) => ({ templateId: f.template }) },
 
-  'sms.send': { who: 'agent', notYours: aliceOnly, input: (f) => send(f.chat) },
+  'sms.send': {
+    who: 'agent',
+    notYours: aliceOnly,
+    input: (f) => send(f.chat),
+    also: [(f) => ({ customerId: f.customer, body: 'Hello there', clientMessageId: clientMessageId() })],
+  },
 
   'payments.request': {
     who: 'agent',

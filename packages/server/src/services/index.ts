@@ -115,7 +115,7 @@ export function createServices(config: DeskConfig, db: Database, log: Logger, sh
   const agentNames = new AgentNames(models);
   const webchat = new WebchatService(models, messages, conversations, visitors, identity, events, content, agentNames, autoResponders);
   const channelInbound = new ChannelInboundService(models, messages, conversations, outbound, files, log, safeFetch, { mediaTimeoutMs: 20_000 });
-  const templates = new TemplateService(models, messages, conversations, outbound);
+  const templates = new TemplateService(models, messages, conversations, channelAccounts, outbound);
   const sms = new OneWaySmsService(models, messages, conversations, channelAccounts, outbound);
   const verification = new VerificationService(models, messages, conversations, identity, channelAccounts, outbound, providers);
   channelInbound.onCustomerText = (tenantId, conversationId, text) => verification.verifyFromInbound(tenantId, conversationId, text);

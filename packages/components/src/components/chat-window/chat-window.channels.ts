@@ -12,7 +12,7 @@ import type { WindowTerms } from '../../translations/en/chat-window.js';
 import type { WindowDialogTerms } from '../../translations/en/chat-window-dialogs.js';
 import { LazyController, preloads, type LazyPart } from '../../controllers/lazy-controller.js';
 import type { SmsDialog } from './chat-window.sms.js';
-import type { TemplateDialog } from './chat-window.templates.js';
+import type { TemplateDialog, TemplateSend } from '../../internal/template-dialog.js';
 import { renderWindowNotice, WhatsAppWindow, windowClosesAt } from './chat-window.whatsapp.js';
 
 export interface ChannelToolsOptions {
@@ -43,7 +43,13 @@ export class ChannelTools implements ReactiveController {
     host.addController(this);
     this.window = new WhatsAppWindow(host, options.conversation);
     this.templateDialog = new LazyController(host, {
-      load: async () => new (await import('./chat-window.templates.js')).TemplateDialog(host, { ...options, localize: await options.dialogLocalize() }),
+      load: async () =>
+        new (await import('../../internal/template-dialog.js')).TemplateDialog(host, {
+          client: options.client,
+          localize: await options.dialogLocalize(),
+          send: (client, input) => this.sendTemplate(client, input),
+          fallbackFocus: () => host.shadowRoot?.querySelector<HTMLElement>('[part~=timeline]'),
+        }),
     });
     this.smsDialog = new LazyController(host, {
       load: async () => new (await import('./chat-window.sms.js')).SmsDialog(host, { ...options, localize: await options.dialogLocalize() }),
@@ -65,6 +71,13 @@ export class ChannelTools implements ReactiveController {
         this.available = available;
         this.host.requestUpdate();
       });
+  }
+
+  /** Into the conversation, shown in the timeline once stored. */
+  private async sendTemplate(client: DeskClient, input: TemplateSend): Promise<void> {
+    const c = this.options.conversation();
+    if (!c) throw new Error('no conversation');
+    this.options.sent(await client.templates.send.mutate({ conversationId: c.id, ...input }));
   }
 
   /** Whether the desk has an SMS channel (`null`: not known): no point offering SMS otherwise. */

@@ -2,7 +2,7 @@
  * @license MIT
  * WhatsApp's 24-hour window in the chat window: free-form replies are allowed this long
  * after the customer's last message; outside it only a template may go out (its dialog
- * loads on first use: `chat-window.templates.ts`), and a notice above the composer says so.
+ * loads on first use: `internal/template-dialog.ts`), and a notice above the composer says so.
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { ConversationView } from '@deskkit/client';

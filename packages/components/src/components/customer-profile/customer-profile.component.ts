@@ -10,13 +10,15 @@ import { langOf, LocalizeController } from '../../utilities/localize.js';
 import { commonTerms } from '../../translations/en/common.js';
 import { profileTerms } from '../../translations/en/customer-profile.js';
 import { smsTerms } from '../../translations/en/sms.js';
+import { lazyTerms } from '../../translations/en/lazy.js';
 import { changesOf, draftOf, fieldErrorsOf, renderForm, type CustomerView, type ProfileDraft } from './customer-profile.form.js';
 import { renderDuplicates, renderHistory, renderIntegrationResults, type DuplicateView, type IntegrationResult } from './customer-profile.panels.js';
 import { ProfileSms } from './customer-profile.sms.js';
+import { ProfileTemplates } from './customer-profile.templates.js';
 import styles from './customer-profile.styles.js';
 
 /** The English terms this element shows. */
-const terms = { ...commonTerms, ...profileTerms, ...smsTerms };
+const terms = { ...commonTerms, ...profileTerms, ...smsTerms, ...lazyTerms };
 
 const HISTORY_PAGE = 10;
 
@@ -27,7 +29,7 @@ const HISTORY_PAGE = 10;
  * (supervisors merge them) and the details connected apps return. Place it inside a
  * `<desk-provider>`; it uses the provider's client and session.
  *
- * @fires desk-conversation-select - The agent picked a conversation in the history (`{ conversationId }`).
+ * @fires desk-conversation-select - The agent picked a conversation in the history, or sent a WhatsApp template (the conversation it went into) (`{ conversationId }`).
  * @fires desk-customer-update - The agent saved the profile (`{ customerId }`).
  * @fires desk-customer-merge - A supervisor merged a duplicate into this profile (`{ sourceId, targetId, moved }`).
  *
@@ -54,7 +56,9 @@ const HISTORY_PAGE = 10;
  * @csspart integration-time - When the details were fetched, and whether they came from the cache.
  * @csspart sms - The "Send SMS" form (a one-way text to the customer's phone).
  * @csspart sms-status - The last SMS sent from here and its delivery status, live (`data-status`).
- * @csspart dialog - The merge confirmation.
+ * @csspart dialog - The merge confirmation; the WhatsApp template dialog.
+ * @csspart template-preview - The template as the customer will see it, in the template dialog.
+ * @csspart load-error - The template dialog could not load (with a Retry).
  * @csspart error - An error (`role="alert"`).
  * @csspart notice - A notice (`role="status"`): saved, merged, redirected.
  *
@@ -91,7 +95,7 @@ export class CustomerProfile extends DeskAgentElement {
   @state() private merging = false;
   @state() private mergeError = '';
 
-  @query('dialog') private mergeDialog?: HTMLDialogElement;
+  @query('dialog#merge-dialog') private mergeDialog?: HTMLDialogElement;
 
   private readonly localize = new LocalizeController(this, terms);
   /** Bumped per load, so an answer for an earlier customer is dropped. */
@@ -104,6 +108,16 @@ export class CustomerProfile extends DeskAgentElement {
     session: () => this.session,
     profile: () => this.profile,
     localize: this.localize,
+  });
+
+  /** "Send WhatsApp template": to the customer, then the conversation it went into opens. */
+  private readonly templates = new ProfileTemplates(this, {
+    client: () => this.client,
+    session: () => this.session,
+    profile: () => this.profile,
+    channels: () => this.sms.channels,
+    localize: this.localize,
+    sent: (conversationId) => this.emit('desk-conversation-select', { conversationId }),
   });
 
   /** What connected apps say about the customer; fetched by the server, refreshed on demand. */
@@ -268,10 +282,10 @@ export class CustomerProfile extends DeskAgentElement {
         </span>
         <span class="header-actions">
           ${this.draft ? nothing : html`<button type="button" data-action="edit" @click=${this.handleEdit}>${l.term('profileEdit')}</button>`}
-          ${this.sms.renderAction()}
+          ${this.sms.renderAction()} ${this.templates.renderAction()}
         </span>
       </header>
-      ${this.sms.render()}
+      ${this.sms.render()} ${this.templates.render()}
       <div role="status" part="notice" class=${this.notice ? 'notice' : 'visually-hidden'}>${this.notice}</div>
       ${this.error ? html`<p class="error" part="error" role="alert">${this.error}</p>` : nothing}
       ${this.draft
@@ -345,7 +359,7 @@ export class CustomerProfile extends DeskAgentElement {
   private renderMergeDialog(profile: CustomerView) {
     const l = this.localize;
     const source = this.mergeCandidate?.customer.name ?? '';
-    return html`<dialog part="dialog" aria-labelledby="merge-title" aria-describedby="merge-text" @close=${this.handleMergeClose}>
+    return html`<dialog id="merge-dialog" part="dialog" aria-labelledby="merge-title" aria-describedby="merge-text" @close=${this.handleMergeClose}>
       <form method="dialog" @submit=${this.handleMergeConfirm}>
         <h3 id="merge-title">${l.term('profileMergeTitle')}</h3>
         <p id="merge-text">${l.term('profileMergeConfirm', source, profile.name)}</p>

@@ -44,8 +44,8 @@ export class ProfileSms implements ReactiveController {
   private error = '';
   /** The last SMS sent from this profile, as its delivery moves on. */
   private sent: MessageView | null = null;
-  /** Whether the desk has an SMS channel (`null`: not known yet). */
-  private smsAvailable: boolean | null = null;
+  /** The desk's enabled phone channels (`null`: not known yet); the WhatsApp template action asks too. */
+  channels: string[] | null = null;
   private checkedClient?: DeskClient;
   private customerId: string | null = null;
 
@@ -71,18 +71,18 @@ export class ProfileSms implements ReactiveController {
     this.live.stop();
   }
 
-  /** Asks once per client whether the desk has an SMS channel (only with an agent signed in: else it is refused). */
+  /** Asks once per client which phone channels the desk has (only with an agent signed in: else it is refused). */
   hostUpdated(): void {
     const client = this.options.client();
     if (!client || !this.options.session() || client === this.checkedClient) return;
     this.checkedClient = client;
     client.channels.available
       .query()
-      .then((channels) => channels.some((c) => c.channel === 'sms'))
+      .then((channels) => channels.map((c) => c.channel))
       .catch(() => null)
       .then((available) => {
         if (this.checkedClient !== client) return;
-        this.smsAvailable = available;
+        this.channels = available;
         this.host.requestUpdate();
       });
   }
@@ -90,7 +90,7 @@ export class ProfileSms implements ReactiveController {
   /** Offered when the customer has a phone, the agent may send SMS and the desk has an SMS channel. */
   private get offered(): boolean {
     const permissions = this.options.session()?.agent.permissions ?? [];
-    return Boolean(this.options.profile()?.phone) && SMS_PERMISSIONS.every((p) => permissions.includes(p)) && this.smsAvailable !== false;
+    return Boolean(this.options.profile()?.phone) && SMS_PERMISSIONS.every((p) => permissions.includes(p)) && this.channels?.includes('sms') !== false;
   }
 
   /** A newer copy of the sent message (a receipt): its delivery only moves forward. */

@@ -1,14 +1,14 @@
 import { smsTerms, type SmsTerms } from './sms.js';
+import { templateTerms, type TemplateTerms } from './templates.js';
 
-/** English terms of `<chat-window>`'s dialogs (the SMS form's included) and suggested replies, which load on first use (and their terms with them). */
-export interface WindowDialogTerms extends SmsTerms {
+/** English terms of `<chat-window>`'s dialogs (the SMS form's and template dialog's included) and suggested replies, which load on first use (and their terms with them). */
+export interface WindowDialogTerms extends SmsTerms, TemplateTerms {
   windowTransferTitle: string;
   windowTransferAgents: string;
   windowTransferNoAgents: string;
   windowTransferDepartments: string;
   windowTransferNote: string;
   windowTransferConfirm: string;
-  windowCancel: string;
   windowCloseTitle: string;
   windowCloseReason: string;
   windowCloseConfirm: string;
@@ -19,14 +19,6 @@ export interface WindowDialogTerms extends SmsTerms {
   windowVerifySend: string;
   windowVerifyConfirm: string;
   windowVerifyResend: string;
-  windowTemplateTitle: string;
-  windowTemplateChoose: string;
-  windowTemplateNone: string;
-  windowTemplateVariables: string;
-  windowTemplateVariable: (n: number) => string;
-  windowTemplatePreview: string;
-  windowTemplateSend: string;
-  windowTemplateRefused: (reason: string) => string;
   windowPaymentAmount: string;
   windowPaymentCurrency: string;
   windowPaymentDescription: string;
@@ -43,13 +35,13 @@ export interface WindowDialogTerms extends SmsTerms {
 
 export const windowDialogTerms: WindowDialogTerms = {
   ...smsTerms,
+  ...templateTerms,
   windowTransferTitle: 'Transfer conversation',
   windowTransferAgents: 'Available agents',
   windowTransferNoAgents: 'No other agent is available right now.',
   windowTransferDepartments: 'Or back to a department queue',
   windowTransferNote: 'Note for the next agent (optional)',
   windowTransferConfirm: 'Transfer',
-  windowCancel: 'Cancel',
   windowCloseTitle: 'Close conversation',
   windowCloseReason: 'Reason (optional)',
   windowCloseConfirm: 'Close conversation',
@@ -60,14 +52,6 @@ export const windowDialogTerms: WindowDialogTerms = {
   windowVerifySend: 'Send code',
   windowVerifyConfirm: 'Confirm code',
   windowVerifyResend: 'Send a new code',
-  windowTemplateTitle: 'Send a WhatsApp template',
-  windowTemplateChoose: 'Template',
-  windowTemplateNone: 'There are no WhatsApp templates yet. An admin can add them.',
-  windowTemplateVariables: 'Fill in the variables',
-  windowTemplateVariable: (n) => `Variable ${n}`,
-  windowTemplatePreview: 'Preview',
-  windowTemplateSend: 'Send template',
-  windowTemplateRefused: (reason) => `WhatsApp refused it: ${reason}`,
   windowPaymentAmount: 'Amount',
   windowPaymentCurrency: 'Currency',
   windowPaymentDescription: 'Description',

@@ -48,6 +48,7 @@ export interface ProfileTerms {
   profileSmsAction: string;
   profileSmsHint: (phone: string) => string;
   profileSmsStatus: (to: string, status: string) => string;
+  profileTemplateAction: string;
   profileIntegrationsLoading: string;
   profileIntegrationsEmpty: string;
   profileIntegrationsRefresh: string;
@@ -111,6 +112,7 @@ export const profileTerms: ProfileTerms = {
   profileSmsAction: 'Send SMS',
   profileSmsHint: (phone) => `It goes to ${phone}. The customer cannot reply to it.`,
   profileSmsStatus: (to, status) => `SMS to ${to}: ${status}`,
+  profileTemplateAction: 'Send WhatsApp template',
   profileIntegrationsLoading: 'Loading details from connected apps…',
   profileIntegrationsEmpty: 'No connected apps.',
   profileIntegrationsRefresh: 'Refresh',

@@ -19,7 +19,7 @@ const CLAIM_TIMEOUT_MS = 60_000;
 const OLDEST_SENT_MS = 7 * 24 * 60 * 60_000;
 
 /** Conversations a customer's new message continues; a solved or closed one is over, the message starts a new one. */
-const ONGOING = ['pending', 'open', 'on-hold'] as const;
+export const ONGOING = ['pending', 'open', 'on-hold'] as const;
 
 export interface WebhookOutcome {
   status: number;

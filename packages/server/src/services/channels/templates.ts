@@ -8,13 +8,16 @@ import {
   type TemplateButton,
   type UpdateTemplateInput,
 } from '../../schemas/channels.js';
-import { isQueued } from '../conversation-access.js';
+import { isQueued, isSupervisor } from '../conversation-access.js';
 import { conflict, stateOf, type ConversationService } from '../conversations.js';
-import type { TemplateMessageView } from '../conversation-views.js';
+import type { ConversationView, TemplateMessageView } from '../conversation-views.js';
 import { invalidField, notFound } from '../errors.js';
 import type { MessageService } from '../messages.js';
 import type { AgentPrincipal } from '../principal.js';
+import { sha256 } from '../secrets.js';
+import type { ChannelAccountService } from './accounts.js';
 import type { ChannelGateway } from './gateway.js';
+import { ONGOING } from './inbound.js';
 
 export interface TemplateView {
   id: string;
@@ -81,6 +84,7 @@ export class TemplateService {
     private readonly models: Models,
     private readonly messages: MessageService,
     private readonly conversations: ConversationService,
+    private readonly accounts: ChannelAccountService,
     private readonly gateway: ChannelGateway,
   ) {}
 
@@ -151,19 +155,30 @@ export class TemplateService {
   }
 
   /**
-   * Sends a template into a WhatsApp conversation, allowed any time (also outside the
-   * 24 hours free-form replies have). Stored first, then handed to the provider;
-   * idempotent by `clientMessageId`.
+   * Sends a template, allowed any time (also outside the 24 hours free-form replies
+   * have): into a WhatsApp conversation the caller handles, or to a customer (see
+   * `customerConversation`). Stored first, then handed to the provider; idempotent by
+   * `clientMessageId`.
    */
   async send(caller: AgentPrincipal, input: SendTemplateInput) {
     const { tenantId } = caller;
-    const view = await this.conversations.get(caller, input.conversationId);
-    this.conversations.assertHandles(caller, view);
-    if (view.channel !== 'whatsapp') throw invalidField('conversationId', 'templates can only be sent in WhatsApp conversations');
-    if (view.status === 'closed' || isQueued(view)) throw conflict(`cannot send to a ${stateOf(view)} conversation`);
-    const template = await this.get(tenantId, input.templateId);
-    if (input.variables.length !== template.variableCount) {
-      throw invalidField('variables', `this template takes ${template.variableCount} variable(s); got ${input.variables.length}`);
+    let view: ConversationView;
+    let template: TemplateView;
+    if (input.conversationId) {
+      view = await this.conversations.get(caller, input.conversationId);
+      this.conversations.assertHandles(caller, view);
+      if (view.channel !== 'whatsapp') throw invalidField('conversationId', 'templates can only be sent in WhatsApp conversations');
+      if (view.status === 'closed' || isQueued(view)) throw conflict(`cannot send to a ${stateOf(view)} conversation`);
+      template = await this.templateFor(tenantId, input);
+    } else {
+      const customer = await this.models.Customer.findOne({ tenantId, _id: input.customerId }).select({ _id: 1, name: 1 }).lean();
+      if (!customer) throw notFound('customer');
+      template = await this.templateFor(tenantId, input);
+      await this.accounts.require(tenantId, 'whatsapp');
+      await this.gateway.customerPhone(tenantId, String(customer._id));
+      const subject = render(template, input.variables).body;
+      const conversationId = await this.customerConversation(caller, { id: String(customer._id), name: customer.name }, input.clientMessageId, subject);
+      view = await this.conversations.get(caller, conversationId);
     }
     await this.gateway.assertCanSend(tenantId, view, 'template');
     const delivery = (await this.gateway.deliveryFor(tenantId, view))!;
@@ -187,8 +202,60 @@ export class TemplateService {
         delivery,
       },
       clientMessageId: input.clientMessageId,
-    });
+    }, view);
     if (result.created) await this.gateway.dispatch(tenantId, result.message);
     return result;
+  }
+
+  /** The template, with exactly as many values as it has variables. */
+  private async templateFor(tenantId: string, input: SendTemplateInput): Promise<TemplateView> {
+    const template = await this.get(tenantId, input.templateId);
+    if (input.variables.length !== template.variableCount) {
+      throw invalidField('variables', `this template takes ${template.variableCount} variable(s); got ${input.variables.length}`);
+    }
+    return template;
+  }
+
+  /**
+   * Where a template to a customer goes: the WhatsApp conversation their next message
+   * would continue (the latest ongoing one, as inbound messages pick it), when the caller
+   * handles it; else a new open ticket assigned to the caller (a ticket: it takes no chat
+   * slot), which, being the latest, the customer's reply then continues. The new one's id
+   * derives from sender, customer and `clientMessageId`, so a retried send finds it again.
+   */
+  private async customerConversation(caller: AgentPrincipal, customer: { id: string; name: string }, clientMessageId: string, subject: string): Promise<string> {
+    const { tenantId } = caller;
+    const _id = new Types.ObjectId(sha256(`whatsapp-template:${tenantId}:${caller.agentId}:${customer.id}:${clientMessageId}`).slice(0, 24));
+    if (await this.models.Conversation.findOne({ tenantId, _id }).select({ _id: 1 }).lean()) return String(_id);
+    const ongoing = await this.models.Conversation.findOne({ tenantId, customerId: customer.id, channel: 'whatsapp', status: { $in: [...ONGOING] } })
+      .sort({ lastMessageAt: -1 })
+      .select({ _id: 1, status: 1, assigneeId: 1 })
+      .lean();
+    const assigneeId = ongoing?.assigneeId ? String(ongoing.assigneeId) : null;
+    if (ongoing && assigneeId && (assigneeId === caller.agentId || isSupervisor(caller))) return String(ongoing._id);
+
+    const now = new Date();
+    const { upsertedCount } = await this.models.Conversation.updateOne(
+      { tenantId, _id },
+      {
+        $setOnInsert: {
+          tenantId: new Types.ObjectId(tenantId),
+          kind: 'ticket',
+          channel: 'whatsapp',
+          customerId: new Types.ObjectId(customer.id),
+          customerName: customer.name,
+          status: 'open',
+          departmentId: null,
+          subject: subject.slice(0, 120),
+          assigneeId: new Types.ObjectId(caller.agentId),
+          queuedAt: now,
+          assignedAt: now,
+          lastMessageAt: now,
+        },
+      },
+      { upsert: true },
+    );
+    if (upsertedCount) await this.messages.append(tenantId, String(_id), { authorKind: 'system', event: { type: 'created' } });
+    return String(_id);
   }
 }

@@ -1,24 +1,35 @@
 /**
  * @license MIT
  * The dialog that sends a pre-approved WhatsApp template, which WhatsApp allows at any
- * time (loaded on first use).
+ * time: in `<chat-window>` (into the conversation) and `<customer-profile>` (to the
+ * customer). Both load it on first use.
  */
 import { css, html, nothing, type ReactiveControllerHost } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ref } from 'lit/directives/ref.js';
-import type { RouterOutputs } from '@deskkit/client';
-import { addStyles } from '../../internal/adopt-styles.js';
-import type { CommonTerms } from '../../translations/en/common.js';
-import type { WindowTerms } from '../../translations/en/chat-window.js';
-import type { WindowDialogTerms } from '../../translations/en/chat-window-dialogs.js';
-import { ModalDialog, type SendDialogOptions } from './chat-window.modal.js';
-import { errorCode, errorText } from './chat-window.format.js';
-import { newClientMessageId } from '../../internal/ids.js';
-import { renderTemplatePreview, templatePreviewStyles } from '../../internal/template-preview.js';
+import type { DeskClient, RouterInputs, RouterOutputs } from '@deskkit/client';
+import type { LocalizeController } from '../utilities/localize.js';
+import type { CommonTerms } from '../translations/en/common.js';
+import type { TemplateTerms } from '../translations/en/templates.js';
+import { addStyles } from './adopt-styles.js';
+import { errorCode, errorText } from './errors.js';
+import { newClientMessageId } from './ids.js';
+import { ModalDialog } from './modal-dialog.js';
+import { renderTemplatePreview, templatePreviewStyles } from './template-preview.js';
 
 export type TemplateView = RouterOutputs['templates']['list'][number];
 
-export type TemplateDialogOptions = SendDialogOptions<keyof CommonTerms | keyof WindowTerms | keyof WindowDialogTerms>;
+/** What a send takes besides where it goes (`conversationId` or `customerId`). */
+export type TemplateSend = Pick<RouterInputs['templates']['send'], 'templateId' | 'variables' | 'clientMessageId'>;
+
+export interface TemplateDialogOptions {
+  client(): DeskClient | undefined;
+  localize: LocalizeController<keyof CommonTerms | keyof TemplateTerms>;
+  /** Sends it where the host means it to go and shows the result; throws the server's error (shown inline). */
+  send(client: DeskClient, input: TemplateSend): Promise<void>;
+  /** Where focus goes when the control that opened the dialog is gone. */
+  fallbackFocus?(): HTMLElement | null | undefined;
+}
 
 /** Choose a template, fill its numbered variables with a live preview, send. */
 export class TemplateDialog extends ModalDialog {
@@ -34,7 +45,7 @@ export class TemplateDialog extends ModalDialog {
     host: ReactiveControllerHost & HTMLElement,
     private readonly options: TemplateDialogOptions,
   ) {
-    super(host);
+    super(host, () => options.fallbackFocus?.());
     addStyles(host, [templatePreviewStyles, templateStyles]);
   }
 
@@ -43,11 +54,10 @@ export class TemplateDialog extends ModalDialog {
   }
 
   /** Sends it; throws the server's error (shown inline). */
-  private async send(input: { templateId: string; variables: string[]; clientMessageId: string }): Promise<void> {
+  private async send(input: TemplateSend): Promise<void> {
     const client = this.options.client();
-    const conversation = this.options.conversation();
-    if (!client || !conversation) throw new Error('no conversation');
-    this.options.sent(await client.templates.send.mutate({ conversationId: conversation.id, ...input }));
+    if (!client) throw new Error('not signed in');
+    await this.options.send(client, input);
   }
 
   protected override opened(): void {
