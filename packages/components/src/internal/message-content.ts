@@ -122,14 +122,13 @@ function renderFileLine(a: AttachmentView, link: FileLink | undefined, o: Conten
 function renderVoice(a: AttachmentView, o: ContentOptions): TemplateResult {
   const link = o.link(a.fileId);
   const duration = a.durationMs === null ? null : formatDuration(a.durationMs);
-  const measured = (event: Event) => {
-    const audio = event.target as HTMLAudioElement;
-    const group = audio.closest('.voice');
-    const shown = group?.querySelector('.voice-duration.measured');
-    if (!group || !shown || !Number.isFinite(audio.duration)) return;
+  // The player's next sibling is the length (left empty, so Lit never writes there); its parent the labelled group.
+  const measured = ({ target }: Event) => {
+    const audio = target as HTMLAudioElement;
+    if (!Number.isFinite(audio.duration)) return;
     const length = formatDuration(audio.duration * 1000);
-    shown.textContent = length;
-    group.setAttribute('aria-label', o.localize.term('contentVoice', length));
+    audio.nextElementSibling!.textContent = length;
+    audio.parentElement!.setAttribute('aria-label', o.localize.term('contentVoice', length));
   };
   return html`
     <div part="voice" class="voice" role="group" aria-label=${o.localize.term('contentVoice', duration)} data-file-id=${a.fileId}>
@@ -138,7 +137,7 @@ function renderVoice(a: AttachmentView, o: ContentOptions): TemplateResult {
         ? html`<audio controls preload="metadata" @loadedmetadata=${duration === null ? measured : nothing} src=${link.url}></audio>`
         : html`<span class="audio-placeholder" aria-busy="true"></span>`}
       ${duration === null
-        ? html`<span class="voice-duration measured" aria-hidden="true"></span>`
+        ? html`<span class="voice-duration" aria-hidden="true"></span>`
         : html`<span class="voice-duration" aria-hidden="true">${duration}</span>`}
     </div>
   `;

@@ -24,12 +24,3 @@ export function formatMoney(amount: string, currency: string, lang: string): str
   const text = format.format(Number(amount));
   return format.resolvedOptions().style === 'currency' ? text : `${text} ${currency}`;
 }
-
-/** How many decimals a currency is usually written with (a preview before the desk checks). */
-export function currencyDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
-  }
-}

@@ -6,7 +6,7 @@
 import { css, html, nothing, type ReactiveControllerHost } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ref } from 'lit/directives/ref.js';
-import { currencyDigits, formatMoney } from '../../internal/money.js';
+import { formatMoney } from '../../internal/money.js';
 import { addStyles } from '../../internal/adopt-styles.js';
 import { ModalDialog, type SendDialogOptions } from './chat-window.modal.js';
 import { errorText } from './chat-window.format.js';
@@ -169,3 +169,12 @@ const paymentStyles = css`
     border-radius: var(--radius);
   }
 `;
+
+/** How many decimals a currency is usually written with (a preview before the desk checks). */
+function currencyDigits(currency: string): number {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
