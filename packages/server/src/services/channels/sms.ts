@@ -1,13 +1,12 @@
-import { Types } from 'mongoose';
 import type { Models } from '../../models/index.js';
 import type { SendSmsInput } from '../../schemas/channels.js';
 import type { ConversationService } from '../conversations.js';
 import { notFound } from '../errors.js';
 import type { MessageService } from '../messages.js';
 import type { AgentPrincipal } from '../principal.js';
-import { sha256 } from '../secrets.js';
 import type { ChannelAccountService } from './accounts.js';
 import type { ChannelGateway } from './gateway.js';
+import { profileTicket } from './profile-ticket.js';
 
 /**
  * One-way SMS: a text to the customer's phone that expects no answer, from any
@@ -54,35 +53,16 @@ export class OneWaySmsService {
     return result;
   }
 
-  /**
-   * The solved SMS ticket holding a text sent from a profile. Its id derives from
-   * sender, customer and `clientMessageId`, so a retried send finds the same one.
-   */
+  /** The solved SMS ticket holding a text sent from a profile (a retried send finds the same one). */
   private async profileConversation(caller: AgentPrincipal, customerId: string, clientMessageId: string): Promise<string> {
-    const { tenantId } = caller;
-    const _id = new Types.ObjectId(sha256(`one-way-sms:${tenantId}:${caller.agentId}:${customerId}:${clientMessageId}`).slice(0, 24));
-    const customer = (await this.models.Customer.findOne({ tenantId, _id: customerId }).select({ name: 1 }).lean())!;
-    const now = new Date();
-    const { upsertedCount } = await this.models.Conversation.updateOne(
-      { tenantId, _id },
-      {
-        $setOnInsert: {
-          tenantId: new Types.ObjectId(tenantId),
-          kind: 'ticket',
-          channel: 'sms',
-          customerId: new Types.ObjectId(customerId),
-          customerName: customer.name,
-          status: 'solved',
-          subject: 'One-way SMS',
-          assigneeId: new Types.ObjectId(caller.agentId),
-          queuedAt: now,
-          assignedAt: now,
-          lastMessageAt: now,
-        },
-      },
-      { upsert: true },
-    );
-    if (upsertedCount) await this.messages.append(tenantId, String(_id), { authorKind: 'system', event: { type: 'created' } });
-    return String(_id);
+    const customer = (await this.models.Customer.findOne({ tenantId: caller.tenantId, _id: customerId }).select({ name: 1 }).lean())!;
+    return profileTicket(this.models, this.messages, caller, {
+      kind: 'one-way-sms',
+      channel: 'sms',
+      customer: { id: customerId, name: customer.name },
+      clientMessageId,
+      status: 'solved',
+      subject: 'One-way SMS',
+    });
   }
 }

@@ -14,9 +14,9 @@ import type { ConversationView, TemplateMessageView } from '../conversation-view
 import { invalidField, notFound } from '../errors.js';
 import type { MessageService } from '../messages.js';
 import type { AgentPrincipal } from '../principal.js';
-import { sha256 } from '../secrets.js';
 import type { ChannelAccountService } from './accounts.js';
 import type { ChannelGateway } from './gateway.js';
+import { profileTicket, profileTicketId } from './profile-ticket.js';
 import { ONGOING } from './inbound.js';
 
 export interface TemplateView {
@@ -225,7 +225,7 @@ export class TemplateService {
    */
   private async customerConversation(caller: AgentPrincipal, customer: { id: string; name: string }, clientMessageId: string, subject: string): Promise<string> {
     const { tenantId } = caller;
-    const _id = new Types.ObjectId(sha256(`whatsapp-template:${tenantId}:${caller.agentId}:${customer.id}:${clientMessageId}`).slice(0, 24));
+    const _id = profileTicketId('whatsapp-template', caller, customer.id, clientMessageId);
     if (await this.models.Conversation.findOne({ tenantId, _id }).select({ _id: 1 }).lean()) return String(_id);
     const ongoing = await this.models.Conversation.findOne({ tenantId, customerId: customer.id, channel: 'whatsapp', status: { $in: [...ONGOING] } })
       .sort({ lastMessageAt: -1 })
@@ -233,29 +233,6 @@ export class TemplateService {
       .lean();
     const assigneeId = ongoing?.assigneeId ? String(ongoing.assigneeId) : null;
     if (ongoing && assigneeId && (assigneeId === caller.agentId || isSupervisor(caller))) return String(ongoing._id);
-
-    const now = new Date();
-    const { upsertedCount } = await this.models.Conversation.updateOne(
-      { tenantId, _id },
-      {
-        $setOnInsert: {
-          tenantId: new Types.ObjectId(tenantId),
-          kind: 'ticket',
-          channel: 'whatsapp',
-          customerId: new Types.ObjectId(customer.id),
-          customerName: customer.name,
-          status: 'open',
-          departmentId: null,
-          subject: subject.slice(0, 120),
-          assigneeId: new Types.ObjectId(caller.agentId),
-          queuedAt: now,
-          assignedAt: now,
-          lastMessageAt: now,
-        },
-      },
-      { upsert: true },
-    );
-    if (upsertedCount) await this.messages.append(tenantId, String(_id), { authorKind: 'system', event: { type: 'created' } });
-    return String(_id);
+    return profileTicket(this.models, this.messages, caller, { kind: 'whatsapp-template', channel: 'whatsapp', customer, clientMessageId, status: 'open', subject });
   }
 }
