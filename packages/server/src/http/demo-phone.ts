@@ -170,6 +170,8 @@ ${threads || '<p>No messages yet. Verification codes, templates and replies the 
         'li.out{background:#eef2ff}li.in{background:#dcfce7;margin-left:auto}time{color:#6b7280;font-size:.8rem;margin-right:.3rem}' +
         'label{display:block;margin:.4rem 0}input,select,textarea{font:inherit;display:block;width:100%;box-sizing:border-box;padding:.3rem}' +
         '.error{color:#b91c1c;font-weight:600}',
+      // Its forms prove where they come from by their Origin.
+      'same-origin',
     );
   }
 }
