@@ -121,10 +121,10 @@ export default css`
     border-collapse: collapse;
     font-size: 0.9em;
   }
-  /* The per-agent and per-department tables side by side, or one above the other when narrower. */
+  /* The per-agent and per-department tables side by side where both fit whole (eight columns each), else one above the other. */
   .breakdowns {
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(min(34rem, 100%), 1fr));
+    grid-template-columns: repeat(auto-fit, minmax(min(44rem, 100%), 1fr));
     gap: 0.75rem;
     align-items: start;
   }

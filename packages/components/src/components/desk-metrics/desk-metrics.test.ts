@@ -270,9 +270,16 @@ describe('<desk-metrics> CSAT', () => {
     // Beside the per-agent table when there is room, under it when not.
     const frames = () => [root.querySelector('[part=agents]')!.parentElement!.getBoundingClientRect(), table.parentElement!.getBoundingClientRect()] as const;
     metrics.style.display = 'block';
-    metrics.style.width = '1200px';
+    metrics.style.width = '1600px';
     await waitUntil(() => frames()[1].left >= frames()[0].right, `side by side: ${JSON.stringify(frames())}`, { timeout: 3_000 });
     expect(frames()[1].top).to.equal(frames()[0].top);
+    // Where the two would not fit whole (a laptop's page), one above the other, each table whole.
+    metrics.style.width = '1200px';
+    await waitUntil(() => frames()[1].top >= frames()[0].bottom, 'one above the other', { timeout: 3_000 });
+    for (const name of ['agents', 'departments']) {
+      const frame = root.querySelector(`[part=${name}]`)!.parentElement!;
+      expect(frame.scrollWidth, `${name} whole`).to.be.at.most(frame.clientWidth);
+    }
     metrics.style.width = '400px';
     await waitUntil(() => frames()[1].top >= frames()[0].bottom, 'one above the other', { timeout: 3_000 });
     // Each stays inside the element (a table wider than that scrolls in its frame).
