@@ -265,12 +265,22 @@ describe('customer verification: one-time codes and identity tokens', () => {
     const code = await codeSentTo(from, sent);
     assert.match(code, /^\d{6}$/);
 
-    // Outside the window WhatsApp takes only templates: no code can go.
+    // Outside the window WhatsApp takes only templates: the code goes in the authentication one (the demo seeds it).
     await t.desk.services.models.Conversation.updateOne(
       { tenantId: t.seed.tenantId, _id: conversationId },
       { $set: { lastCustomerMessageAt: new Date(Date.now() - 25 * 3_600_000) } },
     );
-    await assert.rejects(sam.conversations.requestVerification.mutate({ conversationId }), (err: Error) => trpcError('PRECONDITION_FAILED')(err) && /24 hours/.test(err.message));
+    const before = provider.sends.length;
+    assert.equal((await sam.conversations.requestVerification.mutate({ conversationId })).channel, 'whatsapp');
+    const late = await waitFor(() => provider.sends.slice(before).find((s) => s.message.to === from), 3_000, 'the templated code');
+    const lateCode = /^(\d{6}) is your verification code/.exec(late.message.body ?? '')![1]!;
+    assert.deepEqual({ name: late.message.template?.name, variables: late.message.template?.variables }, { name: 'verification_code', variables: [lateCode] });
+    // Without such a template, no code can go, and the agent is told why.
+    await t.desk.services.models.WhatsAppTemplate.deleteMany({ tenantId: t.seed.tenantId, category: 'authentication' });
+    await assert.rejects(
+      sam.conversations.requestVerification.mutate({ conversationId }),
+      (err: Error) => trpcError('PRECONDITION_FAILED')(err) && /24 hours ago: a code can go only in an authentication template/.test(err.message),
+    );
   });
 
   test('an SMS conversation: the code goes back over SMS and a reply carrying it verifies', async () => {

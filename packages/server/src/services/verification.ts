@@ -11,7 +11,8 @@ import {
 } from '../schemas/verification.js';
 import type { ChannelAccountService } from './channels/accounts.js';
 import { isPhoneChannel, type ChannelGateway } from './channels/gateway.js';
-import { ProviderError, type ProviderRegistry } from './channels/provider.js';
+import { ProviderError, type ProviderMessage, type ProviderRegistry } from './channels/provider.js';
+import { render, toView, type TemplateView } from './channels/templates.js';
 import type { ConversationService } from './conversations.js';
 import type { ConversationView, VerifiedBy } from './conversation-views.js';
 import { invalidField } from './errors.js';
@@ -21,6 +22,15 @@ import type { AgentPrincipal, VisitorPrincipal } from './principal.js';
 import { sameHash } from './secrets.js';
 
 const precondition = (message: string) => new TRPCError({ code: 'PRECONDITION_FAILED', message });
+/** The code in a WhatsApp authentication template, as the provider sends it. */
+function templated(template: TemplateView, code: string): Pick<ProviderMessage, 'body' | 'template'> {
+  const rendered = render(template, [code]);
+  return {
+    body: rendered.body,
+    template: { name: template.name, language: template.language, variables: [code], header: rendered.header, buttons: rendered.buttons },
+  };
+}
+
 /** The longest customer message still read as an answer to a code request. */
 const CODE_REPLY_MAX_CHARS = 60;
 const digitsOf = (phone: string | null | undefined) => (phone ? phone.replace(/\D/g, '') || null : null);
@@ -65,7 +75,7 @@ export class VerificationService {
     const view = await this.conversations.get(caller, conversationId);
     this.conversations.assertHandles(caller, view);
     if (view.status === 'closed') throw precondition('the conversation is closed');
-    const channel = await this.channelFor(tenantId, view);
+    const { channel, template } = await this.channelFor(tenantId, view);
     const to = await this.gateway.customerPhone(tenantId, view.customer.id);
     const account = await this.accounts.require(tenantId, channel);
 
@@ -94,7 +104,7 @@ export class VerificationService {
         channel,
         from: account.fromNumber,
         to,
-        body: `Your verification code is ${code}. It expires in ${VERIFICATION_CODE_TTL_MS / 60_000} minutes. Never share it with anyone except the agent you are chatting with.`,
+        ...(template ? templated(template, code) : { body: `Your verification code is ${code}. It expires in ${VERIFICATION_CODE_TTL_MS / 60_000} minutes. Never share it with anyone except the agent you are chatting with.` }),
         reference: `verify-${view.id}-${now.getTime()}`,
       });
     } catch (err) {
@@ -160,11 +170,26 @@ export class VerificationService {
     return this.markVerified(tenantId, view, { method: 'identity-token', agentId: null, agentName: null });
   }
 
-  /** Web chats get the code by SMS; SMS and WhatsApp conversations on their own channel. */
-  private async channelFor(tenantId: string, view: ConversationView): Promise<PhoneChannel> {
+  /**
+   * Web chats get the code by SMS; SMS and WhatsApp conversations on their own channel. Past
+   * WhatsApp's 24 hours, the code goes in the tenant's authentication template (one variable:
+   * the code), the only kind WhatsApp lets through then.
+   */
+  private async channelFor(tenantId: string, view: ConversationView): Promise<{ channel: PhoneChannel; template?: TemplateView }> {
     if (isPhoneChannel(view.channel)) {
-      await this.gateway.assertCanSend(tenantId, view, 'free-form');
-      return view.channel;
+      await this.gateway.assertCanSend(tenantId, view, 'template');
+      const windowOpen = await this.gateway.assertCanSend(tenantId, view, 'free-form').then(
+        () => true,
+        () => false,
+      );
+      if (windowOpen) return { channel: view.channel };
+      const row = await this.models.WhatsAppTemplate.findOne({ tenantId, category: 'authentication', variableCount: 1 }).sort({ name: 1 }).lean();
+      if (!row) {
+        throw precondition(
+          "the customer last wrote on WhatsApp more than 24 hours ago: a code can go only in an authentication template with one variable (the code); an admin can add one",
+        );
+      }
+      return { channel: view.channel, template: toView(row) };
     }
     if (view.channel !== 'web') throw precondition(`customers on the ${view.channel} channel cannot be sent a code`);
     const customer = await this.models.Customer.findOne({ tenantId, _id: view.customer.id }).select({ phone: 1 }).lean();
@@ -173,7 +198,7 @@ export class VerificationService {
         'this web-chat customer has no phone number on file to send a code to; add one to their profile, or have the host portal verify them with an identity token',
       );
     }
-    return 'sms';
+    return { channel: 'sms' };
   }
 
   /**

@@ -45,7 +45,7 @@ export interface RenderedTemplate {
 
 type Row = Record<string, any>;
 
-const toView = (row: Row): TemplateView => ({
+export const toView = (row: Row): TemplateView => ({
   id: String(row._id),
   name: row.name,
   language: row.language,
