@@ -38,6 +38,7 @@ export default css`
     outline-offset: 1px;
   }
   input,
+  select,
   textarea {
     width: 100%;
     padding: 0.3rem 0.5rem;

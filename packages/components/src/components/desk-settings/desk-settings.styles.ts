@@ -245,7 +245,8 @@ export default css`
   }
   .facts {
     display: grid;
-    grid-template-columns: max-content 1fr;
+    /* Labels wrap before they take more than 40 % (on a phone the value keeps room). */
+    grid-template-columns: fit-content(40%) 1fr;
     gap: 0.25rem 0.75rem;
     margin: 0;
   }
