@@ -106,6 +106,7 @@ form.addEventListener('submit', async (event) => {
 signOut.addEventListener('click', () => desk.signOut());
 
 // The queue picks, the window shows: the selection lives in the URL so a reload keeps it.
+const oneColumn = matchMedia('(max-width: 800px)');
 function select(conversationId) {
   chatWindow.conversationId = conversationId ?? null;
   chatWindow.hidden = !conversationId;
@@ -115,6 +116,8 @@ function select(conversationId) {
   void showProfile();
   const hash = conversationId ? `#conversation/${conversationId}` : '';
   if (location.hash !== hash) history.replaceState(null, '', hash || location.pathname);
+  // One column (a phone): the conversation opens below the queue, so bring it into view.
+  if (conversationId && oneColumn.matches) chatWindow.scrollIntoView({ block: 'start' });
 }
 queue.addEventListener('desk-conversation-select', (event) => select(event.detail.conversationId));
 queue.addEventListener('desk-conversation-accept', (event) => select(event.detail.conversationId));
