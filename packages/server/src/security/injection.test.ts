@@ -85,8 +85,9 @@ describe('security: operator injection in every input is refused by the schema, 
       }
       // Every other field the schema reads, though the sample leaves it out (an option, a filter).
       const sampled = new Set(leavesOf(sample).map((leaf) => fieldName(leaf.path)));
+      const records = recordPathsOf(inputs).map(fieldName);
       for (const field of inputs.flatMap((parser) => fieldPaths(parser))) {
-        if (sampled.has(fieldName(field.path)) || recordPathsOf(inputs).some((record) => fieldName(field.path).startsWith(fieldName(record)))) continue;
+        if (sampled.has(fieldName(field.path)) || records.some((record) => fieldName(field.path).startsWith(record))) continue;
         sampled.add(fieldName(field.path));
         // In a union another option may take the input without the field: there the server's `$`-key check refuses it.
         for (const operator of operators) cases.push({ input: placeAt(sample, field.path, operator), path: field.path, what: JSON.stringify(operator), schemaToo: !field.inUnion });

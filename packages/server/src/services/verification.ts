@@ -10,7 +10,7 @@ import {
   VERIFICATION_WINDOW_MS,
 } from '../schemas/verification.js';
 import type { ChannelAccountService } from './channels/accounts.js';
-import { isPhoneChannel, type ChannelGateway } from './channels/gateway.js';
+import { isPhoneChannel, whatsAppWindowOpen, type ChannelGateway } from './channels/gateway.js';
 import { ProviderError, type ProviderMessage, type ProviderRegistry } from './channels/provider.js';
 import { render, toView, type TemplateView } from './channels/templates.js';
 import type { ConversationService } from './conversations.js';
@@ -178,11 +178,7 @@ export class VerificationService {
   private async channelFor(tenantId: string, view: ConversationView): Promise<{ channel: PhoneChannel; template?: TemplateView }> {
     if (isPhoneChannel(view.channel)) {
       await this.gateway.assertCanSend(tenantId, view, 'template');
-      const windowOpen = await this.gateway.assertCanSend(tenantId, view, 'free-form').then(
-        () => true,
-        () => false,
-      );
-      if (windowOpen) return { channel: view.channel };
+      if (view.channel === 'sms' || whatsAppWindowOpen(view)) return { channel: view.channel };
       const row = await this.models.WhatsAppTemplate.findOne({ tenantId, category: 'authentication', variableCount: 1 }).sort({ name: 1 }).lean();
       if (!row) {
         throw precondition(

@@ -13,6 +13,10 @@ import { ProviderError, type ProviderMessage, type ProviderRegistry } from './pr
 /** WhatsApp allows free-form messages for this long after the customer's last one; templates any time. */
 export const WHATSAPP_WINDOW_MS = 24 * 60 * 60_000;
 
+/** Whether the customer wrote within WhatsApp's 24 hours, when free-form messages may go. */
+export const whatsAppWindowOpen = (view: Pick<ConversationView, 'lastCustomerMessageAt'>) =>
+  Date.now() - (view.lastCustomerMessageAt ? Date.parse(view.lastCustomerMessageAt) : 0) <= WHATSAPP_WINDOW_MS;
+
 export interface GatewayOptions {
   /** A queued message untouched this long is sent again. Longer than the provider timeout. */
   staleMs: number;
@@ -74,11 +78,8 @@ export class ChannelGateway implements OutboundChannels {
     if (carries === 'media' && !account.media) {
       throw precondition(`this desk's ${channelName(view.channel)} channel sends text only; files and voice messages cannot go out on it`);
     }
-    if (view.channel === 'whatsapp' && kind === 'free-form') {
-      const last = view.lastCustomerMessageAt ? Date.parse(view.lastCustomerMessageAt) : 0;
-      if (Date.now() - last > WHATSAPP_WINDOW_MS) {
-        throw precondition('WhatsApp allows free-form replies only within 24 hours of the customer\'s last message; send a template instead');
-      }
+    if (view.channel === 'whatsapp' && kind === 'free-form' && !whatsAppWindowOpen(view)) {
+      throw precondition('WhatsApp allows free-form replies only within 24 hours of the customer\'s last message; send a template instead');
     }
   }
 
